@@ -1,0 +1,34 @@
+# Two entry points: `make demo` (set up, then the main job on the shipped data)
+# and `make test` (set up, then the whole test suite, linters and type checks).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test data clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+demo: setup
+	$(BIN)/carrieres show "Ingénieur sécurité"
+	$(BIN)/carrieres jobs --family production
+
+test: setup
+	$(BIN)/python -m pytest -q
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy --strict src
+
+# Regenerate the shipped dataset from the source document.
+data: setup
+	$(BIN)/carrieres parse data/les-41-metiers-informatique.txt --name metiers-informatique \
+		-o data/metiers-informatique.json --force
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,44 @@
+"""carrieres: career paths through a référentiel of jobs.
+
+Load the shipped référentiel (41 IT jobs, 16 detailed fiches), look jobs up by
+any of their names, or parse your own document of fiches.
+
+Examples
+--------
+>>> import carrieres
+>>> ref = carrieres.load_referentiel()
+>>> job = ref.job("technicien de maintenance")
+>>> job.prerequisites.beginner_ok, [r.ids[0] for r in job.proximity][:2]
+(True, ['support-technique', 'gestionnaire-de-parc-micro-informatique'])
+"""
+
+from carrieres.exceptions import (
+    AmbiguousNameError,
+    CarrieresError,
+    OutputError,
+    ParseError,
+    UnknownNameError,
+)
+from carrieres.io import load_referentiel, save_referentiel
+from carrieres.models import Job, Prerequisites, Reference, Referentiel
+from carrieres.parse import ParseReport, parse_file, parse_text
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AmbiguousNameError",
+    "CarrieresError",
+    "Job",
+    "OutputError",
+    "ParseError",
+    "ParseReport",
+    "Prerequisites",
+    "Reference",
+    "Referentiel",
+    "UnknownNameError",
+    "__version__",
+    "load_referentiel",
+    "parse_file",
+    "parse_text",
+    "save_referentiel",
+]

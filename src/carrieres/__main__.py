@@ -1,0 +1,5 @@
+"""``python -m carrieres``: the command line."""
+
+from carrieres.cli import main
+
+main()

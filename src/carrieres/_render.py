@@ -1,0 +1,196 @@
+"""Plain-text and table renderings of results, for the command line (private)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from carrieres.models import Item, Job, Prerequisites, Reference, Referentiel
+from carrieres.parse import ParseReport
+
+FICHE_FIELDS = (
+    "aliases",
+    "summary",
+    "main_activities",
+    "secondary_activities",
+    "savoir_faire",
+    "knowledge",
+    "behavioural_skills",
+    "prerequisites",
+    "variability",
+    "proximity",
+    "rome_codes",
+    "pcs_codes",
+    "certifications",
+    "collective_agreement",
+    "figures",
+    "outlook",
+    "observations",
+)
+
+
+def to_json(data: Any) -> str:
+    """JSON text as every command writes it: UTF-8, indented, stable."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
+    """A plain text table with aligned columns."""
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
+    lines = [
+        "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in (header, ["-" * w for w in widths], *rows)
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def to_csv(rows: Sequence[Sequence[Any]], header: Sequence[str]) -> str:
+    """CSV text with a header row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def fiche_fields(job: Job) -> dict[str, int]:
+    """How many entries each section of a job's fiche holds."""
+    counts: dict[str, int] = {}
+    for name in FICHE_FIELDS:
+        value = getattr(job, name)
+        if isinstance(value, list):
+            counts[name] = len(value)
+        elif isinstance(value, Prerequisites):
+            counts[name] = 1 if value.text else 0
+        else:
+            counts[name] = 0 if value is None else 1
+    return counts
+
+
+def _levels(low: float | None, high: float | None, unit: str) -> str:
+    def show(value: float) -> str:
+        return unit.format(n=int(value) if float(value).is_integer() else value)
+
+    if low is None:
+        return "not stated"
+    if high is None:
+        return f"{show(low)} or more"
+    return show(low) if low == high else f"{show(low)} to {show(high)}"
+
+
+def bac(low: int | None, high: int | None) -> str:
+    """``Bac+2 to Bac+4``, ``Bac+4 or more``, ``not stated``."""
+    return _levels(low, high, "Bac+{n}").replace("Bac+0", "Bac")
+
+
+def years(low: float | None, high: float | None) -> str:
+    """``3 years or more``, ``4 to 5 years``, ``not stated``."""
+    text = _levels(low, high, "{n}")
+    return text if low is None else f"{text} years"
+
+
+def _reference(reference: Reference, referentiel: Referentiel) -> str:
+    if not reference.ids:
+        extra = f" (could be: {', '.join(reference.candidates)})" if reference.candidates else ""
+        return f"{reference.text}  [unresolved{extra}]"
+    titles = [referentiel.get(i).title for i in reference.ids]
+    if reference.how == "exact" and len(titles) == 1 and titles[0] == reference.text:
+        return titles[0]
+    return f"{reference.text} → {', '.join(titles)}"
+
+
+def _texts(items: Sequence[Item]) -> list[str]:
+    return [item.text for item in items]
+
+
+def job_card(job: Job, referentiel: Referentiel) -> str:
+    """A readable fiche: identity, requirements, sections, links, notes."""
+    family = " / ".join(part for part in (job.family, job.subfamily) if part) or "unknown"
+    out = [job.title, "=" * len(job.title), f"id: {job.id}", f"family: {family}"]
+    if job.aliases:
+        out.append("also called: " + ", ".join(a.text for a in job.aliases))
+    pre = job.prerequisites
+    beginner = {True: "yes", False: "no", None: "not stated"}[pre.beginner_ok]
+    out += [
+        "",
+        f"education: {bac(pre.education_min, pre.education_max)}",
+        f"experience: {years(pre.experience_min_years, pre.experience_max_years)}",
+        f"open to beginners: {beginner}",
+    ]
+    if pre.prior_role_references:
+        roles = "; ".join(_reference(r, referentiel) for r in pre.prior_role_references)
+        out.append(f"prior roles: {roles}")
+    if not job.has_fiche:
+        out += ["", "This job has no fiche in the référentiel: only its family is known."]
+    sections: list[tuple[str, list[str]]] = [
+        ("Summary", [job.summary.text] if job.summary else []),
+        ("Main activities", _texts(job.main_activities)),
+        ("Secondary activities", _texts(job.secondary_activities)),
+        ("Savoir-faire", _texts(job.savoir_faire)),
+        ("Knowledge", _texts(job.knowledge)),
+        ("Prerequisites (text)", pre.text.splitlines()),
+        ("Variability", _texts(job.variability)),
+        ("Certifications", _texts(job.certifications)),
+    ]
+    for heading, texts in sections:
+        if texts:
+            out += ["", heading + ":", *(f"  - {text}" for text in texts)]
+    skills = [s for s in job.behavioural_skills if s.required or s.precisions]
+    if skills:
+        out += ["", "Behavioural skills:"]
+        out += [f"  - {s.category}: {', '.join(p.text for p in s.precisions)}" for s in skills]
+    if job.proximity:
+        out += ["", "Related jobs (proximity):"]
+        out += [f"  - {_reference(r, referentiel)}" for r in job.proximity]
+    if job.rome_codes:
+        out += ["", "ROME codes: " + ", ".join(code.text for code in job.rome_codes)]
+    if job.notes:
+        out += ["", "Notes:", *(f"  - {note}" for note in job.notes)]
+    return "\n".join(out) + "\n"
+
+
+def check_data(report: ParseReport) -> dict[str, Any]:
+    """What ``carrieres check`` reports, as data."""
+    referentiel = report.referentiel
+    return {
+        "file": referentiel.document.file,
+        "jobs": len(referentiel.jobs),
+        "fiches": [
+            {
+                "id": job.id,
+                "title": job.title,
+                "lines": [job.source.fiche.start, job.source.fiche.end],
+                "fields": fiche_fields(job),
+            }
+            for job in sorted(referentiel.jobs, key=lambda j: j.source.fiche.start if j.source.fiche else 0)
+            if job.source.fiche is not None
+        ],
+        "unresolved": [u.model_dump(mode="json") for u in referentiel.unresolved],
+        "errors": [d.model_dump(mode="json") for d in report.errors],
+        "warnings": [d.model_dump(mode="json") for d in report.warnings],
+    }
+
+
+def check_text(report: ParseReport) -> str:
+    """What ``carrieres check`` reports, as text."""
+    data = check_data(report)
+    out = [f"{data['file']}: {data['jobs']} jobs, {len(data['fiches'])} fiches"]
+    for fiche in data["fiches"]:
+        filled = sum(1 for count in fiche["fields"].values() if count)
+        empty = [name for name, count in fiche["fields"].items() if not count]
+        out.append(
+            f"  {fiche['title']} (lines {fiche['lines'][0]}-{fiche['lines'][1]}): "
+            f"{filled}/{len(fiche['fields'])} fields filled"
+            + (f"; empty: {', '.join(empty)}" if empty else "")
+        )
+    out.append(f"unresolved references: {len(data['unresolved'])}")
+    out += [f"  line {u['line']}: {u['text']!r} in {u['job']} ({u['field']})" for u in data["unresolved"]]
+    out.append(f"errors: {len(data['errors'])}")
+    out += [f"  line {d['line']}: {d['message']}" for d in data["errors"]]
+    if report.warnings:
+        out.append(f"warnings: {len(report.warnings)}")
+        out += [f"  line {d.line}: {d.message}" for d in report.warnings]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,166 @@
+"""Text helpers shared by the parser and the name resolver (private).
+
+French text is compared after *folding*: accents removed, lower case, every
+apostrophe and dash made one character, white space collapsed.  Folding keeps
+the length of the string, so a match found in folded text can be cut from the
+original at the same offsets.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+APOSTROPHES = "'’‘`´ʼ"
+DASHES = "-‐‑‒–—―"
+
+_STOP_WORDS = frozenset(
+    (
+        "a",
+        "au",
+        "aux",
+        "d",
+        "de",
+        "des",
+        "du",
+        "en",
+        "et",
+        "l",
+        "la",
+        "le",
+        "les",
+        "un",
+        "une",
+        "pour",
+        "par",
+        "sur",
+    )
+)
+
+_NUMBER_WORDS = {
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "onze": 11,
+    "douze": 12,
+    "quinze": 15,
+    "vingt": 20,
+}
+
+NUMBER_PATTERN = r"(?:\d+(?:[.,]\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
+"""A regular expression for a number written in digits or in French words."""
+
+
+def _fold_char(char: str) -> str:
+    if char in APOSTROPHES:
+        return "'"
+    if char in DASHES:
+        return "-"
+    if char.isspace():
+        return " "
+    base = unicodedata.normalize("NFKD", char)[:1] or char
+    return base.lower() if len(base.lower()) == 1 else char.lower()[:1]
+
+
+def fold(text: str) -> str:
+    """Fold text for comparison, keeping its length.
+
+    Examples
+    --------
+    >>> fold("Ingénieur SÉCURITÉ d’exploitation")
+    "ingenieur securite d'exploitation"
+    """
+    return "".join(_fold_char(char) for char in text)
+
+
+def is_blank(line: str) -> bool:
+    """Whether a line holds only white space (no-break spaces included)."""
+    return not line.strip()
+
+
+def clean(text: str) -> str:
+    """Collapse white space and trim a text taken from the document."""
+    return " ".join(text.split())
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    """Content words of a name, folded, without stop words, singular.
+
+    Hyphens and apostrophes separate words; a plural ``s`` or ``x`` is dropped
+    from words of more than three letters, so that singular and plural forms
+    compare equal.
+
+    Examples
+    --------
+    >>> tokens("Administrateur de réseaux d’entreprise")
+    ('administrateur', 'reseau', 'entreprise')
+    >>> tokens("Gestionnaire de parc micro-informatique")
+    ('gestionnaire', 'parc', 'micro', 'informatique')
+    """
+    words = re.findall(r"[a-z0-9+]+", fold(text).replace("œ", "oe").replace("æ", "ae"))
+    return tuple(_singular(word) for word in words if word not in _STOP_WORDS)
+
+
+def _singular(word: str) -> str:
+    if len(word) > 3 and word[-1] in "sx":
+        return word[:-1]
+    return word
+
+
+def slug(text: str) -> str:
+    """ASCII, lower-case identifier of a title, words joined by ``-``.
+
+    Examples
+    --------
+    >>> slug("Administrateur de réseau d’entreprise")
+    'administrateur-de-reseau-d-entreprise'
+    """
+    ascii_text = fold(text).replace("œ", "oe").replace("æ", "ae")
+    ascii_text = unicodedata.normalize("NFKD", ascii_text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text))
+
+
+def parse_number(word: str) -> float:
+    """Value of a number written in digits or in French words.
+
+    Examples
+    --------
+    >>> parse_number("trois"), parse_number("2,5")
+    (3.0, 2.5)
+    """
+    folded = fold(word)
+    if folded in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[folded])
+    return float(folded.replace(",", "."))
+
+
+def sentence_case(text: str) -> str:
+    """Turn an upper-case heading into a sentence-case title.
+
+    Examples
+    --------
+    >>> sentence_case("INGÉNIEUR DÉPLOIEMENT RÉSEAUX")
+    'Ingénieur déploiement réseaux'
+    """
+    lowered = clean(text).lower()
+    return lowered[:1].upper() + lowered[1:]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences at ``.``, ``!`` or ``?`` followed by a space.
+
+    Examples
+    --------
+    >>> split_sentences("Bac+2. Débutants acceptés.")
+    ['Bac+2.', 'Débutants acceptés.']
+    """
+    parts = re.split(r"(?<=[.!?])\s+(?=\S)", clean(text))
+    return [part for part in parts if part]

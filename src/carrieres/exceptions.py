@@ -1,0 +1,88 @@
+"""The errors carrieres raises: a base class and a few typed subclasses.
+
+Each also derives from the builtin a caller would expect (``KeyError`` for an
+unknown name, ``ValueError`` for a malformed document), and each message names
+the offending input and says what to do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "AmbiguousNameError",
+    "CarrieresError",
+    "OutputError",
+    "ParseError",
+    "UnknownNameError",
+]
+
+
+class CarrieresError(Exception):
+    """Base class of every error carrieres raises on purpose.
+
+    ``exit_code`` is the status the command line exits with on this error:
+    1 when the input is invalid, 2 when the request is.
+    """
+
+    exit_code = 1
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class UnknownNameError(CarrieresError, KeyError):
+    """A name that matches no job (or family).
+
+    Examples
+    --------
+    >>> str(UnknownNameError("Ingénieur fusée", ["Ingénieur sécurité"]))
+    "unknown job 'Ingénieur fusée'; did you mean: Ingénieur sécurité?"
+    """
+
+    exit_code = 2
+
+    def __init__(self, name: str, suggestions: Sequence[str] = (), *, what: str = "job") -> None:
+        self.name = name
+        self.suggestions = list(suggestions)
+        message = f"unknown {what} {name!r}"
+        if self.suggestions:
+            message += "; did you mean: " + ", ".join(self.suggestions) + "?"
+        else:
+            message += f"; run 'carrieres jobs' to list the {what} names"
+        super().__init__(message)
+
+
+class AmbiguousNameError(CarrieresError, LookupError):
+    """A name that matches several jobs; ``candidates`` lists them."""
+
+    exit_code = 2
+
+    def __init__(self, name: str, candidates: Sequence[str], *, what: str = "job") -> None:
+        self.name = name
+        self.candidates = list(candidates)
+        listed = "; ".join(self.candidates)
+        super().__init__(f"ambiguous {what} name {name!r}: it matches {listed}; be more precise")
+
+
+class ParseError(CarrieresError, ValueError):
+    """A document that cannot be read; ``line`` is where (1-based), when known.
+
+    Examples
+    --------
+    >>> str(ParseError("the document is empty", source="fiches.txt", line=1))
+    'fiches.txt, line 1: the document is empty'
+    """
+
+    def __init__(self, message: str, *, source: str = "<document>", line: int | None = None) -> None:
+        self.message = message
+        self.source = source
+        self.line = line
+        where = source if line is None else f"{source}, line {line}"
+        super().__init__(f"{where}: {message}")
+
+
+class OutputError(CarrieresError, OSError):
+    """An output file that cannot or must not be written."""
+
+    exit_code = 2

@@ -1,0 +1,124 @@
+"""Reading and writing référentiels, and writing any output file safely.
+
+The shipped référentiel is a JSON file generated from the source document
+(``carrieres parse``); loading it validates the JSON without re-reading the text.
+Files are written atomically: to a temporary file in the same folder, then
+renamed, so that an error or an interruption never leaves half a file.
+
+Examples
+--------
+>>> ref = load_referentiel()
+>>> ref.name, len(ref.jobs)
+('metiers-informatique', 41)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from carrieres.exceptions import OutputError, ParseError
+from carrieres.models import Referentiel
+
+__all__ = [
+    "SHIPPED_DATASET",
+    "dump_referentiel",
+    "load_referentiel",
+    "save_referentiel",
+    "shipped_dataset_path",
+    "write_atomic",
+]
+
+SHIPPED_DATASET = "metiers-informatique.json"
+"""File name of the référentiel shipped with the package."""
+
+
+def shipped_dataset_path() -> Path:
+    """Where the shipped référentiel is: in the installed package, else in the checkout."""
+    packaged = Path(str(resources.files("carrieres"))) / "data" / SHIPPED_DATASET
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / SHIPPED_DATASET
+
+
+def load_referentiel(path: str | Path | None = None) -> Referentiel:
+    """Load a référentiel from its JSON file (default: the shipped one).
+
+    Raises
+    ------
+    ParseError
+        The file cannot be read or is not a valid référentiel.
+    """
+    path = Path(path) if path is not None else shipped_dataset_path()
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        msg = f"cannot read the référentiel: {err.strerror}"
+        raise ParseError(msg, source=str(path)) from err
+    try:
+        return Referentiel.model_validate_json(data)
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        msg = f"not a valid référentiel ({err.error_count()} errors; first at {where}: {first['msg']})"
+        raise ParseError(msg, source=str(path)) from None
+
+
+def dump_referentiel(referentiel: Referentiel) -> str:
+    """The référentiel as JSON text: stable key order, UTF-8, one trailing newline."""
+    data = referentiel.model_dump(mode="json")
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def save_referentiel(referentiel: Referentiel, path: str | Path, *, force: bool = False) -> None:
+    """Write a référentiel as JSON (see :func:`write_atomic` for ``force``)."""
+    write_atomic(path, dump_referentiel(referentiel), force=force)
+
+
+def write_atomic(path: str | Path, content: str | bytes, *, force: bool = False) -> None:
+    """Write a file all at once, or not at all.
+
+    Parameters
+    ----------
+    path
+        The file to write.
+    content
+        Text (written as UTF-8) or bytes.
+    force
+        Replace the file if it exists.
+
+    Raises
+    ------
+    OutputError
+        The file exists and ``force`` is false, or the folder is missing or
+        not writable.
+    """
+    path = Path(path)
+    if path.exists() and not force:
+        msg = f"{path} already exists; use --force to replace it"
+        raise OutputError(msg)
+    if path.is_dir():
+        msg = f"{path} is a folder, not a file"
+        raise OutputError(msg)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    except OSError as err:
+        msg = f"cannot write {path}: {err.strerror} ({path.parent})"
+        raise OutputError(msg) from err
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException as err:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            msg = f"cannot write {path}: {err.strerror}"
+            raise OutputError(msg) from err
+        raise

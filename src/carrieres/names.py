@@ -1,0 +1,307 @@
+"""The one name resolver: job and family names to stable keys.
+
+Names are compared as sequences of content words (see :func:`tokens`): accents,
+case, apostrophe style, hyphens, stop words and singular/plural do not matter.
+A name matches in one of three ways, tried in this order:
+
+``exact``
+    every word of the query matches every word of a title, then (when no title
+    matches) of an alias. A word of two to five letters may also stand
+    for the initials of several words: ``SI`` = ``systèmes d'information``.
+``partial``
+    the words of the query all appear, in order, in a title or alias
+    (``"sécurité"`` finds *Ingénieur sécurité*).
+``group``
+    a group reference: ``"Métiers du conseil"`` names every job of a family or
+    sub-family; ``"Administrateur (système, réseaux)"`` names every job matched
+    by ``"Administrateur système"`` and ``"Administrateur réseaux"``.
+
+A single name that matches several jobs is ambiguous: :meth:`NameIndex.resolve`
+raises :class:`~carrieres.exceptions.AmbiguousNameError` listing them, and
+nothing is ever mapped to a guess.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from carrieres._text import clean, fold, tokens
+from carrieres.exceptions import AmbiguousNameError, UnknownNameError
+
+__all__ = ["How", "Match", "NameIndex", "Resolution", "Resolver"]
+
+How = Literal["exact", "partial", "group", "none"]
+"""How a name was matched."""
+
+_GROUP_PREFIX = re.compile(r"^(?:les\s+)?metiers?\s+(?:de\s+la|de\s+l'|du|des|de)\s*(?P<rest>.+)$")
+_PARENTHESES = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<inside>[^()]+)\)\s*$")
+_LIST_SEPARATORS = re.compile(r"\s*(?:,|;|\bet\b|\bou\b)\s*")
+
+
+@dataclass(frozen=True)
+class Match:
+    """Keys matched by one name, and how.
+
+    ``how`` is ``"exact"``, ``"partial"`` or ``"none"``.
+    """
+
+    keys: tuple[str, ...]
+    how: How
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: str
+    key: str
+    words: tuple[str, ...]
+    priority: int
+
+
+class NameIndex:
+    """Look up keys by name.
+
+    Parameters
+    ----------
+    entries
+        ``(name, key, priority)`` triples: several names may share a key;
+        a lower priority wins among exact matches (titles before aliases).
+    what
+        What the keys are (``"job"``, ``"family"``), for error messages.
+
+    Examples
+    --------
+    >>> index = NameIndex([("Ingénieur sécurité", "ingenieur-securite", 0),
+    ...                    ("Responsable sécurité des SI", "ingenieur-securite", 1),
+    ...                    ("Technicien réseau", "technicien-reseau", 0)])
+    >>> index.resolve("INGENIEUR SECURITE")
+    'ingenieur-securite'
+    >>> index.match("Technicien réseaux")
+    Match(keys=('technicien-reseau',), how='exact')
+    >>> index.match("securite").how
+    'partial'
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, str, int]], *, what: str = "job") -> None:
+        self.what = what
+        self._entries = [
+            _Entry(clean(name), key, tokens(name), priority)
+            for name, key, priority in entries
+            if tokens(name)
+        ]
+        self._display: dict[str, str] = {}
+        for entry in sorted(self._entries, key=lambda e: e.priority):
+            self._display.setdefault(entry.key, entry.name)
+
+    def match(self, name: str) -> Match:
+        """All keys that ``name`` matches, exactly if possible, else partially."""
+        found = self._matching(name)
+        return Match(_unique(entry.key for entry in found), _how(found, name))
+
+    def _matching(self, name: str) -> list[_Entry]:
+        query = tokens(name)
+        if not query:
+            return []
+        exact = [e for e in self._entries if _aligns(query, e.words, whole=True)]
+        if exact:
+            best = min(e.priority for e in exact)
+            return [e for e in exact if e.priority == best]
+        return [e for e in self._entries if _aligns(query, e.words, whole=False)]
+
+    def resolve(self, name: str) -> str:
+        """The one key that ``name`` names.
+
+        Raises
+        ------
+        UnknownNameError
+            No key matches; the error carries up to three close names.
+        AmbiguousNameError
+            Several keys match; the error lists them, with the name each
+            matched by when it is not the title.
+        """
+        found = self._matching(name)
+        keys = _unique(entry.key for entry in found)
+        if not keys:
+            raise UnknownNameError(name, self.suggest(name), what=self.what)
+        if len(keys) > 1:
+            candidates = []
+            for key in keys:
+                title = self.display(key)
+                names = [e.name for e in found if e.key == key]
+                candidates.append(title if title in names else f"{title} (as {names[0]!r})")
+            raise AmbiguousNameError(name, candidates, what=self.what)
+        return keys[0]
+
+    def display(self, key: str) -> str:
+        """The best name of a key (its title when it has one)."""
+        return self._display.get(key, key)
+
+    def suggest(self, name: str, limit: int = 3) -> list[str]:
+        """Up to ``limit`` names close to ``name``, best first.
+
+        Closeness mixes the similarity of the spelling and the share of the
+        query's words the name holds.
+
+        Examples
+        --------
+        >>> NameIndex([("Technicien réseau", "t", 0)]).suggest("tecnicien reso")
+        ['Technicien réseau']
+        """
+        query = fold(clean(name))
+        words = set(tokens(name))
+        scored: dict[str, float] = {}
+        for entry in self._entries:
+            spelling = difflib.SequenceMatcher(None, query, fold(entry.name)).ratio()
+            shared = len(words & set(entry.words)) / len(words) if words else 0.0
+            score = max(spelling, 0.5 * spelling + 0.5 * shared)
+            if score >= 0.5 and score > scored.get(entry.key, 0.0):
+                scored[entry.key] = score
+        best = sorted(scored, key=lambda key: (-scored[key], self.display(key)))
+        return [self.display(key) for key in best[:limit]]
+
+
+def _how(found: Sequence[_Entry], name: str) -> How:
+    if not found:
+        return "none"
+    query = tokens(name)
+    return "exact" if _aligns(query, found[0].words, whole=True) else "partial"
+
+
+def _unique(keys: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(keys))
+
+
+def _aligns(query: Sequence[str], words: Sequence[str], *, whole: bool) -> bool:
+    """Whether the query words align with a name's words, in order.
+
+    With ``whole`` every word of the name is consumed; otherwise the name may
+    have words the query lacks. A query word of two to five letters may also
+    stand for the initials of as many consecutive name words.
+    """
+
+    def walk(q: int, w: int) -> bool:
+        if q == len(query):
+            return not whole or w == len(words)
+        if w == len(words):
+            return False
+        word = query[q]
+        if word == words[w] and walk(q + 1, w + 1):
+            return True
+        if word.isalpha() and 2 <= len(word) <= 5:
+            span = words[w : w + len(word)]
+            initials = "".join(part[0] for part in span)
+            if len(span) == len(word) and initials == word and walk(q + 1, w + len(word)):
+                return True
+        return not whole and walk(q, w + 1)
+
+    return walk(0, 0)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a reference in a fiche names.
+
+    ``ids`` are the jobs named (empty when nothing matched); ``how`` is
+    ``exact``, ``partial``, ``group`` or ``none``; ``group`` is the family or
+    sub-family a ``"Métiers du …"`` reference names; ``members`` are the names a
+    parenthesised group expands to; ``candidates`` are the jobs an ambiguous
+    single name could mean (then ``ids`` is empty).
+    """
+
+    text: str
+    ids: tuple[str, ...]
+    how: How
+    group: str | None = None
+    members: tuple[str, ...] = field(default=())
+    candidates: tuple[str, ...] = field(default=())
+
+    @property
+    def resolved(self) -> bool:
+        """Whether the reference names at least one job."""
+        return bool(self.ids)
+
+
+class Resolver:
+    """Resolve job names and group references against one set of jobs.
+
+    Parameters
+    ----------
+    jobs
+        ``(key, title, other names, aliases)`` of each job; other names
+        (variant forms of the title) rank with titles, aliases after them.
+    families
+        Family or sub-family label → keys of its jobs.
+
+    Examples
+    --------
+    >>> resolver = Resolver(
+    ...     [("admin-bd", "Administrateur de base de données", [], []),
+    ...      ("admin-reseau", "Administrateur de réseau d'entreprise", [],
+    ...       ["Administrateur systèmes et réseaux"]),
+    ...      ("consultant", "Consultant en technologie", [], [])],
+    ...     {"CONSEIL": ["consultant"]})
+    >>> resolver.reference("Métiers du conseil").ids
+    ('consultant',)
+    >>> resolver.reference("Administrateur (système, bases de données)").ids
+    ('admin-reseau', 'admin-bd')
+    """
+
+    def __init__(
+        self,
+        jobs: Iterable[tuple[str, str, Sequence[str], Sequence[str]]],
+        families: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        entries: list[tuple[str, str, int]] = []
+        for key, title, variants, aliases in jobs:
+            entries += [(name, key, 0) for name in (title, *variants, *_alternatives(title))]
+            entries += [(alias, key, 1) for alias in aliases]
+        self.jobs = NameIndex(entries, what="job")
+        self._families = dict(families or {})
+        family_names = [(label, label, 0) for label in self._families]
+        family_names += [(label.split(" / ", 1)[1], label, 1) for label in self._families if " / " in label]
+        self.families = NameIndex(family_names, what="family")
+
+    def resolve(self, name: str) -> str:
+        """The id of the one job ``name`` names (see :meth:`NameIndex.resolve`)."""
+        return self.jobs.resolve(name)
+
+    def reference(self, text: str) -> Resolution:
+        """Resolve a reference found in a fiche: a job, or a group of jobs."""
+        text = clean(text).strip(" .;:,")
+        direct = self.jobs.match(text)
+        if direct.how == "exact" and len(direct.keys) == 1:
+            return Resolution(text, direct.keys, "exact")
+        group = _GROUP_PREFIX.match(fold(text))
+        if group:
+            rest = text[group.start("rest") :]
+            family = self.families.match(rest)
+            if len(family.keys) == 1:
+                label = family.keys[0]
+                return Resolution(text, tuple(self._families[label]), "group", group=label)
+            named = self.jobs.match(rest)
+            if len(named.keys) == 1:
+                return Resolution(text, named.keys, named.how)
+        domain = self.families.match(text)
+        if domain.how == "exact" and len(domain.keys) == 1:
+            label = domain.keys[0]
+            return Resolution(text, tuple(self._families[label]), "group", group=label)
+        parenthesised = _PARENTHESES.match(text)
+        if parenthesised:
+            head = parenthesised["head"]
+            members = tuple(
+                f"{head} {part}" for part in _LIST_SEPARATORS.split(parenthesised["inside"]) if part.strip()
+            )
+            ids = _unique(key for member in members for key in self.jobs.match(member).keys)
+            return Resolution(text, ids, "group" if ids else "none", members=members)
+        if len(direct.keys) == 1:
+            return Resolution(text, direct.keys, direct.how)
+        return Resolution(text, (), "none", candidates=direct.keys)
+
+
+def _alternatives(title: str) -> list[str]:
+    """The halves of a title written ``A / B`` (each names the job too)."""
+    parts = [clean(part) for part in title.split("/")]
+    return parts if len(parts) > 1 else []

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import pytest
+
+from carrieres import AmbiguousNameError, Referentiel, UnknownNameError
+from carrieres.names import NameIndex, Resolver
+
+
+@pytest.mark.parametrize(
+    ("name", "job_id"),
+    [
+        ("ingenieur securite", "ingenieur-securite"),
+        ("INGÉNIEUR SÉCURITÉ", "ingenieur-securite"),
+        ("Technicien réseaux", "technicien-reseau"),
+        ("Technicien reseau", "technicien-reseau"),
+        ("Gestionnaire de parc micro", "gestionnaire-de-parc-micro-informatique"),
+        ("gestionnaire de parc micro-informatique", "gestionnaire-de-parc-micro-informatique"),
+        ("Analyste d'exploitation", "analyste-d-exploitation"),
+        ("Analyste d’exploitation", "analyste-d-exploitation"),
+        ("Webmestre", "administrateur-de-site"),
+        ("Webmaster", "administrateur-de-site"),
+        ("Hot liner", "support-technique"),
+        ("Pupitreur", "technicien-pilote-d-exploitation"),
+        ("Ingénieur système", "ingenieur-administrateur-systeme-et-reseaux"),
+        ("Directeur des SI", "directeur-des-systemes-d-information"),
+        ("Architecte des SI", "architecte-des-systemes-d-information"),
+        ("DSI", "directeur-des-systemes-d-information"),
+        ("Ingénieur validation", "ingenieur-qualite-methodes-ingenieur-validation"),
+        ("ingenieur-securite", "ingenieur-securite"),
+    ],
+)
+def test_names_resolve_to_one_job(referentiel: Referentiel, name: str, job_id: str) -> None:
+    assert referentiel.job(name).id == job_id
+
+
+def test_unknown_name_suggests_close_names(referentiel: Referentiel) -> None:
+    with pytest.raises(UnknownNameError, match="tecnicien de maintenence") as caught:
+        referentiel.job("tecnicien de maintenence")
+    assert caught.value.suggestions[0] == "Technicien de maintenance"
+    assert len(caught.value.suggestions) <= 3
+
+
+def test_ambiguous_name_lists_candidates(referentiel: Referentiel) -> None:
+    with pytest.raises(AmbiguousNameError) as caught:
+        referentiel.job("administrateur")
+    assert "Administrateur de site" in caught.value.candidates
+    assert "Administrateur de base de données" in caught.value.candidates
+    assert isinstance(caught.value, LookupError)
+
+
+def test_ambiguity_names_the_alias_that_matched(referentiel: Referentiel) -> None:
+    with pytest.raises(AmbiguousNameError) as caught:
+        referentiel.job("ingenieur")
+    assert "Administrateur de base de données (as 'Ingénieur base de données')" in caught.value.candidates
+
+
+def test_title_wins_over_alias_at_the_same_words() -> None:
+    index = NameIndex([("Support technique", "a", 0), ("Support technique", "b", 1)])
+    assert index.resolve("support technique") == "a"
+
+
+def test_partial_match_needs_all_query_words_in_order() -> None:
+    index = NameIndex([("Ingénieur administrateur système et réseaux", "iasr", 0)])
+    assert index.match("ingénieur système et réseaux").keys == ("iasr",)
+    assert index.match("ingénieur système et réseaux").how == "partial"
+    assert index.match("ingénieur développement").keys == ()
+
+
+@pytest.fixture
+def resolver() -> Resolver:
+    return Resolver(
+        [
+            ("abd", "Administrateur de base de données", [], []),
+            ("are", "Administrateur de réseau d'entreprise", [], ["Administrateur systèmes et réseaux"]),
+            ("site", "Administrateur de site", [], []),
+            ("iasr", "Ingénieur administrateur système et réseaux", [], ["Ingénieur système"]),
+            ("conseil", "Consultant en technologie", [], []),
+            ("archi", "Architecte technique", [], []),
+        ],
+        {"CONSEIL": ["conseil", "archi"], "PRODUCTION": ["abd", "are", "site", "iasr"]},
+    )
+
+
+def test_family_group_expands_to_its_jobs(resolver: Resolver) -> None:
+    found = resolver.reference("Métiers du conseil")
+    assert (found.ids, found.how, found.group) == (("conseil", "archi"), "group", "CONSEIL")
+
+
+def test_parenthesised_group_expands_each_member(resolver: Resolver) -> None:
+    found = resolver.reference("Administrateur (système, réseaux, bases de données)")
+    assert found.how == "group"
+    assert set(found.ids) == {"are", "iasr", "abd"}
+    assert found.members == (
+        "Administrateur système",
+        "Administrateur réseaux",
+        "Administrateur bases de données",
+    )
+
+
+def test_reference_to_nothing_stays_unresolved(resolver: Resolver) -> None:
+    found = resolver.reference("Ingénieur développement")
+    assert (found.ids, found.how, found.resolved) == ((), "none", False)
+
+
+def test_ambiguous_reference_is_not_guessed(resolver: Resolver) -> None:
+    found = resolver.reference("Administrateur")
+    assert found.ids == ()
+    assert set(found.candidates) == {"abd", "are", "site", "iasr"}
+
+
+def test_bare_family_name_is_a_group(resolver: Resolver) -> None:
+    assert resolver.reference("production").group == "PRODUCTION"
