@@ -35,7 +35,10 @@ def test_tokens_keep_distinct_words_distinct() -> None:
     [
         ("Ingénieur sécurité", "ingenieur-securite"),
         ("Administrateur de réseau d’entreprise", "administrateur-de-reseau-d-entreprise"),
-        ("Ingénieur qualité méthodes / ingénieur validation", "ingenieur-qualite-methodes-ingenieur-validation"),
+        (
+            "Ingénieur qualité méthodes / ingénieur validation",
+            "ingenieur-qualite-methodes-ingenieur-validation",
+        ),
         ("Cœur de métier", "coeur-de-metier"),
     ],
 )

@@ -8,6 +8,7 @@ original at the same offsets.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -70,6 +71,17 @@ def _fold_char(char: str) -> str:
     return base.lower() if len(base.lower()) == 1 else char.lower()[:1]
 
 
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table that folds each character once, on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Fold text for comparison, keeping its length.
 
@@ -78,7 +90,7 @@ def fold(text: str) -> str:
     >>> fold("Ingénieur SÉCURITÉ d’exploitation")
     "ingenieur securite d'exploitation"
     """
-    return "".join(_fold_char(char) for char in text)
+    return text.translate(_FOLD_TABLE)
 
 
 def is_blank(line: str) -> bool:
@@ -91,6 +103,7 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
+@functools.lru_cache(maxsize=65536)
 def tokens(text: str) -> tuple[str, ...]:
     """Content words of a name, folded, without stop words, singular.
 

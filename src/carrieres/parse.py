@@ -52,6 +52,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from pydantic import ValidationError
+
 from carrieres._text import clean, fold, is_blank, sentence_case, slug, tokens
 from carrieres.exceptions import ParseError
 from carrieres.models import (
@@ -268,7 +270,11 @@ class _Parser:
             sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
             lines=len(self.lines),
         )
-        referentiel = Referentiel(name=name, document=document, families=self.families, jobs=jobs)
+        try:
+            referentiel = Referentiel(name=name, document=document, families=self.families, jobs=jobs)
+        except ValidationError as err:
+            msg = f"the document does not make a valid référentiel: {err.errors()[0]['msg']}"
+            raise ParseError(msg, source=self.source) from None
         diagnostics = sorted(self.diagnostics, key=lambda d: (d.line, d.level, d.message))
         return ParseReport(referentiel=referentiel, diagnostics=diagnostics)
 
@@ -295,6 +301,11 @@ class _Parser:
                 self.document_title = title
                 entries = self._bullets(body, title)
                 for text, line in entries:
+                    twin = self._find(text)
+                    if twin is not None and twin.list_entry is not None:
+                        first = twin.list_entry.line
+                        self.report("warning", line, f"{text!r} is listed twice (line {first}); ignored")
+                        continue
                     self._place(text, line, create_only=True).list_entry = Item(text=text, line=line)
                 counted = re.search(r"\b(\d+)\b", title)
                 if counted and int(counted[1]) != len(entries):
@@ -467,13 +478,23 @@ class _Parser:
     # -- jobs -----------------------------------------------------------------
 
     def _build_jobs(self) -> list[Job]:
-        skeletons = [self._skeleton(draft) for draft in self.drafts]
+        skeletons: list[Job] = []
+        drafts: list[_Draft] = []
+        for draft in self.drafts:
+            job = self._skeleton(draft)
+            twin = next((j for j in skeletons if j.id == job.id), None)
+            if twin is not None:
+                line = draft.title_forms[0][1]
+                self.report("error", line, f"a second job with id {job.id!r} ({twin.title!r}); ignored")
+                continue
+            skeletons.append(job)
+            drafts.append(draft)
         resolver = make_resolver(skeletons)
         if not self.families:
             self.families = _families_of(skeletons)
         return [
             self._complete(job, draft.fiche, resolver) if draft.fiche else job
-            for job, draft in zip(skeletons, self.drafts, strict=True)
+            for job, draft in zip(skeletons, drafts, strict=True)
         ]
 
     def _skeleton(self, draft: _Draft) -> Job:

@@ -86,7 +86,7 @@ _ROLE_STOP = (
 )
 _ROLE_PATTERNS = [
     re.compile(rf"\bpostes?\s+(?:comme|de|d'|en tant que)\s*(?P<names>.+?){_ROLE_STOP}"),
-    re.compile(rf"\ben tant que\s+(?P<names>.+?){_ROLE_STOP}"),
+    re.compile(rf"\b(?:en tant que|en qualite de|experiences?\s+comme)\s+(?P<names>.+?){_ROLE_STOP}"),
     re.compile(rf"\b(?:les\s+)?metiers?\s+(?P<article>de la|de l'|du|des|de)\s*(?P<names>.+?){_ROLE_STOP}"),
     re.compile(
         r"\bexperiences?\s+(?:(?:professionnelle|significative|confirmee|prealable)s?\s+)?"
@@ -206,7 +206,8 @@ def _education_levels(folded: str) -> list[tuple[float, float | None]]:
     for group in groups:
         start, end = group[0][0], group[-1][1]
         open_ended = bool(_OPEN_BEFORE.search(folded[:start]) or _OPEN_AFTER.match(folded[end:]))
-        found.append((min(m[2] for m in group), None if open_ended else max(m[3] for m in group)))
+        levels = [level for mention in group for level in mention[2:]]
+        found.append((min(levels), None if open_ended else max(levels)))
     return found
 
 
@@ -228,7 +229,8 @@ def _experience_years(folded: str) -> list[tuple[float, float | None]]:
 
     for match in _YEARS_RANGE.finditer(folded):
         if free(match):
-            found.append((parse_number(match[1]), parse_number(match[2])))
+            first, second = sorted((parse_number(match[1]), parse_number(match[2])))
+            found.append((first, second))
     for match in _YEARS_AT_LEAST.finditer(folded):
         if free(match):
             found.append((parse_number(match[1]), None))

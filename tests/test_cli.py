@@ -1,0 +1,185 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from carrieres import __version__
+from carrieres.cli import main
+
+from . import cli_reference
+from .conftest import SOURCE, TEST_DATA
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), prog_name="carrieres")
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+def test_jobs_json_lists_41_jobs_with_families() -> None:
+    result = run("jobs", "--format", "json")
+    assert result.exit_code == 0
+    jobs = json.loads(result.output)
+    assert len(jobs) == 41
+    assert all(job["family"] for job in jobs)
+    assert set(jobs[0]) == {"id", "title", "family", "subfamily", "has_fiche"}
+
+
+def test_jobs_filtered_by_family_as_csv_and_table() -> None:
+    result = run("jobs", "--family", "support et assistance", "--format", "csv")
+    lines = result.output.splitlines()
+    assert lines[0] == "id,title,family,subfamily,has_fiche"
+    assert len(lines) == 5
+    table = run("jobs", "--family", "conseil").output
+    assert "Architecte technique" in table
+    assert "Technicien" not in table
+
+
+def test_show_json_is_the_model_dump() -> None:
+    result = run("show", "ingenieur securite", "--format", "json")
+    assert result.exit_code == 0
+    job = json.loads(result.output)
+    pre = job["prerequisites"]
+    assert (pre["education_min"], pre["education_max"]) == (4, 5)
+    assert pre["prior_roles"] == ["ingenieur-administrateur-systeme-et-reseaux"]
+    prior = json.loads(run("show", pre["prior_roles"][0], "--format", "json").output)
+    assert "Ingénieur système" in [alias["text"] for alias in prior["aliases"]]
+    for key in (
+        "id",
+        "title",
+        "family",
+        "subfamily",
+        "aliases",
+        "summary",
+        "main_activities",
+        "secondary_activities",
+        "savoir_faire",
+        "knowledge",
+        "behavioural_skills",
+        "prerequisites",
+        "proximity",
+        "rome_codes",
+        "variability",
+        "source",
+        "has_fiche",
+    ):
+        assert key in job
+
+
+def test_show_text_card() -> None:
+    result = run("show", "Pupitreur")
+    assert result.exit_code == 0
+    assert result.output.startswith("Technicien pilote d’exploitation\n")
+    assert "education: Bac+2 or more" in result.output
+    no_fiche = run("show", "chef de projet").output
+    assert "has no fiche" in no_fiche
+
+
+def test_unknown_name_is_an_error_with_suggestions() -> None:
+    result = run("show", "tecnicien de maintenence")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("Error: unknown job 'tecnicien de maintenence'")
+    assert "Technicien de maintenance" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_ambiguous_name_lists_candidates() -> None:
+    result = run("show", "technicien")
+    assert result.exit_code == 2
+    assert "ambiguous" in result.stderr
+    assert "Technicien réseau" in result.stderr
+
+
+def test_check_the_source_document() -> None:
+    result = run("check", str(SOURCE))
+    assert result.exit_code == 0
+    assert "41 jobs, 16 fiches" in result.output
+    assert "errors: 0" in result.output
+    assert "'Ingénieur développement'" in result.output
+    data = json.loads(run("check", str(SOURCE), "--format", "json").output)
+    assert len(data["fiches"]) == 16
+    assert data["errors"] == []
+    assert [u["text"] for u in data["unresolved"]] == ["Ingénieur développement", "responsable qualité"]
+    assert data["fiches"][0]["fields"]["main_activities"] == 4
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty, line 1"),
+        (b"abc\n\x00\x00", "binary file"),
+        (b"\xff\xfe", "not UTF-8"),
+    ],
+)
+def test_check_unreadable_documents(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_bytes(content)
+    result = run("check", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ")
+    assert "doc.txt" in result.stderr
+    assert message.split(",", maxsplit=1)[0] in result.stderr
+
+
+def test_check_a_truncated_document(tmp_path: Path) -> None:
+    lines = SOURCE.read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "truncated.txt"
+    path.write_text("\n".join(lines[:1300]), encoding="utf-8")
+    result = run("check", str(path))
+    assert result.exit_code == 1
+    assert "errors: 1" in result.output
+    assert "truncated" in result.output
+
+
+def test_parse_writes_a_referentiel_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    out = tmp_path / "small.json"
+    result = run("parse", str(TEST_DATA / "petit-referentiel.txt"), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    listed = run("-r", str(out), "jobs", "--format", "json")
+    assert [job["id"] for job in json.loads(listed.output)][:2] == [
+        "technicien-reseau",
+        "gestionnaire-de-parc-micro-informatique",
+    ]
+    again = run("parse", str(TEST_DATA / "petit-referentiel.txt"), "-o", str(out))
+    assert again.exit_code == 2
+    assert "already exists" in again.stderr
+    forced = run("parse", str(TEST_DATA / "petit-referentiel.txt"), "-o", str(out), "--force")
+    assert forced.exit_code == 0
+
+
+def test_parse_refuses_a_document_with_errors(tmp_path: Path) -> None:
+    lines = SOURCE.read_text(encoding="utf-8").splitlines()
+    doc = tmp_path / "truncated.txt"
+    doc.write_text("\n".join(lines[:1300]), encoding="utf-8")
+    out = tmp_path / "out.json"
+    result = run("parse", str(doc), "-o", str(out))
+    assert result.exit_code == 1
+    assert "truncated" in result.stderr
+    assert not out.exists()
+
+
+def test_missing_referentiel_file(tmp_path: Path) -> None:
+    result = run("-r", str(tmp_path / "nope.json"), "jobs")
+    assert result.exit_code == 1
+    assert "nope.json" in result.stderr
+
+
+@pytest.mark.parametrize("command", cli_reference.commands())
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    text = cli_reference.help_text(command)
+    assert "Example" in text
+    assert "carrieres " + command in text
+
+
+def test_readme_cli_reference_matches_help() -> None:
+    assert cli_reference.readme_section() == cli_reference.reference(), (
+        "README's CLI reference is stale: run 'python -m tests.cli_reference --write'"
+    )

@@ -1,0 +1,55 @@
+"""The built package works without the repository: it carries its data."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel built from this checkout, installed into an empty folder."""
+    work = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", work, ROOT],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = work.glob("carrieres-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "carrieres/data/metiers-informatique.json" in names
+    target = work / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", target, wheel],
+        check=True,
+        capture_output=True,
+    )
+    return target
+
+
+def test_installed_package_finds_its_data_from_any_folder(installed: Path, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "carrieres", "jobs", "--format", "json"],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(installed), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert len(json.loads(result.stdout)) == 41
+    where = subprocess.run(
+        [sys.executable, "-c", "import carrieres.io as m; print(m.__file__, m.shipped_dataset_path())"],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(installed)},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert all(path.startswith(str(installed)) for path in where)
