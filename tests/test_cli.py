@@ -183,3 +183,76 @@ def test_readme_cli_reference_matches_help() -> None:
     assert cli_reference.readme_section() == cli_reference.reference(), (
         "README's CLI reference is stale: run 'python -m tests.cli_reference --write'"
     )
+
+
+def test_path_text_itinerary() -> None:
+    result = run("path", "Technicien de maintenance", "Ingénieur sécurité")
+    assert result.exit_code == 0, result.output
+    assert "Route 1:" in result.output
+    assert "Ingénieur administrateur système et réseaux" in result.output
+    assert "line 1691" in result.output
+
+
+def test_path_k3_profile_json() -> None:
+    result = run(
+        "path",
+        "technicien de maintenance",
+        "ingenieur securite",
+        "-k",
+        "3",
+        "--education",
+        "2",
+        "--experience",
+        "0",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert (data["from"], data["to"]) == ("technicien-de-maintenance", "ingenieur-securite")
+    assert len(data["paths"]) == 3
+    assert len({tuple(s["id"] for s in p["steps"]) for p in data["paths"]}) == 3
+    first_move = data["paths"][0]["steps"][1]
+    assert first_move["profile"]["diploma_to_gain"] == "Bac+4"
+    assert data["paths"][0]["years"] > 0
+
+
+def test_path_json_is_deterministic() -> None:
+    args = ("path", "Technicien réseau", "Ingénieur sécurité", "-k", "3", "--format", "json")
+    assert run(*args).output == run(*args).output
+
+
+def test_path_without_route_exits_1_with_an_explanation() -> None:
+    result = run("path", "Technicien de maintenance", "Chef de projet")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: no route")
+    assert "no fiche names it" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("path", "Support technique", "Support technique"),
+        ("path", "Support technique", "Ingénieur sécurité", "--education", "-1"),
+        ("path", "Support technique", "Ingénieur sécurité", "--experience", "abc"),
+        ("path", "Support technique", "Ingénieur sécurité", "--edges", "friendship"),
+        ("path", "Support technique", "Ingénieur sécurité", "--weights", "speed=2"),
+        ("path", "Support technique", "Astronaute"),
+    ],
+)
+def test_path_invalid_requests_exit_2(args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert "Error" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_next_lists_reachable_jobs() -> None:
+    result = run("next", "technicien de maintenance", "--moves", "2", "--format", "json")
+    assert result.exit_code == 0
+    found = {r["id"]: r for r in json.loads(result.output)}
+    assert found["ingenieur-securite"]["moves"] == 2
+    assert found["support-technique"]["moves"] == 1
+    table = run("next", "technicien de maintenance").output
+    assert "Support technique" in table
+    assert "Ingénieur sécurité" not in table

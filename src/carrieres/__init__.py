@@ -15,30 +15,43 @@ Examples
 from carrieres.exceptions import (
     AmbiguousNameError,
     CarrieresError,
+    NoPathError,
     OutputError,
     ParseError,
+    PathRequestError,
     UnknownNameError,
 )
+from carrieres.graph import build_graph
 from carrieres.io import load_referentiel, save_referentiel
 from carrieres.models import Job, Prerequisites, Reference, Referentiel
 from carrieres.parse import ParseReport, parse_file, parse_text
+from carrieres.paths import CostModel, Path, Profile, Route, find_paths, reachable
 
 __version__ = "0.1.0"
 
 __all__ = [
     "AmbiguousNameError",
     "CarrieresError",
+    "CostModel",
     "Job",
+    "NoPathError",
     "OutputError",
     "ParseError",
     "ParseReport",
+    "Path",
+    "PathRequestError",
     "Prerequisites",
+    "Profile",
     "Reference",
     "Referentiel",
+    "Route",
     "UnknownNameError",
     "__version__",
+    "build_graph",
+    "find_paths",
     "load_referentiel",
     "parse_file",
     "parse_text",
+    "reachable",
     "save_referentiel",
 ]

@@ -10,6 +10,7 @@ from typing import Any
 
 from carrieres.models import Item, Job, Prerequisites, Reference, Referentiel
 from carrieres.parse import ParseReport
+from carrieres.paths import Learning, Reachable, Requirements, Route, StepCheck
 
 FICHE_FIELDS = (
     "aliases",
@@ -194,3 +195,86 @@ def check_text(report: ParseReport) -> str:
         out.append(f"warnings: {len(report.warnings)}")
         out += [f"  line {d.line}: {d.message}" for d in report.warnings]
     return "\n".join(out) + "\n"
+
+
+def _requirements_text(requires: Requirements, referentiel: Referentiel) -> str:
+    parts = [
+        f"education {bac(requires.education_min, requires.education_max)}",
+        f"experience {years(requires.experience_min_years, requires.experience_max_years)}",
+    ]
+    roles = [
+        f"«{r.text}» ({len(r.ids)} jobs)" if r.how == "group" else referentiel.get(r.ids[0]).title
+        for r in requires.prior_role_references
+        if r.ids
+    ]
+    if roles:
+        parts.append("prior role: " + " or ".join(roles))
+    if requires.beginner_ok is not None:
+        parts.append("open to beginners" if requires.beginner_ok else "not for beginners")
+    return " · ".join(parts)
+
+
+def _profile_text(check: StepCheck) -> str:
+    parts = []
+    if check.meets_education is False and check.diploma_to_gain:
+        parts.append(f"diploma to gain: {check.diploma_to_gain} ({check.years_of_study:g} years of study)")
+    elif check.meets_education:
+        parts.append("education met")
+    if check.experience_needed is None:
+        parts.append("experience asked not stated")
+    elif check.meets_experience:
+        parts.append("experience met")
+    else:
+        parts.append(f"experience: {check.experience_needed:g} years asked")
+    return " · ".join(parts)
+
+
+def _learning_text(learn: Learning | None, title: str, has_fiche: bool) -> list[str]:
+    if learn is None:
+        return [f"     to learn: unknown ({title if not has_fiche else 'the current job'} has no fiche)"]
+    out = []
+    for label, items in (("knowledge", learn.knowledge), ("savoir-faire", learn.savoir_faire)):
+        if items:
+            more = f" … and {len(items) - 5} more" if len(items) > 5 else ""
+            out.append(f"     to learn ({label}): " + "; ".join(items[:5]) + more)
+    return out
+
+
+def route_text(route: Route, referentiel: Referentiel) -> str:
+    """A readable itinerary: each route, each step with its reasons and requirements."""
+    start, end = referentiel.get(route.from_).title, referentiel.get(route.to).title
+    ranking = "fewest moves" if route.mode == "fewest_moves" else "cost"
+    out = [f"From {start} to {end} (links: {', '.join(route.edges)}; ranked by {ranking})"]
+    profile = route.profile
+    level = "not given" if profile.education is None else bac(profile.education, profile.education)
+    out.append(f"Profile: education {level}, {profile.experience:g} years worked")
+    for number, path in enumerate(route.paths, start=1):
+        duration = "" if path.years is None else f", about {path.years:g} years"
+        out += ["", f"Route {number}: {path.moves} moves{duration} (cost {path.cost:g})"]
+        for step in path.steps:
+            when = "" if step.profile is None else f"  — year {step.profile.earliest_year:g}"
+            out.append(f"  {step.move}. {step.title}{when}" + ("  (start)" if step.move == 0 else ""))
+            if step.move == 0:
+                continue
+            out.append(f"     why: {step.explanation}")
+            out.append(f"     asks: {_requirements_text(step.requires, referentiel)}")
+            if step.profile is not None:
+                out.append(f"     you: {_profile_text(step.profile)}")
+            out += _learning_text(step.learn, step.title, step.has_fiche)
+        if path.assumptions:
+            out.append("  assumptions: " + "; ".join(path.assumptions))
+    return "\n".join(out) + "\n"
+
+
+def reachable_rows(found: Sequence[Reachable], referentiel: Referentiel) -> list[list[str]]:
+    """Rows of ``carrieres next``: the job, moves, what it asks, the route."""
+    return [
+        [
+            r.title,
+            str(r.moves),
+            bac(r.requires.education_min, r.requires.education_max),
+            years(r.requires.experience_min_years, r.requires.experience_max_years),
+            " → ".join(referentiel.get(i).title for i in r.route[1:-1]) or "-",
+        ]
+        for r in found
+    ]

@@ -15,11 +15,22 @@ from typing import Any
 import click
 
 from carrieres import __version__
-from carrieres._render import check_data, check_text, job_card, table, to_csv, to_json
+from carrieres._render import (
+    check_data,
+    check_text,
+    job_card,
+    reachable_rows,
+    route_text,
+    table,
+    to_csv,
+    to_json,
+)
 from carrieres.exceptions import CarrieresError
+from carrieres.graph import DEFAULT_EDGE_KINDS, EDGE_KINDS, build_graph, parse_edge_kinds
 from carrieres.io import load_referentiel, save_referentiel
 from carrieres.models import Referentiel
 from carrieres.parse import parse_file
+from carrieres.paths import CostModel, Profile, find_paths, reachable
 
 
 class _Group(click.Group):
@@ -167,3 +178,150 @@ def parse(file: str, output: str, name: str | None, force: bool) -> None:
         )
     save_referentiel(report.referentiel, output, force=force)
     click.echo(f"{output}: {len(report.referentiel.jobs)} jobs", err=True)
+
+
+def _edge_kinds(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    try:
+        return parse_edge_kinds(value)
+    except ValueError as err:
+        raise click.BadParameter(str(err), ctx=ctx, param=param) from None
+
+
+def _weights(ctx: click.Context, param: click.Parameter, value: str | None) -> CostModel:
+    if not value:
+        return CostModel()
+    pairs = {}
+    for part in value.split(","):
+        name, _, number = part.partition("=")
+        try:
+            pairs[name.strip()] = float(number)
+        except ValueError:
+            raise click.BadParameter(f"{part!r} is not NAME=NUMBER", ctx=ctx, param=param) from None
+    try:
+        return CostModel(**pairs)
+    except ValueError as err:
+        names = ", ".join(CostModel.model_fields)
+        raise click.BadParameter(f"weights are {names}, each a number ≥ 0", ctx=ctx, param=param) from err
+
+
+_EDGES_OPTION = click.option(
+    "--edges",
+    default=",".join(DEFAULT_EDGE_KINDS),
+    show_default=True,
+    callback=_edge_kinds,
+    help=f"Kinds of links to follow, comma-separated, among: {', '.join(EDGE_KINDS)}.",
+)
+
+
+@main.command()
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="TO")
+@click.option(
+    "-k", "count", type=click.IntRange(1, 50), default=1, show_default=True, help="Distinct routes."
+)
+@click.option("--education", type=click.IntRange(0, 8), help="Your current level: N for Bac+N (0 = Bac).")
+@click.option("--experience", type=click.FloatRange(0, 60), help="Years you have worked.")
+@_EDGES_OPTION
+@click.option("--via", multiple=True, help="A job the route must pass through (repeatable, in order).")
+@click.option("--avoid", multiple=True, help="A job the route must not pass through (repeatable).")
+@click.option("--fewest-moves", is_flag=True, help="Rank by number of moves only, ignoring costs.")
+@click.option(
+    "--weights",
+    callback=_weights,
+    help="Cost model, e.g. 'move=1,education_jump=0.5,inferred=1' (those are the defaults).",
+)
+@click.option(
+    "--min-stay",
+    type=click.FloatRange(0, 60),
+    default=2.0,
+    show_default=True,
+    help="Years in a job before the next move, where the référentiel does not say.",
+)
+@click.option(
+    "--years-per-level",
+    type=click.FloatRange(0, 10),
+    default=1.0,
+    show_default=True,
+    help="Years of study per missing Bac level.",
+)
+@click.option("--format", "fmt", type=_FORMAT_TEXT, default="text", show_default=True)
+@click.pass_context
+def path(
+    ctx: click.Context,
+    source: str,
+    target: str,
+    count: int,
+    education: int | None,
+    experience: float | None,
+    edges: tuple[str, ...],
+    via: tuple[str, ...],
+    avoid: tuple[str, ...],
+    fewest_moves: bool,
+    weights: CostModel,
+    min_stay: float,
+    years_per_level: float,
+    fmt: str,
+) -> None:
+    """Routes from one job to another that respect the référentiel's rules.
+
+    A job whose fiche requires prior roles is entered only from one of them.
+    Each step says why it is possible (the fiche and line that state the link),
+    what the job asks for, what to learn, and, with --education and
+    --experience, what you lack and the earliest year you can take it.
+    Exits with status 1 and an explanation when no route exists.
+
+    \b
+    Examples:
+      carrieres path "Technicien de maintenance" "Ingénieur sécurité"
+      carrieres path "technicien de maintenance" "ingenieur securite" -k 3 --education 2 --experience 0
+    """
+    referentiel = _referentiel(ctx)
+    profile = Profile(
+        education=education,
+        experience=experience or 0.0,
+        min_stay_years=min_stay,
+        years_per_level=years_per_level,
+    )
+    route = find_paths(
+        build_graph(referentiel, edges=edges),
+        source,
+        target,
+        k=count,
+        via=via,
+        avoid=avoid,
+        fewest_moves=fewest_moves,
+        costs=weights,
+        profile=profile,
+    )
+    if fmt == "json":
+        click.echo(to_json(route.model_dump(mode="json", by_alias=True)), nl=False)
+    else:
+        click.echo(route_text(route, referentiel), nl=False)
+
+
+@main.command(name="next")
+@click.argument("name")
+@click.option(
+    "--moves", type=click.IntRange(1, 20), default=1, show_default=True, help="At most this many moves."
+)
+@_EDGES_OPTION
+@click.option("--avoid", multiple=True, help="A job not to pass through (repeatable).")
+@click.option("--format", "fmt", type=_FORMAT_TABLE, default="table", show_default=True)
+@click.pass_context
+def next_jobs(
+    ctx: click.Context, name: str, moves: int, edges: tuple[str, ...], avoid: tuple[str, ...], fmt: str
+) -> None:
+    """Where can I go from here? The jobs reachable within N moves.
+
+    \b
+    Example:
+      carrieres next "support technique" --moves 2
+    """
+    referentiel = _referentiel(ctx)
+    found = reachable(build_graph(referentiel, edges=edges), name, moves=moves, avoid=avoid)
+    if fmt == "json":
+        click.echo(to_json([r.model_dump(mode="json") for r in found]), nl=False)
+        return
+    header = ["job", "moves", "education", "experience", "through"]
+    rows = reachable_rows(found, referentiel)
+    click.echo(to_csv(rows, header) if fmt == "csv" else table(rows, header), nl=False)

@@ -12,8 +12,10 @@ from collections.abc import Sequence
 __all__ = [
     "AmbiguousNameError",
     "CarrieresError",
+    "NoPathError",
     "OutputError",
     "ParseError",
+    "PathRequestError",
     "UnknownNameError",
 ]
 
@@ -86,3 +88,13 @@ class OutputError(CarrieresError, OSError):
     """An output file that cannot or must not be written."""
 
     exit_code = 2
+
+
+class PathRequestError(CarrieresError, ValueError):
+    """A path request that makes no sense as asked (same start and end, …)."""
+
+    exit_code = 2
+
+
+class NoPathError(CarrieresError, LookupError):
+    """No route satisfies the request; the message explains what blocks it."""

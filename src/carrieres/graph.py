@@ -1,0 +1,224 @@
+"""The career graph: jobs as nodes, the référentiel's links as directed edges.
+
+:func:`build_graph` turns a :class:`~carrieres.models.Referentiel` into a plain
+``networkx.DiGraph``. This docstring is the one place where every attribute is
+documented.
+
+Graph attributes (``G.graph``)
+------------------------------
+``name``
+    The référentiel's name.
+``edge_kinds``
+    The edge kinds the graph was built with, comma-separated.
+``referentiel``
+    The :class:`~carrieres.models.Referentiel` itself (not exported to files).
+
+Node attributes (the key is the job id)
+---------------------------------------
+``title``, ``family``, ``subfamily``
+    As in the référentiel (``family``/``subfamily`` are ``""`` when unknown).
+``has_fiche``
+    Whether the job has a detailed fiche.
+``education_min``, ``education_max``
+    Bac+N asked for (``0`` is the Bac), ``None`` when the fiche does not say.
+``experience_min_years``, ``experience_max_years``
+    Years of experience asked for, ``None`` when the fiche does not say.
+``beginner_ok``
+    ``True``, ``False`` or ``None`` (not said).
+``prior_roles``
+    Tuple of the ids of the jobs the fiche requires experience in: the job is
+    entered only from one of them (empty: from anywhere).
+
+Edge attributes (``u → v`` is a possible move from ``u`` to ``v``)
+-----------------------------------------------------------------
+``kind``
+    ``"prerequisite"``: the fiche of ``v`` requires prior experience as ``u``;
+    ``"proximity"``: the fiche of ``u`` lists ``v`` among its *emplois-types de
+    proximité*; ``"reverse_proximity"`` (inferred): the fiche of ``v`` lists
+    ``u`` and ``u``'s fiche does not list ``v``. When several kinds link the same
+    pair, ``kind`` is the first of that order and ``kinds`` lists them all.
+``kinds``
+    Tuple of every kind linking the pair.
+``inferred``
+    ``True`` when the link is not stated by the référentiel (only inferred kinds).
+``fiche``, ``line``, ``text``
+    The job whose fiche states the (first) link, the line, and the sentence or
+    list entry that states it.
+``group``
+    The group reference the link was expanded from (``"Métiers du conseil"``,
+    ``"Administrateur (système, réseaux, bases de données)"``), else ``""``.
+``links``
+    Tuple of every :class:`Link` behind the edge, first kind first.
+
+Examples
+--------
+>>> from carrieres import load_referentiel
+>>> G = build_graph(load_referentiel())
+>>> G.number_of_nodes()
+41
+>>> G.edges["ingenieur-administrateur-systeme-et-reseaux", "ingenieur-securite"]["kinds"]
+('prerequisite', 'proximity')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeAlias
+
+import networkx as nx
+
+from carrieres.models import Job, Reference, Referentiel
+
+if TYPE_CHECKING:
+    CareerGraph: TypeAlias = nx.DiGraph[str]
+    """A career graph: job ids as nodes (see the module docstring)."""
+
+__all__ = ["DEFAULT_EDGE_KINDS", "EDGE_KINDS", "INFERRED_KINDS", "Link", "build_graph", "parse_edge_kinds"]
+
+EDGE_KINDS = ("prerequisite", "proximity", "reverse_proximity")
+"""Every edge kind, in order of precedence."""
+
+DEFAULT_EDGE_KINDS = ("proximity", "prerequisite")
+"""The kinds stated by the référentiel itself."""
+
+INFERRED_KINDS = frozenset({"reverse_proximity"})
+"""The kinds carrieres infers; they are never included unless asked for."""
+
+
+@dataclass(frozen=True)
+class Link:
+    """One reason for an edge: the kind, and where the référentiel says it."""
+
+    source: str
+    target: str
+    kind: str
+    fiche: str
+    line: int
+    text: str
+    group: str
+
+    @property
+    def inferred(self) -> bool:
+        """Whether carrieres inferred the link rather than read it."""
+        return self.kind in INFERRED_KINDS
+
+
+def parse_edge_kinds(kinds: str | Iterable[str]) -> tuple[str, ...]:
+    """Edge kinds from ``"proximity,prerequisite"`` or an iterable, checked.
+
+    Raises
+    ------
+    ValueError
+        An unknown kind, or none at all.
+
+    Examples
+    --------
+    >>> parse_edge_kinds("proximity, reverse_proximity")
+    ('proximity', 'reverse_proximity')
+    """
+    names = kinds.split(",") if isinstance(kinds, str) else list(kinds)
+    chosen = tuple(dict.fromkeys(name.strip() for name in names if name.strip()))
+    unknown = [name for name in chosen if name not in EDGE_KINDS]
+    if unknown or not chosen:
+        msg = (
+            f"unknown edge kind {', '.join(unknown) or '(none given)'}; choose among {', '.join(EDGE_KINDS)}"
+        )
+        raise ValueError(msg)
+    return chosen
+
+
+def iter_links(referentiel: Referentiel) -> Iterator[Link]:
+    """Every link the référentiel states or implies, in document order."""
+    stated: set[tuple[str, str]] = set()
+    proximity: list[Link] = []
+    for job in referentiel.jobs:
+        for reference in job.proximity:
+            for target in reference.ids:
+                if target != job.id:
+                    stated.add((job.id, target))
+                    proximity.append(_link(job.id, target, "proximity", job, reference))
+        for reference in job.prerequisites.prior_role_references:
+            sentence = job.prerequisites.sources.get("prior_roles")
+            for source in reference.ids:
+                if source != job.id:
+                    yield _link(
+                        source, job.id, "prerequisite", job, reference, sentence.text if sentence else None
+                    )
+    yield from proximity
+    for link in proximity:
+        if (link.target, link.source) not in stated:
+            yield Link(
+                link.target, link.source, "reverse_proximity", link.fiche, link.line, link.text, link.group
+            )
+
+
+def _link(
+    source: str, target: str, kind: str, job: Job, reference: Reference, text: str | None = None
+) -> Link:
+    group = reference.text if reference.how == "group" else ""
+    return Link(source, target, kind, job.id, reference.line, text or reference.text, group)
+
+
+def build_graph(referentiel: Referentiel, *, edges: str | Iterable[str] = DEFAULT_EDGE_KINDS) -> CareerGraph:
+    """The career graph of a référentiel.
+
+    Parameters
+    ----------
+    referentiel
+        The jobs and their fiches.
+    edges
+        The edge kinds to include (see the module docstring), as names or a
+        comma-separated string. Default: the référentiel's own links.
+
+    Returns
+    -------
+    networkx.DiGraph
+        One node per job, one edge per pair of jobs some link joins.
+
+    Raises
+    ------
+    ValueError
+        An unknown edge kind.
+    """
+    kinds = parse_edge_kinds(edges)
+    G: CareerGraph = nx.DiGraph(name=referentiel.name, edge_kinds=",".join(kinds), referentiel=referentiel)
+    for job in referentiel.jobs:
+        G.add_node(job.id, **node_attributes(job))
+    by_pair: dict[tuple[str, str], list[Link]] = {}
+    for link in iter_links(referentiel):
+        if link.kind in kinds:
+            by_pair.setdefault((link.source, link.target), []).append(link)
+    for (source, target), links in by_pair.items():
+        links.sort(key=lambda link: EDGE_KINDS.index(link.kind))
+        first = links[0]
+        G.add_edge(
+            source,
+            target,
+            kind=first.kind,
+            kinds=tuple(dict.fromkeys(link.kind for link in links)),
+            inferred=all(link.inferred for link in links),
+            fiche=first.fiche,
+            line=first.line,
+            text=first.text,
+            group=first.group,
+            links=tuple(links),
+        )
+    return G
+
+
+def node_attributes(job: Job) -> dict[str, object]:
+    """The attributes of a job's node (see the module docstring)."""
+    pre = job.prerequisites
+    return {
+        "title": job.title,
+        "family": job.family or "",
+        "subfamily": job.subfamily or "",
+        "has_fiche": job.has_fiche,
+        "education_min": pre.education_min,
+        "education_max": pre.education_max,
+        "experience_min_years": pre.experience_min_years,
+        "experience_max_years": pre.experience_max_years,
+        "beginner_ok": pre.beginner_ok,
+        "prior_roles": tuple(pre.prior_roles),
+    }

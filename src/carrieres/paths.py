@@ -1,0 +1,611 @@
+"""Mobility paths that respect the référentiel's own rules, explained step by step.
+
+Rules
+-----
+A move ``u → v`` follows an edge of the career graph (see :mod:`carrieres.graph`).
+A job whose fiche names required prior roles (``prior_roles``) is entered only
+from one of them: the fiche of *Ingénieur sécurité* says experience as an
+*ingénieur système et réseaux* is indispensable, so the only way in is from
+*Ingénieur administrateur système et réseaux*.
+
+Cost model
+----------
+Among the allowed routes, the default ranking minimises the sum over moves of::
+
+    move + education_jump × (Bac levels the target asks above the current job)
+         + inferred × (1 if the link is inferred, else 0)
+
+with the weights of :class:`CostModel` (default 1, 0.5 and 1): fewer moves
+first, then smaller jumps in diploma, then the référentiel's own links before
+inferred ones. Entering a job whose level is not stated makes no jump, and
+leaving it counts from the Bac, so that a route cannot skip a diploma by
+passing through such a job. With ``fewest_moves=True`` every move costs 1 and
+only the number of moves counts.
+
+Profile and years
+-----------------
+A :class:`Profile` (current Bac+N, years worked) makes the path personal: each
+step says whether the person meets the education and experience its target
+asks for, the diploma to gain, and the earliest year (from now) they can take
+it. Years worked count in every role: the person works from now on, so the
+experience asked for by a step is reached ``asked − worked`` years later. Where
+the référentiel does not say, assumptions (all options of :class:`Profile`)
+are used and listed in the result: ``min_stay_years`` in each job before the
+next move (the years already worked count as years in the first job), and
+``years_per_level`` of study for each missing Bac level.
+
+Examples
+--------
+>>> from carrieres import load_referentiel, build_graph
+>>> G = build_graph(load_referentiel())
+>>> route = find_paths(G, "Technicien de maintenance", "Ingénieur sécurité",
+...                    profile=Profile(education=2, experience=0))
+>>> best = route.paths[0]
+>>> [step.id for step in best.steps]
+['technicien-de-maintenance', 'ingenieur-administrateur-systeme-et-reseaux', 'ingenieur-securite']
+>>> best.steps[1].profile.diploma_to_gain, best.years
+('Bac+4', 7.0)
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Literal, cast
+
+import networkx as nx
+from pydantic import ConfigDict, Field
+
+from carrieres._text import tokens
+from carrieres.exceptions import NoPathError, PathRequestError
+from carrieres.graph import Link
+
+if TYPE_CHECKING:
+    from carrieres.graph import CareerGraph
+from carrieres.models import BacLevel, Item, Job, Model, Reference, Referentiel, Years
+
+__all__ = [
+    "CostModel",
+    "Learning",
+    "Path",
+    "Profile",
+    "Reachable",
+    "Requirements",
+    "Route",
+    "Step",
+    "StepCheck",
+    "StepLink",
+    "find_paths",
+    "reachable",
+]
+
+
+class CostModel(Model):
+    """The weights of the default ranking (see the module docstring)."""
+
+    move: float = Field(1.0, ge=0, description="cost of every move")
+    education_jump: float = Field(0.5, ge=0, description="cost per Bac level asked above the current job's")
+    inferred: float = Field(1.0, ge=0, description="extra cost of an inferred link")
+
+
+class Profile(Model):
+    """A person's starting point, and the assumptions used where the référentiel is silent."""
+
+    education: BacLevel | None = Field(None, description="current Bac+N; None: not checked")
+    experience: Years = Field(0.0, description="years worked so far")
+    min_stay_years: Years = Field(2.0, description="years in a job before the next move (assumed)")
+    years_per_level: Years = Field(1.0, description="years of study per missing Bac level (assumed)")
+
+
+class StepLink(Model):
+    """Why a move is possible: a link of the référentiel, with its source."""
+
+    kind: str
+    fiche: str
+    line: int
+    text: str
+    group: str
+    inferred: bool
+
+
+class Requirements(Model):
+    """What the target job of a step asks for, as its fiche states it."""
+
+    education_min: int | None
+    education_max: int | None
+    experience_min_years: float | None
+    experience_max_years: float | None
+    beginner_ok: bool | None
+    prior_roles: list[str]
+    prior_role_references: list[Reference]
+    sources: dict[str, Item]
+
+
+class Learning(Model):
+    """What the target's fiche lists that the current job's fiche does not."""
+
+    knowledge: list[str]
+    savoir_faire: list[str]
+
+
+class StepCheck(Model):
+    """The step measured against a person's profile."""
+
+    meets_education: bool | None
+    diploma_to_gain: str | None
+    years_of_study: float
+    meets_experience: bool | None
+    experience_needed: float | None
+    earliest_year: float
+
+
+class Step(Model):
+    """One job of a path; every step after the first is a move into it."""
+
+    id: str
+    title: str
+    has_fiche: bool
+    move: int
+    links: list[StepLink]
+    requires: Requirements
+    learn: Learning | None
+    profile: StepCheck | None
+    explanation: str
+
+
+class Path(Model):
+    """One route, its steps, length, cost and estimated duration."""
+
+    steps: list[Step]
+    moves: int
+    cost: float
+    years: float | None
+    assumptions: list[str]
+
+
+class Route(Model):
+    """The answer to a path request: the best paths first."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    from_: str = Field(alias="from")
+    to: str
+    edges: list[str]
+    mode: Literal["cost", "fewest_moves"]
+    costs: CostModel
+    profile: Profile
+    via: list[str] = []
+    avoid: list[str] = []
+    paths: list[Path]
+
+
+class Reachable(Model):
+    """A job reachable from a start: in how many moves, by which route, what it asks."""
+
+    id: str
+    title: str
+    moves: int
+    route: list[str]
+    requires: Requirements
+
+
+Weight = Callable[[Any, Any, Any], float | None]
+
+
+def _referentiel(G: CareerGraph) -> Referentiel:
+    referentiel = G.graph.get("referentiel")
+    if not isinstance(referentiel, Referentiel):
+        msg = "the graph carries no référentiel: build it with carrieres.build_graph"
+        raise TypeError(msg)
+    return referentiel
+
+
+def allowed(G: CareerGraph, source: str, target: str) -> bool:
+    """Whether the référentiel's rules allow the move ``source → target``."""
+    prior: tuple[str, ...] = G.nodes[target]["prior_roles"]
+    return not prior or source in prior
+
+
+def _weight(G: CareerGraph, costs: CostModel, *, fewest_moves: bool) -> Weight:
+    def weight(source: str, target: str, data: Any) -> float | None:
+        if not allowed(G, source, target):
+            return None
+        if fewest_moves:
+            return 1.0
+        return (
+            costs.move
+            + costs.education_jump * _jump(G, source, target)
+            + (costs.inferred if data["inferred"] else 0.0)
+        )
+
+    return weight
+
+
+def _jump(G: CareerGraph, source: str, target: str) -> int:
+    have, need = G.nodes[source]["education_min"] or 0, G.nodes[target]["education_min"]
+    return 0 if need is None else max(0, need - have)
+
+
+def find_paths(
+    G: CareerGraph,
+    source: str,
+    target: str,
+    *,
+    k: int = 1,
+    via: Sequence[str] = (),
+    avoid: Sequence[str] = (),
+    fewest_moves: bool = False,
+    costs: CostModel | None = None,
+    profile: Profile | None = None,
+) -> Route:
+    """The ``k`` best distinct routes from one job to another.
+
+    Parameters
+    ----------
+    G
+        A career graph from :func:`carrieres.build_graph`.
+    source, target
+        Job names (title, alias or id; accents and case optional).
+    k
+        How many distinct routes, best first.
+    via
+        Jobs the route must pass through, in this order.
+    avoid
+        Jobs the route must not pass through.
+    fewest_moves
+        Rank by number of moves only, ignoring the cost model.
+    costs
+        The weights of the cost model (default :class:`CostModel`).
+    profile
+        The person's education and experience (default: a beginner whose
+        education is not checked).
+
+    Returns
+    -------
+    Route
+        The paths found, each with its steps explained.
+
+    Raises
+    ------
+    UnknownNameError, AmbiguousNameError
+        A job name matches no job, or several.
+    PathRequestError
+        The request cannot be answered as asked (same start and end, a job both
+        required and avoided, ``k`` below 1).
+    NoPathError
+        No route satisfies the request; the message says what blocks it.
+    """
+    referentiel = _referentiel(G)
+    start, end = referentiel.job(source).id, referentiel.job(target).id
+    waypoints = [referentiel.job(name).id for name in via]
+    banned = [referentiel.job(name).id for name in avoid]
+    _check_request(referentiel, start, end, waypoints, banned, k)
+    costs = costs or CostModel()
+    profile = profile or Profile()
+    view = cast("CareerGraph", nx.restricted_view(G, banned, [])) if banned else G
+    weight = _weight(G, costs, fewest_moves=fewest_moves)
+    found = _k_paths(view, [start, *waypoints, end], weight, k)
+    if not found:
+        raise NoPathError(_why_no_path(G, view, [start, *waypoints, end], banned))
+    return Route(
+        from_=start,
+        to=end,
+        edges=G.graph["edge_kinds"].split(","),
+        mode="fewest_moves" if fewest_moves else "cost",
+        costs=costs,
+        profile=profile,
+        via=waypoints,
+        avoid=banned,
+        paths=sorted(
+            (_describe(G, referentiel, nodes, cost, profile) for nodes, cost in found),
+            key=lambda path: (path.cost, path.years, path.moves),
+        ),
+    )
+
+
+def _check_request(
+    referentiel: Referentiel, start: str, end: str, via: list[str], avoid: list[str], k: int
+) -> None:
+    def title(job_id: str) -> str:
+        return referentiel.get(job_id).title
+
+    if k < 1:
+        msg = f"-k must be at least 1 (got {k})"
+        raise PathRequestError(msg)
+    if start == end:
+        msg = f"the start and the destination are the same job ({title(start)})"
+        raise PathRequestError(msg)
+    clash = [job for job in avoid if job in (start, end, *via)]
+    if clash:
+        msg = f"{title(clash[0])} is both on the route and to avoid"
+        raise PathRequestError(msg)
+    stops = [start, *via, end]
+    if len(set(stops)) < len(stops):
+        msg = "a job appears twice among the start, the --via jobs and the destination"
+        raise PathRequestError(msg)
+
+
+def _k_paths(G: CareerGraph, stops: list[str], weight: Weight, k: int) -> list[tuple[list[str], float]]:
+    """Up to ``k`` simple paths through ``stops`` in order, cheapest first."""
+
+    def cost(nodes: Sequence[str]) -> float:
+        return sum(weight(u, v, G.edges[u, v]) or 0.0 for u, v in itertools.pairwise(nodes))
+
+    per_leg = k if len(stops) == 2 else k + 4
+    legs = []
+    for a, b in itertools.pairwise(stops):
+        try:
+            legs.append(list(itertools.islice(nx.shortest_simple_paths(G, a, b, weight=weight), per_leg)))
+        except nx.NetworkXNoPath:
+            return []
+    combined: list[tuple[list[str], float]] = []
+    for parts in itertools.product(*legs):
+        nodes = [parts[0][0]] + [node for part in parts for node in part[1:]]
+        if len(set(nodes)) == len(nodes):
+            combined.append((nodes, cost(nodes)))
+    if len(stops) > 2:
+        combined.sort(key=lambda found: (found[1], len(found[0]), found[0]))
+    return combined[:k]
+
+
+def _requirements(job: Job) -> Requirements:
+    pre = job.prerequisites
+    return Requirements(
+        education_min=pre.education_min,
+        education_max=pre.education_max,
+        experience_min_years=pre.experience_min_years,
+        experience_max_years=pre.experience_max_years,
+        beginner_ok=pre.beginner_ok,
+        prior_roles=pre.prior_roles,
+        prior_role_references=pre.prior_role_references,
+        sources=pre.sources,
+    )
+
+
+def _learning(current: Job, target: Job) -> Learning | None:
+    if not (current.has_fiche and target.has_fiche):
+        return None
+
+    def new(have: Iterable[Item], need: Iterable[Item]) -> list[str]:
+        known = {tokens(item.text) for item in have}
+        return [item.text for item in need if tokens(item.text) not in known]
+
+    return Learning(
+        knowledge=new(current.knowledge, target.knowledge),
+        savoir_faire=new(current.savoir_faire, target.savoir_faire),
+    )
+
+
+def _describe(
+    G: CareerGraph, referentiel: Referentiel, nodes: list[str], cost: float, profile: Profile
+) -> Path:
+    jobs = [referentiel.get(node) for node in nodes]
+    checks, years, assumptions = _timeline(jobs, profile)
+    steps = []
+    for move, job in enumerate(jobs):
+        previous = jobs[move - 1] if move else None
+        links = [] if previous is None else list(G.edges[previous.id, job.id]["links"])
+        steps.append(
+            Step(
+                id=job.id,
+                title=job.title,
+                has_fiche=job.has_fiche,
+                move=move,
+                links=[_step_link(link) for link in links],
+                requires=_requirements(job),
+                learn=None if previous is None else _learning(previous, job),
+                profile=checks[move],
+                explanation=_explain(referentiel, previous, job, links),
+            )
+        )
+    return Path(steps=steps, moves=len(nodes) - 1, cost=round(cost, 6), years=years, assumptions=assumptions)
+
+
+def _step_link(link: Link) -> StepLink:
+    return StepLink(
+        kind=link.kind,
+        fiche=link.fiche,
+        line=link.line,
+        text=link.text,
+        group=link.group,
+        inferred=link.inferred,
+    )
+
+
+def _timeline(jobs: list[Job], profile: Profile) -> tuple[list[StepCheck | None], float, list[str]]:
+    """When each move can happen, from now, for this person."""
+    assumptions: set[str] = set()
+    checks: list[StepCheck | None] = [None]
+    year, worked, education = 0.0, profile.experience, profile.education
+    in_job = profile.experience
+    if profile.education is None:
+        assumptions.add("education is not checked (no current level given)")
+    for job in jobs[1:]:
+        pre = job.prerequisites
+        stay = max(0.0, profile.min_stay_years - in_job)
+        needed = pre.experience_min_years
+        if needed is None:
+            assumptions.add(
+                f"where a fiche states no experience, {profile.min_stay_years:g} years in a job "
+                "before the next move"
+            )
+        wait = max(stay, (needed or 0.0) - worked)
+        year += wait
+        worked += wait
+        meets_education: bool | None = None
+        gain: str | None = None
+        study = 0.0
+        if education is not None and pre.education_min is not None:
+            meets_education = education >= pre.education_min
+            if not meets_education:
+                gain = f"Bac+{pre.education_min}"
+                study = (pre.education_min - education) * profile.years_per_level
+                assumptions.add(f"{profile.years_per_level:g} year of study per missing Bac level")
+                education = pre.education_min
+                year += study
+        checks.append(
+            StepCheck(
+                meets_education=meets_education,
+                diploma_to_gain=gain,
+                years_of_study=study,
+                meets_experience=None if needed is None else profile.experience >= needed,
+                experience_needed=needed,
+                earliest_year=round(year, 6),
+            )
+        )
+        in_job = 0.0
+    return checks, round(year, 6), sorted(assumptions)
+
+
+def _explain(referentiel: Referentiel, previous: Job | None, job: Job, links: Sequence[Link]) -> str:
+    if previous is None:
+        return f"Start: {job.title}."
+    parts = []
+    for link in links:
+        fiche = referentiel.get(link.fiche).title
+        group = f" (group {link.group!r})" if link.group else ""
+        if link.kind == "prerequisite" and link.group:
+            parts.append(
+                f"the fiche of {fiche} requires prior experience in «{link.group}», "
+                f"which {previous.title} gives, line {link.line}: «{link.text}»"
+            )
+        elif link.kind == "prerequisite":
+            parts.append(
+                f"the fiche of {fiche} requires prior experience as {previous.title}, "
+                f"line {link.line}: «{link.text}»"
+            )
+        elif link.kind == "proximity":
+            parts.append(
+                f"the fiche of {fiche} lists {job.title} among its related jobs{group}, "
+                f"line {link.line}: «{link.text}»"
+            )
+        else:
+            parts.append(
+                f"inferred: the fiche of {fiche} lists {previous.title} among its related jobs{group}, "
+                f"line {link.line}, and the link is read backwards"
+            )
+    text = "; ".join(parts) + "."
+    text = text[0].upper() + text[1:]
+    if not job.has_fiche:
+        text += f" {job.title} has no fiche: its requirements are unknown."
+    return text
+
+
+def _why_no_path(G: CareerGraph, view: CareerGraph, stops: list[str], avoid: list[str]) -> str:
+    """Explain, leg by leg, what blocks a route through ``stops`` in ``view``."""
+    referentiel = _referentiel(G)
+
+    def title(job_id: str) -> str:
+        return referentiel.get(job_id).title
+
+    def names(ids: Sequence[str]) -> str:
+        return ", ".join(title(i) for i in ids[:5]) + (" …" if len(ids) > 5 else "")
+
+    kinds = G.graph["edge_kinds"].split(",")
+    lines = [f"no route from {title(stops[0])} to {title(stops[-1])} with links of kind {', '.join(kinds)}"]
+    if avoid:
+        lines[0] += f", avoiding {names(avoid)}"
+    for a, b in itertools.pairwise(stops):
+        reached = _reach(view, a)
+        if b in reached:
+            continue
+        lines.append(f"{title(b)} cannot be reached from {title(a)}:")
+        into = list(G.predecessors(b))
+        prior = list(G.nodes[b]["prior_roles"])
+        target = referentiel.get(b)
+        if not into:
+            if target.proximity and "reverse_proximity" not in kinds:
+                lines.append(
+                    f"  no link of these kinds leads to {title(b)}; its fiche lists related jobs, "
+                    "so --edges proximity,prerequisite,reverse_proximity would add inferred links into it"
+                )
+            else:
+                fiche = "it has a fiche" if target.has_fiche else "it has no fiche"
+                lines.append(
+                    f"  nothing in the référentiel leads to {title(b)}: no fiche names it and {fiche}"
+                )
+        elif prior and set(prior) <= set(avoid):
+            lines.append(f"  its fiche requires prior experience as {names(prior)}, which you asked to avoid")
+        elif prior and not reached & set(prior):
+            source = target.prerequisites.sources.get("prior_roles")
+            where = f" (line {source.line}: «{source.text}»)" if source else ""
+            lines.append(f"  its fiche requires prior experience as {names(prior)}{where},")
+            lines.append(f"  and none of them can be reached from {title(a)}")
+        elif set(into) <= set(avoid):
+            lines.append(f"  every job that leads to it ({names(into)}) is to be avoided")
+        else:
+            lines.append(f"  none of the jobs that lead to it ({names(into)}) can be reached from {title(a)}")
+        if not list(G.successors(a)):
+            lines.append(f"  no link leads out of {title(a)}")
+        closest = _closest(G, reached - {a}, b)
+        if closest:
+            lines.append(f"  closest jobs reachable from {title(a)}: {names(closest)}")
+    return "\n".join(lines)
+
+
+def _reach(G: CareerGraph, start: str) -> set[str]:
+    seen = {start}
+    frontier = [start]
+    while frontier:
+        node = frontier.pop()
+        for nxt in G.successors(node):
+            if nxt not in seen and allowed(G, node, nxt):
+                seen.add(nxt)
+                frontier.append(nxt)
+    return seen
+
+
+def _closest(G: CareerGraph, candidates: set[str], target: str, limit: int = 3) -> list[str]:
+    """The candidates nearest to ``target`` when links are read in both directions."""
+    distance = nx.single_source_shortest_path_length(G.to_undirected(as_view=True), target)
+    near = [c for c in candidates if c in distance]
+    return sorted(near, key=lambda c: (distance[c], G.nodes[c]["title"]))[:limit]
+
+
+def reachable(G: CareerGraph, source: str, *, moves: int = 1, avoid: Sequence[str] = ()) -> list[Reachable]:
+    """The jobs reachable from a job within ``moves`` moves, nearest first.
+
+    Each comes with one shortest route and what it asks for.
+
+    Raises
+    ------
+    UnknownNameError, AmbiguousNameError
+        The name matches no job, or several.
+    PathRequestError
+        ``moves`` below 1.
+
+    Examples
+    --------
+    >>> from carrieres import load_referentiel, build_graph
+    >>> G = build_graph(load_referentiel())
+    >>> [(r.id, r.moves) for r in reachable(G, "support technique")][:2]
+    [('directeur-de-production', 1), ('ingenieur-administrateur-systeme-et-reseaux', 1)]
+    """
+    referentiel = _referentiel(G)
+    start = referentiel.job(source).id
+    banned = {referentiel.job(name).id for name in avoid}
+    if moves < 1:
+        msg = f"--moves must be at least 1 (got {moves})"
+        raise PathRequestError(msg)
+    routes = {start: [start]}
+    frontier = [start]
+    for _ in range(moves):
+        following = []
+        for node in frontier:
+            for nxt in G.successors(node):
+                if nxt not in routes and nxt not in banned and allowed(G, node, nxt):
+                    routes[nxt] = [*routes[node], nxt]
+                    following.append(nxt)
+        frontier = following
+    found = [
+        Reachable(
+            id=job_id,
+            title=referentiel.get(job_id).title,
+            moves=len(route) - 1,
+            route=route,
+            requires=_requirements(referentiel.get(job_id)),
+        )
+        for job_id, route in routes.items()
+        if job_id != start
+    ]
+    return sorted(found, key=lambda r: r.moves)

@@ -1,0 +1,209 @@
+from __future__ import annotations
+
+import itertools
+
+import networkx as nx
+import pytest
+
+from carrieres import (
+    CostModel,
+    NoPathError,
+    PathRequestError,
+    Profile,
+    Referentiel,
+    UnknownNameError,
+    build_graph,
+    find_paths,
+    reachable,
+)
+from carrieres.graph import EDGE_KINDS
+from carrieres.paths import allowed
+
+
+@pytest.fixture(scope="module")
+def graph(referentiel: Referentiel) -> nx.DiGraph:
+    return build_graph(referentiel)
+
+
+def ids(route_path: object) -> list[str]:
+    return [step.id for step in route_path.steps]  # type: ignore[attr-defined]
+
+
+def test_main_question_passes_through_the_required_prior_role(graph: nx.DiGraph) -> None:
+    route = find_paths(graph, "Technicien de maintenance", "Ingénieur sécurité")
+    best = route.paths[0]
+    assert ids(best)[0] == "technicien-de-maintenance"
+    assert ids(best)[-1] == "ingenieur-securite"
+    assert ids(best)[-2] == "ingenieur-administrateur-systeme-et-reseaux"
+    assert best.moves == len(best.steps) - 1
+
+
+def test_every_move_of_every_route_respects_prior_roles(graph: nx.DiGraph) -> None:
+    route = find_paths(graph, "technicien de maintenance", "ingenieur securite", k=5)
+    assert len(route.paths) == 5
+    for path in route.paths:
+        nodes = ids(path)
+        assert len(set(nodes)) == len(nodes)
+        for u, v in itertools.pairwise(nodes):
+            assert graph.has_edge(u, v)
+            assert allowed(graph, u, v)
+    assert len({tuple(ids(p)) for p in route.paths}) == 5
+    costs = [p.cost for p in route.paths]
+    assert costs == sorted(costs)
+
+
+def test_the_rule_blocks_a_proximity_shortcut(graph: nx.DiGraph) -> None:
+    # Administrateur de base de données is near Ingénieur sécurité (its fiche lists it),
+    # but Ingénieur sécurité is entered only from Ingénieur administrateur système et réseaux.
+    assert not allowed(graph, "administrateur-de-base-de-donnees", "ingenieur-securite")
+
+
+def test_steps_explain_themselves(graph: nx.DiGraph) -> None:
+    best = find_paths(graph, "Technicien de maintenance", "Ingénieur sécurité").paths[0]
+    last = best.steps[-1]
+    assert last.links[0].kind == "prerequisite"
+    assert last.links[0].line == 1691
+    assert "indispensable" in last.explanation
+    assert "line 1691" in last.explanation
+    assert last.requires.education_min == 4
+    assert last.learn is not None
+    assert "Outils de mesure" in last.learn.knowledge
+    assert "Protocoles" not in last.learn.knowledge  # the sysadmin fiche lists it already
+
+
+def test_steps_into_jobs_without_fiche_say_so(graph: nx.DiGraph) -> None:
+    best = find_paths(graph, "Support technique", "Directeur technique", fewest_moves=True).paths[0]
+    last = best.steps[-1]
+    assert last.has_fiche is False
+    assert last.learn is None
+    assert "has no fiche" in last.explanation
+
+
+def test_profile_says_what_is_missing_and_when(graph: nx.DiGraph) -> None:
+    route = find_paths(
+        graph,
+        "Technicien de maintenance",
+        "Ingénieur sécurité",
+        profile=Profile(education=2, experience=0),
+    )
+    step = route.paths[0].steps[1]
+    assert step.profile is not None
+    assert step.profile.meets_education is False
+    assert step.profile.diploma_to_gain == "Bac+4"
+    assert step.profile.years_of_study == 2
+    assert step.profile.meets_experience is False
+    # 3 years of experience asked, then 2 years of study
+    assert step.profile.earliest_year == 5
+    assert route.paths[0].years == 7
+    assert any("per missing Bac level" in a for a in route.paths[0].assumptions)
+
+
+def test_experience_already_worked_counts(graph: nx.DiGraph) -> None:
+    senior = find_paths(
+        graph, "Technicien de maintenance", "Ingénieur sécurité", profile=Profile(education=5, experience=10)
+    )
+    step = senior.paths[0].steps[1]
+    assert step.profile is not None
+    assert (step.profile.meets_education, step.profile.meets_experience) == (True, True)
+    assert step.profile.earliest_year == 0
+    assert senior.paths[0].years == 2  # the assumed stay before the next move
+
+
+def test_assumptions_are_options(graph: nx.DiGraph) -> None:
+    quick = find_paths(
+        graph,
+        "Technicien de maintenance",
+        "Ingénieur sécurité",
+        profile=Profile(education=5, experience=10, min_stay_years=0.5),
+    )
+    assert quick.paths[0].years == 0.5
+
+
+def test_fewest_moves_ignores_costs(graph: nx.DiGraph) -> None:
+    route = find_paths(graph, "Technicien de maintenance", "Ingénieur sécurité", k=3, fewest_moves=True)
+    assert [p.cost for p in route.paths] == [p.moves for p in route.paths]
+    assert route.mode == "fewest_moves"
+
+
+def test_weights_change_the_ranking(graph: nx.DiGraph) -> None:
+    default = find_paths(graph, "Technicien réseau", "Ingénieur sécurité")
+    no_jump = find_paths(graph, "Technicien réseau", "Ingénieur sécurité", costs=CostModel(education_jump=0))
+    assert no_jump.paths[0].cost < default.paths[0].cost
+    assert default.paths[0].cost == 1 + 0.5 * 2 + 1
+
+
+def test_via_and_avoid(graph: nx.DiGraph) -> None:
+    via = find_paths(
+        graph,
+        "Technicien pilote d'exploitation",
+        "Ingénieur sécurité",
+        via=["Administrateur de base de données"],
+    )
+    assert "administrateur-de-base-de-donnees" in ids(via.paths[0])
+    avoided = find_paths(
+        graph,
+        "Technicien de maintenance",
+        "Administrateur de site",
+        avoid=["Gestionnaire de parc micro"],
+        k=3,
+    )
+    for path in avoided.paths:
+        assert "gestionnaire-de-parc-micro-informatique" not in ids(path)
+
+
+def test_no_route_explains_the_blocking_requirement(graph: nx.DiGraph) -> None:
+    with pytest.raises(NoPathError, match="which you asked to avoid"):
+        find_paths(
+            graph,
+            "Technicien de maintenance",
+            "Ingénieur sécurité",
+            avoid=["Ingénieur administrateur système et réseaux"],
+        )
+    with pytest.raises(NoPathError, match="no fiche names it") as caught:
+        find_paths(graph, "Technicien de maintenance", "Chef de projet")
+    assert "Chef de projet cannot be reached" in str(caught.value)
+
+
+def test_no_route_suggests_inferred_links(graph: nx.DiGraph, referentiel: Referentiel) -> None:
+    with pytest.raises(NoPathError, match="closest jobs reachable"):
+        find_paths(graph, "Ingénieur sécurité", "Technicien de maintenance")
+    wider = build_graph(referentiel, edges=EDGE_KINDS)
+    back = find_paths(wider, "Ingénieur sécurité", "Technicien de maintenance")
+    assert any(link.inferred for step in back.paths[0].steps for link in step.links)
+
+
+def test_invalid_requests(graph: nx.DiGraph) -> None:
+    with pytest.raises(PathRequestError, match="same job"):
+        find_paths(graph, "Support technique", "hot liner")
+    with pytest.raises(PathRequestError, match="both on the route and to avoid"):
+        find_paths(graph, "Support technique", "Ingénieur sécurité", avoid=["ingenieur securite"])
+    with pytest.raises(PathRequestError, match="at least 1"):
+        find_paths(graph, "Support technique", "Ingénieur sécurité", k=0)
+    with pytest.raises(UnknownNameError):
+        find_paths(graph, "Support technique", "Astronaute")
+
+
+def test_reachable_within_moves(graph: nx.DiGraph) -> None:
+    one = reachable(graph, "Technicien de maintenance")
+    assert {r.id for r in one} == set(graph.successors("technicien-de-maintenance"))
+    two = reachable(graph, "Technicien de maintenance", moves=2)
+    assert {r.id for r in one} < {r.id for r in two}
+    security = next(r for r in two if r.id == "ingenieur-securite")
+    assert security.route == [
+        "technicien-de-maintenance",
+        "ingenieur-administrateur-systeme-et-reseaux",
+        "ingenieur-securite",
+    ]
+    assert all(r.moves <= 2 for r in two)
+    with pytest.raises(PathRequestError):
+        reachable(graph, "Technicien de maintenance", moves=0)
+
+
+def test_route_json_uses_from_and_to(graph: nx.DiGraph) -> None:
+    data = find_paths(graph, "Technicien de maintenance", "Ingénieur sécurité").model_dump(
+        mode="json", by_alias=True
+    )
+    assert (data["from"], data["to"]) == ("technicien-de-maintenance", "ingenieur-securite")
+    step = data["paths"][0]["steps"][1]
+    assert {"id", "title", "links", "requires", "learn", "explanation"} <= set(step)
+    assert isinstance(data["paths"][0]["moves"], int)
