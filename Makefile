@@ -16,8 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: setup
-	$(BIN)/carrieres show "Ingénieur sécurité"
-	$(BIN)/carrieres jobs --family production
+	$(BIN)/carrieres path "Technicien de maintenance" "Ingénieur sécurité" -k 3 --education 2 --experience 0
 
 test: setup
 	$(BIN)/python -m pytest -q
