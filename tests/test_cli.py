@@ -256,3 +256,58 @@ def test_next_lists_reachable_jobs() -> None:
     table = run("next", "technicien de maintenance").output
     assert "Support technique" in table
     assert "Ingénieur sécurité" not in table
+
+
+def test_central_top_and_formats() -> None:
+    table = run("central", "--top", "5")
+    assert table.exit_code == 0
+    assert len(table.output.splitlines()) == 7
+    data = json.loads(run("central", "--top", "5", "--format", "json").output)
+    assert len(data) == 5
+    assert {
+        "id",
+        "title",
+        "degree",
+        "in_degree",
+        "out_degree",
+        "betweenness",
+        "closeness",
+        "pagerank",
+    } <= set(data[0])
+    assert [row["betweenness"] for row in data] == sorted((row["betweenness"] for row in data), reverse=True)
+    by_pagerank = json.loads(run("central", "--by", "pagerank", "--format", "json").output)
+    assert [row["pagerank"] for row in by_pagerank] == sorted(
+        (r["pagerank"] for r in by_pagerank), reverse=True
+    )
+    assert run("central", "--by", "fame").exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("central", "--format", "json"),
+        ("clusters", "--format", "json"),
+        ("clusters", "--method", "label_propagation", "--seed", "4", "--format", "json"),
+        ("stats", "--format", "json"),
+        ("central", "--edges", "proximity,prerequisite,similarity", "--format", "json"),
+    ],
+)
+def test_analysis_output_is_byte_identical(args: tuple[str, ...]) -> None:
+    first, second = run(*args), run(*args)
+    assert first.exit_code == 0, first.output
+    assert first.output == second.output
+
+
+def test_clusters_json_shape() -> None:
+    data = json.loads(run("clusters", "--format", "json").output)
+    assert {"method", "modularity", "clusters", "vs_families"} <= set(data)
+    assert {"ari", "nmi", "contingency", "regrouped"} <= set(data["vs_families"])
+    text = run("clusters").output
+    assert "vs families: ARI" in text
+
+
+def test_stats_lists_isolated_jobs_and_entry_points() -> None:
+    text = run("stats").output
+    assert "isolated jobs (11)" in text
+    assert "entry points, open to beginners (4): " in text
+    assert "Technicien de maintenance" in text

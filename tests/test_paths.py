@@ -16,8 +16,7 @@ from carrieres import (
     find_paths,
     reachable,
 )
-from carrieres.graph import EDGE_KINDS
-from carrieres.paths import allowed
+from carrieres.graph import EDGE_KINDS, allowed
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ Examples
 (True, ['support-technique', 'gestionnaire-de-parc-micro-informatique'])
 """
 
+from carrieres.analysis import centrality, clusters, map_stats
 from carrieres.exceptions import (
     AmbiguousNameError,
     CarrieresError,
@@ -48,8 +49,11 @@ __all__ = [
     "UnknownNameError",
     "__version__",
     "build_graph",
+    "centrality",
+    "clusters",
     "find_paths",
     "load_referentiel",
+    "map_stats",
     "parse_file",
     "parse_text",
     "reachable",

@@ -8,6 +8,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from carrieres.analysis import Clustering, MapStats
 from carrieres.models import Item, Job, Prerequisites, Reference, Referentiel
 from carrieres.parse import ParseReport
 from carrieres.paths import Learning, Reachable, Requirements, Route, StepCheck
@@ -278,3 +279,58 @@ def reachable_rows(found: Sequence[Reachable], referentiel: Referentiel) -> list
         ]
         for r in found
     ]
+
+
+def _titles(ids: Sequence[str], referentiel: Referentiel) -> str:
+    return ", ".join(referentiel.get(i).title for i in ids) or "none"
+
+
+def clusters_text(result: Clustering, referentiel: Referentiel) -> str:
+    """The clusters, their families, and the fit with the nomenclature."""
+    versus = result.vs_families
+    out = [
+        f"{len(result.clusters)} clusters ({result.method}, seed {result.seed}, "
+        f"resolution {result.resolution:g}; links: {', '.join(result.edges)})",
+        f"modularity {result.modularity:.3f}",
+        f"vs families: ARI {versus.ari:.3f}, NMI {versus.nmi:.3f}; "
+        f"vs sub-families: ARI {versus.subfamily_ari:.3f}, NMI {versus.subfamily_nmi:.3f}",
+    ]
+    for index, group in enumerate(result.clusters):
+        families = ", ".join(f"{family} {count}" for family, count in versus.contingency[index].items())
+        out += [
+            "",
+            f"Cluster {index + 1} ({len(group)} jobs: {families})",
+            f"  {_titles(group, referentiel)}",
+        ]
+    if versus.regrouped:
+        out += ["", "Grouped apart from their family:"]
+        out += [
+            f"  {referentiel.get(r['id']).title} ({r['family']}) with {r['cluster_family']} "
+            f"in cluster {int(r['cluster']) + 1}"
+            for r in versus.regrouped
+        ]
+    return "\n".join(out) + "\n"
+
+
+def stats_text(result: MapStats, referentiel: Referentiel) -> str:
+    """The shape of the map, in words."""
+    kinds = ", ".join(f"{kind} {count}" for kind, count in result.links_by_kind.items())
+    sizes = ", ".join(str(len(c)) for c in result.components) or "none"
+    out = [
+        f"jobs: {result.jobs} ({result.jobs_with_fiche} with a fiche)",
+        f"links: {result.links} ({kinds}); {result.forbidden_links} forbidden by the prior-role rule",
+        f"connected groups of jobs: {len(result.components)} (sizes {sizes}); "
+        f"strongly connected groups: {result.strongly_connected}",
+        f"reciprocity: {result.reciprocity:.3f}",
+        f"isolated jobs ({len(result.isolated)}): {_titles(result.isolated, referentiel)}",
+        f"entry points, open to beginners ({len(result.entry_points)}): "
+        f"{_titles(result.entry_points, referentiel)}",
+        f"dead ends, no move out ({len(result.dead_ends)}): {_titles(result.dead_ends, referentiel)}",
+        f"bridges between families: {len(result.bridges)}",
+    ]
+    out += [
+        f"  {referentiel.get(b['from']).title} ({b['from_family']}) → "
+        f"{referentiel.get(b['to']).title} ({b['to_family']})"
+        for b in result.bridges
+    ]
+    return "\n".join(out) + "\n"

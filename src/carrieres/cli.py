@@ -10,7 +10,8 @@ output file).
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,19 +19,26 @@ from carrieres import __version__
 from carrieres._render import (
     check_data,
     check_text,
+    clusters_text,
     job_card,
     reachable_rows,
     route_text,
+    stats_text,
     table,
     to_csv,
     to_json,
 )
+from carrieres.analysis import CLUSTER_METHODS, MEASURES, centrality, clusters, map_stats
 from carrieres.exceptions import CarrieresError
 from carrieres.graph import DEFAULT_EDGE_KINDS, EDGE_KINDS, build_graph, parse_edge_kinds
 from carrieres.io import load_referentiel, save_referentiel
 from carrieres.models import Referentiel
 from carrieres.parse import parse_file
 from carrieres.paths import CostModel, Profile, find_paths, reachable
+from carrieres.similarity import DEFAULT_THRESHOLD
+
+if TYPE_CHECKING:
+    from carrieres.graph import CareerGraph
 
 
 class _Group(click.Group):
@@ -204,13 +212,26 @@ def _weights(ctx: click.Context, param: click.Parameter, value: str | None) -> C
         raise click.BadParameter(f"weights are {names}, each a number ≥ 0", ctx=ctx, param=param) from err
 
 
-_EDGES_OPTION = click.option(
-    "--edges",
-    default=",".join(DEFAULT_EDGE_KINDS),
-    show_default=True,
-    callback=_edge_kinds,
-    help=f"Kinds of links to follow, comma-separated, among: {', '.join(EDGE_KINDS)}.",
-)
+def _graph_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options that choose the links of the career graph."""
+    command = click.option(
+        "--similarity-threshold",
+        type=click.FloatRange(0, 1, min_open=True),
+        default=DEFAULT_THRESHOLD,
+        show_default=True,
+        help="Minimum similarity of two fiches for a 'similarity' link.",
+    )(command)
+    return click.option(
+        "--edges",
+        default=",".join(DEFAULT_EDGE_KINDS),
+        show_default=True,
+        callback=_edge_kinds,
+        help=f"Kinds of links, comma-separated, among: {', '.join(EDGE_KINDS)}.",
+    )(command)
+
+
+def _graph(ctx: click.Context, edges: tuple[str, ...], threshold: float) -> CareerGraph:
+    return build_graph(_referentiel(ctx), edges=edges, similarity_threshold=threshold)
 
 
 @main.command()
@@ -221,7 +242,7 @@ _EDGES_OPTION = click.option(
 )
 @click.option("--education", type=click.IntRange(0, 8), help="Your current level: N for Bac+N (0 = Bac).")
 @click.option("--experience", type=click.FloatRange(0, 60), help="Years you have worked.")
-@_EDGES_OPTION
+@_graph_options
 @click.option("--via", multiple=True, help="A job the route must pass through (repeatable, in order).")
 @click.option("--avoid", multiple=True, help="A job the route must not pass through (repeatable).")
 @click.option("--fewest-moves", is_flag=True, help="Rank by number of moves only, ignoring costs.")
@@ -254,6 +275,7 @@ def path(
     education: int | None,
     experience: float | None,
     edges: tuple[str, ...],
+    similarity_threshold: float,
     via: tuple[str, ...],
     avoid: tuple[str, ...],
     fewest_moves: bool,
@@ -283,7 +305,7 @@ def path(
         years_per_level=years_per_level,
     )
     route = find_paths(
-        build_graph(referentiel, edges=edges),
+        _graph(ctx, edges, similarity_threshold),
         source,
         target,
         k=count,
@@ -304,12 +326,18 @@ def path(
 @click.option(
     "--moves", type=click.IntRange(1, 20), default=1, show_default=True, help="At most this many moves."
 )
-@_EDGES_OPTION
+@_graph_options
 @click.option("--avoid", multiple=True, help="A job not to pass through (repeatable).")
 @click.option("--format", "fmt", type=_FORMAT_TABLE, default="table", show_default=True)
 @click.pass_context
 def next_jobs(
-    ctx: click.Context, name: str, moves: int, edges: tuple[str, ...], avoid: tuple[str, ...], fmt: str
+    ctx: click.Context,
+    name: str,
+    moves: int,
+    edges: tuple[str, ...],
+    similarity_threshold: float,
+    avoid: tuple[str, ...],
+    fmt: str,
 ) -> None:
     """Where can I go from here? The jobs reachable within N moves.
 
@@ -318,10 +346,128 @@ def next_jobs(
       carrieres next "support technique" --moves 2
     """
     referentiel = _referentiel(ctx)
-    found = reachable(build_graph(referentiel, edges=edges), name, moves=moves, avoid=avoid)
+    found = reachable(_graph(ctx, edges, similarity_threshold), name, moves=moves, avoid=avoid)
     if fmt == "json":
         click.echo(to_json([r.model_dump(mode="json") for r in found]), nl=False)
         return
     header = ["job", "moves", "education", "experience", "through"]
     rows = reachable_rows(found, referentiel)
     click.echo(to_csv(rows, header) if fmt == "csv" else table(rows, header), nl=False)
+
+
+@main.command()
+@click.option(
+    "--by",
+    type=click.Choice(MEASURES),
+    default="betweenness",
+    show_default=True,
+    help="The measure to rank by.",
+)
+@click.option("--top", type=click.IntRange(1), help="Only the first N jobs.")
+@_graph_options
+@click.option("--format", "fmt", type=_FORMAT_TABLE, default="table", show_default=True)
+@click.pass_context
+def central(
+    ctx: click.Context,
+    by: str,
+    top: int | None,
+    edges: tuple[str, ...],
+    similarity_threshold: float,
+    fmt: str,
+) -> None:
+    """The most central roles of the map.
+
+    \b
+    Measures, in career terms:
+      degree       links in and out: how connected a role is
+      in_degree    jobs that lead to it: a destination
+      out_degree   jobs it leads to: a springboard
+      betweenness  on many shortest routes between other jobs: a crossroads
+      closeness    reached in few moves from the others
+      pagerank     where long walks along moves end up: a role routes converge on
+      eigenvector  reached from roles that are central themselves
+
+    Moves the prior-role rule forbids are left out.
+
+    \b
+    Example:
+      carrieres central --by pagerank --top 5
+    """
+    rows = centrality(_graph(ctx, edges, similarity_threshold), by=by, top=top)
+    data = [row.model_dump(mode="json") for row in rows]
+    if fmt == "json":
+        click.echo(to_json(data), nl=False)
+        return
+    header = ["id", "title", *MEASURES]
+    values = [[_cell(row[key]) for key in header] for row in data]
+    click.echo(to_csv(values, header) if fmt == "csv" else table(values, header), nl=False)
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+@main.command(name="clusters")
+@click.option("--method", type=click.Choice(CLUSTER_METHODS), default="louvain", show_default=True)
+@click.option(
+    "--seed", type=int, default=0, show_default=True, help="Seed: the same seed, the same clusters."
+)
+@click.option(
+    "--resolution",
+    type=click.FloatRange(0, min_open=True),
+    default=1.0,
+    show_default=True,
+    help="Above 1: smaller clusters; below 1: larger ones.",
+)
+@_graph_options
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
+)
+@click.pass_context
+def clusters_command(
+    ctx: click.Context,
+    method: str,
+    seed: int,
+    resolution: float,
+    edges: tuple[str, ...],
+    similarity_threshold: float,
+    fmt: str,
+) -> None:
+    """Groups of jobs linked together, compared with the official families.
+
+    Reports the modularity of the grouping and how it matches the families and
+    sub-families of the nomenclature (adjusted Rand index, normalised mutual
+    information), and which jobs it groups differently.
+
+    \b
+    Example:
+      carrieres clusters --method greedy --edges proximity,prerequisite,similarity
+    """
+    result = clusters(
+        _graph(ctx, edges, similarity_threshold), method=method, seed=seed, resolution=resolution
+    )
+    if fmt == "json":
+        click.echo(to_json(result.model_dump(mode="json")), nl=False)
+    elif fmt == "csv":
+        rows = [[job, index] for index, group in enumerate(result.clusters) for job in group]
+        click.echo(to_csv(rows, ["id", "cluster"]), nl=False)
+    else:
+        click.echo(clusters_text(result, _referentiel(ctx)), nl=False)
+
+
+@main.command()
+@_graph_options
+@click.option("--format", "fmt", type=_FORMAT_TEXT, default="text", show_default=True)
+@click.pass_context
+def stats(ctx: click.Context, edges: tuple[str, ...], similarity_threshold: float, fmt: str) -> None:
+    """The shape of the map: jobs, links, components, entry points, dead ends, bridges.
+
+    \b
+    Example:
+      carrieres stats --format json
+    """
+    result = map_stats(_graph(ctx, edges, similarity_threshold))
+    if fmt == "json":
+        click.echo(to_json(result.model_dump(mode="json")), nl=False)
+    else:
+        click.echo(stats_text(result, _referentiel(ctx)), nl=False)

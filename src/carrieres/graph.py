@@ -35,8 +35,10 @@ Edge attributes (``u → v`` is a possible move from ``u`` to ``v``)
     ``"prerequisite"``: the fiche of ``v`` requires prior experience as ``u``;
     ``"proximity"``: the fiche of ``u`` lists ``v`` among its *emplois-types de
     proximité*; ``"reverse_proximity"`` (inferred): the fiche of ``v`` lists
-    ``u`` and ``u``'s fiche does not list ``v``. When several kinds link the same
-    pair, ``kind`` is the first of that order and ``kinds`` lists them all.
+    ``u`` and ``u``'s fiche does not list ``v``; ``"similarity"`` (inferred,
+    both ways): the two fiches share enough terms (see
+    :mod:`carrieres.similarity`). When several kinds link the same pair,
+    ``kind`` is the first of that order and ``kinds`` lists them all.
 ``kinds``
     Tuple of every kind linking the pair.
 ``inferred``
@@ -47,6 +49,10 @@ Edge attributes (``u → v`` is a possible move from ``u`` to ``v``)
 ``group``
     The group reference the link was expanded from (``"Métiers du conseil"``,
     ``"Administrateur (système, réseaux, bases de données)"``), else ``""``.
+``similarity``
+    The similarity of the two fiches for a ``similarity`` link, else ``0.0``.
+``shared_terms``
+    Tuple of the terms the two fiches share, for a ``similarity`` link.
 ``links``
     Tuple of every :class:`Link` behind the edge, first kind first.
 
@@ -69,6 +75,7 @@ from typing import TYPE_CHECKING, TypeAlias
 import networkx as nx
 
 from carrieres.models import Job, Reference, Referentiel
+from carrieres.similarity import DEFAULT_THRESHOLD, similar_pairs
 
 if TYPE_CHECKING:
     CareerGraph: TypeAlias = nx.DiGraph[str]
@@ -76,13 +83,13 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_EDGE_KINDS", "EDGE_KINDS", "INFERRED_KINDS", "Link", "build_graph", "parse_edge_kinds"]
 
-EDGE_KINDS = ("prerequisite", "proximity", "reverse_proximity")
+EDGE_KINDS = ("prerequisite", "proximity", "reverse_proximity", "similarity")
 """Every edge kind, in order of precedence."""
 
 DEFAULT_EDGE_KINDS = ("proximity", "prerequisite")
 """The kinds stated by the référentiel itself."""
 
-INFERRED_KINDS = frozenset({"reverse_proximity"})
+INFERRED_KINDS = frozenset({"reverse_proximity", "similarity"})
 """The kinds carrieres infers; they are never included unless asked for."""
 
 
@@ -97,6 +104,8 @@ class Link:
     line: int
     text: str
     group: str
+    score: float = 0.0
+    shared: tuple[str, ...] = ()
 
     @property
     def inferred(self) -> bool:
@@ -128,8 +137,11 @@ def parse_edge_kinds(kinds: str | Iterable[str]) -> tuple[str, ...]:
     return chosen
 
 
-def iter_links(referentiel: Referentiel) -> Iterator[Link]:
-    """Every link the référentiel states or implies, in document order."""
+def iter_links(referentiel: Referentiel, *, similarity_threshold: float | None = None) -> Iterator[Link]:
+    """Every link the référentiel states or implies, in document order.
+
+    Similarity links come last, and only when a threshold is given.
+    """
     stated: set[tuple[str, str]] = set()
     proximity: list[Link] = []
     for job in referentiel.jobs:
@@ -151,6 +163,11 @@ def iter_links(referentiel: Referentiel) -> Iterator[Link]:
             yield Link(
                 link.target, link.source, "reverse_proximity", link.fiche, link.line, link.text, link.group
             )
+    if similarity_threshold is not None:
+        for pair in similar_pairs(referentiel, threshold=similarity_threshold):
+            text = f"the fiches share {len(pair.shared)} terms ({pair.score:.0%}): {', '.join(pair.shared)}"
+            for source, target in ((pair.source, pair.target), (pair.target, pair.source)):
+                yield Link(source, target, "similarity", "", 0, text, "", pair.score, pair.shared)
 
 
 def _link(
@@ -160,7 +177,12 @@ def _link(
     return Link(source, target, kind, job.id, reference.line, text or reference.text, group)
 
 
-def build_graph(referentiel: Referentiel, *, edges: str | Iterable[str] = DEFAULT_EDGE_KINDS) -> CareerGraph:
+def build_graph(
+    referentiel: Referentiel,
+    *,
+    edges: str | Iterable[str] = DEFAULT_EDGE_KINDS,
+    similarity_threshold: float = DEFAULT_THRESHOLD,
+) -> CareerGraph:
     """The career graph of a référentiel.
 
     Parameters
@@ -170,6 +192,9 @@ def build_graph(referentiel: Referentiel, *, edges: str | Iterable[str] = DEFAUL
     edges
         The edge kinds to include (see the module docstring), as names or a
         comma-separated string. Default: the référentiel's own links.
+    similarity_threshold
+        The minimum similarity of two fiches for a ``similarity`` link, when
+        that kind is asked for.
 
     Returns
     -------
@@ -179,14 +204,15 @@ def build_graph(referentiel: Referentiel, *, edges: str | Iterable[str] = DEFAUL
     Raises
     ------
     ValueError
-        An unknown edge kind.
+        An unknown edge kind, or a threshold outside (0, 1].
     """
     kinds = parse_edge_kinds(edges)
+    threshold = similarity_threshold if "similarity" in kinds else None
     G: CareerGraph = nx.DiGraph(name=referentiel.name, edge_kinds=",".join(kinds), referentiel=referentiel)
     for job in referentiel.jobs:
         G.add_node(job.id, **node_attributes(job))
     by_pair: dict[tuple[str, str], list[Link]] = {}
-    for link in iter_links(referentiel):
+    for link in iter_links(referentiel, similarity_threshold=threshold):
         if link.kind in kinds:
             by_pair.setdefault((link.source, link.target), []).append(link)
     for (source, target), links in by_pair.items():
@@ -202,9 +228,36 @@ def build_graph(referentiel: Referentiel, *, edges: str | Iterable[str] = DEFAUL
             line=first.line,
             text=first.text,
             group=first.group,
+            similarity=max(link.score for link in links),
+            shared_terms=next((link.shared for link in links if link.shared), ()),
             links=tuple(links),
         )
     return G
+
+
+def allowed(G: CareerGraph, source: str, target: str) -> bool:
+    """Whether the référentiel's rules allow the move ``source → target``.
+
+    A job whose fiche names required prior roles is entered only from one of them.
+    """
+    prior: tuple[str, ...] = G.nodes[target]["prior_roles"]
+    return not prior or source in prior
+
+
+def moves_view(G: CareerGraph) -> CareerGraph:
+    """A read-only view of ``G`` without the edges the prior-role rule forbids.
+
+    Examples
+    --------
+    >>> from carrieres import load_referentiel
+    >>> G = build_graph(load_referentiel())
+    >>> G.has_edge("gestionnaire-de-parc-micro-informatique", "superviseur-hot-line")
+    True
+    >>> moves_view(G).has_edge("gestionnaire-de-parc-micro-informatique", "superviseur-hot-line")
+    False
+    """
+    view: CareerGraph = nx.subgraph_view(G, filter_edge=lambda u, v: allowed(G, u, v))
+    return view
 
 
 def node_attributes(job: Job) -> dict[str, object]:

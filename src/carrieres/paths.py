@@ -58,7 +58,7 @@ from pydantic import ConfigDict, Field
 
 from carrieres._text import tokens
 from carrieres.exceptions import NoPathError, PathRequestError
-from carrieres.graph import Link
+from carrieres.graph import Link, allowed
 
 if TYPE_CHECKING:
     from carrieres.graph import CareerGraph
@@ -198,12 +198,6 @@ def _referentiel(G: CareerGraph) -> Referentiel:
         msg = "the graph carries no référentiel: build it with carrieres.build_graph"
         raise TypeError(msg)
     return referentiel
-
-
-def allowed(G: CareerGraph, source: str, target: str) -> bool:
-    """Whether the référentiel's rules allow the move ``source → target``."""
-    prior: tuple[str, ...] = G.nodes[target]["prior_roles"]
-    return not prior or source in prior
 
 
 def _weight(G: CareerGraph, costs: CostModel, *, fewest_moves: bool) -> Weight:
@@ -462,7 +456,7 @@ def _explain(referentiel: Referentiel, previous: Job | None, job: Job, links: Se
         return f"Start: {job.title}."
     parts = []
     for link in links:
-        fiche = referentiel.get(link.fiche).title
+        fiche = referentiel.get(link.fiche).title if link.fiche else ""
         group = f" (group {link.group!r})" if link.group else ""
         if link.kind == "prerequisite" and link.group:
             parts.append(
@@ -479,6 +473,8 @@ def _explain(referentiel: Referentiel, previous: Job | None, job: Job, links: Se
                 f"the fiche of {fiche} lists {job.title} among its related jobs{group}, "
                 f"line {link.line}: «{link.text}»"
             )
+        elif link.kind == "similarity":
+            parts.append(f"inferred from the text: {link.text}")
         else:
             parts.append(
                 f"inferred: the fiche of {fiche} lists {previous.title} among its related jobs{group}, "

@@ -1,0 +1,368 @@
+"""Central roles, clusters against the official families, and the shape of the map.
+
+Every function works on the *moves* of a career graph (:func:`~carrieres.graph.moves_view`):
+the edges the prior-role rule forbids are left out, since nobody can take them.
+
+Centrality measures, in career terms
+------------------------------------
+``degree``
+    Links in and out: how connected a role is.
+``in_degree``
+    Jobs that lead to it: a *destination*.
+``out_degree``
+    Jobs it leads to: a *springboard*.
+``betweenness``
+    Share of shortest routes between other jobs that pass through it: a
+    *crossroads*. Exact up to :data:`EXACT_BETWEENNESS_LIMIT` jobs, estimated
+    from that many sampled sources beyond (fixed seed).
+``closeness``
+    How few moves it takes to reach it from the others (incoming distances).
+``pagerank``
+    How likely a long random walk along moves ends there: a role many routes
+    converge on.
+``eigenvector``
+    Being reached from roles that are themselves central; ``None`` where the
+    power iteration does not converge (as on graphs that are not strongly
+    connected).
+
+Clusters are found on the undirected moves graph (a link in either direction
+joins two jobs) and compared with the nomenclature's families by the adjusted
+Rand index (1: the same grouping, 0: chance) and the normalised mutual
+information (1: the same, 0: unrelated).
+
+Examples
+--------
+>>> from carrieres import load_referentiel, build_graph
+>>> G = build_graph(load_referentiel())
+>>> [row.id for row in centrality(G, by="betweenness")[:2]]
+['responsable-technique-de-compte', 'ingenieur-administrateur-systeme-et-reseaux']
+>>> result = clusters(G, seed=1)
+>>> result.method, len(result.clusters) > 1
+('louvain', True)
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
+from typing import TYPE_CHECKING, Literal, cast
+
+import networkx as nx
+
+from carrieres.graph import EDGE_KINDS, moves_view
+from carrieres.models import Model
+
+if TYPE_CHECKING:
+    from carrieres.graph import CareerGraph
+
+__all__ = [
+    "CLUSTER_METHODS",
+    "MEASURES",
+    "Centrality",
+    "Clustering",
+    "FamilyComparison",
+    "MapStats",
+    "adjusted_rand_index",
+    "centrality",
+    "clusters",
+    "map_stats",
+    "normalized_mutual_information",
+]
+
+MEASURES = ("degree", "in_degree", "out_degree", "betweenness", "closeness", "pagerank", "eigenvector")
+"""The centrality measures, each explained in the module docstring."""
+
+CLUSTER_METHODS = ("louvain", "greedy", "label_propagation")
+"""Community detection methods."""
+
+EXACT_BETWEENNESS_LIMIT = 1000
+"""Above this many jobs, betweenness is estimated from this many sampled sources."""
+
+_DIGITS = 6
+
+
+class Centrality(Model):
+    """Every centrality measure of one job."""
+
+    id: str
+    title: str
+    family: str
+    degree: int
+    in_degree: int
+    out_degree: int
+    betweenness: float
+    closeness: float
+    pagerank: float
+    eigenvector: float | None
+
+
+def centrality(
+    G: CareerGraph, *, by: str = "betweenness", top: int | None = None, seed: int = 0
+) -> list[Centrality]:
+    """Every job's centrality, sorted by one measure (highest first, then by title).
+
+    Parameters
+    ----------
+    G
+        A career graph from :func:`carrieres.build_graph`.
+    by
+        The measure to sort by (see :data:`MEASURES`).
+    top
+        Keep only the first ``top`` jobs.
+    seed
+        Seed of the sampling used for betweenness on large graphs.
+
+    Raises
+    ------
+    ValueError
+        An unknown measure.
+    """
+    if by not in MEASURES:
+        msg = f"unknown measure {by!r}; choose among {', '.join(MEASURES)}"
+        raise ValueError(msg)
+    moves = moves_view(G)
+    n = moves.number_of_nodes()
+    sample = EXACT_BETWEENNESS_LIMIT if n > EXACT_BETWEENNESS_LIMIT else None
+    betweenness = nx.betweenness_centrality(moves, k=sample, seed=seed)
+    closeness = nx.closeness_centrality(moves)
+    pagerank = nx.pagerank(moves) if n else {}
+    try:
+        eigenvector: dict[str, float] | None = nx.eigenvector_centrality(moves, max_iter=1000)
+    except (nx.PowerIterationFailedConvergence, nx.NetworkXException):
+        eigenvector = None
+    rows = [
+        Centrality(
+            id=node,
+            title=data["title"],
+            family=data["family"],
+            degree=moves.degree(node),
+            in_degree=moves.in_degree(node),
+            out_degree=moves.out_degree(node),
+            betweenness=round(betweenness[node], _DIGITS),
+            closeness=round(closeness[node], _DIGITS),
+            pagerank=round(pagerank[node], _DIGITS),
+            eigenvector=None if eigenvector is None else round(eigenvector[node], _DIGITS),
+        )
+        for node, data in moves.nodes(data=True)
+    ]
+    rows.sort(key=lambda row: (-(getattr(row, by) or 0), row.title))
+    return rows[:top] if top is not None else rows
+
+
+class FamilyComparison(Model):
+    """How clusters compare with the nomenclature's families and sub-families.
+
+    ``contingency`` maps each cluster (by index) to the count of its jobs in
+    each family; ``regrouped`` lists the jobs whose family is not the most
+    common family of their cluster.
+    """
+
+    ari: float
+    nmi: float
+    subfamily_ari: float
+    subfamily_nmi: float
+    contingency: list[dict[str, int]]
+    regrouped: list[dict[str, str]]
+
+
+class Clustering(Model):
+    """Communities of jobs, their modularity and their fit with the families."""
+
+    method: str
+    seed: int
+    resolution: float
+    edges: list[str]
+    modularity: float
+    clusters: list[list[str]]
+    vs_families: FamilyComparison
+
+
+def clusters(
+    G: CareerGraph,
+    *,
+    method: Literal["louvain", "greedy", "label_propagation"] | str = "louvain",
+    seed: int = 0,
+    resolution: float = 1.0,
+) -> Clustering:
+    """Communities of the career graph, compared with the official families.
+
+    Parameters
+    ----------
+    G
+        A career graph from :func:`carrieres.build_graph`.
+    method
+        ``"louvain"`` (default), ``"greedy"`` (greedy modularity) or
+        ``"label_propagation"`` (asynchronous label propagation).
+    seed
+        Seed of the randomised methods: the same seed gives the same clusters.
+    resolution
+        Above 1, smaller clusters; below 1, larger ones (not used by label propagation).
+
+    Raises
+    ------
+    ValueError
+        An unknown method or a resolution that is not positive.
+    """
+    if method not in CLUSTER_METHODS:
+        msg = f"unknown clustering method {method!r}; choose among {', '.join(CLUSTER_METHODS)}"
+        raise ValueError(msg)
+    if resolution <= 0:
+        msg = f"the resolution must be positive, not {resolution}"
+        raise ValueError(msg)
+    undirected = nx.Graph(moves_view(G))
+    found: Iterable[Collection[str]]
+    if method == "louvain":
+        found = nx.community.louvain_communities(undirected, seed=seed, resolution=resolution)
+    elif method == "greedy":
+        found = nx.community.greedy_modularity_communities(undirected, resolution=resolution)
+    else:
+        found = list(nx.community.asyn_lpa_communities(undirected, seed=seed))
+    groups = sorted((sorted(group) for group in found), key=lambda group: (-len(group), group))
+    modularity = (
+        nx.community.modularity(undirected, [set(g) for g in groups], resolution=resolution)
+        if undirected.size()
+        else 0.0
+    )
+    return Clustering(
+        method=method,
+        seed=seed,
+        resolution=resolution,
+        edges=G.graph["edge_kinds"].split(","),
+        modularity=round(modularity, _DIGITS),
+        clusters=groups,
+        vs_families=_compare(G, groups),
+    )
+
+
+def _compare(G: CareerGraph, groups: list[list[str]]) -> FamilyComparison:
+    cluster_of = {job: index for index, group in enumerate(groups) for job in group}
+    jobs = list(G.nodes)
+    found = [cluster_of[job] for job in jobs]
+    families = [G.nodes[job]["family"] or "?" for job in jobs]
+    subfamilies = [f"{G.nodes[job]['family']} / {G.nodes[job]['subfamily']}" for job in jobs]
+    contingency = [
+        dict(sorted(Counter(G.nodes[j]["family"] or "?" for j in group).items())) for group in groups
+    ]
+    regrouped = []
+    for index, group in enumerate(groups):
+        counts = contingency[index]
+        majority = max(sorted(counts), key=lambda family: counts[family])
+        regrouped += [
+            {"id": job, "family": G.nodes[job]["family"], "cluster_family": majority, "cluster": str(index)}
+            for job in group
+            if (G.nodes[job]["family"] or "?") != majority
+        ]
+    return FamilyComparison(
+        ari=round(adjusted_rand_index(found, families), _DIGITS),
+        nmi=round(normalized_mutual_information(found, families), _DIGITS),
+        subfamily_ari=round(adjusted_rand_index(found, subfamilies), _DIGITS),
+        subfamily_nmi=round(normalized_mutual_information(found, subfamilies), _DIGITS),
+        contingency=contingency,
+        regrouped=regrouped,
+    )
+
+
+def _pairs(count: int) -> float:
+    return count * (count - 1) / 2
+
+
+def adjusted_rand_index(a: Sequence[object], b: Sequence[object]) -> float:
+    """Adjusted Rand index of two labellings of the same items (Hubert and Arabie).
+
+    Examples
+    --------
+    >>> adjusted_rand_index([0, 0, 1, 1], ["x", "x", "y", "y"])
+    1.0
+    >>> round(adjusted_rand_index([0, 0, 1, 1, 2, 2], [0, 0, 1, 2, 2, 2]), 3)
+    0.444
+    """
+    table = Counter(zip(a, b, strict=True))
+    index = sum(_pairs(n) for n in table.values())
+    rows = sum(_pairs(n) for n in Counter(a).values())
+    columns = sum(_pairs(n) for n in Counter(b).values())
+    total = _pairs(len(a))
+    expected = rows * columns / total if total else 0.0
+    maximum = (rows + columns) / 2
+    if maximum == expected:
+        return 1.0
+    return (index - expected) / (maximum - expected)
+
+
+def _entropy(labels: Sequence[object]) -> float:
+    n = len(labels)
+    return -sum(c / n * math.log(c / n) for c in Counter(labels).values())
+
+
+def normalized_mutual_information(a: Sequence[object], b: Sequence[object]) -> float:
+    """Mutual information of two labellings divided by the mean of their entropies.
+
+    Examples
+    --------
+    >>> normalized_mutual_information([0, 0, 1, 1], ["x", "x", "y", "y"])
+    1.0
+    """
+    n = len(a)
+    if n == 0:
+        return 1.0
+    count_a, count_b = Counter(a), Counter(b)
+    mutual = sum(
+        c / n * math.log(c * n / (count_a[x] * count_b[y]))
+        for (x, y), c in Counter(zip(a, b, strict=True)).items()
+    )
+    mean = (_entropy(a) + _entropy(b)) / 2
+    return 1.0 if mean == 0 else max(0.0, mutual / mean)
+
+
+class MapStats(Model):
+    """The shape of the map: size, components, entry points, dead ends, bridges."""
+
+    jobs: int
+    jobs_with_fiche: int
+    links: int
+    links_by_kind: dict[str, int]
+    forbidden_links: int
+    components: list[list[str]]
+    strongly_connected: int
+    isolated: list[str]
+    entry_points: list[str]
+    dead_ends: list[str]
+    bridges: list[dict[str, str]]
+    reciprocity: float
+
+
+def map_stats(G: CareerGraph) -> MapStats:
+    """Counts and lists that describe the career graph.
+
+    ``isolated``: jobs no link touches (no fiche, and no fiche names them);
+    ``entry_points``: jobs open to beginners; ``dead_ends``: jobs linked to the
+    map that no move leaves; ``bridges``: moves between two families;
+    ``forbidden_links``: links the prior-role rule makes unusable.
+    """
+    moves = moves_view(G)
+    kinds = Counter(kind for _, _, data in moves.edges(data=True) for kind in data["kinds"])
+    isolated = sorted(node for node in G if G.degree(node) == 0)
+    components = sorted(
+        (sorted(c) for c in nx.weakly_connected_components(moves) if len(c) > 1),
+        key=lambda component: (-len(component), component),
+    )
+    families = nx.get_node_attributes(G, "family")
+    bridges = [
+        {"from": u, "to": v, "from_family": families[u], "to_family": families[v]}
+        for u, v in sorted(moves.edges)
+        if families[u] and families[v] and families[u] != families[v]
+    ]
+    return MapStats(
+        jobs=G.number_of_nodes(),
+        jobs_with_fiche=sum(1 for _, fiche in G.nodes(data="has_fiche") if fiche),
+        links=moves.number_of_edges(),
+        links_by_kind={kind: kinds[kind] for kind in EDGE_KINDS if kind in kinds},
+        forbidden_links=G.number_of_edges() - moves.number_of_edges(),
+        components=components,
+        strongly_connected=sum(1 for c in nx.strongly_connected_components(moves) if len(c) > 1),
+        isolated=isolated,
+        entry_points=sorted(node for node, ok in G.nodes(data="beginner_ok") if ok),
+        dead_ends=sorted(node for node in moves if moves.out_degree(node) == 0 and moves.in_degree(node) > 0),
+        bridges=bridges,
+        reciprocity=round(cast(float, nx.reciprocity(moves)), _DIGITS) if moves.number_of_edges() else 0.0,
+    )
