@@ -10,6 +10,9 @@ STAMP := $(VENV)/.installed
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml
+	@command -v dot >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+		&& apt-get update -qq && apt-get install -y -qq graphviz >/dev/null; } \
+		|| echo "Graphviz's dot is missing and cannot be installed here: its rendering test will be skipped"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
@@ -17,6 +20,10 @@ $(STAMP): pyproject.toml
 
 demo: setup
 	$(BIN)/carrieres path "Technicien de maintenance" "Ingénieur sécurité" -k 3 --education 2 --experience 0
+	mkdir -p out
+	$(BIN)/carrieres plot map -o out/map.png --force
+	$(BIN)/carrieres plot path --from "Technicien de maintenance" --to "Ingénieur sécurité" -k 3 \
+		--education 2 --experience 0 -o out/path.png --force
 
 test: setup
 	$(BIN)/python -m pytest -q
@@ -30,4 +37,4 @@ data: setup
 		-o data/metiers-informatique.json --force
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache

@@ -311,3 +311,39 @@ def test_stats_lists_isolated_jobs_and_entry_points() -> None:
     assert "isolated jobs (11)" in text
     assert "entry points, open to beginners (4): " in text
     assert "Technicien de maintenance" in text
+
+
+def test_plot_and_export_commands(tmp_path: Path) -> None:
+    picture = tmp_path / "path.png"
+    result = run(
+        "plot",
+        "path",
+        "--from",
+        "Technicien de maintenance",
+        "--to",
+        "Ingénieur sécurité",
+        "-k",
+        "2",
+        "--size",
+        "14x8",
+        "--dpi",
+        "50",
+        "-o",
+        str(picture),
+    )
+    assert result.exit_code == 0, result.output
+    data = picture.read_bytes()
+    assert (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) == (700, 400)
+    again = run("plot", "map", "-o", str(picture))
+    assert again.exit_code == 2
+    assert "already exists" in again.stderr
+    assert run("plot", "path", "-o", str(tmp_path / "x.png")).exit_code == 2
+    assert run("plot", "map", "-o", str(tmp_path / "x.gif")).exit_code == 2
+    assert run("plot", "map", "--size", "huge", "-o", str(tmp_path / "y.png")).exit_code == 2
+    assert run("plot", "map", "-o", str(tmp_path / "missing" / "y.png")).exit_code == 2
+    graphml = tmp_path / "g.graphml"
+    assert run("export", "graphml", "-o", str(graphml)).exit_code == 0
+    first = graphml.read_bytes()
+    assert run("export", "graphml", "-o", str(graphml), "--force").exit_code == 0
+    assert graphml.read_bytes() == first
+    assert run("export", "xlsx", "-o", str(tmp_path / "g.xlsx")).exit_code == 2

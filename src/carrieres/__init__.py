@@ -30,6 +30,19 @@ from carrieres.paths import CostModel, Path, Profile, Route, find_paths, reachab
 
 __version__ = "0.1.0"
 
+_PICTURES = ("plot_centrality", "plot_clusters", "plot_ladder", "plot_map", "plot_path", "save_figure")
+
+
+def __getattr__(name: str) -> object:
+    """The plotting functions, imported on first use so that matplotlib loads only for pictures."""
+    if name in _PICTURES:
+        from carrieres import plot  # noqa: PLC0415
+
+        return getattr(plot, name)
+    msg = f"module 'carrieres' has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
 __all__ = [
     "AmbiguousNameError",
     "CarrieresError",
@@ -56,6 +69,12 @@ __all__ = [
     "map_stats",
     "parse_file",
     "parse_text",
+    "plot_centrality",
+    "plot_clusters",
+    "plot_ladder",
+    "plot_map",
+    "plot_path",
     "reachable",
+    "save_figure",
     "save_referentiel",
 ]

@@ -30,6 +30,7 @@ from carrieres._render import (
 )
 from carrieres.analysis import CLUSTER_METHODS, MEASURES, centrality, clusters, map_stats
 from carrieres.exceptions import CarrieresError
+from carrieres.export import EXPORT_FORMATS, export_graph
 from carrieres.graph import DEFAULT_EDGE_KINDS, EDGE_KINDS, build_graph, parse_edge_kinds
 from carrieres.io import load_referentiel, save_referentiel
 from carrieres.models import Referentiel
@@ -471,3 +472,137 @@ def stats(ctx: click.Context, edges: tuple[str, ...], similarity_threshold: floa
         click.echo(to_json(result.model_dump(mode="json")), nl=False)
     else:
         click.echo(stats_text(result, _referentiel(ctx)), nl=False)
+
+
+def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[float, float] | None:
+    if value is None:
+        return None
+    width, _, height = value.lower().partition("x")
+    try:
+        size = (float(width), float(height))
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not WIDTHxHEIGHT in inches, e.g. 12x8", ctx=ctx, param=param
+        ) from None
+    if not all(1 <= side <= 100 for side in size):
+        raise click.BadParameter("each side must be between 1 and 100 inches", ctx=ctx, param=param)
+    return size
+
+
+PLOTS = ("map", "path", "ladder", "central", "clusters")
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(PLOTS))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="PNG, SVG or PDF file.")
+@click.option("--from", "source", help="path: the starting job.")
+@click.option("--to", "target", help="path: the job to reach.")
+@click.option(
+    "-k", "count", type=click.IntRange(1, 5), default=1, show_default=True, help="path: routes to draw."
+)
+@click.option("--education", type=click.IntRange(0, 8), help="path: your current level, Bac+N.")
+@click.option("--experience", type=click.FloatRange(0, 60), help="path: years you have worked.")
+@click.option(
+    "--by",
+    type=click.Choice(MEASURES),
+    default="betweenness",
+    show_default=True,
+    help="map: node size; central: the measure ranked.",
+)
+@click.option("--top", type=click.IntRange(1), default=15, show_default=True, help="central: bars shown.")
+@click.option(
+    "--method",
+    type=click.Choice(CLUSTER_METHODS),
+    default="louvain",
+    show_default=True,
+    help="clusters: the method.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="clusters: the seed.")
+@_graph_options
+@click.option(
+    "--dpi", type=click.IntRange(30, 1200), default=150, show_default=True, help="Resolution of a PNG."
+)
+@click.option("--size", callback=_size, help="Figure size in inches, WIDTHxHEIGHT (default: per plot).")
+@click.option("--title", help="Title of the picture (default: per plot).")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.pass_context
+def plot(
+    ctx: click.Context,
+    kind: str,
+    output: str,
+    source: str | None,
+    target: str | None,
+    count: int,
+    education: int | None,
+    experience: float | None,
+    by: str,
+    top: int,
+    method: str,
+    seed: int,
+    edges: tuple[str, ...],
+    similarity_threshold: float,
+    dpi: int,
+    size: tuple[float, float] | None,
+    title: str | None,
+    force: bool,
+) -> None:
+    """Draw the map, a path, the career ladder, central jobs or clusters.
+
+    The format follows the file's extension: .png, .svg or .pdf.
+
+    \\b
+    Examples:
+      carrieres plot map -o map.png
+      carrieres plot path --from "Technicien de maintenance" --to "Ingénieur sécurité" -k 2 -o path.png
+      carrieres plot ladder -o ladder.svg
+    """
+    from carrieres import plot as plots  # noqa: PLC0415 - matplotlib loads only for pictures
+
+    G = _graph(ctx, edges, similarity_threshold)
+    if kind == "path":
+        if not source or not target:
+            raise click.UsageError("plot path needs --from and --to")
+        profile = Profile(education=education, experience=experience or 0.0)
+        route = find_paths(G, source, target, k=count, profile=profile)
+        figure, _ = plots.plot_path(G, route, title=title)
+    elif kind == "map":
+        figure, _ = plots.plot_map(G, size_by=by, title=title)
+    elif kind == "ladder":
+        figure, _ = plots.plot_ladder(G, title=title)
+    elif kind == "central":
+        figure, _ = plots.plot_centrality(G, by=by, top=top, title=title)
+    else:
+        figure, _ = plots.plot_clusters(G, clusters(G, method=method, seed=seed), title=title)
+    if size is not None:
+        figure.set_size_inches(*size)
+    plots.save_figure(figure, output, dpi=dpi, force=force)
+    click.echo(f"{output}: {kind}", err=True)
+
+
+@main.command()
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The file to write.")
+@_graph_options
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.pass_context
+def export(
+    ctx: click.Context,
+    fmt: str,
+    output: str,
+    edges: tuple[str, ...],
+    similarity_threshold: float,
+    force: bool,
+) -> None:
+    """Export the career graph: GraphML, GEXF (Gephi), node-link JSON, Graphviz DOT, CSV.
+
+    Every node and edge attribute is written; lists are joined with ';' and
+    values the référentiel does not state are left empty. csv writes two
+    tables beside the file: STEM-jobs.csv and STEM-links.csv.
+
+    \\b
+    Examples:
+      carrieres export graphml -o carrieres.graphml
+      carrieres export csv -o carrieres.csv
+    """
+    for written in export_graph(_graph(ctx, edges, similarity_threshold), fmt, output, force=force):
+        click.echo(f"{written}: {fmt}", err=True)

@@ -1,0 +1,194 @@
+"""Export the career graph for Gephi, Cytoscape, yEd, Graphviz, spreadsheets and the web.
+
+Formats: ``graphml``, ``gexf``, ``json`` (networkx node-link), ``dot`` (Graphviz)
+and ``csv`` (two tables, ``<stem>-jobs.csv`` and ``<stem>-links.csv``).
+
+How attributes are written (see :mod:`carrieres.graph` for their meaning):
+
+* every node and edge attribute of the graph is written, under its own name;
+* a value the référentiel does not state (``None``) is left out of that node
+  or edge, so readers show an empty cell, never a made-up number;
+* tuples (``prior_roles``, ``kinds``, ``shared_terms``) are joined with ``;``;
+* the ``links`` tuple of an edge is written as ``links``: one line per link,
+  ``kind|fiche|line|text``;
+* the graph's ``referentiel`` attribute is not written; ``name`` and
+  ``edge_kinds`` are.
+
+Files carry no date and no random identifier: the same graph gives the same
+bytes. They are written atomically (see :func:`carrieres.io.write_atomic`).
+
+Examples
+--------
+>>> from carrieres import load_referentiel, build_graph
+>>> text = export_text(build_graph(load_referentiel()), "dot")
+>>> text.splitlines()[0]
+'digraph "metiers-informatique" {'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
+
+from carrieres.exceptions import OutputError
+from carrieres.graph import Link
+from carrieres.io import write_atomic
+
+if TYPE_CHECKING:
+    from carrieres.graph import CareerGraph
+
+__all__ = ["EXPORT_FORMATS", "export_graph", "export_text", "flat_graph"]
+
+_FAMILY_COLOURS = ("#aec7e8", "#ff9896", "#98df8a", "#c5b0d5", "#ffbb78", "#9edae5", "#c49c94", "#f7b6d2")
+_KIND_STYLE = {
+    "prerequisite": 'color="#333333"',
+    "proximity": 'color="#888888"',
+    "reverse_proximity": 'color="#888888", style=dashed',
+    "similarity": 'color="#c49c94", style=dashed',
+}
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, tuple):
+        if value and isinstance(value[0], Link):
+            return "\n".join(f"{link.kind}|{link.fiche}|{link.line}|{link.text}" for link in value)
+        return ";".join(str(item) for item in value)
+    return value
+
+
+def flat_graph(G: CareerGraph) -> CareerGraph:
+    """A copy of the graph with only plain, typed attributes (see the module docstring)."""
+    flat: CareerGraph = nx.DiGraph(name=G.graph.get("name", ""), edge_kinds=G.graph.get("edge_kinds", ""))
+    for node, data in G.nodes(data=True):
+        flat.add_node(node, **{key: _flat(value) for key, value in data.items() if value is not None})
+    for u, v, data in G.edges(data=True):
+        flat.add_edge(u, v, **{key: _flat(value) for key, value in data.items() if value is not None})
+    return flat
+
+
+def _graphml(G: CareerGraph) -> bytes:
+    buffer = io.BytesIO()
+    nx.write_graphml(flat_graph(G), buffer, encoding="utf-8", prettyprint=True)
+    return buffer.getvalue()
+
+
+def _gexf(G: CareerGraph) -> bytes:
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    meta = writer.xml.find("meta")
+    if meta is not None:
+        meta.attrib.pop("lastmodifieddate", None)
+    writer.add_graph(flat_graph(G))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _json(G: CareerGraph) -> bytes:
+    data = nx.node_link_data(flat_graph(G), edges="links")
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _quote(value: object) -> str:
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{text}"'
+
+
+def _dot(G: CareerGraph) -> bytes:
+    families = list(dict.fromkeys(data["family"] for _, data in G.nodes(data=True)))
+    colour = {family: _FAMILY_COLOURS[i % len(_FAMILY_COLOURS)] for i, family in enumerate(families)}
+    lines = [
+        f"digraph {_quote(G.graph.get('name', 'carrieres'))} {{",
+        '  graph [rankdir=LR, fontname="DejaVu Sans", overlap=false];',
+        '  node [shape=box, style="rounded,filled", fontname="DejaVu Sans", fontsize=10];',
+        '  edge [fontname="DejaVu Sans", fontsize=8];',
+    ]
+    for node, data in G.nodes(data=True):
+        lines.append(
+            f"  {_quote(node)} [label={_quote(data['title'])}, fillcolor={_quote(colour[data['family']])}, "
+            f"family={_quote(data['family'])}];"
+        )
+    for u, v, data in G.edges(data=True):
+        lines.append(
+            f"  {_quote(u)} -> {_quote(v)} [{_KIND_STYLE[data['kind']]}, kind={_quote(data['kind'])}];"
+        )
+    lines.append("}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _csv_tables(G: CareerGraph) -> tuple[bytes, bytes]:
+    flat = flat_graph(G)
+    node_keys = list(dict.fromkeys(key for _, data in G.nodes(data=True) for key in data))
+    edge_keys = [
+        k for k in dict.fromkeys(key for *_, data in G.edges(data=True) for key in data) if k != "links"
+    ]
+
+    def table(header: list[str], rows: list[list[Any]]) -> bytes:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+        return buffer.getvalue().encode("utf-8")
+
+    jobs = table(
+        ["id", *node_keys], [[n, *(d.get(k, "") for k in node_keys)] for n, d in flat.nodes(data=True)]
+    )
+    links = table(
+        ["source", "target", *edge_keys],
+        [[u, v, *(d.get(k, "") for k in edge_keys)] for u, v, d in flat.edges(data=True)],
+    )
+    return jobs, links
+
+
+_WRITERS: dict[str, Callable[[CareerGraph], bytes]] = {
+    "graphml": _graphml,
+    "gexf": _gexf,
+    "json": _json,
+    "dot": _dot,
+}
+
+EXPORT_FORMATS = (*_WRITERS, "csv")
+"""Every export format."""
+
+
+def export_text(G: CareerGraph, fmt: str) -> str:
+    """The graph in one of the single-file formats, as text."""
+    if fmt not in _WRITERS:
+        msg = f"unknown export format {fmt!r}; choose among {', '.join(_WRITERS)}"
+        raise OutputError(msg)
+    return _WRITERS[fmt](G).decode("utf-8")
+
+
+def export_graph(G: CareerGraph, fmt: str, path: str | Path, *, force: bool = False) -> list[Path]:
+    """Write the graph in a format; returns the files written.
+
+    For ``csv`` two files are written beside ``path``: ``<stem>-jobs.csv`` and
+    ``<stem>-links.csv``; neither is written if either exists (without ``force``).
+
+    Raises
+    ------
+    OutputError
+        An unknown format, an existing file without ``force``, or a folder
+        that cannot be written.
+    """
+    path = Path(path)
+    if fmt == "csv":
+        targets = [path.with_name(f"{path.stem}-{table}.csv") for table in ("jobs", "links")]
+        existing = [str(t) for t in targets if t.exists()]
+        if existing and not force:
+            msg = f"{', '.join(existing)} already exists; use --force to replace it"
+            raise OutputError(msg)
+        for target, content in zip(targets, _csv_tables(G), strict=True):
+            write_atomic(target, content, force=force)
+        return targets
+    if fmt not in _WRITERS:
+        msg = f"unknown export format {fmt!r}; choose among {', '.join(EXPORT_FORMATS)}"
+        raise OutputError(msg)
+    write_atomic(path, _WRITERS[fmt](G), force=force)
+    return [path]

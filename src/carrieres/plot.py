@@ -1,0 +1,625 @@
+"""Pictures of the career map, for reports and slides (matplotlib).
+
+Every ``plot_*`` function takes the career graph first, draws on the given
+``ax`` (or on a new figure), and returns ``(fig, ax)``; nothing is shown or
+saved. :func:`save_figure` writes a figure to PNG, SVG or PDF, atomically and
+byte for byte the same for the same input.
+
+The map lays the jobs on a circle, family after family (a gap between two
+families), each label written outward along its radius so that no two labels
+overlap; links are drawn inside as curved arrows: the référentiel's own links
+solid, inferred links dashed.
+
+Examples
+--------
+>>> from carrieres import load_referentiel, build_graph
+>>> G = build_graph(load_referentiel())
+>>> fig, ax = plot_map(G)
+>>> len(ax.texts) >= 41
+True
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import math
+import textwrap
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import matplotlib as mpl
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch, Patch
+
+from carrieres.analysis import Clustering, centrality
+from carrieres.exceptions import OutputError
+from carrieres.graph import moves_view
+from carrieres.io import write_atomic
+from carrieres.paths import Route
+
+if TYPE_CHECKING:
+    from carrieres.graph import CareerGraph
+
+__all__ = [
+    "FORMATS",
+    "family_layout",
+    "plot_centrality",
+    "plot_clusters",
+    "plot_ladder",
+    "plot_map",
+    "plot_path",
+    "save_figure",
+]
+
+FORMATS = ("png", "svg", "pdf")
+"""The file formats :func:`save_figure` writes, chosen by the file's extension."""
+
+PALETTE = (
+    "#1f77b4",
+    "#d62728",
+    "#2ca02c",
+    "#9467bd",
+    "#ff7f0e",
+    "#17becf",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+)
+CLUSTER_PALETTE = ("#66c2a5", "#fc8d62", "#8da0cb", "#e78ac3", "#a6d854", "#ffd92f", "#e5c494", "#b3de69")
+ROUTE_COLOURS = ("#e6550d", "#3182bd", "#31a354", "#756bb1", "#636363")
+EDGE_STYLES: dict[str, dict[str, Any]] = {
+    "prerequisite": {"color": "#444444", "linestyle": "solid"},
+    "proximity": {"color": "#9a9a9a", "linestyle": "solid"},
+    "reverse_proximity": {"color": "#9a9a9a", "linestyle": "dashed"},
+    "similarity": {"color": "#c49c94", "linestyle": "dashed"},
+}
+_LABEL_WIDTH = 26
+_UNKNOWN_FAMILY = "(no family)"
+
+Position = dict[str, tuple[float, float]]
+
+
+def _axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
+    if ax is not None:
+        figure = ax.get_figure()
+        assert isinstance(figure, Figure)
+        return figure, ax
+    figure = Figure(figsize=size, layout="constrained")
+    FigureCanvasAgg(figure)
+    return figure, figure.add_subplot()
+
+
+def _families(G: CareerGraph) -> list[str]:
+    """Families in the référentiel's order, then any other."""
+    referentiel = G.graph.get("referentiel")
+    ordered = [f.name for f in referentiel.families] if referentiel is not None else []
+    seen = [data["family"] or _UNKNOWN_FAMILY for _, data in G.nodes(data=True)]
+    return list(dict.fromkeys([*(f for f in ordered if f in seen), *seen]))
+
+
+def family_colours(G: CareerGraph) -> dict[str, str]:
+    """A colour per family, stable for a référentiel."""
+    return {family: PALETTE[i % len(PALETTE)] for i, family in enumerate(_families(G))}
+
+
+def _family(G: CareerGraph, node: str) -> str:
+    return str(G.nodes[node]["family"] or _UNKNOWN_FAMILY)
+
+
+def family_layout(G: CareerGraph) -> Position:
+    """Jobs on a circle, grouped by family and sub-family, one empty slot between families."""
+    families = _families(G)
+    order = sorted(
+        G.nodes,
+        key=lambda n: (
+            families.index(_family(G, n)),
+            G.nodes[n]["subfamily"],
+            G.nodes[n]["title"],
+        ),
+    )
+    slots: list[str | None] = []
+    previous = None
+    for node in order:
+        family = _family(G, node)
+        if previous is not None and family != previous:
+            slots.append(None)
+        slots.append(node)
+        previous = family
+    if len(families) > 1:
+        slots.append(None)
+    count = max(len(slots), 1)
+    return {
+        node: (
+            math.cos(math.pi / 2 - 2 * math.pi * i / count),
+            math.sin(math.pi / 2 - 2 * math.pi * i / count),
+        )
+        for i, node in enumerate(slots)
+        if node is not None
+    }
+
+
+def _wrap(text: str, width: int = _LABEL_WIDTH) -> str:
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def _node_sizes(G: CareerGraph, by: str | None) -> dict[str, float]:
+    if by is None:
+        return dict.fromkeys(G.nodes, 120.0)
+    rows = centrality(G, by=by)
+    values = {row.id: float(getattr(row, by) or 0.0) for row in rows}
+    top = max(values.values()) or 1.0
+    return {node: 60.0 + 640.0 * values[node] / top for node in G.nodes}
+
+
+def _draw_labels(
+    ax: Axes, G: CareerGraph, pos: Position, *, bold: Sequence[str] = (), size: float = 8
+) -> None:
+    for node, (x, y) in pos.items():
+        angle = math.degrees(math.atan2(y, x))
+        flip = 90 < angle <= 180 or -180 <= angle < -90
+        rotation = angle + 180 if flip else angle
+        ax.text(
+            x * 1.07,
+            y * 1.07,
+            _wrap(G.nodes[node]["title"]),
+            rotation=rotation,
+            rotation_mode="anchor",
+            ha="right" if flip else "left",
+            va="center",
+            fontsize=size,
+            fontweight="bold" if node in bold else "normal",
+            linespacing=1.0,
+            gid=f"label-{node}",
+        )
+
+
+def _draw_edges(
+    ax: Axes,
+    G: CareerGraph,
+    pos: Position,
+    edges: Sequence[tuple[str, str]],
+    *,
+    colour: str | None = None,
+    width: float = 0.8,
+    alpha: float = 0.7,
+    zorder: int = 1,
+) -> None:
+    for u, v in edges:
+        kind = G.edges[u, v]["kind"]
+        style = EDGE_STYLES[kind]
+        ax.add_patch(
+            FancyArrowPatch(
+                pos[u],
+                pos[v],
+                arrowstyle="-|>",
+                mutation_scale=8 + 2 * width,
+                connectionstyle="arc3,rad=0.22",
+                color=colour or style["color"],
+                linestyle=style["linestyle"],
+                linewidth=width,
+                alpha=alpha,
+                shrinkA=5,
+                shrinkB=5,
+                zorder=zorder,
+            )
+        )
+
+
+def _draw_nodes(
+    ax: Axes, G: CareerGraph, pos: Position, colours: Mapping[str, str], sizes: Mapping[str, float]
+) -> None:
+    nodes = list(pos)
+    ax.scatter(
+        [pos[n][0] for n in nodes],
+        [pos[n][1] for n in nodes],
+        s=[sizes[n] for n in nodes],
+        c=[colours[n] for n in nodes],
+        edgecolors="white",
+        linewidths=0.8,
+        zorder=3,
+    )
+
+
+def _frame(ax: Axes, title: str | None) -> None:
+    ax.set_xlim(-1.95, 1.95)
+    ax.set_ylim(-1.95, 1.95)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if title:
+        ax.set_title(title, fontsize=13, fontweight="bold")
+
+
+def _kind_handles(G: CareerGraph) -> list[Line2D]:
+    kinds = sorted({kind for *_, data in G.edges(data=True) for kind in data["kinds"]})
+    labels = {
+        "prerequisite": "prior experience required",
+        "proximity": "related job (fiche)",
+        "reverse_proximity": "related job, read backwards (inferred)",
+        "similarity": "similar fiches (inferred)",
+    }
+    return [
+        Line2D([], [], color=EDGE_STYLES[k]["color"], linestyle=EDGE_STYLES[k]["linestyle"], label=labels[k])
+        for k in kinds
+    ]
+
+
+def plot_map(
+    G: CareerGraph,
+    *,
+    size_by: str | None = "betweenness",
+    ax: Axes | None = None,
+    title: str | None = None,
+    node_colours: Mapping[str, str] | None = None,
+    legend: Sequence[tuple[str, str]] | None = None,
+) -> tuple[Figure, Axes]:
+    """The whole map: jobs coloured by family and sized by a centrality measure.
+
+    Parameters
+    ----------
+    G
+        A career graph from :func:`carrieres.build_graph`.
+    size_by
+        The centrality measure that sizes the nodes (``None``: all the same).
+    ax
+        Where to draw (default: a new 11 × 11 inch figure).
+    title
+        The title (default: the référentiel's name).
+    node_colours, legend
+        Colours by job and the legend's ``(label, colour)`` entries, to colour
+        the jobs otherwise than by family.
+    """
+    figure, ax = _axes(ax, (11, 11))
+    pos = family_layout(G)
+    moves = moves_view(G)
+    if node_colours is None:
+        by_family = family_colours(G)
+        node_colours = {n: by_family[_family(G, n)] for n in G.nodes}
+        legend = [(family, colour) for family, colour in by_family.items()]
+    _draw_edges(ax, G, pos, sorted(moves.edges))
+    _draw_nodes(ax, G, pos, node_colours, _node_sizes(G, size_by))
+    _draw_labels(ax, G, pos)
+    handles: list[Any] = [Patch(color=colour, label=label) for label, colour in legend or []]
+    handles += _kind_handles(G)
+    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False, bbox_to_anchor=(-0.02, -0.02))
+    if size_by:
+        ax.text(
+            1.0, 0.0, f"node size: {size_by}", transform=ax.transAxes, ha="right", va="bottom", fontsize=8
+        )
+    _frame(ax, title if title is not None else f"Career map — {G.graph.get('name', '')}")
+    return figure, ax
+
+
+def _requirement(requires: Any) -> str:
+    parts = []
+    if requires.education_min is not None:
+        parts.append("Bac" if requires.education_min == 0 else f"Bac+{requires.education_min}")
+    if requires.experience_min_years:
+        parts.append(f"{requires.experience_min_years:g} years")
+    return ", ".join(parts) or "level not stated"
+
+
+def plot_path(
+    G: CareerGraph, route: Route, *, ax: Axes | None = None, title: str | None = None
+) -> tuple[Figure, Axes]:
+    """The map with the routes of a :class:`~carrieres.paths.Route` highlighted, and each route spelt out.
+
+    On the map (left) each route is drawn in its colour and its jobs carry
+    their step numbers; on the right each route is a row of numbered steps,
+    each with what it asks for (``Bac+4, 3 years``) and, with a profile, the
+    year from now it becomes possible.
+    """
+    figure, ax = _axes(ax, (18, 9.5))
+    pos = family_layout(G)
+    colours = family_colours(G)
+    on_route = list(dict.fromkeys(step.id for path in route.paths for step in path.steps))
+    faded = {n: colours[_family(G, n)] if n in on_route else "#dddddd" for n in G.nodes}
+    _draw_edges(ax, G, pos, sorted(moves_view(G).edges), alpha=0.18)
+    _draw_nodes(ax, G, pos, faded, dict.fromkeys(G.nodes, 90.0))
+    _draw_labels(ax, G, pos, bold=on_route)
+    numbered: set[str] = set()
+    for number, path in reversed(list(enumerate(route.paths))):
+        nodes = [step.id for step in path.steps]
+        colour = ROUTE_COLOURS[number % len(ROUTE_COLOURS)]
+        _draw_edges(
+            ax, G, pos, list(itertools.pairwise(nodes)), colour=colour, width=3.0, alpha=0.95, zorder=4
+        )
+    for number, path in enumerate(route.paths):
+        colour = ROUTE_COLOURS[number % len(ROUTE_COLOURS)]
+        for step in path.steps:
+            if step.id in numbered:
+                continue
+            numbered.add(step.id)
+            x, y = pos[step.id]
+            ax.text(
+                x,
+                y,
+                str(step.move),
+                ha="center",
+                va="center",
+                fontsize=8,
+                fontweight="bold",
+                color="white",
+                bbox={"boxstyle": "circle,pad=0.3", "facecolor": colour, "edgecolor": "white"},
+                zorder=6,
+            )
+    _draw_routes(ax, route, left=2.15, right=6.2, top=1.75)
+    ax.set_xlim(-1.95, 6.35)
+    ax.set_ylim(-1.95, 1.95)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    start, end = G.nodes[route.from_]["title"], G.nodes[route.to]["title"]
+    ax.set_title(title if title is not None else f"From {start} to {end}", fontsize=15, fontweight="bold")
+    return figure, ax
+
+
+def _draw_routes(ax: Axes, route: Route, *, left: float, right: float, top: float) -> None:
+    """Each route as a row of numbered steps with their requirements."""
+    lane = min(1.25, 3.6 / max(len(route.paths), 1))
+    for number, path in enumerate(route.paths):
+        colour = ROUTE_COLOURS[number % len(ROUTE_COLOURS)]
+        y = top - number * lane
+        years = "" if path.years is None else f", about {path.years:g} years"
+        ax.text(
+            left,
+            y,
+            f"Route {number + 1}: {path.moves} moves{years}",
+            fontsize=11,
+            fontweight="bold",
+            color=colour,
+            va="top",
+        )
+        step_width = (right - left) / max(len(path.steps), 1)
+        centre_y = y - 0.42
+        for step in path.steps:
+            x = left + step_width * (step.move + 0.5)
+            ax.text(
+                x,
+                centre_y,
+                _wrap(step.title, 18),
+                ha="center",
+                va="center",
+                fontsize=8.5,
+                zorder=5,
+                bbox={
+                    "boxstyle": "round,pad=0.35",
+                    "facecolor": "white",
+                    "edgecolor": colour,
+                    "linewidth": 1.5,
+                },
+            )
+            ax.text(
+                x,
+                centre_y + 0.27,
+                str(step.move),
+                ha="center",
+                va="center",
+                fontsize=8,
+                fontweight="bold",
+                color="white",
+                zorder=6,
+                bbox={"boxstyle": "circle,pad=0.25", "facecolor": colour, "edgecolor": "none"},
+            )
+            if step.move == 0:
+                detail = "start"
+            else:
+                when = "" if step.profile is None else f"\nyear {step.profile.earliest_year:g}"
+                gain = (
+                    ""
+                    if step.profile is None or not step.profile.diploma_to_gain
+                    else (f"\ngain {step.profile.diploma_to_gain}")
+                )
+                detail = _requirement(step.requires) + gain + when
+            ax.text(x, centre_y - 0.25, detail, ha="center", va="top", fontsize=8, color="#333333")
+            if step.move:
+                ax.annotate(
+                    "",
+                    xy=(x - step_width * 0.36, centre_y),
+                    xytext=(x - step_width * 0.64, centre_y),
+                    arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 1.5},
+                    zorder=4,
+                )
+
+
+def plot_ladder(G: CareerGraph, *, ax: Axes | None = None, title: str | None = None) -> tuple[Figure, Axes]:
+    """The career ladder: families and sub-families across, education level up.
+
+    Each job sits at the lowest level its fiche asks for (Bac … Bac+5); jobs
+    whose level is not stated sit apart, in a band at the bottom. Moves are
+    drawn as light arrows.
+    """
+    columns = list(dict.fromkeys((_family(G, n), G.nodes[n]["subfamily"]) for n in _ordered(G)))
+    levels: list[int] = sorted(
+        {G.nodes[n]["education_min"] for n in G if G.nodes[n]["education_min"] is not None}
+    )
+    rows: list[int | None] = [None, *levels]
+    cells: dict[tuple[int, int], list[str]] = {}
+    for node in _ordered(G):
+        column = columns.index((_family(G, node), G.nodes[node]["subfamily"]))
+        cells.setdefault((column, rows.index(G.nodes[node]["education_min"])), []).append(node)
+    heights = [
+        max((len(v) for (c, r), v in cells.items() if r == row), default=1) for row in range(len(rows))
+    ]
+    bottoms = [sum(heights[:row]) + row * 0.6 for row in range(len(rows))]
+    pos: Position = {}
+    for (column, row), nodes in cells.items():
+        for index, node in enumerate(nodes):
+            pos[node] = (column * 1.0, bottoms[row] + heights[row] - index - 0.5)
+    figure, ax = _axes(ax, (max(10.0, 1.9 * len(columns)), max(7.0, 0.42 * (sum(heights) + 3))))
+    colours = family_colours(G)
+    for u, v in sorted(moves_view(G).edges):
+        style = EDGE_STYLES[G.edges[u, v]["kind"]]
+        ax.add_patch(
+            FancyArrowPatch(
+                pos[u],
+                pos[v],
+                arrowstyle="-|>",
+                mutation_scale=7,
+                connectionstyle="arc3,rad=0.08",
+                color=style["color"],
+                linestyle=style["linestyle"],
+                linewidth=0.6,
+                alpha=0.45,
+                shrinkA=14,
+                shrinkB=14,
+                zorder=1,
+            )
+        )
+    for node, (x, y) in pos.items():
+        ax.text(
+            x,
+            y,
+            _wrap(G.nodes[node]["title"], 22),
+            ha="center",
+            va="center",
+            fontsize=7,
+            zorder=3,
+            bbox={
+                "boxstyle": "round,pad=0.3",
+                "facecolor": "white",
+                "edgecolor": colours[_family(G, node)],
+                "linewidth": 1.2,
+            },
+            gid=f"label-{node}",
+        )
+    for row, level in enumerate(rows):
+        label = "level not stated" if level is None else ("Bac" if level == 0 else f"Bac+{level}")
+        ax.text(
+            -0.62,
+            bottoms[row] + heights[row] / 2,
+            label,
+            ha="right",
+            va="center",
+            fontsize=9,
+            fontweight="bold",
+        )
+        if row:
+            ax.axhline(bottoms[row] - 0.3, color="#cccccc", linewidth=0.8, zorder=0)
+    for column, (family, subfamily) in enumerate(columns):
+        heading = family if not subfamily else f"{family}\n{subfamily}"
+        ax.text(
+            column,
+            sum(heights) + 0.6 * len(rows) + 0.2,
+            _wrap(heading, 20),
+            ha="center",
+            va="bottom",
+            fontsize=8,
+            fontweight="bold",
+            color=colours[family],
+        )
+    ax.set_xlim(-1.5, len(columns) - 0.4)
+    ax.set_ylim(-0.6, sum(heights) + 0.6 * len(rows) + 1.6)
+    ax.axis("off")
+    ax.set_title(
+        title if title is not None else "Career ladder: education level by family",
+        fontsize=13,
+        fontweight="bold",
+    )
+    return figure, ax
+
+
+def _ordered(G: CareerGraph) -> list[str]:
+    families = _families(G)
+    return sorted(
+        G.nodes, key=lambda n: (families.index(_family(G, n)), G.nodes[n]["subfamily"], G.nodes[n]["title"])
+    )
+
+
+def plot_centrality(
+    G: CareerGraph,
+    *,
+    by: str = "betweenness",
+    top: int = 15,
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> tuple[Figure, Axes]:
+    """A ranked bar chart of one centrality measure, bars coloured by family."""
+    rows = centrality(G, by=by, top=top)
+    figure, ax = _axes(ax, (10, max(4.0, 0.38 * len(rows) + 1.5)))
+    colours = family_colours(G)
+    values = [float(getattr(row, by) or 0.0) for row in rows]
+    ax.barh(range(len(rows)), values, color=[colours[_family(G, row.id)] for row in rows])
+    ax.set_yticks(range(len(rows)), [row.title for row in rows], fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlabel(by.replace("_", " "))
+    for index, value in enumerate(values):
+        ax.text(value, index, f" {value:g}", va="center", fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    used = list(dict.fromkeys(_family(G, row.id) for row in rows))
+    ax.legend(
+        handles=[Patch(color=colours[f], label=f) for f in used], fontsize=8, frameon=False, loc="lower right"
+    )
+    ax.set_title(title if title is not None else f"Most central jobs by {by}", fontsize=13, fontweight="bold")
+    return figure, ax
+
+
+def plot_clusters(
+    G: CareerGraph, result: Clustering, *, axes: Sequence[Axes] | None = None, title: str | None = None
+) -> tuple[Figure, Sequence[Axes]]:
+    """The map coloured by cluster, beside the map coloured by official family."""
+    if axes is None:
+        figure = Figure(figsize=(20, 10.5), layout="constrained")
+        FigureCanvasAgg(figure)
+        axes = figure.subplots(1, 2)
+    else:
+        first = axes[0].get_figure()
+        assert isinstance(first, Figure)
+        figure = first
+    cluster_of = {job: index for index, group in enumerate(result.clusters) for job in group}
+    shown = [i for i, group in enumerate(result.clusters) if len(group) > 1]
+    colour = {i: CLUSTER_PALETTE[n % len(CLUSTER_PALETTE)] for n, i in enumerate(shown)}
+    node_colours = {n: colour.get(cluster_of[n], "#cfcfcf") for n in G.nodes}
+    legend = [(f"cluster {i + 1} ({len(result.clusters[i])} jobs)", colour[i]) for i in shown]
+    if len(shown) < len(result.clusters):
+        legend.append((f"{len(result.clusters) - len(shown)} jobs alone", "#cfcfcf"))
+    plot_map(
+        G,
+        size_by=None,
+        ax=axes[0],
+        node_colours=node_colours,
+        legend=legend,
+        title=f"Clusters ({result.method}): modularity {result.modularity:.2f}, "
+        f"ARI vs families {result.vs_families.ari:.2f}",
+    )
+    plot_map(G, size_by=None, ax=axes[1], title="Official families")
+    if title:
+        figure.suptitle(title, fontsize=14, fontweight="bold")
+    return figure, axes
+
+
+_METADATA: dict[str, dict[str, Any]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "Creator": None, "Producer": None},
+}
+
+
+def save_figure(figure: Figure, path: str | Path, *, dpi: int = 150, force: bool = False) -> None:
+    """Write a figure to PNG, SVG or PDF (by extension), atomically and reproducibly.
+
+    Raises
+    ------
+    OutputError
+        An unknown extension, an existing file without ``force``, or a folder
+        that cannot be written.
+    """
+    path = Path(path)
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        msg = (
+            f"cannot write {path}: unknown picture format {path.suffix or '(none)'!r}; use .png, .svg or .pdf"
+        )
+        raise OutputError(msg)
+    if path.exists() and not force:
+        msg = f"{path} already exists; use --force to replace it"
+        raise OutputError(msg)
+    buffer = io.BytesIO()
+    metadata = _METADATA[fmt]
+    with mpl.rc_context({"svg.hashsalt": "carrieres", "svg.fonttype": "none", "pdf.fonttype": 42}):
+        figure.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
+    write_atomic(path, buffer.getvalue(), force=force)

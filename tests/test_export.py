@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from carrieres import OutputError, Referentiel, build_graph
+from carrieres.export import EXPORT_FORMATS, export_graph, export_text
+
+
+@pytest.fixture(scope="module")
+def graph(referentiel: Referentiel) -> nx.DiGraph:
+    return build_graph(referentiel, edges="proximity,prerequisite,similarity")
+
+
+def _written(graph: nx.DiGraph, fmt: str, folder: Path) -> Path:
+    (path,) = export_graph(graph, fmt, folder / f"graph.{fmt}")
+    return path
+
+
+def test_graphml_reads_back_with_all_attributes(graph: nx.DiGraph, tmp_path: Path) -> None:
+    back = nx.read_graphml(_written(graph, "graphml", tmp_path))
+    assert back.number_of_nodes() == graph.number_of_nodes()
+    assert back.number_of_edges() == graph.number_of_edges()
+    node = back.nodes["ingenieur-securite"]
+    assert (node["title"], node["education_min"], node["beginner_ok"]) == ("Ingénieur sécurité", 4, False)
+    assert node["prior_roles"] == "ingenieur-administrateur-systeme-et-reseaux"
+    assert "experience_min_years" not in node  # not stated by the fiche: left out
+    edge = back.edges["ingenieur-administrateur-systeme-et-reseaux", "ingenieur-securite"]
+    assert (edge["kind"], edge["kinds"], edge["line"]) == ("prerequisite", "prerequisite;proximity", 1691)
+    assert edge["links"].splitlines()[0].startswith("prerequisite|ingenieur-securite|1691|")
+    similar = [d for *_, d in back.edges(data=True) if "similarity" in d["kinds"]]
+    assert similar
+    assert all(d["shared_terms"] for d in similar)
+
+
+def test_gexf_reads_back(graph: nx.DiGraph, tmp_path: Path) -> None:
+    path = _written(graph, "gexf", tmp_path)
+    back = nx.read_gexf(path)
+    assert back.number_of_edges() == graph.number_of_edges()
+    assert back.nodes["support-technique"]["label"] == "support-technique"
+    assert back.nodes["support-technique"]["family"] == "PRODUCTION"
+    assert "lastmodifieddate" not in path.read_text(encoding="utf-8")
+
+
+def test_node_link_json_reads_back(graph: nx.DiGraph, tmp_path: Path) -> None:
+    data = json.loads(_written(graph, "json", tmp_path).read_text(encoding="utf-8"))
+    back = nx.node_link_graph(data, edges="links")
+    assert back.is_directed()
+    assert sorted(back.nodes) == sorted(graph.nodes)
+    assert back.graph["name"] == "metiers-informatique"
+
+
+def test_csv_tables(graph: nx.DiGraph, tmp_path: Path) -> None:
+    jobs, links = export_graph(graph, "csv", tmp_path / "carrieres.csv")
+    assert (jobs.name, links.name) == ("carrieres-jobs.csv", "carrieres-links.csv")
+    with jobs.open(encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    assert len(rows) == 41
+    security = next(r for r in rows if r["id"] == "ingenieur-securite")
+    assert (security["education_min"], security["experience_min_years"]) == ("4", "")
+    with links.open(encoding="utf-8") as stream:
+        assert len(list(csv.DictReader(stream))) == graph.number_of_edges()
+    with pytest.raises(OutputError, match="already exists"):
+        export_graph(graph, "csv", tmp_path / "carrieres.csv")
+
+
+def test_dot_renders_with_graphviz(graph: nx.DiGraph, tmp_path: Path) -> None:
+    path = _written(graph, "dot", tmp_path)
+    dot = shutil.which("dot")
+    if dot is None:
+        pytest.skip("Graphviz's dot is not installed ('make setup' installs it where it can)")
+    svg = tmp_path / "graph.svg"
+    subprocess.run([dot, "-Tsvg", str(path), "-o", str(svg)], check=True, capture_output=True)
+    text = svg.read_text(encoding="utf-8")
+    assert "Ingénieur sécurité" in text
+    assert text.count('class="node"') == 41
+
+
+@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+def test_exports_are_byte_identical(graph: nx.DiGraph, tmp_path: Path, fmt: str) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = export_graph(graph, fmt, tmp_path / "a" / f"graph.{fmt}")
+    second = export_graph(graph, fmt, tmp_path / "b" / f"graph.{fmt}")
+    assert first
+    for one, two in zip(first, second, strict=True):
+        assert one.read_bytes() == two.read_bytes()
+
+
+def test_unknown_format_and_existing_file(graph: nx.DiGraph, tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="unknown export format"):
+        export_graph(graph, "xlsx", tmp_path / "graph.xlsx")
+    with pytest.raises(OutputError, match="unknown export format"):
+        export_text(graph, "csv")
+    _written(graph, "dot", tmp_path)
+    with pytest.raises(OutputError, match="use --force"):
+        _written(graph, "dot", tmp_path)
+    export_graph(graph, "dot", tmp_path / "graph.dot", force=True)

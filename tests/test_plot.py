@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import math
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import matplotlib as mpl
+import networkx as nx
+import pytest
+from matplotlib.figure import Figure
+
+from carrieres import OutputError, Profile, Referentiel, build_graph, find_paths
+from carrieres.analysis import clusters
+from carrieres.plot import (
+    family_layout,
+    plot_centrality,
+    plot_clusters,
+    plot_ladder,
+    plot_map,
+    plot_path,
+    save_figure,
+)
+
+mpl.use("Agg")
+
+
+@pytest.fixture(scope="module")
+def graph(referentiel: Referentiel) -> nx.DiGraph:
+    return build_graph(referentiel)
+
+
+def _svg_text(figure: Figure, tmp_path: Path) -> str:
+    path = tmp_path / "picture.svg"
+    save_figure(figure, path, force=True)
+    return path.read_text(encoding="utf-8")
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def test_layout_is_deterministic_and_groups_families(graph: nx.DiGraph) -> None:
+    first, second = family_layout(graph), family_layout(graph)
+    assert first == second
+    assert set(first) == set(graph)
+    clockwise = {n: (math.pi / 2 - math.atan2(y, x)) % (2 * math.pi) for n, (x, y) in first.items()}
+    ordered = sorted(graph, key=clockwise.__getitem__)
+    production = [n for n in graph if graph.nodes[n]["family"] == "PRODUCTION"]
+    indices = [ordered.index(n) for n in production]
+    assert max(indices) - min(indices) == len(production) - 1
+
+
+def test_map_shows_every_job_with_accents(graph: nx.DiGraph, tmp_path: Path) -> None:
+    figure, _ = plot_map(graph)
+    svg = _svg_text(figure, tmp_path)
+    for _, title in graph.nodes(data="title"):
+        for word in title.split():
+            assert word in svg
+    assert "Ingénieur sécurité" in svg.replace("\n", " ") or "sécurité" in svg
+    assert "PRODUCTION" in svg
+
+
+def test_map_draws_into_a_given_axes(graph: nx.DiGraph) -> None:
+    figure = Figure()
+    ax = figure.add_subplot()
+    returned_figure, returned_ax = plot_map(graph, ax=ax, size_by=None)
+    assert returned_ax is ax
+    assert returned_figure is figure
+
+
+def test_path_highlights_the_route(graph: nx.DiGraph, tmp_path: Path) -> None:
+    route = find_paths(
+        graph, "Technicien de maintenance", "Ingénieur sécurité", k=2, profile=Profile(education=2)
+    )
+    figure, ax = plot_path(graph, route)
+    svg = _svg_text(figure, tmp_path)
+    assert "Route 1: 2 moves" in svg
+    assert "Route 2" in svg
+    assert "Bac+4, 3 years" in svg
+    assert "gain Bac+4" in svg
+    bold = [t.get_text() for t in ax.texts if t.get_fontweight() == "bold"]
+    assert any("Ingénieur sécurité" in text for text in bold)
+
+
+def test_ladder_places_jobs_by_level(graph: nx.DiGraph, tmp_path: Path) -> None:
+    figure, ax = plot_ladder(graph)
+    labels = {t.get_text(): t.get_position() for t in ax.texts}
+    assert {"Bac", "Bac+2", "Bac+4", "Bac+5", "level not stated"} <= set(labels)
+    y = {text.replace("\n", " "): pos[1] for text, pos in labels.items()}
+    assert y["Ingénieur sécurité"] > y["Support technique"] > y["Technicien de maintenance"]
+    assert y["Technicien de maintenance"] > y["Chef de projet"]
+    svg = _svg_text(figure, tmp_path)
+    assert "level not stated" in svg
+
+
+def test_centrality_chart(graph: nx.DiGraph) -> None:
+    _, ax = plot_centrality(graph, by="pagerank", top=5)
+    assert len(ax.patches) == 5
+    widths = [patch.get_width() for patch in ax.patches]
+    assert widths == sorted(widths, reverse=True)
+
+
+def test_clusters_beside_families(graph: nx.DiGraph) -> None:
+    figure, axes = plot_clusters(graph, clusters(graph))
+    assert len(axes) == 2
+    assert "ARI" in axes[0].get_title()
+    assert axes[1].get_title() == "Official families"
+    assert figure.get_size_inches()[0] > figure.get_size_inches()[1]
+
+
+def test_png_size_follows_dpi(graph: nx.DiGraph, tmp_path: Path) -> None:
+    figure, _ = plot_centrality(graph, top=5)
+    figure.set_size_inches(8, 4)
+    save_figure(figure, tmp_path / "small.png", dpi=50)
+    save_figure(figure, tmp_path / "large.png", dpi=100)
+    assert _png_size(tmp_path / "small.png") == (400, 200)
+    assert _png_size(tmp_path / "large.png") == (800, 400)
+
+
+@pytest.mark.parametrize("suffix", ["svg", "png", "pdf"])
+def test_pictures_are_byte_identical(graph: nx.DiGraph, tmp_path: Path, suffix: str) -> None:
+    for name in ("a", "b"):
+        figure, _ = plot_map(graph)
+        save_figure(figure, tmp_path / f"{name}.{suffix}")
+    assert (tmp_path / f"a.{suffix}").read_bytes() == (tmp_path / f"b.{suffix}").read_bytes()
+    if suffix == "svg":
+        assert not re.search(r"<dc:date>", (tmp_path / "a.svg").read_text(encoding="utf-8"))
+
+
+def test_save_refuses_unknown_formats_and_existing_files(graph: nx.DiGraph, tmp_path: Path) -> None:
+    figure, _ = plot_centrality(graph, top=3)
+    with pytest.raises(OutputError, match="unknown picture format"):
+        save_figure(figure, tmp_path / "picture.gif")
+    save_figure(figure, tmp_path / "picture.png")
+    with pytest.raises(OutputError, match="already exists"):
+        save_figure(figure, tmp_path / "picture.png")
+    with pytest.raises(OutputError, match="cannot write"):
+        save_figure(figure, tmp_path / "missing" / "picture.png")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["picture.png"]
+
+
+def test_non_plot_imports_do_not_load_matplotlib() -> None:
+    code = "import sys, carrieres.cli; assert 'matplotlib' not in sys.modules, 'matplotlib loaded'"
+    subprocess.run([sys.executable, "-c", code], check=True)
