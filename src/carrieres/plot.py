@@ -158,21 +158,28 @@ def _node_sizes(G: CareerGraph, by: str | None) -> dict[str, float]:
 
 
 def _draw_labels(
-    ax: Axes, G: CareerGraph, pos: Position, *, bold: Sequence[str] = (), size: float = 8
+    ax: Axes,
+    G: CareerGraph,
+    pos: Position,
+    *,
+    bold: Sequence[str] = (),
+    sizes: Mapping[str, float] | None = None,
 ) -> None:
+    """Each job's title outward along its radius, clear of its node."""
     for node, (x, y) in pos.items():
         angle = math.degrees(math.atan2(y, x))
         flip = 90 < angle <= 180 or -180 <= angle < -90
         rotation = angle + 180 if flip else angle
+        radius = 1.05 + 0.004 * math.sqrt(sizes[node] if sizes else 100.0)
         ax.text(
-            x * 1.07,
-            y * 1.07,
+            x * radius,
+            y * radius,
             _wrap(G.nodes[node]["title"]),
             rotation=rotation,
             rotation_mode="anchor",
             ha="right" if flip else "left",
             va="center",
-            fontsize=size,
+            fontsize=8,
             fontweight="bold" if node in bold else "normal",
             linespacing=1.0,
             gid=f"label-{node}",
@@ -281,9 +288,10 @@ def plot_map(
         by_family = family_colours(G)
         node_colours = {n: by_family[_family(G, n)] for n in G.nodes}
         legend = [(family, colour) for family, colour in by_family.items()]
+    sizes = _node_sizes(G, size_by)
     _draw_edges(ax, G, pos, sorted(moves.edges))
-    _draw_nodes(ax, G, pos, node_colours, _node_sizes(G, size_by))
-    _draw_labels(ax, G, pos)
+    _draw_nodes(ax, G, pos, node_colours, sizes)
+    _draw_labels(ax, G, pos, sizes=sizes)
     handles: list[Any] = [Patch(color=colour, label=label) for label, colour in legend or []]
     handles += _kind_handles(G)
     ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False, bbox_to_anchor=(-0.02, -0.02))
