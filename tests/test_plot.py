@@ -13,8 +13,8 @@ from matplotlib.figure import Figure
 
 from carrieres import OutputError, Profile, Referentiel, build_graph, find_paths
 from carrieres.analysis import clusters
+from carrieres.layout import family_layout
 from carrieres.plot import (
-    family_layout,
     plot_centrality,
     plot_clusters,
     plot_ladder,

@@ -12,6 +12,7 @@ Examples
 (True, ['support-technique', 'gestionnaire-de-parc-micro-informatique'])
 """
 
+from carrieres._display import to_dataframe
 from carrieres.analysis import centrality, clusters, map_stats
 from carrieres.exceptions import (
     AmbiguousNameError,
@@ -77,4 +78,5 @@ __all__ = [
     "reachable",
     "save_figure",
     "save_referentiel",
+    "to_dataframe",
 ]

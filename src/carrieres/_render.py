@@ -94,18 +94,57 @@ def years(low: float | None, high: float | None) -> str:
     return text if low is None else f"{text} years"
 
 
-def _reference(reference: Reference, referentiel: Referentiel) -> str:
+def _reference(reference: Reference, referentiel: Referentiel | None) -> str:
+    """A reference as text: its words, and the jobs it names (ids without a référentiel)."""
     if not reference.ids:
         extra = f" (could be: {', '.join(reference.candidates)})" if reference.candidates else ""
         return f"{reference.text}  [unresolved{extra}]"
-    titles = [referentiel.get(i).title for i in reference.ids]
+    titles = [referentiel.get(i).title if referentiel else i for i in reference.ids]
     if reference.how == "exact" and len(titles) == 1 and titles[0] == reference.text:
         return titles[0]
+    if len(titles) > 4:
+        of = f" of {reference.group}" if reference.group else ""
+        return f"{reference.text} → {len(titles)} jobs{of}"
     return f"{reference.text} → {', '.join(titles)}"
 
 
 def _texts(items: Sequence[Item]) -> list[str]:
     return [item.text for item in items]
+
+
+def requirement_lines(job: Job, referentiel: Referentiel | None) -> list[str]:
+    """What a job asks for, one line each: education, experience, beginners, prior roles."""
+    pre = job.prerequisites
+    beginner = {True: "yes", False: "no", None: "not stated"}[pre.beginner_ok]
+    lines = [
+        f"education: {bac(pre.education_min, pre.education_max)}",
+        f"experience: {years(pre.experience_min_years, pre.experience_max_years)}",
+        f"open to beginners: {beginner}",
+    ]
+    if pre.prior_role_references:
+        roles = "; ".join(_reference(r, referentiel) for r in pre.prior_role_references)
+        lines.append(f"prior roles: {roles}")
+    return lines
+
+
+def fiche_sections(job: Job, referentiel: Referentiel | None) -> list[tuple[str, list[str]]]:
+    """The non-empty sections of a job's fiche, as headings and lines of text."""
+    skills = [s for s in job.behavioural_skills if s.required or s.precisions]
+    sections: list[tuple[str, list[str]]] = [
+        ("Summary", [job.summary.text] if job.summary else []),
+        ("Main activities", _texts(job.main_activities)),
+        ("Secondary activities", _texts(job.secondary_activities)),
+        ("Savoir-faire", _texts(job.savoir_faire)),
+        ("Knowledge", _texts(job.knowledge)),
+        ("Prerequisites (text)", job.prerequisites.text.splitlines()),
+        ("Variability", _texts(job.variability)),
+        ("Certifications", _texts(job.certifications)),
+        ("Behavioural skills", [f"{s.category}: {', '.join(p.text for p in s.precisions)}" for s in skills]),
+        ("Related jobs (proximity)", [_reference(r, referentiel) for r in job.proximity]),
+        ("ROME codes", [", ".join(code.text for code in job.rome_codes)] if job.rome_codes else []),
+        ("Notes", list(job.notes)),
+    ]
+    return [(heading, texts) for heading, texts in sections if texts]
 
 
 def job_card(job: Job, referentiel: Referentiel) -> str:
@@ -114,43 +153,11 @@ def job_card(job: Job, referentiel: Referentiel) -> str:
     out = [job.title, "=" * len(job.title), f"id: {job.id}", f"family: {family}"]
     if job.aliases:
         out.append("also called: " + ", ".join(a.text for a in job.aliases))
-    pre = job.prerequisites
-    beginner = {True: "yes", False: "no", None: "not stated"}[pre.beginner_ok]
-    out += [
-        "",
-        f"education: {bac(pre.education_min, pre.education_max)}",
-        f"experience: {years(pre.experience_min_years, pre.experience_max_years)}",
-        f"open to beginners: {beginner}",
-    ]
-    if pre.prior_role_references:
-        roles = "; ".join(_reference(r, referentiel) for r in pre.prior_role_references)
-        out.append(f"prior roles: {roles}")
+    out += ["", *requirement_lines(job, referentiel)]
     if not job.has_fiche:
         out += ["", "This job has no fiche in the référentiel: only its family is known."]
-    sections: list[tuple[str, list[str]]] = [
-        ("Summary", [job.summary.text] if job.summary else []),
-        ("Main activities", _texts(job.main_activities)),
-        ("Secondary activities", _texts(job.secondary_activities)),
-        ("Savoir-faire", _texts(job.savoir_faire)),
-        ("Knowledge", _texts(job.knowledge)),
-        ("Prerequisites (text)", pre.text.splitlines()),
-        ("Variability", _texts(job.variability)),
-        ("Certifications", _texts(job.certifications)),
-    ]
-    for heading, texts in sections:
-        if texts:
-            out += ["", heading + ":", *(f"  - {text}" for text in texts)]
-    skills = [s for s in job.behavioural_skills if s.required or s.precisions]
-    if skills:
-        out += ["", "Behavioural skills:"]
-        out += [f"  - {s.category}: {', '.join(p.text for p in s.precisions)}" for s in skills]
-    if job.proximity:
-        out += ["", "Related jobs (proximity):"]
-        out += [f"  - {_reference(r, referentiel)}" for r in job.proximity]
-    if job.rome_codes:
-        out += ["", "ROME codes: " + ", ".join(code.text for code in job.rome_codes)]
-    if job.notes:
-        out += ["", "Notes:", *(f"  - {note}" for note in job.notes)]
+    for heading, texts in fiche_sections(job, referentiel):
+        out += ["", heading + ":", *(f"  - {text}" for text in texts)]
     return "\n".join(out) + "\n"
 
 
@@ -198,16 +205,13 @@ def check_text(report: ParseReport) -> str:
     return "\n".join(out) + "\n"
 
 
-def _requirements_text(requires: Requirements, referentiel: Referentiel) -> str:
+def requirements_text(requires: Requirements, referentiel: Referentiel | None) -> str:
+    """What a step asks for, on one line."""
     parts = [
         f"education {bac(requires.education_min, requires.education_max)}",
         f"experience {years(requires.experience_min_years, requires.experience_max_years)}",
     ]
-    roles = [
-        f"«{r.text}» ({len(r.ids)} jobs)" if r.how == "group" else referentiel.get(r.ids[0]).title
-        for r in requires.prior_role_references
-        if r.ids
-    ]
+    roles = [_reference(r, referentiel) for r in requires.prior_role_references if r.ids]
     if roles:
         parts.append("prior role: " + " or ".join(roles))
     if requires.beginner_ok is not None:
@@ -215,7 +219,8 @@ def _requirements_text(requires: Requirements, referentiel: Referentiel) -> str:
     return " · ".join(parts)
 
 
-def _profile_text(check: StepCheck) -> str:
+def profile_text(check: StepCheck) -> str:
+    """How a step measures against a person's profile, on one line."""
     parts = []
     if check.meets_education is False and check.diploma_to_gain:
         parts.append(f"diploma to gain: {check.diploma_to_gain} ({check.years_of_study:g} years of study)")
@@ -258,9 +263,9 @@ def route_text(route: Route, referentiel: Referentiel) -> str:
             if step.move == 0:
                 continue
             out.append(f"     why: {step.explanation}")
-            out.append(f"     asks: {_requirements_text(step.requires, referentiel)}")
+            out.append(f"     asks: {requirements_text(step.requires, referentiel)}")
             if step.profile is not None:
-                out.append(f"     you: {_profile_text(step.profile)}")
+                out.append(f"     you: {profile_text(step.profile)}")
             out += _learning_text(step.learn, step.title, step.has_fiche)
         if path.assumptions:
             out.append("  assumptions: " + "; ".join(path.assumptions))

@@ -593,16 +593,18 @@ def export(
     similarity_threshold: float,
     force: bool,
 ) -> None:
-    """Export the career graph: GraphML, GEXF (Gephi), node-link JSON, Graphviz DOT, CSV.
+    """Export the career graph: GraphML, GEXF (Gephi), node-link JSON, Graphviz DOT, CSV, HTML.
 
     Every node and edge attribute is written; lists are joined with ';' and
     values the référentiel does not state are left empty. csv writes two
-    tables beside the file: STEM-jobs.csv and STEM-links.csv.
+    tables beside the file: STEM-jobs.csv and STEM-links.csv. html writes one
+    self-contained page: the map, search, fiches, routes and filters, offline.
 
     \\b
     Examples:
       carrieres export graphml -o carrieres.graphml
       carrieres export csv -o carrieres.csv
+      carrieres export html -o map.html
     """
     for written in export_graph(_graph(ctx, edges, similarity_threshold), fmt, output, force=force):
         click.echo(f"{written}: {fmt}", err=True)

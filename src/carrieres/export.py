@@ -1,7 +1,9 @@
 """Export the career graph for Gephi, Cytoscape, yEd, Graphviz, spreadsheets and the web.
 
-Formats: ``graphml``, ``gexf``, ``json`` (networkx node-link), ``dot`` (Graphviz)
-and ``csv`` (two tables, ``<stem>-jobs.csv`` and ``<stem>-links.csv``).
+Formats: ``graphml``, ``gexf``, ``json`` (networkx node-link), ``dot`` (Graphviz),
+``csv`` (two tables, ``<stem>-jobs.csv`` and ``<stem>-links.csv``) and ``html``
+(the interactive map of :mod:`carrieres.webmap`, with every kind of link, to
+filter in the page).
 
 How attributes are written (see :mod:`carrieres.graph` for their meaning):
 
@@ -40,6 +42,7 @@ from networkx.readwrite.gexf import GEXFWriter
 from carrieres.exceptions import OutputError
 from carrieres.graph import Link
 from carrieres.io import write_atomic
+from carrieres.webmap import webmap_html
 
 if TYPE_CHECKING:
     from carrieres.graph import CareerGraph
@@ -146,11 +149,16 @@ def _csv_tables(G: CareerGraph) -> tuple[bytes, bytes]:
     return jobs, links
 
 
+def _html(G: CareerGraph) -> bytes:
+    return webmap_html(G.graph["referentiel"]).encode("utf-8")
+
+
 _WRITERS: dict[str, Callable[[CareerGraph], bytes]] = {
     "graphml": _graphml,
     "gexf": _gexf,
     "json": _json,
     "dot": _dot,
+    "html": _html,
 }
 
 EXPORT_FORMATS = (*_WRITERS, "csv")

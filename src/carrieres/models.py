@@ -222,6 +222,11 @@ class Job(Model):
     source: JobSource = JobSource()
     notes: list[str] = []
 
+    def _repr_html_(self) -> str:
+        from carrieres._display import job_html  # noqa: PLC0415 - display code loads on demand
+
+        return job_html(self)
+
 
 class Family(Model):
     """A family of the nomenclature and its sub-families."""
@@ -293,6 +298,11 @@ class Referentiel(Model):
 
     def __len__(self) -> int:
         return len(self.jobs)
+
+    def _repr_html_(self) -> str:
+        from carrieres._display import referentiel_html  # noqa: PLC0415 - display code loads on demand
+
+        return referentiel_html(self)
 
     def get(self, job_id: str) -> Job:
         """The job with this id.

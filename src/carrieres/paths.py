@@ -75,7 +75,9 @@ __all__ = [
     "Step",
     "StepCheck",
     "StepLink",
+    "explain_move",
     "find_paths",
+    "move_cost",
     "reachable",
 ]
 
@@ -178,6 +180,11 @@ class Route(Model):
     avoid: list[str] = []
     paths: list[Path]
 
+    def _repr_html_(self) -> str:
+        from carrieres._display import route_html  # noqa: PLC0415 - display code loads on demand
+
+        return route_html(self)
+
 
 class Reachable(Model):
     """A job reachable from a start: in how many moves, by which route, what it asks."""
@@ -213,6 +220,26 @@ def _weight(G: CareerGraph, costs: CostModel, *, fewest_moves: bool) -> Weight:
         )
 
     return weight
+
+
+def move_cost(G: CareerGraph, source: str, target: str, *, costs: CostModel | None = None) -> float | None:
+    """The cost of the move ``source → target`` under the cost model; ``None`` when the rule forbids it.
+
+    Examples
+    --------
+    >>> from carrieres import load_referentiel, build_graph
+    >>> G = build_graph(load_referentiel())
+    >>> move_cost(G, "technicien-de-maintenance", "ingenieur-administrateur-systeme-et-reseaux")
+    3.0
+    """
+    return _weight(G, costs or CostModel(), fewest_moves=False)(source, target, G.edges[source, target])
+
+
+def explain_move(G: CareerGraph, source: str, target: str) -> str:
+    """Why the move ``source → target`` is possible, quoting the fiche and line that say so."""
+    referentiel = _referentiel(G)
+    links = G.edges[source, target]["links"]
+    return _explain(referentiel, referentiel.get(source), referentiel.get(target), links)
 
 
 def _jump(G: CareerGraph, source: str, target: str) -> int:

@@ -40,6 +40,13 @@ from carrieres.analysis import Clustering, centrality
 from carrieres.exceptions import OutputError
 from carrieres.graph import moves_view
 from carrieres.io import write_atomic
+from carrieres.layout import (
+    Position,
+    family_colours,
+    family_layout,
+    family_of,
+    ordered_jobs,
+)
 from carrieres.paths import Route
 
 if TYPE_CHECKING:
@@ -47,7 +54,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
-    "family_layout",
     "plot_centrality",
     "plot_clusters",
     "plot_ladder",
@@ -59,18 +65,6 @@ __all__ = [
 FORMATS = ("png", "svg", "pdf")
 """The file formats :func:`save_figure` writes, chosen by the file's extension."""
 
-PALETTE = (
-    "#1f77b4",
-    "#d62728",
-    "#2ca02c",
-    "#9467bd",
-    "#ff7f0e",
-    "#17becf",
-    "#8c564b",
-    "#e377c2",
-    "#7f7f7f",
-    "#bcbd22",
-)
 CLUSTER_PALETTE = ("#66c2a5", "#fc8d62", "#8da0cb", "#e78ac3", "#a6d854", "#ffd92f", "#e5c494", "#b3de69")
 ROUTE_COLOURS = ("#e6550d", "#3182bd", "#31a354", "#756bb1", "#636363")
 EDGE_STYLES: dict[str, dict[str, Any]] = {
@@ -80,9 +74,6 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
     "similarity": {"color": "#c49c94", "linestyle": "dashed"},
 }
 _LABEL_WIDTH = 26
-_UNKNOWN_FAMILY = "(no family)"
-
-Position = dict[str, tuple[float, float]]
 
 
 def _axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
@@ -93,55 +84,6 @@ def _axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
     figure = Figure(figsize=size, layout="constrained")
     FigureCanvasAgg(figure)
     return figure, figure.add_subplot()
-
-
-def _families(G: CareerGraph) -> list[str]:
-    """Families in the référentiel's order, then any other."""
-    referentiel = G.graph.get("referentiel")
-    ordered = [f.name for f in referentiel.families] if referentiel is not None else []
-    seen = [data["family"] or _UNKNOWN_FAMILY for _, data in G.nodes(data=True)]
-    return list(dict.fromkeys([*(f for f in ordered if f in seen), *seen]))
-
-
-def family_colours(G: CareerGraph) -> dict[str, str]:
-    """A colour per family, stable for a référentiel."""
-    return {family: PALETTE[i % len(PALETTE)] for i, family in enumerate(_families(G))}
-
-
-def _family(G: CareerGraph, node: str) -> str:
-    return str(G.nodes[node]["family"] or _UNKNOWN_FAMILY)
-
-
-def family_layout(G: CareerGraph) -> Position:
-    """Jobs on a circle, grouped by family and sub-family, one empty slot between families."""
-    families = _families(G)
-    order = sorted(
-        G.nodes,
-        key=lambda n: (
-            families.index(_family(G, n)),
-            G.nodes[n]["subfamily"],
-            G.nodes[n]["title"],
-        ),
-    )
-    slots: list[str | None] = []
-    previous = None
-    for node in order:
-        family = _family(G, node)
-        if previous is not None and family != previous:
-            slots.append(None)
-        slots.append(node)
-        previous = family
-    if len(families) > 1:
-        slots.append(None)
-    count = max(len(slots), 1)
-    return {
-        node: (
-            math.cos(math.pi / 2 - 2 * math.pi * i / count),
-            math.sin(math.pi / 2 - 2 * math.pi * i / count),
-        )
-        for i, node in enumerate(slots)
-        if node is not None
-    }
 
 
 def _wrap(text: str, width: int = _LABEL_WIDTH) -> str:
@@ -286,7 +228,7 @@ def plot_map(
     moves = moves_view(G)
     if node_colours is None:
         by_family = family_colours(G)
-        node_colours = {n: by_family[_family(G, n)] for n in G.nodes}
+        node_colours = {n: by_family[family_of(G, n)] for n in G.nodes}
         legend = [(family, colour) for family, colour in by_family.items()]
     sizes = _node_sizes(G, size_by)
     _draw_edges(ax, G, pos, sorted(moves.edges))
@@ -326,7 +268,7 @@ def plot_path(
     pos = family_layout(G)
     colours = family_colours(G)
     on_route = list(dict.fromkeys(step.id for path in route.paths for step in path.steps))
-    faded = {n: colours[_family(G, n)] if n in on_route else "#dddddd" for n in G.nodes}
+    faded = {n: colours[family_of(G, n)] if n in on_route else "#dddddd" for n in G.nodes}
     _draw_edges(ax, G, pos, sorted(moves_view(G).edges), alpha=0.18)
     _draw_nodes(ax, G, pos, faded, dict.fromkeys(G.nodes, 90.0))
     _draw_labels(ax, G, pos, bold=on_route)
@@ -441,14 +383,14 @@ def plot_ladder(G: CareerGraph, *, ax: Axes | None = None, title: str | None = N
     whose level is not stated sit apart, in a band at the bottom. Moves are
     drawn as light arrows.
     """
-    columns = list(dict.fromkeys((_family(G, n), G.nodes[n]["subfamily"]) for n in _ordered(G)))
+    columns = list(dict.fromkeys((family_of(G, n), G.nodes[n]["subfamily"]) for n in ordered_jobs(G)))
     levels: list[int] = sorted(
         {G.nodes[n]["education_min"] for n in G if G.nodes[n]["education_min"] is not None}
     )
     rows: list[int | None] = [None, *levels]
     cells: dict[tuple[int, int], list[str]] = {}
-    for node in _ordered(G):
-        column = columns.index((_family(G, node), G.nodes[node]["subfamily"]))
+    for node in ordered_jobs(G):
+        column = columns.index((family_of(G, node), G.nodes[node]["subfamily"]))
         cells.setdefault((column, rows.index(G.nodes[node]["education_min"])), []).append(node)
     heights = [
         max((len(v) for (c, r), v in cells.items() if r == row), default=1) for row in range(len(rows))
@@ -490,7 +432,7 @@ def plot_ladder(G: CareerGraph, *, ax: Axes | None = None, title: str | None = N
             bbox={
                 "boxstyle": "round,pad=0.3",
                 "facecolor": "white",
-                "edgecolor": colours[_family(G, node)],
+                "edgecolor": colours[family_of(G, node)],
                 "linewidth": 1.2,
             },
             gid=f"label-{node}",
@@ -531,13 +473,6 @@ def plot_ladder(G: CareerGraph, *, ax: Axes | None = None, title: str | None = N
     return figure, ax
 
 
-def _ordered(G: CareerGraph) -> list[str]:
-    families = _families(G)
-    return sorted(
-        G.nodes, key=lambda n: (families.index(_family(G, n)), G.nodes[n]["subfamily"], G.nodes[n]["title"])
-    )
-
-
 def plot_centrality(
     G: CareerGraph,
     *,
@@ -551,14 +486,14 @@ def plot_centrality(
     figure, ax = _axes(ax, (10, max(4.0, 0.38 * len(rows) + 1.5)))
     colours = family_colours(G)
     values = [float(getattr(row, by) or 0.0) for row in rows]
-    ax.barh(range(len(rows)), values, color=[colours[_family(G, row.id)] for row in rows])
+    ax.barh(range(len(rows)), values, color=[colours[family_of(G, row.id)] for row in rows])
     ax.set_yticks(range(len(rows)), [row.title for row in rows], fontsize=9)
     ax.invert_yaxis()
     ax.set_xlabel(by.replace("_", " "))
     for index, value in enumerate(values):
         ax.text(value, index, f" {value:g}", va="center", fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
-    used = list(dict.fromkeys(_family(G, row.id) for row in rows))
+    used = list(dict.fromkeys(family_of(G, row.id) for row in rows))
     ax.legend(
         handles=[Patch(color=colours[f], label=f) for f in used], fontsize=8, frameon=False, loc="lower right"
     )

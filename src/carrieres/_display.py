@@ -1,0 +1,154 @@
+"""Rich display in Jupyter (HTML cards and tables) and pandas DataFrames (private).
+
+Models call these from their ``_repr_html_``; every text taken from the data
+is escaped.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Sequence
+from html import escape
+from typing import Any
+
+from pydantic import BaseModel
+
+from carrieres._render import fiche_sections, profile_text, requirement_lines, requirements_text
+from carrieres.models import Job, Referentiel
+from carrieres.paths import Route
+
+_STYLE = "font-family: sans-serif; font-size: 13px; line-height: 1.35;"
+
+
+def _list(items: Sequence[str]) -> str:
+    return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
+
+
+def job_html(job: Job, referentiel: Referentiel | None = None) -> str:
+    """A fiche card."""
+    family = " / ".join(part for part in (job.family, job.subfamily) if part) or "family unknown"
+    parts = [
+        f'<div style="{_STYLE}"><h3 style="margin: 0 0 4px">{escape(job.title)}</h3>',
+        f"<div><code>{escape(job.id)}</code> · {escape(family)}</div>",
+    ]
+    if job.aliases:
+        parts.append(f"<div><i>also called</i>: {escape(', '.join(a.text for a in job.aliases))}</div>")
+    parts.append(_list(requirement_lines(job, referentiel)))
+    if not job.has_fiche:
+        parts.append("<p><i>This job has no fiche in the référentiel: only its family is known.</i></p>")
+    for heading, texts in fiche_sections(job, referentiel):
+        parts.append(f"<b>{escape(heading)}</b>{_list(texts)}")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    head = "".join(f"<th style='text-align: left'>{escape(cell)}</th>" for cell in header)
+    body = "".join(
+        "<tr>"
+        + "".join(f"<td style='text-align: left; vertical-align: top'>{escape(c)}</td>" for c in row)
+        + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def route_html(route: Route) -> str:
+    """Each path as a table of steps: the job, what it asks, the person's gap, why."""
+    parts = [f'<div style="{_STYLE}">', f"<b>From {escape(route.from_)} to {escape(route.to)}</b>"]
+    for number, path in enumerate(route.paths, start=1):
+        duration = "" if path.years is None else f", about {path.years:g} years"
+        parts.append(f"<h4>Route {number}: {path.moves} moves{escape(duration)} (cost {path.cost:g})</h4>")
+        rows = [
+            [
+                str(step.move),
+                step.title,
+                "start" if step.move == 0 else requirements_text(step.requires, None),
+                ""
+                if step.profile is None
+                else f"year {step.profile.earliest_year:g}: {profile_text(step.profile)}",
+                step.explanation,
+            ]
+            for step in path.steps
+        ]
+        parts.append(_table(["#", "job", "asks", "you", "why"], rows))
+        if path.assumptions:
+            parts.append(f"<p><i>Assumptions</i>: {escape('; '.join(path.assumptions))}</p>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def referentiel_html(referentiel: Referentiel) -> str:
+    """A summary: the document, counts, families, unresolved references."""
+    with_fiche = sum(job.has_fiche for job in referentiel.jobs)
+    rows = []
+    for family in referentiel.families:
+        jobs = [job for job in referentiel.jobs if job.family == family.name]
+        subfamilies = ", ".join(s.text for s in family.subfamilies) or "-"
+        rows.append([family.name, subfamilies, str(len(jobs)), str(sum(job.has_fiche for job in jobs))])
+    unresolved = referentiel.unresolved
+    return (
+        f'<div style="{_STYLE}"><h3 style="margin: 0 0 4px">Référentiel {escape(referentiel.name)}</h3>'
+        f"<div>{escape(referentiel.document.title)} ({escape(referentiel.document.file)})</div>"
+        f"<p>{len(referentiel.jobs)} jobs, {with_fiche} with a fiche; "
+        f"{len(unresolved)} unresolved references</p>"
+        + _table(["family", "sub-families", "jobs", "fiches"], rows)
+        + "</div>"
+    )
+
+
+def to_dataframe(rows: Iterable[BaseModel] | Referentiel | Route) -> Any:
+    """A pandas DataFrame of results that are tables (needs pandas).
+
+    A référentiel gives its jobs (one row each, prerequisites flattened), a
+    route its steps (one row per step of each path), and a list of result
+    models (centrality rows, reachable jobs…) one row per model.
+
+    Raises
+    ------
+    ImportError
+        pandas is not installed.
+    """
+    try:
+        pd = importlib.import_module("pandas")  # optional: not a dependency of carrieres
+    except ImportError as err:
+        msg = "to_dataframe needs pandas: pip install pandas (or the 'notebook' extra)"
+        raise ImportError(msg) from err
+    if isinstance(rows, Referentiel):
+        records = [_job_record(job) for job in rows.jobs]
+    elif isinstance(rows, Route):
+        records = [
+            {"route": number, "move": step.move, "id": step.id, "title": step.title, **_step_record(step)}
+            for number, path in enumerate(rows.paths, start=1)
+            for step in path.steps
+        ]
+    else:
+        records = [row.model_dump(mode="json") for row in rows]
+    return pd.DataFrame.from_records(records)
+
+
+def _job_record(job: Job) -> dict[str, Any]:
+    pre = job.prerequisites
+    return {
+        "id": job.id,
+        "title": job.title,
+        "family": job.family,
+        "subfamily": job.subfamily,
+        "has_fiche": job.has_fiche,
+        "education_min": pre.education_min,
+        "education_max": pre.education_max,
+        "experience_min_years": pre.experience_min_years,
+        "experience_max_years": pre.experience_max_years,
+        "beginner_ok": pre.beginner_ok,
+        "prior_roles": ";".join(pre.prior_roles),
+    }
+
+
+def _step_record(step: Any) -> dict[str, Any]:
+    check = step.profile
+    return {
+        "asks": requirements_text(step.requires, None),
+        "earliest_year": None if check is None else check.earliest_year,
+        "diploma_to_gain": None if check is None else check.diploma_to_gain,
+        "explanation": step.explanation,
+    }

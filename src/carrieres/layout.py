@@ -1,0 +1,94 @@
+"""Where jobs go in a picture: families in order, their colours, the circular map (no matplotlib).
+
+Examples
+--------
+>>> from carrieres import load_referentiel, build_graph
+>>> G = build_graph(load_referentiel())
+>>> x, y = family_layout(G)["administrateur-de-base-de-donnees"]
+>>> round(x, 3), round(y, 3)
+(0.0, 1.0)
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from carrieres.graph import CareerGraph
+
+__all__ = [
+    "PALETTE",
+    "Position",
+    "family_colours",
+    "family_layout",
+    "family_of",
+    "family_order",
+    "ordered_jobs",
+]
+
+PALETTE = (
+    "#1f77b4",
+    "#d62728",
+    "#2ca02c",
+    "#9467bd",
+    "#ff7f0e",
+    "#17becf",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+)
+_UNKNOWN_FAMILY = "(no family)"
+
+
+Position = dict[str, tuple[float, float]]
+
+
+def family_order(G: CareerGraph) -> list[str]:
+    """Families in the référentiel's order, then any other."""
+    referentiel = G.graph.get("referentiel")
+    ordered = [f.name for f in referentiel.families] if referentiel is not None else []
+    seen = [data["family"] or _UNKNOWN_FAMILY for _, data in G.nodes(data=True)]
+    return list(dict.fromkeys([*(f for f in ordered if f in seen), *seen]))
+
+
+def family_colours(G: CareerGraph) -> dict[str, str]:
+    """A colour per family, stable for a référentiel."""
+    return {family: PALETTE[i % len(PALETTE)] for i, family in enumerate(family_order(G))}
+
+
+def family_of(G: CareerGraph, node: str) -> str:
+    """A job's family, or a placeholder when it has none."""
+    return str(G.nodes[node]["family"] or _UNKNOWN_FAMILY)
+
+
+def ordered_jobs(G: CareerGraph) -> list[str]:
+    """Jobs by family (in the référentiel's order), then sub-family, then title."""
+    order = family_order(G)
+    return sorted(
+        G.nodes, key=lambda n: (order.index(family_of(G, n)), G.nodes[n]["subfamily"], G.nodes[n]["title"])
+    )
+
+
+def family_layout(G: CareerGraph) -> Position:
+    """Jobs on a unit circle, clockwise from the top, family after family with a gap between two."""
+    slots: list[str | None] = []
+    previous = None
+    for node in ordered_jobs(G):
+        family = family_of(G, node)
+        if previous is not None and family != previous:
+            slots.append(None)
+        slots.append(node)
+        previous = family
+    if len(family_order(G)) > 1:
+        slots.append(None)
+    count = max(len(slots), 1)
+    return {
+        node: (
+            math.cos(math.pi / 2 - 2 * math.pi * i / count),
+            math.sin(math.pi / 2 - 2 * math.pi * i / count),
+        )
+        for i, node in enumerate(slots)
+        if node is not None
+    }

@@ -1,0 +1,124 @@
+"""The interactive map, in a real headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from carrieres import Referentiel
+from carrieres.export import export_graph
+from carrieres.graph import build_graph
+from carrieres.webmap import webmap_html
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _data(page: str) -> dict[str, Any]:
+    block = re.search(r'<script id="data" type="application/json">(.*?)</script>', page, re.S)
+    assert block is not None
+    data: dict[str, Any] = json.loads(block[1])
+    return data
+
+
+def test_page_is_self_contained_and_deterministic(referentiel: Referentiel) -> None:
+    page = webmap_html(referentiel)
+    assert page == webmap_html(referentiel)
+    assert not re.search(r"""(src|href)=["']?https?:""", page)
+    assert "<script src" not in page
+    data = _data(page)
+    assert len(data["jobs"]) == 41
+    assert {m["kind"] for m in data["moves"]} >= {"proximity", "prerequisite", "reverse_proximity"}
+
+
+def test_data_from_the_referentiel_cannot_inject_markup(referentiel: Referentiel) -> None:
+    job = referentiel.jobs[0]
+    hostile = job.model_copy(update={"title": 'Admin <script>alert("x")</script> & co'})
+    patched = referentiel.model_copy(update={"jobs": [hostile, *referentiel.jobs[1:]]})
+    page = webmap_html(patched)
+    assert "<script>alert" not in page
+    assert _data(page)["jobs"][0]["title"] == 'Admin <script>alert("x")</script> & co'
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed ('make setup' installs Debian's chromium where it can)")
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield launched
+        launched.close()
+
+
+def test_map_in_a_browser(browser: Any, referentiel: Referentiel, tmp_path: Path) -> None:
+    (path,) = export_graph(build_graph(referentiel), "html", tmp_path / "map.html")
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    problems: list[str] = []
+    outside: list[str] = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on(
+        "request", lambda request: None if request.url.startswith("file:") else outside.append(request.url)
+    )
+    page.goto(path.as_uri())
+
+    assert page.locator(".job").count() == 41
+    page.fill("#search", "ingenieur securite")
+    assert page.inner_text("#results") == "Ingénieur sécurité"
+    page.click("#results li")
+    fiche = page.inner_text("#fiche")
+    assert fiche.startswith("Ingénieur sécurité")
+    assert "Bac+4 to Bac+5" in fiche
+    assert page.locator('.job.selected[data-id="ingenieur-securite"]').count() == 1
+
+    page.select_option("#from", "technicien-de-maintenance")
+    page.select_option("#to", "ingenieur-securite")
+    page.click("#route-button")
+    steps = page.inner_text("#steps")
+    assert "Ingénieur administrateur système et réseaux" in steps
+    assert "line 1691" in steps
+    assert page.locator(".move.on-route").count() == 2
+    page.screenshot(path=str(tmp_path / "route.png"))
+    assert (tmp_path / "route.png").stat().st_size > 10_000
+
+    page.click('input[data-kind="prerequisite"]')
+    page.click("#route-button")
+    proximity_only = page.inner_text("#steps")
+    assert proximity_only != steps
+    assert "Ingénieur administrateur système et réseaux" in proximity_only
+    page.click('input[data-kind="proximity"]')
+    page.click("#route-button")
+    assert page.locator("#no-route").count() == 1
+
+    page.click('input[data-family="CONSEIL"]')
+    assert page.locator(".job.hidden").count() == sum(1 for j in referentiel.jobs if j.family == "CONSEIL")
+    assert problems == []
+    assert outside == []
+    page.close()
+
+
+def test_clicking_a_job_on_the_map_shows_its_fiche(
+    browser: Any, referentiel: Referentiel, tmp_path: Path
+) -> None:
+    (path,) = export_graph(build_graph(referentiel), "html", tmp_path / "map.html")
+    page = browser.new_page()
+    page.goto(path.as_uri())
+    page.click('.job[data-id="technicien-de-maintenance"] circle')
+    assert page.inner_text("#fiche").startswith("Technicien de maintenance")
+    page.close()
