@@ -10,9 +10,10 @@ STAMP := $(VENV)/.installed
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml
-	@command -v dot >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
-		&& apt-get update -qq && apt-get install -y -qq graphviz >/dev/null; } \
-		|| echo "Graphviz's dot is missing and cannot be installed here: its rendering test will be skipped"
+	@command -v dot >/dev/null 2>&1 && command -v chromium >/dev/null 2>&1 \
+		|| { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && apt-get update -qq \
+			&& apt-get install -y -qq graphviz chromium >/dev/null; } \
+		|| echo "Graphviz or Chromium is missing and cannot be installed here: their tests will be skipped"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 
 APOSTROPHES = "'’‘`´ʼ"
 DASHES = "-‐‑‒–—―"
@@ -155,15 +156,19 @@ def parse_number(word: str) -> float:
     return float(folded.replace(",", "."))
 
 
-def sentence_case(text: str) -> str:
-    """Turn an upper-case heading into a sentence-case title.
+def sentence_case(text: str, acronyms: Iterable[str] = ()) -> str:
+    """Turn an upper-case heading into a sentence-case title, keeping the given acronyms.
 
     Examples
     --------
     >>> sentence_case("INGÉNIEUR DÉPLOIEMENT RÉSEAUX")
     'Ingénieur déploiement réseaux'
+    >>> sentence_case("ANALYSTE SOC", acronyms=["SOC"])
+    'Analyste SOC'
     """
-    lowered = clean(text).lower()
+    keep = set(acronyms)
+    words = [word if word in keep else word.lower() for word in clean(text).split(" ")]
+    lowered = " ".join(words)
     return lowered[:1].upper() + lowered[1:]
 
 

@@ -143,10 +143,20 @@ def show(ctx: click.Context, name: str, fmt: str) -> None:
         click.echo(job_card(job, referentiel), nl=False)
 
 
+_EXTEND_OPTION = click.option(
+    "--extend",
+    is_flag=True,
+    help="Read the document as additions to the référentiel (-r; default: the shipped one): "
+    "its fiches may name that référentiel's jobs.",
+)
+
+
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False))
+@_EXTEND_OPTION
 @click.option("--format", "fmt", type=_FORMAT_TEXT, default="text", show_default=True)
-def check(file: str, fmt: str) -> None:
+@click.pass_context
+def check(ctx: click.Context, file: str, extend: bool, fmt: str) -> None:
     """Check a document of fiches: what was read, what was not.
 
     Reports the fiches found and the fields of each, the references that name
@@ -157,7 +167,7 @@ def check(file: str, fmt: str) -> None:
     Example:
       carrieres check data/les-41-metiers-informatique.txt
     """
-    report = parse_file(file)
+    report = parse_file(file, extend=_referentiel(ctx) if extend else None)
     click.echo(to_json(check_data(report)) if fmt == "json" else check_text(report), nl=False)
     if report.errors:
         raise SystemExit(1)
@@ -168,7 +178,9 @@ def check(file: str, fmt: str) -> None:
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="JSON file to write.")
 @click.option("--name", help="Name of the référentiel (default: from the file name).")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
-def parse(file: str, output: str, name: str | None, force: bool) -> None:
+@_EXTEND_OPTION
+@click.pass_context
+def parse(ctx: click.Context, file: str, output: str, name: str | None, force: bool, extend: bool) -> None:
     """Read a document of fiches into a référentiel JSON file.
 
     Refuses a document with errors (see 'carrieres check').
@@ -177,8 +189,9 @@ def parse(file: str, output: str, name: str | None, force: bool) -> None:
     Example:
       carrieres parse my-fiches.txt -o my-referentiel.json
       carrieres -r my-referentiel.json jobs
+      carrieres parse our-jobs.txt --extend -o it-and-ours.json
     """
-    report = parse_file(file, name=name)
+    report = parse_file(file, name=name, extend=_referentiel(ctx) if extend else None)
     if report.errors:
         first = report.errors[0]
         raise click.ClickException(

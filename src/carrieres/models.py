@@ -268,6 +268,9 @@ class Referentiel(Model):
 
     name: str
     document: DocumentInfo
+    based_on: DocumentInfo | None = Field(
+        None, description="the document of the référentiel this one extends"
+    )
     families: list[Family] = []
     jobs: list[Job]
 
@@ -340,21 +343,23 @@ class Referentiel(Model):
 
     @property
     def unresolved(self) -> list[UnresolvedReference]:
-        """Every reference of a fiche that names no known job, in document order."""
+        """Every reference of a fiche that names no known job: job by job, in line order."""
         found: list[UnresolvedReference] = []
         for job in self.jobs:
+            own: list[UnresolvedReference] = []
             for field, refs in (
                 ("proximity", job.proximity),
                 ("prior_roles", job.prerequisites.prior_role_references),
             ):
-                found += [
+                own += [
                     UnresolvedReference(
                         job=job.id, field=field, text=r.text, line=r.line, candidates=r.candidates
                     )
                     for r in refs
                     if not r.ids
                 ]
-        return sorted(found, key=lambda u: u.line)
+            found += sorted(own, key=lambda u: u.line)
+        return found
 
 
 def family_labels(job: Job) -> list[str]:

@@ -155,8 +155,10 @@ class ParseReport(Model):
         return [d for d in self.diagnostics if d.level == "warning"]
 
 
-def parse_file(path: str | Path, *, name: str | None = None) -> ParseReport:
-    """Parse the document at ``path`` (UTF-8 text).
+def parse_file(
+    path: str | Path, *, name: str | None = None, extend: Referentiel | None = None
+) -> ParseReport:
+    """Parse the document at ``path`` (UTF-8 text); see :func:`parse_text`.
 
     Raises
     ------
@@ -169,7 +171,7 @@ def parse_file(path: str | Path, *, name: str | None = None) -> ParseReport:
     except OSError as err:
         msg = f"cannot read the document: {err.strerror}"
         raise ParseError(msg, source=str(path)) from err
-    return parse_text(_decode(data, str(path)), source=path.name, name=name)
+    return parse_text(_decode(data, str(path)), source=path.name, name=name, extend=extend)
 
 
 def _decode(data: bytes, source: str) -> str:
@@ -185,7 +187,9 @@ def _decode(data: bytes, source: str) -> str:
         raise ParseError(msg, source=source, line=line) from None
 
 
-def parse_text(text: str, *, source: str = "<document>", name: str | None = None) -> ParseReport:
+def parse_text(
+    text: str, *, source: str = "<document>", name: str | None = None, extend: Referentiel | None = None
+) -> ParseReport:
     """Parse a document given as text.
 
     Parameters
@@ -196,6 +200,9 @@ def parse_text(text: str, *, source: str = "<document>", name: str | None = None
         Its file name, recorded in the référentiel and in error messages.
     name
         The référentiel's name (default: a slug of ``source``).
+    extend
+        A référentiel to add the document's jobs to: references in the
+        document may name its jobs, and the result holds both.
 
     Raises
     ------
@@ -208,7 +215,7 @@ def parse_text(text: str, *, source: str = "<document>", name: str | None = None
     lines = text.splitlines()
     if all(is_blank(line) for line in lines):
         raise ParseError("the document is empty", source=source, line=1)
-    return _Parser(lines, source).run(text, name or slug(Path(source).stem) or "referentiel")
+    return _Parser(lines, source, extend).run(text, name or slug(Path(source).stem) or "referentiel")
 
 
 @dataclass
@@ -238,9 +245,10 @@ class _Draft:
 
 
 class _Parser:
-    def __init__(self, lines: list[str], source: str) -> None:
+    def __init__(self, lines: list[str], source: str, base: Referentiel | None) -> None:
         self.lines = lines
         self.source = source
+        self.base = base
         self.diagnostics: list[Diagnostic] = []
         self.families: list[Family] = []
         self.drafts: list[_Draft] = []
@@ -270,8 +278,19 @@ class _Parser:
             sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
             lines=len(self.lines),
         )
+        families = self.families
+        if self.base is not None:
+            jobs = [*self.base.jobs, *jobs]
+            known = {family.name for family in self.base.families}
+            families = [*self.base.families, *(f for f in families if f.name not in known)]
         try:
-            referentiel = Referentiel(name=name, document=document, families=self.families, jobs=jobs)
+            referentiel = Referentiel(
+                name=name,
+                document=document,
+                based_on=None if self.base is None else self.base.document,
+                families=families,
+                jobs=jobs,
+            )
         except ValidationError as err:
             msg = f"the document does not make a valid référentiel: {err.errors()[0]['msg']}"
             raise ParseError(msg, source=self.source) from None
@@ -482,14 +501,18 @@ class _Parser:
         drafts: list[_Draft] = []
         for draft in self.drafts:
             job = self._skeleton(draft)
+            line = draft.title_forms[0][1]
             twin = next((j for j in skeletons if j.id == job.id), None)
             if twin is not None:
-                line = draft.title_forms[0][1]
                 self.report("error", line, f"a second job with id {job.id!r} ({twin.title!r}); ignored")
+                continue
+            if self.base is not None and job.id in {j.id for j in self.base.jobs}:
+                msg = f"{job.title!r} is already a job of the référentiel {self.base.name!r}; ignored"
+                self.report("error", line, msg)
                 continue
             skeletons.append(job)
             drafts.append(draft)
-        resolver = make_resolver(skeletons)
+        resolver = make_resolver([*(self.base.jobs if self.base else []), *skeletons])
         if not self.families:
             self.families = _families_of(skeletons)
         return [
@@ -499,7 +522,13 @@ class _Parser:
 
     def _skeleton(self, draft: _Draft) -> Job:
         fiche = draft.fiche
-        title = _best_title(draft, fiche)
+        aliases = []
+        if fiche is not None:
+            aliases = [Alias(text=t, line=n) for t, n in self._items(fiche, "aliases")]
+            aliases += [
+                Alias(text=t, line=n, language="en") for t, n in self._items(fiche, "english_aliases")
+            ]
+        title = _best_title(draft, fiche, [alias.text for alias in aliases])
         family, subfamily = draft.table_family
         notes = list(draft.notes)
         if draft.table and draft.table.family_wide:
@@ -510,12 +539,6 @@ class _Parser:
         if fiche is not None:
             family, subfamily = self._fiche_family(fiche, family, subfamily, notes)
         notes += self._title_family_notes(title, family)
-        aliases = []
-        if fiche is not None:
-            aliases = [Alias(text=t, line=n) for t, n in self._items(fiche, "aliases")]
-            aliases += [
-                Alias(text=t, line=n, language="en") for t, n in self._items(fiche, "english_aliases")
-            ]
         return Job(
             id=slug(title),
             title=title,
@@ -540,8 +563,9 @@ class _Parser:
         stated = {
             k: clean(" ".join(t for t, _ in fiche.sections.get(k, []))) for k in ("family", "subfamily")
         }
-        fiche_family = self._canonical(stated["family"], [f.name for f in self.families]) or family
-        known = next((f for f in self.families if f.name == fiche_family), None)
+        families = self.families or (self.base.families if self.base else [])
+        fiche_family = self._canonical(stated["family"], [f.name for f in families]) or family
+        known = next((f for f in families if f.name == fiche_family), None)
         fiche_sub = (
             self._canonical(stated["subfamily"], [s.text for s in known.subfamilies] if known else [])
             or subfamily
@@ -696,8 +720,12 @@ def _plain(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
 
 
-def _best_title(draft: _Draft, fiche: _Fiche | None) -> str:
-    """The job's title: the fiche's own title, in the best-written form the document gives."""
+def _best_title(draft: _Draft, fiche: _Fiche | None, names: Sequence[str] = ()) -> str:
+    """The job's title: the fiche's own title, in the best-written form the document gives.
+
+    A title only written in capitals is put in sentence case, keeping the words
+    that the job's other ``names`` (its appellations) also write in capitals.
+    """
     written = [form for form, _ in draft.title_forms if form != form.upper()]
     if fiche is None:
         return written[0] if written else sentence_case(draft.title_forms[0][0])
@@ -705,7 +733,8 @@ def _best_title(draft: _Draft, fiche: _Fiche | None) -> str:
     preferred = [s.text for s in (draft.index, draft.list_entry, draft.table) if s and s.text in same]
     if preferred:
         return preferred[0]
-    return same[0] if same else sentence_case(fiche.title)
+    acronyms = {word for name in names for word in name.split() if len(word) > 1 and word.isupper()}
+    return same[0] if same else sentence_case(fiche.title, acronyms)
 
 
 def _families_of(jobs: Sequence[Job]) -> list[Family]:
