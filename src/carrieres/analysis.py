@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Literal, cast
 
 import networkx as nx
 
-from carrieres.graph import EDGE_KINDS, moves_view
+from carrieres.graph import link_kinds, moves_view
 from carrieres.models import Model
 
 if TYPE_CHECKING:
@@ -356,7 +356,7 @@ def map_stats(G: CareerGraph) -> MapStats:
         jobs=G.number_of_nodes(),
         jobs_with_fiche=sum(1 for _, fiche in G.nodes(data="has_fiche") if fiche),
         links=moves.number_of_edges(),
-        links_by_kind={kind: kinds[kind] for kind in EDGE_KINDS if kind in kinds},
+        links_by_kind={kind: kinds[kind] for kind in link_kinds(G.graph["referentiel"]) if kind in kinds},
         forbidden_links=G.number_of_edges() - moves.number_of_edges(),
         components=components,
         strongly_connected=sum(1 for c in nx.strongly_connected_components(moves) if len(c) > 1),

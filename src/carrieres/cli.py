@@ -31,7 +31,7 @@ from carrieres._render import (
 from carrieres.analysis import CLUSTER_METHODS, MEASURES, centrality, clusters, map_stats
 from carrieres.exceptions import CarrieresError
 from carrieres.export import EXPORT_FORMATS, export_graph
-from carrieres.graph import DEFAULT_EDGE_KINDS, EDGE_KINDS, build_graph, parse_edge_kinds
+from carrieres.graph import DEFAULT_EDGE_KINDS, INFERRED_KINDS, build_graph
 from carrieres.io import load_referentiel, save_referentiel
 from carrieres.models import Referentiel
 from carrieres.parse import parse_file
@@ -202,11 +202,8 @@ def parse(ctx: click.Context, file: str, output: str, name: str | None, force: b
     click.echo(f"{output}: {len(report.referentiel.jobs)} jobs", err=True)
 
 
-def _edge_kinds(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
-    try:
-        return parse_edge_kinds(value)
-    except ValueError as err:
-        raise click.BadParameter(str(err), ctx=ctx, param=param) from None
+def _edge_kinds(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
+    return None if value is None else tuple(kind.strip() for kind in value.split(",") if kind.strip())
 
 
 def _weights(ctx: click.Context, param: click.Parameter, value: str | None) -> CostModel:
@@ -237,14 +234,14 @@ def _graph_options(command: Callable[..., None]) -> Callable[..., None]:
     )(command)
     return click.option(
         "--edges",
-        default=",".join(DEFAULT_EDGE_KINDS),
-        show_default=True,
         callback=_edge_kinds,
-        help=f"Kinds of links, comma-separated, among: {', '.join(EDGE_KINDS)}.",
+        help="Kinds of links, comma-separated (default: the référentiel's own). Fiches state "
+        f"{' and '.join(DEFAULT_EDGE_KINDS)}, ROME v3 proche and evolution; any référentiel also has "
+        f"the inferred {' and '.join(sorted(INFERRED_KINDS))}.",
     )(command)
 
 
-def _graph(ctx: click.Context, edges: tuple[str, ...], threshold: float) -> CareerGraph:
+def _graph(ctx: click.Context, edges: tuple[str, ...] | None, threshold: float) -> CareerGraph:
     return build_graph(_referentiel(ctx), edges=edges, similarity_threshold=threshold)
 
 
@@ -288,7 +285,7 @@ def path(
     count: int,
     education: int | None,
     experience: float | None,
-    edges: tuple[str, ...],
+    edges: tuple[str, ...] | None,
     similarity_threshold: float,
     via: tuple[str, ...],
     avoid: tuple[str, ...],
@@ -348,7 +345,7 @@ def next_jobs(
     ctx: click.Context,
     name: str,
     moves: int,
-    edges: tuple[str, ...],
+    edges: tuple[str, ...] | None,
     similarity_threshold: float,
     avoid: tuple[str, ...],
     fmt: str,
@@ -385,7 +382,7 @@ def central(
     ctx: click.Context,
     by: str,
     top: int | None,
-    edges: tuple[str, ...],
+    edges: tuple[str, ...] | None,
     similarity_threshold: float,
     fmt: str,
 ) -> None:
@@ -443,7 +440,7 @@ def clusters_command(
     method: str,
     seed: int,
     resolution: float,
-    edges: tuple[str, ...],
+    edges: tuple[str, ...] | None,
     similarity_threshold: float,
     fmt: str,
 ) -> None:
@@ -473,7 +470,7 @@ def clusters_command(
 @_graph_options
 @click.option("--format", "fmt", type=_FORMAT_TEXT, default="text", show_default=True)
 @click.pass_context
-def stats(ctx: click.Context, edges: tuple[str, ...], similarity_threshold: float, fmt: str) -> None:
+def stats(ctx: click.Context, edges: tuple[str, ...] | None, similarity_threshold: float, fmt: str) -> None:
     """The shape of the map: jobs, links, components, entry points, dead ends, bridges.
 
     \b
@@ -552,7 +549,7 @@ def plot(
     top: int,
     method: str,
     seed: int,
-    edges: tuple[str, ...],
+    edges: tuple[str, ...] | None,
     similarity_threshold: float,
     dpi: int,
     size: tuple[float, float] | None,
@@ -602,7 +599,7 @@ def export(
     ctx: click.Context,
     fmt: str,
     output: str,
-    edges: tuple[str, ...],
+    edges: tuple[str, ...] | None,
     similarity_threshold: float,
     force: bool,
 ) -> None:

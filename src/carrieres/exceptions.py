@@ -16,6 +16,7 @@ __all__ = [
     "OutputError",
     "ParseError",
     "PathRequestError",
+    "RequestError",
     "UnknownNameError",
 ]
 
@@ -90,10 +91,14 @@ class OutputError(CarrieresError, OSError):
     exit_code = 2
 
 
-class PathRequestError(CarrieresError, ValueError):
-    """A path request that makes no sense as asked (same start and end, …)."""
+class RequestError(CarrieresError, ValueError):
+    """A request that cannot be answered as asked (an unknown kind of link, …)."""
 
     exit_code = 2
+
+
+class PathRequestError(RequestError):
+    """A path request that makes no sense as asked (same start and end, …)."""
 
 
 class NoPathError(CarrieresError, LookupError):

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 __all__ = ["EXPORT_FORMATS", "export_graph", "export_text", "flat_graph"]
 
 _FAMILY_COLOURS = ("#aec7e8", "#ff9896", "#98df8a", "#c5b0d5", "#ffbb78", "#9edae5", "#c49c94", "#f7b6d2")
+_DEFAULT_STYLE = 'color="#888888"'
 _KIND_STYLE = {
     "prerequisite": 'color="#333333"',
     "proximity": 'color="#888888"',
@@ -119,7 +120,8 @@ def _dot(G: CareerGraph) -> bytes:
         )
     for u, v, data in G.edges(data=True):
         lines.append(
-            f"  {_quote(u)} -> {_quote(v)} [{_KIND_STYLE[data['kind']]}, kind={_quote(data['kind'])}];"
+            f"  {_quote(u)} -> {_quote(v)} [{_KIND_STYLE.get(data['kind'], _DEFAULT_STYLE)}, "
+            f"kind={_quote(data['kind'])}];"
         )
     lines.append("}")
     return ("\n".join(lines) + "\n").encode("utf-8")

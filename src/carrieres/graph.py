@@ -74,6 +74,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import networkx as nx
 
+from carrieres.exceptions import RequestError
 from carrieres.models import Job, Reference, Referentiel
 from carrieres.similarity import DEFAULT_THRESHOLD, similar_pairs
 
@@ -81,16 +82,50 @@ if TYPE_CHECKING:
     CareerGraph: TypeAlias = nx.DiGraph[str]
     """A career graph: job ids as nodes (see the module docstring)."""
 
-__all__ = ["DEFAULT_EDGE_KINDS", "EDGE_KINDS", "INFERRED_KINDS", "Link", "build_graph", "parse_edge_kinds"]
+__all__ = [
+    "DEFAULT_EDGE_KINDS",
+    "EDGE_KINDS",
+    "INFERRED_KINDS",
+    "Link",
+    "build_graph",
+    "link_kinds",
+    "parse_edge_kinds",
+    "stated_kinds",
+]
 
 EDGE_KINDS = ("prerequisite", "proximity", "reverse_proximity", "similarity")
-"""Every edge kind, in order of precedence."""
+"""The kinds of link of a référentiel read from fiches, in order of precedence."""
 
 DEFAULT_EDGE_KINDS = ("proximity", "prerequisite")
-"""The kinds stated by the référentiel itself."""
+"""The kinds a référentiel of fiches states itself."""
 
 INFERRED_KINDS = frozenset({"reverse_proximity", "similarity"})
 """The kinds carrieres infers; they are never included unless asked for."""
+
+
+def link_kinds(referentiel: Referentiel) -> tuple[str, ...]:
+    """Every kind of link available on a référentiel: those it states, then the inferred ones.
+
+    A référentiel of fiches states ``prerequisite`` and ``proximity``; one
+    imported from ROME states ``proche`` and ``evolution`` (v3) or
+    ``mobilite`` (4.0); a table of links states the kinds in its kind column.
+
+    Examples
+    --------
+    >>> from carrieres import load_referentiel
+    >>> link_kinds(load_referentiel())
+    ('prerequisite', 'proximity', 'reverse_proximity', 'similarity')
+    """
+    stated = {reference.kind for job in referentiel.jobs for reference in job.proximity}
+    if any(job.prerequisites.prior_role_references for job in referentiel.jobs):
+        stated.add("prerequisite")
+    known = [kind for kind in EDGE_KINDS if kind in stated]
+    return (*known, *sorted(stated - set(EDGE_KINDS)), "reverse_proximity", "similarity")
+
+
+def stated_kinds(referentiel: Referentiel) -> tuple[str, ...]:
+    """The kinds of link the référentiel states itself: the default edges of its graph."""
+    return tuple(kind for kind in link_kinds(referentiel) if kind not in INFERRED_KINDS)
 
 
 @dataclass(frozen=True)
@@ -113,12 +148,12 @@ class Link:
         return self.kind in INFERRED_KINDS
 
 
-def parse_edge_kinds(kinds: str | Iterable[str]) -> tuple[str, ...]:
-    """Edge kinds from ``"proximity,prerequisite"`` or an iterable, checked.
+def parse_edge_kinds(kinds: str | Iterable[str], available: Iterable[str] = EDGE_KINDS) -> tuple[str, ...]:
+    """Edge kinds from ``"proximity,prerequisite"`` or an iterable, checked against ``available``.
 
     Raises
     ------
-    ValueError
+    RequestError
         An unknown kind, or none at all.
 
     Examples
@@ -128,12 +163,11 @@ def parse_edge_kinds(kinds: str | Iterable[str]) -> tuple[str, ...]:
     """
     names = kinds.split(",") if isinstance(kinds, str) else list(kinds)
     chosen = tuple(dict.fromkeys(name.strip() for name in names if name.strip()))
-    unknown = [name for name in chosen if name not in EDGE_KINDS]
+    choices = tuple(available)
+    unknown = [name for name in chosen if name not in choices]
     if unknown or not chosen:
-        msg = (
-            f"unknown edge kind {', '.join(unknown) or '(none given)'}; choose among {', '.join(EDGE_KINDS)}"
-        )
-        raise ValueError(msg)
+        msg = f"unknown edge kind {', '.join(unknown) or '(none given)'}; choose among {', '.join(choices)}"
+        raise RequestError(msg)
     return chosen
 
 
@@ -149,7 +183,7 @@ def iter_links(referentiel: Referentiel, *, similarity_threshold: float | None =
             for target in reference.ids:
                 if target != job.id:
                     stated.add((job.id, target))
-                    proximity.append(_link(job.id, target, "proximity", job, reference))
+                    proximity.append(_link(job.id, target, reference.kind, job, reference))
         for reference in job.prerequisites.prior_role_references:
             sentence = job.prerequisites.sources.get("prior_roles")
             for source in reference.ids:
@@ -180,7 +214,7 @@ def _link(
 def build_graph(
     referentiel: Referentiel,
     *,
-    edges: str | Iterable[str] = DEFAULT_EDGE_KINDS,
+    edges: str | Iterable[str] | None = None,
     similarity_threshold: float = DEFAULT_THRESHOLD,
 ) -> CareerGraph:
     """The career graph of a référentiel.
@@ -190,8 +224,9 @@ def build_graph(
     referentiel
         The jobs and their fiches.
     edges
-        The edge kinds to include (see the module docstring), as names or a
-        comma-separated string. Default: the référentiel's own links.
+        The edge kinds to include (see the module docstring and
+        :func:`link_kinds`), as names or a comma-separated string. Default:
+        the kinds the référentiel states itself.
     similarity_threshold
         The minimum similarity of two fiches for a ``similarity`` link, when
         that kind is asked for.
@@ -203,10 +238,13 @@ def build_graph(
 
     Raises
     ------
+    RequestError
+        An unknown edge kind.
     ValueError
-        An unknown edge kind, or a threshold outside (0, 1].
+        A threshold outside (0, 1].
     """
-    kinds = parse_edge_kinds(edges)
+    available = link_kinds(referentiel)
+    kinds = stated_kinds(referentiel) if edges is None else parse_edge_kinds(edges, available)
     threshold = similarity_threshold if "similarity" in kinds else None
     G: CareerGraph = nx.DiGraph(name=referentiel.name, edge_kinds=",".join(kinds), referentiel=referentiel)
     for job in referentiel.jobs:
@@ -216,7 +254,7 @@ def build_graph(
         if link.kind in kinds:
             by_pair.setdefault((link.source, link.target), []).append(link)
     for (source, target), links in by_pair.items():
-        links.sort(key=lambda link: EDGE_KINDS.index(link.kind))
+        links.sort(key=lambda link: available.index(link.kind))
         first = links[0]
         G.add_edge(
             source,

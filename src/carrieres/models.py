@@ -93,7 +93,9 @@ class Reference(Model):
     text: str
     line: Line
     ids: list[str] = []
-    how: How
+    how: How = "exact"
+    kind: str = Field("proximity", description="the kind of link: proximity, or the source's own (proche…)")
+    rank: int | None = Field(None, description="the link's rank where the source orders links")
     group: str | None = None
     members: list[str] = []
     candidates: list[str] = []
@@ -199,6 +201,8 @@ class Job(Model):
 
     id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
     title: str
+    code: str | None = Field(None, description="the job's code in its source (a ROME code: I1401)")
+    parent: str | None = Field(None, description="the code of the card this one derives from (ROME 4.0)")
     family: str | None = None
     subfamily: str | None = None
     has_fiche: bool = False
@@ -237,12 +241,12 @@ class Family(Model):
 
 
 class DocumentInfo(Model):
-    """The document a référentiel was read from."""
+    """The document a référentiel was read from (all empty for one written by hand)."""
 
-    title: str
-    file: str
-    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    lines: int
+    title: str = ""
+    file: str = ""
+    sha256: str = Field("", pattern=r"^(?:[0-9a-f]{64})?$")
+    lines: int = 0
 
 
 class UnresolvedReference(Model):
@@ -267,7 +271,10 @@ class Referentiel(Model):
     """
 
     name: str
-    document: DocumentInfo
+    source: str = Field("fiches", description="what it was read from: fiches, rome-v3, rome-v4, csv, hand")
+    version: str = ""
+    credit: str = ""
+    document: DocumentInfo = DocumentInfo()
     based_on: DocumentInfo | None = Field(
         None, description="the document of the référentiel this one extends"
     )
@@ -379,6 +386,14 @@ def make_resolver(jobs: list[Job]) -> Resolver:
         for label in family_labels(job):
             families.setdefault(label, []).append(job.id)
     return Resolver(
-        ((job.id, job.title, job.source.title_forms(), [a.text for a in job.aliases]) for job in jobs),
+        (
+            (
+                job.id,
+                job.title,
+                [*job.source.title_forms(), *([job.code] if job.code else [])],
+                [a.text for a in job.aliases],
+            )
+            for job in jobs
+        ),
         families,
     )

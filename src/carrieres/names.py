@@ -32,13 +32,14 @@ from typing import Literal
 from carrieres._text import clean, fold, tokens
 from carrieres.exceptions import AmbiguousNameError, UnknownNameError
 
-__all__ = ["How", "Match", "NameIndex", "Resolution", "Resolver"]
+__all__ = ["How", "Match", "NameIndex", "Resolution", "Resolver", "name_forms"]
 
 How = Literal["exact", "partial", "group", "none"]
 """How a name was matched."""
 
 _GROUP_PREFIX = re.compile(r"^(?:les\s+)?metiers?\s+(?:de\s+la|de\s+l'|du|des|de)\s*(?P<rest>.+)$")
 _PARENTHESES = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<inside>[^()]+)\)\s*$")
+_FEMININE = re.compile(r"\((?:e|se|ne|ère|ere|euse|rice|trice|le|te)\)", re.IGNORECASE)
 _LIST_SEPARATORS = re.compile(r"\s*(?:,|;|\bet\b|\bou\b)\s*")
 
 
@@ -256,8 +257,8 @@ class Resolver:
     ) -> None:
         entries: list[tuple[str, str, int]] = []
         for key, title, variants, aliases in jobs:
-            entries += [(name, key, 0) for name in (title, *variants, *_alternatives(title))]
-            entries += [(alias, key, 1) for alias in aliases]
+            entries += [(form, key, 0) for name in (title, *variants) for form in name_forms(name)]
+            entries += [(form, key, 1) for alias in aliases for form in name_forms(alias)]
         self.jobs = NameIndex(entries, what="job")
         self._families = dict(families or {})
         family_names = [(label, label, 0) for label in self._families]
@@ -301,7 +302,30 @@ class Resolver:
         return Resolution(text, (), "none", candidates=direct.keys)
 
 
-def _alternatives(title: str) -> list[str]:
-    """The halves of a title written ``A / B`` (each names the job too)."""
-    parts = [clean(part) for part in title.split("/")]
-    return parts if len(parts) > 1 else []
+def name_forms(name: str) -> list[str]:
+    """A name and the forms it stands for: each half of ``A / B``, masculine and feminine.
+
+    ``"Technicien / Technicienne de maintenance"`` (one word before the slash)
+    is a gendered form: both genders take the words after the second one.
+    ``"Accastilleur(se)"`` stands for the masculine without the bracket.
+
+    Examples
+    --------
+    >>> name_forms("Ingénieur / Ingénieure sécurité informatique")[1:]
+    ['Ingénieur sécurité informatique', 'Ingénieure sécurité informatique']
+    >>> name_forms("Ingénieur qualité méthodes / ingénieur validation")[1:]
+    ['Ingénieur qualité méthodes', 'ingénieur validation']
+    >>> name_forms("Monteur(se) électronique")
+    ['Monteur(se) électronique', 'Monteur électronique']
+    """
+    forms = [clean(name)]
+    masculine = clean(_FEMININE.sub("", name))
+    if masculine != forms[0]:
+        forms.append(masculine)
+    if " / " in name:
+        left, right = (part.split() for part in clean(masculine).split(" / ", 1))
+        if len(left) == 1 and right:
+            forms += [" ".join([left[0], *right[1:]]), " ".join(right)]
+        else:
+            forms += [" ".join(left), " ".join(right)]
+    return list(dict.fromkeys(forms))

@@ -502,6 +502,10 @@ def _explain(referentiel: Referentiel, previous: Job | None, job: Job, links: Se
             )
         elif link.kind == "similarity":
             parts.append(f"inferred from the text: {link.text}")
+        elif link.kind != "reverse_proximity":
+            parts.append(
+                f"{fiche} lists {job.title} as a «{link.kind}» link{group}, line {link.line}: «{link.text}»"
+            )
         else:
             parts.append(
                 f"inferred: the fiche of {fiche} lists {previous.title} among its related jobs{group}, "

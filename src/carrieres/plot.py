@@ -76,6 +76,11 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
 _LABEL_WIDTH = 26
 
 
+def edge_style(kind: str) -> dict[str, Any]:
+    """How a kind of link is drawn: the référentiel's own solid, inferred ones dashed."""
+    return EDGE_STYLES.get(kind, {"color": "#7f7f7f", "linestyle": "solid"})
+
+
 def _axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
     if ax is not None:
         figure = ax.get_figure()
@@ -141,7 +146,7 @@ def _draw_edges(
 ) -> None:
     for u, v in edges:
         kind = G.edges[u, v]["kind"]
-        style = EDGE_STYLES[kind]
+        style = edge_style(kind)
         ax.add_patch(
             FancyArrowPatch(
                 pos[u],
@@ -193,7 +198,9 @@ def _kind_handles(G: CareerGraph) -> list[Line2D]:
         "similarity": "similar fiches (inferred)",
     }
     return [
-        Line2D([], [], color=EDGE_STYLES[k]["color"], linestyle=EDGE_STYLES[k]["linestyle"], label=labels[k])
+        Line2D(
+            [], [], color=edge_style(k)["color"], linestyle=edge_style(k)["linestyle"], label=labels.get(k, k)
+        )
         for k in kinds
     ]
 
@@ -403,7 +410,7 @@ def plot_ladder(G: CareerGraph, *, ax: Axes | None = None, title: str | None = N
     figure, ax = _axes(ax, (max(10.0, 1.9 * len(columns)), max(7.0, 0.42 * (sum(heights) + 3))))
     colours = family_colours(G)
     for u, v in sorted(moves_view(G).edges):
-        style = EDGE_STYLES[G.edges[u, v]["kind"]]
+        style = edge_style(G.edges[u, v]["kind"])
         ax.add_patch(
             FancyArrowPatch(
                 pos[u],

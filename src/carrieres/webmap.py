@@ -31,7 +31,7 @@ from typing import Any
 
 from carrieres._render import fiche_sections, requirement_lines
 from carrieres._text import fold
-from carrieres.graph import EDGE_KINDS, INFERRED_KINDS, build_graph, moves_view
+from carrieres.graph import INFERRED_KINDS, build_graph, link_kinds, moves_view
 from carrieres.layout import family_colours, family_layout, family_of
 from carrieres.models import Referentiel
 from carrieres.paths import CostModel, explain_move, move_cost
@@ -59,7 +59,8 @@ def _label(x: float, y: float) -> dict[str, Any]:
 
 
 def _data(referentiel: Referentiel, costs: CostModel) -> dict[str, Any]:
-    G = build_graph(referentiel, edges=EDGE_KINDS)
+    kinds = link_kinds(referentiel)
+    G = build_graph(referentiel, edges=kinds)
     positions = family_layout(G)
     colours = family_colours(G)
     jobs = []
@@ -102,11 +103,11 @@ def _data(referentiel: Referentiel, costs: CostModel) -> dict[str, Any]:
         "kinds": [
             {
                 "kind": kind,
-                "label": _KIND_LABELS[kind],
+                "label": _KIND_LABELS.get(kind, kind),
                 "inferred": kind in INFERRED_KINDS,
                 "default": kind not in INFERRED_KINDS,
             }
-            for kind in EDGE_KINDS
+            for kind in kinds
         ],
         "jobs": jobs,
         "moves": moves,
