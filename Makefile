@@ -36,6 +36,7 @@ test: setup
 data: setup
 	$(BIN)/carrieres parse data/les-41-metiers-informatique.txt --name metiers-informatique \
 		-o data/metiers-informatique.json --force
+	$(BIN)/carrieres import rome data/rome-v3 -o data/rome-v3.json --force
 
 clean:
 	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache

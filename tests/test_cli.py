@@ -347,3 +347,17 @@ def test_plot_and_export_commands(tmp_path: Path) -> None:
     assert run("export", "graphml", "-o", str(graphml), "--force").exit_code == 0
     assert graphml.read_bytes() == first
     assert run("export", "xlsx", "-o", str(tmp_path / "g.xlsx")).exit_code == 2
+
+
+def test_referentiel_by_name_option_and_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    by_option = run("-r", "rome-v3", "show", "I1401", "--format", "json")
+    assert json.loads(by_option.output)["code"] == "I1401"
+    monkeypatch.setenv("CARRIERES_REFERENTIEL", "rome-v3")
+    by_env = run("show", "I1401", "--format", "json")
+    assert by_env.output == by_option.output
+
+
+def test_schema_is_the_referentiel_json_schema() -> None:
+    schema = json.loads(run("schema").output)
+    assert schema["title"] == "Referentiel"
+    assert "jobs" in schema["properties"]

@@ -63,3 +63,36 @@ def test_write_atomic_into_a_missing_or_read_only_folder(tmp_path: Path) -> None
             write_atomic(locked / "out.json", "x")
     finally:
         locked.chmod(0o700)
+
+
+def test_built_in_names_and_files(tmp_path: Path) -> None:
+    assert load_referentiel("rome-v3").credit.startswith("France Travail")
+    assert load_referentiel("metiers-informatique") == load_referentiel()
+    with pytest.raises(ParseError, match="cannot read"):
+        load_referentiel("rome-v9")
+
+
+def test_hand_written_yaml_follows_the_schema(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "name: maison\n"
+        "source: hand\n"
+        "jobs:\n"
+        "  - id: agent\n"
+        "    title: Agent d'accueil\n"
+        "    proximity:\n"
+        "      - {text: Chef d'équipe, line: 1, ids: [chef]}\n"
+        "  - id: chef\n"
+        "    title: Chef d'équipe\n"
+        "    prerequisites: {education_min: 2, experience_min_years: 3}\n",
+        encoding="utf-8",
+    )
+    ref = load_referentiel(path)
+    assert ref.job("agent d'accueil").proximity[0].ids == ["chef"]
+    path.write_text("name: maison\njobs:\n  - id: Agent\n    title: x\n", encoding="utf-8")
+    with pytest.raises(ParseError, match=r"jobs\.0\.id"):
+        load_referentiel(path)
+    path.write_text("name: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ParseError, match="not valid YAML") as caught:
+        load_referentiel(path)
+    assert caught.value.line == 2

@@ -21,6 +21,7 @@ from carrieres.exceptions import (
     OutputError,
     ParseError,
     PathRequestError,
+    RequestError,
     UnknownNameError,
 )
 from carrieres.graph import build_graph
@@ -59,6 +60,7 @@ __all__ = [
     "Profile",
     "Reference",
     "Referentiel",
+    "RequestError",
     "Route",
     "UnknownNameError",
     "__version__",

@@ -29,6 +29,7 @@ from carrieres._render import (
     to_json,
 )
 from carrieres.analysis import CLUSTER_METHODS, MEASURES, centrality, clusters, map_stats
+from carrieres.crossing import join, match_jobs
 from carrieres.exceptions import CarrieresError
 from carrieres.export import EXPORT_FORMATS, export_graph
 from carrieres.graph import DEFAULT_EDGE_KINDS, INFERRED_KINDS, build_graph
@@ -36,7 +37,9 @@ from carrieres.io import load_referentiel, save_referentiel
 from carrieres.models import Referentiel
 from carrieres.parse import parse_file
 from carrieres.paths import CostModel, Profile, find_paths, reachable
+from carrieres.rome import import_rome
 from carrieres.similarity import DEFAULT_THRESHOLD
+from carrieres.tables import Columns, import_tables
 
 if TYPE_CHECKING:
     from carrieres.graph import CareerGraph
@@ -74,8 +77,8 @@ def _referentiel(ctx: click.Context) -> Referentiel:
     "--referentiel",
     "path",
     envvar="CARRIERES_REFERENTIEL",
-    type=click.Path(dir_okay=False),
-    help="Référentiel JSON file to use (default: the shipped 41 IT jobs).",
+    help="Référentiel to use: a built-in name (metiers-informatique, rome-v3) or a JSON or YAML file "
+    "(default: the shipped 41 IT jobs).",
 )
 @click.pass_context
 def main(ctx: click.Context, path: str | None) -> None:
@@ -618,3 +621,191 @@ def export(
     """
     for written in export_graph(_graph(ctx, edges, similarity_threshold), fmt, output, force=force):
         click.echo(f"{written}: {fmt}", err=True)
+
+
+@main.group(name="import")
+def import_group() -> None:
+    """Import another référentiel: ROME, or any table of jobs and links.
+
+    \b
+    Examples:
+      carrieres import rome ROME-FOLDER -o rome.json
+      carrieres import csv --jobs jobs.csv --links links.csv -o mine.json
+    """
+
+
+@import_group.command(name="rome")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="JSON file to write.")
+@click.option("--name", help="Name of the référentiel (default: rome-v3 or rome-v4).")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def import_rome_command(folder: str, output: str, name: str | None, force: bool) -> None:
+    """Read a folder of ROME CSV files (v3 or 4.0, recognised by their headers).
+
+    Cards become jobs (appellations as aliases), mobility rows become links
+    (proche, evolution, or ranked mobilite for 4.0). Credit: France Travail.
+
+    \b
+    Example:
+      carrieres import rome data/rome-v3 -o rome.json
+      carrieres -r rome.json path I1401 M1802
+    """
+    referentiel = import_rome(folder, name=name)
+    save_referentiel(referentiel, output, force=force)
+    click.echo(f"{output}: {len(referentiel.jobs)} jobs ({referentiel.credit})", err=True)
+
+
+@import_group.command(name="csv")
+@click.option("--jobs", "jobs_file", type=click.Path(dir_okay=False), help="Table of jobs (one row each).")
+@click.option("--links", "links_file", type=click.Path(dir_okay=False), help="Table of links (one row each).")
+@click.option("--delimiter", help="Column separator (default: guessed among , ; and tab).")
+@click.option("--id", "id_column", default="id", show_default=True, help="Jobs: the id column.")
+@click.option("--title", "title_column", default="title", show_default=True, help="Jobs: the title column.")
+@click.option(
+    "--family", "family_column", default="family", show_default=True, help="Jobs: the family column."
+)
+@click.option(
+    "--education",
+    "education_column",
+    default="education",
+    show_default=True,
+    help="Jobs: the education column (Bac, Bac+3 or 3).",
+)
+@click.option(
+    "--aliases",
+    "aliases_column",
+    default="aliases",
+    show_default=True,
+    help="Jobs: other names, separated by ; or |.",
+)
+@click.option(
+    "--source", "source_column", default="source", show_default=True, help="Links: the source id column."
+)
+@click.option(
+    "--target", "target_column", default="target", show_default=True, help="Links: the target id column."
+)
+@click.option("--kind", "kind_column", default="kind", show_default=True, help="Links: the kind column.")
+@click.option(
+    "--weight", "weight_column", default="weight", show_default=True, help="Links: a weight or rank column."
+)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="JSON file to write.")
+@click.option("--name", help="Name of the référentiel (default: from the first file's name).")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def import_csv_command(
+    jobs_file: str | None,
+    links_file: str | None,
+    delimiter: str | None,
+    id_column: str,
+    title_column: str,
+    family_column: str,
+    education_column: str,
+    aliases_column: str,
+    source_column: str,
+    target_column: str,
+    kind_column: str,
+    weight_column: str,
+    output: str,
+    name: str | None,
+    force: bool,
+) -> None:
+    """Read a table of jobs and a table of links (CSV or tab-separated).
+
+    Column names are matched exactly, spaces and punctuation included.
+
+    \b
+    Example:
+      carrieres import csv --jobs occupations.txt --links related.txt --delimiter $'\t' \\
+        --id "O*NET-SOC Code" --title Title --source "O*NET-SOC Code" \\
+        --target "Related O*NET-SOC Code" --kind "Relatedness Tier" --weight Index -o onet.json
+    """
+    columns = Columns(
+        id=id_column,
+        title=title_column,
+        family=family_column,
+        education=education_column,
+        aliases=aliases_column,
+        source=source_column,
+        target=target_column,
+        kind=kind_column,
+        weight=weight_column,
+    )
+    referentiel = import_tables(jobs_file, links_file, columns=columns, delimiter=delimiter, name=name)
+    save_referentiel(referentiel, output, force=force)
+    click.echo(f"{output}: {len(referentiel.jobs)} jobs", err=True)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of a référentiel, for files written by hand (JSON or YAML).
+
+    \b
+    Example:
+      carrieres schema > referentiel.schema.json
+    """
+    click.echo(to_json(Referentiel.model_json_schema()), nl=False)
+
+
+@main.command()
+@click.argument("first", metavar="A")
+@click.argument("second", metavar="B")
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=0.5,
+    show_default=True,
+    help="Lowest share of common words between two names.",
+)
+@click.option(
+    "--top", type=click.IntRange(1, 20), default=3, show_default=True, help="Matches shown per job of A."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write A and B joined by the best match of each job as one référentiel.",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option("--format", "fmt", type=_FORMAT_TABLE, default="table", show_default=True)
+def link(
+    first: str, second: str, min_score: float, top: int, output: str | None, force: bool, fmt: str
+) -> None:
+    """Propose links between the jobs of two référentiels, by their names.
+
+    A and B are built-in names or files. Each match gives its score and the
+    two names that justify it; jobs of A with no match are listed too. With
+    -o, A and B are joined into one référentiel, each job of A linked to its
+    best match by an 'equivalent' link both ways, so that a path can cross.
+
+    \b
+    Examples:
+      carrieres link metiers-informatique rome-v3
+      carrieres link metiers-informatique rome-v3 -o it-and-rome.json
+      carrieres -r it-and-rome.json path "Technicien de maintenance" "Boulanger"
+    """
+    a, b = load_referentiel(first), load_referentiel(second)
+    matches = match_jobs(a, b, min_score=min_score, top=top)
+    if output:
+        joined = join(a, b, [m for m in matches if m.rank == 1])
+        save_referentiel(joined, output, force=force)
+        click.echo(f"{output}: {len(joined.jobs)} jobs", err=True)
+    matched = {m.source for m in matches}
+    if fmt == "json":
+        data = {
+            "matches": [m.model_dump(mode="json") for m in matches],
+            "unmatched": [job.id for job in a.jobs if job.id not in matched],
+        }
+        click.echo(to_json(data), nl=False)
+        return
+    header = ["job", "rank", "match", "score", "evidence"]
+    rows = [
+        [
+            m.source_title,
+            str(m.rank),
+            f"{m.target_title} ({m.target})",
+            f"{m.score:.2f}",
+            f"{m.source_name} ~ {m.target_name}",
+        ]
+        for m in matches
+    ]
+    rows += [[job.title, "-", "no match", "", ""] for job in a.jobs if job.id not in matched]
+    click.echo(to_csv(rows, header) if fmt == "csv" else table(rows, header), nl=False)

@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import tempfile
@@ -26,6 +27,7 @@ from carrieres.exceptions import OutputError, ParseError
 from carrieres.models import Referentiel
 
 __all__ = [
+    "BUILT_IN",
     "SHIPPED_DATASET",
     "dump_referentiel",
     "load_referentiel",
@@ -34,39 +36,70 @@ __all__ = [
     "write_atomic",
 ]
 
-SHIPPED_DATASET = "metiers-informatique.json"
-"""File name of the référentiel shipped with the package."""
+BUILT_IN = {
+    "metiers-informatique": "metiers-informatique.json",
+    "rome-v3": "rome-v3.json",
+}
+"""The référentiels shipped with the package, by name; the first is the default."""
+
+SHIPPED_DATASET = BUILT_IN["metiers-informatique"]
+"""File name of the default référentiel."""
 
 
-def shipped_dataset_path() -> Path:
-    """Where the shipped référentiel is: in the installed package, else in the checkout."""
-    packaged = Path(str(resources.files("carrieres"))) / "data" / SHIPPED_DATASET
+def shipped_dataset_path(name: str = "metiers-informatique") -> Path:
+    """Where a shipped référentiel is: in the installed package, else in the checkout."""
+    file = BUILT_IN[name]
+    packaged = Path(str(resources.files("carrieres"))) / "data" / file
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data" / SHIPPED_DATASET
+    return Path(__file__).resolve().parents[2] / "data" / file
 
 
-def load_referentiel(path: str | Path | None = None) -> Referentiel:
-    """Load a référentiel from its JSON file (default: the shipped one).
+def load_referentiel(source: str | Path | None = None) -> Referentiel:
+    """Load a référentiel: a built-in one by name (see :data:`BUILT_IN`), or a JSON or YAML file.
+
+    Without ``source``, the shipped 41 IT jobs. A YAML file (``.yaml``,
+    ``.yml``) follows the same schema as the JSON (``carrieres schema``).
 
     Raises
     ------
     ParseError
-        The file cannot be read or is not a valid référentiel.
+        The file cannot be read or is not a valid référentiel; the message
+        names the file and the field path of the first error.
     """
-    path = Path(path) if path is not None else shipped_dataset_path()
+    if source is None or (isinstance(source, str) and source in BUILT_IN):
+        path = shipped_dataset_path(source or "metiers-informatique")
+    else:
+        path = Path(source)
     try:
         data = path.read_bytes()
     except OSError as err:
         msg = f"cannot read the référentiel: {err.strerror}"
         raise ParseError(msg, source=str(path)) from err
     try:
+        if path.suffix.lower() in {".yaml", ".yml"}:
+            return Referentiel.model_validate(_yaml(data, path))
         return Referentiel.model_validate_json(data)
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         msg = f"not a valid référentiel ({err.error_count()} errors; first at {where}: {first['msg']})"
         raise ParseError(msg, source=str(path)) from None
+
+
+def _yaml(data: bytes, path: Path) -> object:
+    try:
+        yaml = importlib.import_module("yaml")
+    except ImportError:  # pragma: no cover - PyYAML is a dependency
+        msg = "reading YAML needs PyYAML (pip install pyyaml)"
+        raise ParseError(msg, source=str(path)) from None
+    try:
+        return yaml.safe_load(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, yaml.YAMLError) as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        msg = f"not valid YAML: {getattr(err, 'problem', None) or err}"
+        raise ParseError(msg, source=str(path), line=line) from None
 
 
 def dump_referentiel(referentiel: Referentiel) -> str:

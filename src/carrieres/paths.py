@@ -196,6 +196,9 @@ class Reachable(Model):
     requires: Requirements
 
 
+SAME_JOB_KINDS = frozenset({"equivalent"})
+"""Kinds of link between two names of the same job (in two référentiels): a free step, not a move."""
+
 Weight = Callable[[Any, Any, Any], float | None]
 
 
@@ -211,6 +214,8 @@ def _weight(G: CareerGraph, costs: CostModel, *, fewest_moves: bool) -> Weight:
     def weight(source: str, target: str, data: Any) -> float | None:
         if not allowed(G, source, target):
             return None
+        if data["kind"] in SAME_JOB_KINDS:
+            return 0.0
         if fewest_moves:
             return 1.0
         return (
@@ -401,7 +406,8 @@ def _describe(
     G: CareerGraph, referentiel: Referentiel, nodes: list[str], cost: float, profile: Profile
 ) -> Path:
     jobs = [referentiel.get(node) for node in nodes]
-    checks, years, assumptions = _timeline(jobs, profile)
+    same = [False, *(G.edges[u, v]["kind"] in SAME_JOB_KINDS for u, v in itertools.pairwise(nodes))]
+    checks, years, assumptions = _timeline(jobs, same, profile)
     steps = []
     for move, job in enumerate(jobs):
         previous = jobs[move - 1] if move else None
@@ -419,7 +425,8 @@ def _describe(
                 explanation=_explain(referentiel, previous, job, links),
             )
         )
-    return Path(steps=steps, moves=len(nodes) - 1, cost=round(cost, 6), years=years, assumptions=assumptions)
+    moves = len(nodes) - 1 - sum(same)
+    return Path(steps=steps, moves=moves, cost=round(cost, 6), years=years, assumptions=assumptions)
 
 
 def _step_link(link: Link) -> StepLink:
@@ -433,19 +440,25 @@ def _step_link(link: Link) -> StepLink:
     )
 
 
-def _timeline(jobs: list[Job], profile: Profile) -> tuple[list[StepCheck | None], float, list[str]]:
-    """When each move can happen, from now, for this person."""
+def _timeline(
+    jobs: list[Job], same: list[bool], profile: Profile
+) -> tuple[list[StepCheck | None], float, list[str]]:
+    """When each move can happen, from now, for this person.
+
+    ``same[i]`` says that step ``i`` names the same job in another référentiel
+    (an ``equivalent`` link): it takes no time and the years in the job go on.
+    """
     assumptions: set[str] = set()
     checks: list[StepCheck | None] = [None]
     year, worked, education = 0.0, profile.experience, profile.education
     in_job = profile.experience
     if profile.education is None:
         assumptions.add("education is not checked (no current level given)")
-    for job in jobs[1:]:
+    for job, same_job in zip(jobs[1:], same[1:], strict=True):
         pre = job.prerequisites
-        stay = max(0.0, profile.min_stay_years - in_job)
+        stay = 0.0 if same_job else max(0.0, profile.min_stay_years - in_job)
         needed = pre.experience_min_years
-        if needed is None:
+        if needed is None and not same_job:
             assumptions.add(
                 f"where a fiche states no experience, {profile.min_stay_years:g} years in a job "
                 "before the next move"
@@ -474,7 +487,7 @@ def _timeline(jobs: list[Job], profile: Profile) -> tuple[list[StepCheck | None]
                 earliest_year=round(year, 6),
             )
         )
-        in_job = 0.0
+        in_job = in_job + wait if same_job else 0.0
     return checks, round(year, 6), sorted(assumptions)
 
 

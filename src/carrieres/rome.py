@@ -1,0 +1,225 @@
+"""Import France Travail's ROME (v3 or 4.0) into a référentiel.
+
+A folder of ROME CSV files (UTF-8, comma-separated, quoted) is read; each file
+is recognised from its header, whatever its name:
+
+=================  ==============================================================
+cards, v3          ``code_rome, code_fiche_em, code_ogr, libelle_rome, statut``
+cards, 4.0         ``code_rome, code_fiche_metier, code_ogr, libelle_rome, …, code_rome_parent``
+appellations       ``code_ogr, libelle_appellation_long, libelle_appellation_court, code_rome, …``
+mobility, v3       ``code_rome, code_rome_cible, code_appellation_source, code_appellation_cible,
+                   code_type_mobilite, libelle_type_mobilite``
+mobility, 4.0      ``code_rome, code_rome_cible, numero_ordre``
+=================  ==============================================================
+
+Each card becomes a job (id: its code in lower case; ``code``: the ROME code;
+family: the ROME *grand domaine*, sub-family: the *domaine professionnel*),
+its appellations become aliases, and each mobility row becomes a link of the
+source card: kind ``proche`` or ``evolution`` (v3) or ``mobilite`` with its
+``rank`` (4.0); a row between two appellations keeps them in its text.
+
+Credit: France Travail — ROME (open data), version as read from the file names.
+
+Examples
+--------
+>>> from carrieres import load_referentiel
+>>> ref = load_referentiel("rome-v3")
+>>> ref.job("I1401").title, ref.credit
+('Maintenance informatique et bureautique', 'France Travail — ROME v3 (v344)')
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from carrieres.exceptions import ParseError
+from carrieres.models import Alias, DocumentInfo, Family, Item, Job, JobSource, Reference, Referentiel
+
+__all__ = ["GRANDS_DOMAINES", "import_rome"]
+
+GRANDS_DOMAINES = {
+    "A": "Agriculture et pêche, espaces naturels et espaces verts, soins aux animaux",
+    "B": "Arts et façonnage d'ouvrages d'art",
+    "C": "Banque, assurance, immobilier",
+    "D": "Commerce, vente et grande distribution",
+    "E": "Communication, média et multimédia",
+    "F": "Construction, bâtiment et travaux publics",
+    "G": "Hôtellerie-restauration, tourisme, loisirs et animation",
+    "H": "Industrie",
+    "I": "Installation et maintenance",
+    "J": "Santé",
+    "K": "Services à la personne et à la collectivité",
+    "L": "Spectacle",
+    "M": "Support à l'entreprise",
+    "N": "Transport et logistique",
+}
+"""The ROME's fourteen *grands domaines*, by the letter their codes start with."""
+
+_LAYOUTS = {
+    "cards-v3": {"code_rome", "code_fiche_em", "code_ogr", "libelle_rome"},
+    "cards-v4": {"code_rome", "code_fiche_metier", "code_ogr", "libelle_rome", "code_rome_parent"},
+    "appellations": {"code_ogr", "libelle_appellation_long", "libelle_appellation_court", "code_rome"},
+    "mobility-v3": {"code_rome", "code_rome_cible", "code_type_mobilite", "libelle_type_mobilite"},
+    "mobility-v4": {"code_rome", "code_rome_cible", "numero_ordre"},
+}
+_CODE = re.compile(r"^[A-N]\d{4}$")
+
+
+@dataclass(frozen=True)
+class _Table:
+    path: Path
+    layout: str
+    rows: list[tuple[int, dict[str, str]]]
+
+
+def _read(path: Path) -> _Table | None:
+    """A ROME table, or None when the file's header is no ROME layout."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        msg = f"not UTF-8 (byte {data[err.start]:#04x}): ROME files are published in UTF-8"
+        raise ParseError(msg, source=str(path), line=line) from None
+    reader = csv.reader(io.StringIO(text))
+    header = [name.strip() for name in next(reader, [])]
+    layout = next((name for name, columns in _LAYOUTS.items() if columns <= set(header)), None)
+    if layout is None:
+        return None
+    rows = []
+    for number, values in enumerate(reader, start=2):
+        if not any(value.strip() for value in values):
+            continue
+        if len(values) != len(header):
+            msg = f"{len(values)} columns where the header has {len(header)}"
+            raise ParseError(msg, source=str(path), line=number)
+        rows.append((number, dict(zip(header, (v.strip() for v in values), strict=True))))
+    return _Table(path, layout, rows)
+
+
+def _version(tables: Sequence[_Table]) -> str:
+    found = {m[1] for t in tables if (m := re.search(r"_v(\d+)", t.path.name))}
+    return ", ".join(f"v{v}" for v in sorted(found))
+
+
+def import_rome(folder: str | Path, *, name: str | None = None) -> Referentiel:
+    """Read a folder of ROME CSV files (v3 or 4.0) into a référentiel.
+
+    Raises
+    ------
+    ParseError
+        The folder holds no ROME card file, a file is not UTF-8 or has a
+        row of the wrong width, a code is malformed or appears twice, or a
+        link names an unknown card; the message names the file and line.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        msg = "not a folder of ROME CSV files"
+        raise ParseError(msg, source=str(folder))
+    tables = [table for path in sorted(folder.glob("*.csv")) if (table := _read(path)) is not None]
+    cards = [t for t in tables if t.layout.startswith("cards")]
+    if not cards:
+        expected = ", ".join(sorted(_LAYOUTS["cards-v3"]))
+        msg = (
+            f"no ROME card file here: expected a CSV file whose header holds {expected} (or the 4.0 columns)"
+        )
+        raise ParseError(msg, source=str(folder))
+    generation = "4.0" if cards[0].layout == "cards-v4" else "v3"
+    jobs = _cards(cards[0])
+    aliases: dict[str, list[Alias]] = {}
+    appellation_names: dict[str, str] = {}
+    for table in (t for t in tables if t.layout == "appellations"):
+        for line, row in table.rows:
+            card = row["code_rome"].lower()
+            _known(card, jobs, table, line, "code_rome")
+            appellation_names[row["code_ogr"]] = row["libelle_appellation_long"]
+            aliases.setdefault(card, []).append(Alias(text=row["libelle_appellation_long"], line=line))
+    links: dict[str, list[Reference]] = {}
+    for table in (t for t in tables if t.layout.startswith("mobility")):
+        for line, row in table.rows:
+            source, target = row["code_rome"].lower(), row["code_rome_cible"].lower()
+            _known(source, jobs, table, line, "code_rome")
+            _known(target, jobs, table, line, "code_rome_cible")
+            links.setdefault(source, []).append(_link(row, line, target, appellation_names))
+    version = _version(tables)
+    credit = f"France Travail — ROME {generation}" + (f" ({version})" if version else "")
+    digest = hashlib.sha256()
+    for table in tables:
+        digest.update(table.path.read_bytes())
+    return Referentiel(
+        name=name or ("rome-v3" if generation == "v3" else "rome-v4"),
+        source=f"rome-{generation}",
+        version=version,
+        credit=credit,
+        document=DocumentInfo(
+            title=credit,
+            file=cards[0].path.name,
+            sha256=digest.hexdigest(),
+            lines=sum(len(t.rows) + 1 for t in tables),
+        ),
+        families=_families(jobs),
+        jobs=[
+            job.model_copy(update={"aliases": aliases.get(job.id, []), "proximity": links.get(job.id, [])})
+            for job in jobs.values()
+        ],
+    )
+
+
+def _known(card: str, jobs: dict[str, Job], table: _Table, line: int, column: str) -> None:
+    if card not in jobs:
+        msg = f"column {column}: {card.upper()!r} is no card of the card file"
+        raise ParseError(msg, source=str(table.path), line=line)
+
+
+def _cards(table: _Table) -> dict[str, Job]:
+    jobs: dict[str, Job] = {}
+    for line, row in table.rows:
+        code = row["code_rome"]
+        if not _CODE.match(code):
+            msg = f"column code_rome: {code!r} is not a ROME code (a letter A to N and four digits)"
+            raise ParseError(msg, source=str(table.path), line=line)
+        if code.lower() in jobs:
+            msg = f"column code_rome: {code!r} appears twice"
+            raise ParseError(msg, source=str(table.path), line=line)
+        jobs[code.lower()] = Job(
+            id=code.lower(),
+            title=row["libelle_rome"],
+            code=code,
+            parent=row.get("code_rome_parent") or None,
+            family=GRANDS_DOMAINES.get(code[0], code[0]),
+            subfamily=code[:3],
+            source=JobSource(list_entry=Item(text=row["libelle_rome"], line=line)),
+        )
+    return jobs
+
+
+def _link(row: dict[str, str], line: int, target: str, appellations: dict[str, str]) -> Reference:
+    if "numero_ordre" in row:
+        rank = int(row["numero_ordre"]) if row["numero_ordre"].isdigit() else None
+        return Reference(
+            text=f"mobilité n° {row['numero_ordre']}", line=line, ids=[target], kind="mobilite", rank=rank
+        )
+    kind = row["libelle_type_mobilite"]
+    source_name = appellations.get(row.get("code_appellation_source", ""), "")
+    target_name = appellations.get(row.get("code_appellation_cible", ""), "")
+    names = " → ".join(name for name in (source_name, target_name) if name)
+    text = f"{kind}: {names}" if names else kind
+    return Reference(text=text, line=line, ids=[target], kind=kind.lower().replace("é", "e"))
+
+
+def _families(jobs: dict[str, Job]) -> list[Family]:
+    families: dict[str, Family] = {}
+    for job in jobs.values():
+        name, subfamily = job.family or "", job.subfamily or ""
+        line = job.source.list_entry.line if job.source.list_entry else 1
+        family = families.setdefault(name, Family(name=name, line=line))
+        if subfamily not in [s.text for s in family.subfamilies]:
+            subfamilies = [*family.subfamilies, Item(text=subfamily, line=line)]
+            families[name] = family.model_copy(update={"subfamilies": subfamilies})
+    return list(families.values())

@@ -1,0 +1,181 @@
+"""Import any table of jobs and links (an HR spreadsheet, a related-occupations table).
+
+Two delimited text files, read as UTF-8 (a byte-order mark is fine), their
+delimiter guessed among comma, semicolon and tab unless given:
+
+* the **jobs** table: one row per job, with an id column and a title column;
+  optional columns: family, sub-family, education (``Bac+3``, ``3``, ``Bac``),
+  aliases (separated by ``;`` or ``|``);
+* the **links** table: one row per move, with a source and a target column
+  holding job ids; optional columns: the kind of link (default ``related``)
+  and a weight or rank.
+
+Column names are matched exactly, spaces and punctuation included (``O*NET-SOC
+Code``). Without a jobs table, the jobs are the ids the links name.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "jobs.csv").write_text("id,title\\na,Agent\\nb,Chef\\n", encoding="utf-8")
+>>> _ = (folder / "links.csv").write_text("source,target\\na,b\\n", encoding="utf-8")
+>>> ref = import_tables(folder / "jobs.csv", folder / "links.csv")
+>>> [r.ids for r in ref.job("agent").proximity]
+[['b']]
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from carrieres._text import slug
+from carrieres.exceptions import ParseError
+from carrieres.models import Alias, DocumentInfo, Item, Job, JobSource, Prerequisites, Reference, Referentiel
+
+__all__ = ["Columns", "import_tables"]
+
+_EDUCATION = re.compile(r"^\s*(?:bac\s*(?:\+\s*(\d))?|(\d))\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The column names of the two tables (``None``: the table has no such column)."""
+
+    id: str = "id"
+    title: str = "title"
+    family: str | None = "family"
+    subfamily: str | None = "subfamily"
+    education: str | None = "education"
+    aliases: str | None = "aliases"
+    source: str = "source"
+    target: str = "target"
+    kind: str | None = "kind"
+    weight: str | None = "weight"
+
+
+def _rows(path: Path, delimiter: str | None, required: list[str]) -> list[tuple[int, dict[str, str]]]:
+    data = path.read_bytes() if path.exists() else None
+    if data is None:
+        raise ParseError("no such file", source=str(path))
+    if b"\x00" in data:
+        raise ParseError(
+            "a binary file, not a table", source=str(path), line=data[: data.index(b"\x00")].count(b"\n") + 1
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        msg = f"not UTF-8 (byte {data[err.start]:#04x}): save the table as UTF-8"
+        raise ParseError(msg, source=str(path), line=line) from None
+    lines = text.splitlines()
+    if not lines:
+        raise ParseError("the table is empty", source=str(path), line=1)
+    if delimiter is None:
+        delimiter = max(",;\t", key=lines[0].count)
+    reader = csv.reader(lines, delimiter=delimiter)
+    header = [name.strip() for name in next(reader)]
+    missing = [name for name in required if name not in header]
+    if missing:
+        msg = f"no column {', '.join(repr(m) for m in missing)}; the header has: {', '.join(header)}"
+        raise ParseError(msg, source=str(path), line=1)
+    rows = []
+    for number, values in enumerate(reader, start=2):
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) != len(header):
+            msg = f"{len(values)} cells where the header has {len(header)} (delimiter {delimiter!r})"
+            raise ParseError(msg, source=str(path), line=number)
+        rows.append((number, dict(zip(header, (v.strip() for v in values), strict=True))))
+    return rows
+
+
+def _optional(row: dict[str, str], column: str | None) -> str:
+    return row.get(column, "") if column else ""
+
+
+def _education(value: str, path: Path, line: int, column: str) -> int | None:
+    if not value:
+        return None
+    found = _EDUCATION.match(value)
+    if not found:
+        msg = f"column {column!r}: {value!r} is not an education level (Bac, Bac+3 or 3)"
+        raise ParseError(msg, source=str(path), line=line)
+    return int(found[1] or found[2] or 0)
+
+
+def import_tables(
+    jobs: str | Path | None,
+    links: str | Path | None,
+    *,
+    columns: Columns = Columns(),
+    delimiter: str | None = None,
+    name: str | None = None,
+) -> Referentiel:
+    """Read a jobs table and a links table into a référentiel (see the module docstring).
+
+    Raises
+    ------
+    ParseError
+        A file that cannot be read, is not UTF-8, lacks a column, has a row of
+        the wrong width, repeats an id, or links an unknown id; the message
+        names the file, the line and the column.
+    """
+    if jobs is None and links is None:
+        raise ParseError("give a jobs table, a links table or both")
+    found: dict[str, Job] = {}
+    files = []
+    if jobs is not None:
+        path = Path(jobs)
+        files.append(path)
+        for line, row in _rows(path, delimiter, [columns.id, columns.title]):
+            key = slug(row[columns.id])
+            if not key:
+                raise ParseError(f"column {columns.id!r}: empty id", source=str(path), line=line)
+            if key in found:
+                raise ParseError(
+                    f"column {columns.id!r}: {row[columns.id]!r} appears twice", source=str(path), line=line
+                )
+            aliases = [a.strip() for a in re.split(r"[;|]", _optional(row, columns.aliases)) if a.strip()]
+            level = _education(_optional(row, columns.education), path, line, columns.education or "")
+            found[key] = Job(
+                id=key,
+                title=row[columns.title] or row[columns.id],
+                code=row[columns.id],
+                family=_optional(row, columns.family) or None,
+                subfamily=_optional(row, columns.subfamily) or None,
+                aliases=[Alias(text=a, line=line) for a in aliases],
+                prerequisites=Prerequisites(education_min=level, education_max=level),
+                source=JobSource(list_entry=Item(text=row[columns.title] or row[columns.id], line=line)),
+            )
+    moves: dict[str, list[Reference]] = {}
+    if links is not None:
+        path = Path(links)
+        files.append(path)
+        for line, row in _rows(path, delimiter, [columns.source, columns.target]):
+            ends = []
+            for column in (columns.source, columns.target):
+                key = slug(row[column])
+                if key not in found:
+                    if jobs is not None:
+                        msg = f"column {column!r}: {row[column]!r} is no id of the jobs table"
+                        raise ParseError(msg, source=str(path), line=line)
+                    found[key] = Job(id=key, title=row[column], code=row[column])
+                ends.append(key)
+            kind = slug(_optional(row, columns.kind)).replace("-", "_") or "related"
+            weight = _optional(row, columns.weight)
+            text = f"{kind}" + (f" ({columns.weight} {weight})" if weight else "")
+            rank = int(weight) if weight.isdigit() else None
+            moves.setdefault(ends[0], []).append(
+                Reference(text=text, line=line, ids=[ends[1]], kind=kind, rank=rank)
+            )
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in files)).hexdigest()
+    return Referentiel(
+        name=name or slug(files[0].stem) or "table",
+        source="csv",
+        document=DocumentInfo(title=", ".join(p.name for p in files), file=files[0].name, sha256=digest),
+        jobs=[job.model_copy(update={"proximity": moves.get(job.id, [])}) for job in found.values()],
+    )

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from carrieres import ParseError, build_graph, find_paths, load_referentiel
+from carrieres.cli import main
+from carrieres.tables import Columns, import_tables
+
+ONET_JOBS = (
+    "O*NET-SOC Code\tTitle\tDescription\n"
+    "15-1232.00\tComputer User Support Specialists\tProvide technical assistance.\n"
+    "15-1244.00\tNetwork and Computer Systems Administrators\tInstall, configure, and maintain networks.\n"
+    "15-1212.00\tInformation Security Analysts\tPlan and carry out security measures.\n"
+)
+ONET_LINKS = (
+    "O*NET-SOC Code\tRelated O*NET-SOC Code\tRelatedness Tier\tIndex\n"
+    "15-1232.00\t15-1244.00\tPrimary-Short\t1\n"
+    "15-1244.00\t15-1212.00\tPrimary-Short\t2\n"
+    "15-1232.00\t15-1212.00\tSupplemental\t9\n"
+)
+ONET = Columns(
+    id="O*NET-SOC Code",
+    title="Title",
+    source="O*NET-SOC Code",
+    target="Related O*NET-SOC Code",
+    kind="Relatedness Tier",
+    weight="Index",
+)
+
+
+def _files(tmp_path: Path, jobs: str, links: str, suffix: str = "txt") -> tuple[Path, Path]:
+    jobs_path, links_path = tmp_path / f"jobs.{suffix}", tmp_path / f"links.{suffix}"
+    jobs_path.write_text(jobs, encoding="utf-8")
+    links_path.write_text(links, encoding="utf-8")
+    return jobs_path, links_path
+
+
+def test_tab_separated_related_occupations(tmp_path: Path) -> None:
+    ref = import_tables(*_files(tmp_path, ONET_JOBS, ONET_LINKS), columns=ONET)
+    assert len(ref.jobs) == 3
+    support = ref.job("Computer User Support Specialists")
+    assert support.code == "15-1232.00"
+    assert [(r.kind, r.rank, r.ids) for r in support.proximity] == [
+        ("primary_short", 1, ["15-1244-00"]),
+        ("supplemental", 9, ["15-1212-00"]),
+    ]
+    G = build_graph(ref, edges="primary_short")
+    route = find_paths(G, "15-1232.00", "Information Security Analysts")
+    assert [s.code for s in (ref.get(step.id) for step in route.paths[0].steps)] == [
+        "15-1232.00",
+        "15-1244.00",
+        "15-1212.00",
+    ]
+
+
+def test_hr_spreadsheet_with_families_and_levels(tmp_path: Path) -> None:
+    jobs = (
+        "id;title;family;education;aliases\n"
+        "tech;Technicien support;IT;Bac+2;Hotliner|Support N1\n"
+        "admin;Administrateur;IT;3;\n"
+    )
+    links = "source;target\ntech;admin\n"
+    ref = import_tables(*_files(tmp_path, jobs, links, "csv"))
+    assert ref.job("hotliner").id == "tech"
+    assert ref.job("admin").prerequisites.education_min == 3
+    assert ref.job("tech").family == "IT"
+
+
+def test_links_alone_define_the_jobs(tmp_path: Path) -> None:
+    links = tmp_path / "links.csv"
+    links.write_text("source,target,kind\nA,B,evolution\nB,C,evolution\n", encoding="utf-8")
+    ref = import_tables(None, links)
+    assert [job.id for job in ref.jobs] == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize(
+    ("jobs", "links", "message", "line"),
+    [
+        ("name,title\nx,X\n", "source,target\n", "no column 'id'", 1),
+        ("id,title\nx,X\nx,Y\n", "source,target\n", "appears twice", 3),
+        ("id,title\nx,X\n", "source,target\nx,y\n", "'y' is no id of the jobs table", 2),
+        ("id,title,education\nx,X,master\n", "source,target\n", "not an education level", 2),
+        ("id,title\nx,X,extra\n", "source,target\n", "3 cells where the header has 2", 2),
+    ],
+)
+def test_bad_tables(tmp_path: Path, jobs: str, links: str, message: str, line: int) -> None:
+    with pytest.raises(ParseError, match=message) as caught:
+        import_tables(*_files(tmp_path, jobs, links, "csv"))
+    assert caught.value.line == line
+
+
+def test_unknown_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "jobs.csv"
+    path.write_bytes("id,title\nx,Ingénieur\n".encode("utf-16"))
+    with pytest.raises(ParseError, match=r"not UTF-8|binary"):
+        import_tables(path, None)
+
+
+def test_import_csv_command(tmp_path: Path) -> None:
+    jobs, links = _files(tmp_path, ONET_JOBS, ONET_LINKS)
+    out = tmp_path / "onet.json"
+    args = ["import", "csv", "--jobs", str(jobs), "--links", str(links), "--id", "O*NET-SOC Code",
+            "--title", "Title", "--source", "O*NET-SOC Code", "--target", "Related O*NET-SOC Code",
+            "--kind", "Relatedness Tier", "--weight", "Index", "-o", str(out)]  # fmt: skip
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert len(load_referentiel(out).jobs) == 3
+    bad = CliRunner().invoke(main, ["import", "csv", "--jobs", str(jobs), "-o", str(tmp_path / "bad.json")])
+    assert bad.exit_code == 1
+    assert "no column 'id'" in bad.stderr
+    assert not (tmp_path / "bad.json").exists()
