@@ -1,7 +1,9 @@
 """carrieres: career paths through a référentiel of jobs.
 
 Load the shipped référentiel (41 IT jobs, 16 detailed fiches), look jobs up by
-any of their names, or parse your own document of fiches.
+any of their names, find paths, analyse and draw the map, or read your own
+document of fiches. Every name below is imported on first use, so that a
+command loads only what it needs (matplotlib only for pictures).
 
 Examples
 --------
@@ -12,38 +14,41 @@ Examples
 (True, ['support-technique', 'gestionnaire-de-parc-micro-informatique'])
 """
 
-from carrieres._display import to_dataframe
-from carrieres.analysis import centrality, clusters, map_stats
-from carrieres.exceptions import (
-    AmbiguousNameError,
-    CarrieresError,
-    NoPathError,
-    OutputError,
-    ParseError,
-    PathRequestError,
-    RequestError,
-    UnknownNameError,
-)
-from carrieres.graph import build_graph
-from carrieres.io import load_referentiel, save_referentiel
-from carrieres.models import Job, Prerequisites, Reference, Referentiel
-from carrieres.parse import ParseReport, parse_file, parse_text
-from carrieres.paths import CostModel, Path, Profile, Route, find_paths, reachable
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
-_PICTURES = ("plot_centrality", "plot_clusters", "plot_ladder", "plot_map", "plot_path", "save_figure")
-
-
-def __getattr__(name: str) -> object:
-    """The plotting functions, imported on first use so that matplotlib loads only for pictures."""
-    if name in _PICTURES:
-        from carrieres import plot  # noqa: PLC0415
-
-        return getattr(plot, name)
-    msg = f"module 'carrieres' has no attribute {name!r}"
-    raise AttributeError(msg)
-
+_PUBLIC = {
+    "carrieres._display": ("to_dataframe",),
+    "carrieres.analysis": ("centrality", "clusters", "map_stats"),
+    "carrieres.exceptions": (
+        "AmbiguousNameError",
+        "CarrieresError",
+        "NoPathError",
+        "OutputError",
+        "ParseError",
+        "PathRequestError",
+        "RequestError",
+        "UnknownNameError",
+    ),
+    "carrieres.graph": ("build_graph",),
+    "carrieres.io": ("load_referentiel", "save_referentiel"),
+    "carrieres.models": ("Job", "Prerequisites", "Reference", "Referentiel"),
+    "carrieres.parse": ("ParseReport", "parse_file", "parse_text"),
+    "carrieres.paths": ("CostModel", "Path", "Profile", "Route", "find_paths", "reachable"),
+    "carrieres.plot": (
+        "plot_centrality",
+        "plot_clusters",
+        "plot_ladder",
+        "plot_map",
+        "plot_path",
+        "save_figure",
+    ),
+}
+_MODULE_OF = {name: module for module, names in _PUBLIC.items() for name in names}
 
 __all__ = [
     "AmbiguousNameError",
@@ -82,3 +87,39 @@ __all__ = [
     "save_referentiel",
     "to_dataframe",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """A public name, imported from its module on first use."""
+    module = _MODULE_OF.get(name)
+    if module is None:
+        msg = f"module 'carrieres' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:
+    from carrieres._display import to_dataframe
+    from carrieres.analysis import centrality, clusters, map_stats
+    from carrieres.exceptions import (
+        AmbiguousNameError,
+        CarrieresError,
+        NoPathError,
+        OutputError,
+        ParseError,
+        PathRequestError,
+        RequestError,
+        UnknownNameError,
+    )
+    from carrieres.graph import build_graph
+    from carrieres.io import load_referentiel, save_referentiel
+    from carrieres.models import Job, Prerequisites, Reference, Referentiel
+    from carrieres.parse import ParseReport, parse_file, parse_text
+    from carrieres.paths import CostModel, Path, Profile, Route, find_paths, reachable
+    from carrieres.plot import plot_centrality, plot_clusters, plot_ladder, plot_map, plot_path, save_figure

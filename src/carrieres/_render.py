@@ -6,12 +6,14 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from carrieres.analysis import Clustering, MapStats
 from carrieres.models import Item, Job, Prerequisites, Reference, Referentiel
-from carrieres.parse import ParseReport
-from carrieres.paths import Learning, Reachable, Requirements, Route, StepCheck
+
+if TYPE_CHECKING:
+    from carrieres.analysis import Clustering, MapStats
+    from carrieres.parse import ParseReport
+    from carrieres.paths import Learning, Reachable, Requirements, Route, StepCheck
 
 FICHE_FIELDS = (
     "aliases",

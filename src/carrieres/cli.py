@@ -29,17 +29,13 @@ from carrieres._render import (
     to_json,
 )
 from carrieres.analysis import CLUSTER_METHODS, MEASURES, centrality, clusters, map_stats
-from carrieres.crossing import join, match_jobs
 from carrieres.exceptions import CarrieresError
 from carrieres.export import EXPORT_FORMATS, export_graph
 from carrieres.graph import DEFAULT_EDGE_KINDS, INFERRED_KINDS, build_graph
 from carrieres.io import load_referentiel, save_referentiel
 from carrieres.models import Referentiel
-from carrieres.parse import parse_file
 from carrieres.paths import CostModel, Profile, find_paths, reachable
-from carrieres.rome import import_rome
 from carrieres.similarity import DEFAULT_THRESHOLD
-from carrieres.tables import Columns, import_tables
 
 if TYPE_CHECKING:
     from carrieres.graph import CareerGraph
@@ -170,6 +166,8 @@ def check(ctx: click.Context, file: str, extend: bool, fmt: str) -> None:
     Example:
       carrieres check data/les-41-metiers-informatique.txt
     """
+    from carrieres.parse import parse_file  # noqa: PLC0415 - loaded for this command only
+
     report = parse_file(file, extend=_referentiel(ctx) if extend else None)
     click.echo(to_json(check_data(report)) if fmt == "json" else check_text(report), nl=False)
     if report.errors:
@@ -194,6 +192,8 @@ def parse(ctx: click.Context, file: str, output: str, name: str | None, force: b
       carrieres -r my-referentiel.json jobs
       carrieres parse our-jobs.txt --extend -o it-and-ours.json
     """
+    from carrieres.parse import parse_file  # noqa: PLC0415 - loaded for this command only
+
     report = parse_file(file, name=name, extend=_referentiel(ctx) if extend else None)
     if report.errors:
         first = report.errors[0]
@@ -650,6 +650,8 @@ def import_rome_command(folder: str, output: str, name: str | None, force: bool)
       carrieres import rome data/rome-v3 -o rome.json
       carrieres -r rome.json path I1401 M1802
     """
+    from carrieres.rome import import_rome  # noqa: PLC0415 - loaded for this command only
+
     referentiel = import_rome(folder, name=name)
     save_referentiel(referentiel, output, force=force)
     click.echo(f"{output}: {len(referentiel.jobs)} jobs ({referentiel.credit})", err=True)
@@ -718,6 +720,8 @@ def import_csv_command(
         --id "O*NET-SOC Code" --title Title --source "O*NET-SOC Code" \\
         --target "Related O*NET-SOC Code" --kind "Relatedness Tier" --weight Index -o onet.json
     """
+    from carrieres.tables import Columns, import_tables  # noqa: PLC0415 - loaded for this command only
+
     columns = Columns(
         id=id_column,
         title=title_column,
@@ -782,6 +786,8 @@ def link(
       carrieres link metiers-informatique rome-v3 -o it-and-rome.json
       carrieres -r it-and-rome.json path "Technicien de maintenance" "Boulanger"
     """
+    from carrieres.crossing import join, match_jobs  # noqa: PLC0415 - loaded for this command only
+
     a, b = load_referentiel(first), load_referentiel(second)
     matches = match_jobs(a, b, min_score=min_score, top=top)
     if output:

@@ -42,7 +42,6 @@ from networkx.readwrite.gexf import GEXFWriter
 from carrieres.exceptions import OutputError
 from carrieres.graph import Link
 from carrieres.io import write_atomic
-from carrieres.webmap import webmap_html
 
 if TYPE_CHECKING:
     from carrieres.graph import CareerGraph
@@ -152,6 +151,8 @@ def _csv_tables(G: CareerGraph) -> tuple[bytes, bytes]:
 
 
 def _html(G: CareerGraph) -> bytes:
+    from carrieres.webmap import webmap_html  # noqa: PLC0415 - the page's code loads only for it
+
     return webmap_html(G.graph["referentiel"]).encode("utf-8")
 
 

@@ -53,7 +53,7 @@ Line = Annotated[int, Field(ge=1, description="1-based line number in the source
 class Model(BaseModel):
     """Base of every model: immutable, and unknown keys are an error."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Item(Model):

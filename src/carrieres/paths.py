@@ -168,7 +168,7 @@ class Path(Model):
 class Route(Model):
     """The answer to a path request: the best paths first."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     from_: str = Field(alias="from")
     to: str
