@@ -34,11 +34,11 @@ from carrieres.export import EXPORT_FORMATS, export_graph
 from carrieres.graph import DEFAULT_EDGE_KINDS, INFERRED_KINDS, build_graph
 from carrieres.io import load_referentiel, save_referentiel
 from carrieres.models import Referentiel
-from carrieres.paths import CostModel, Profile, find_paths, reachable
 from carrieres.similarity import DEFAULT_THRESHOLD
 
 if TYPE_CHECKING:
     from carrieres.graph import CareerGraph
+    from carrieres.paths import CostModel
 
 
 class _Group(click.Group):
@@ -210,6 +210,8 @@ def _edge_kinds(ctx: click.Context, param: click.Parameter, value: str | None) -
 
 
 def _weights(ctx: click.Context, param: click.Parameter, value: str | None) -> CostModel:
+    from carrieres.paths import CostModel  # noqa: PLC0415 - loaded for path commands only
+
     if not value:
         return CostModel()
     pairs = {}
@@ -312,6 +314,8 @@ def path(
       carrieres path "technicien de maintenance" "ingenieur securite" -k 3 --education 2 --experience 0
     """
     referentiel = _referentiel(ctx)
+    from carrieres.paths import Profile, find_paths  # noqa: PLC0415 - loaded for this command only
+
     profile = Profile(
         education=education,
         experience=experience or 0.0,
@@ -360,6 +364,8 @@ def next_jobs(
       carrieres next "support technique" --moves 2
     """
     referentiel = _referentiel(ctx)
+    from carrieres.paths import reachable  # noqa: PLC0415 - loaded for this command only
+
     found = reachable(_graph(ctx, edges, similarity_threshold), name, moves=moves, avoid=avoid)
     if fmt == "json":
         click.echo(to_json([r.model_dump(mode="json") for r in found]), nl=False)
@@ -575,6 +581,8 @@ def plot(
     if kind == "path":
         if not source or not target:
             raise click.UsageError("plot path needs --from and --to")
+        from carrieres.paths import Profile, find_paths  # noqa: PLC0415 - loaded for this picture only
+
         profile = Profile(education=education, experience=experience or 0.0)
         route = find_paths(G, source, target, k=count, profile=profile)
         figure, _ = plots.plot_path(G, route, title=title)

@@ -1,0 +1,238 @@
+"""The benchmark carrieres keeps: command-line latency as ratios, and how cost grows with size.
+
+Run ``python benchmarks/bench.py`` (``make bench``). Two parts:
+
+1. **Command line.** Each command runs on the shipped référentiel, alternating
+   with its baseline in the same run: ``python -c "import networkx, pydantic,
+   click"`` for the commands that print, and a bare script that imports
+   networkx and matplotlib and saves a 41-node drawing for the pictures. The
+   ratio is the median of the paired ratios (command ÷ baseline).
+2. **Scaling.** Synthetic référentiels of 1,000, 10,000 and 100,000 jobs
+   (about 5 links per job, one job in 20 with required prior roles, education
+   and experience drawn with a fixed seed), each measured in a fresh process:
+   load, graph build, one constrained path, k = 3 paths, a personal-profile
+   path, centrality, clusters, GraphML export and peak memory. Operations past
+   ``--budget`` seconds at a smaller size are skipped at larger sizes and
+   printed as such.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PYTHON = sys.executable
+BASE = [PYTHON, "-c", "import networkx, pydantic, click"]
+PICTURE_BASE = """
+import sys, networkx as nx, matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+G = nx.gnp_random_graph(41, 0.1, seed=1, directed=True)
+nx.draw_networkx(G, pos=nx.spring_layout(G, seed=1))
+plt.savefig(sys.argv[1], dpi=150)
+"""
+COMMANDS = [
+    ("jobs", ["jobs"]),
+    ("show", ["show", "ingenieur securite"]),
+    ("path", ["path", "Technicien de maintenance", "Ingénieur sécurité"]),
+    (
+        "path -k 3 profile",
+        ["path", "Technicien de maintenance", "Ingénieur sécurité", "-k", "3", "--education", "2"],
+    ),
+    ("next", ["next", "Support technique", "--moves", "2"]),
+    ("central", ["central", "--top", "5"]),
+    ("clusters", ["clusters"]),
+    ("stats", ["stats"]),
+    ("export graphml", ["export", "graphml", "-o", "{tmp}/g.graphml", "--force"]),
+    ("export json", ["export", "json", "-o", "{tmp}/g.json", "--force"]),
+]
+PICTURES = [
+    ("plot map", ["plot", "map", "-o", "{tmp}/map.png", "--force"]),
+    (
+        "plot path",
+        [
+            "plot",
+            "path",
+            "--from",
+            "Technicien de maintenance",
+            "--to",
+            "Ingénieur sécurité",
+            "-o",
+            "{tmp}/path.png",
+            "--force",
+        ],
+    ),
+]
+
+
+def _seconds(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def cli_ratios(runs: int) -> None:
+    """Median paired ratios of each command against its baseline."""
+    with tempfile.TemporaryDirectory() as tmp:
+        picture_base = [PYTHON, "-c", PICTURE_BASE, f"{tmp}/base.png"]
+        print(f"Command line ({runs} paired runs, medians)")
+        print(f"{'command':<22}{'median s':>10}{'base s':>10}{'ratio':>8}")
+        for group, base in ((COMMANDS, BASE), (PICTURES, picture_base)):
+            for label, args in group:
+                command = [PYTHON, "-m", "carrieres", *(a.format(tmp=tmp) for a in args)]
+                _seconds(command)
+                pairs = [(_seconds(command), _seconds(base)) for _ in range(runs)]
+                ratio = statistics.median(c / b for c, b in pairs)
+                mine = statistics.median(c for c, _ in pairs)
+                theirs = statistics.median(b for _, b in pairs)
+                print(f"{label:<22}{mine:>10.3f}{theirs:>10.3f}{ratio:>8.2f}")
+
+
+def synthetic(size: int, seed: int = 7) -> object:
+    """A référentiel of ``size`` jobs with about five links each."""
+    from carrieres.models import Job, Prerequisites, Reference, Referentiel  # noqa: PLC0415
+
+    rng = random.Random(seed)
+    ids = [f"job-{i}" for i in range(size)]
+    families = [f"F{i}" for i in range(10)]
+    jobs = []
+    for i, job_id in enumerate(ids):
+        targets = sorted({rng.randrange(size) for _ in range(5)} - {i})
+        level = rng.choice([None, 0, 2, 3, 5])
+        years = rng.choice([None, 0, 2, 3, 5])
+        prior: list[Reference] = []
+        if i % 20 == 0:
+            prior = [
+                Reference(text=ids[p], line=1, ids=[ids[p]])
+                for p in sorted({rng.randrange(size) for _ in range(2)} - {i})
+            ]
+        jobs.append(
+            Job(
+                id=job_id,
+                title=f"Métier {i}",
+                family=families[i % 10],
+                has_fiche=False,
+                prerequisites=Prerequisites(
+                    education_min=level,
+                    education_max=level,
+                    experience_min_years=years,
+                    beginner_ok=None,
+                    prior_roles=[r.ids[0] for r in prior],
+                    prior_role_references=prior,
+                ),
+                proximity=[Reference(text=ids[t], line=1, ids=[ids[t]]) for t in targets],
+            )
+        )
+    return Referentiel(name=f"synthetic-{size}", jobs=jobs)
+
+
+def one_size(size: int, budget: float, skip: set[str]) -> dict[str, object]:
+    """Measure every operation on one size (in this process)."""
+    from carrieres import Profile, build_graph, find_paths  # noqa: PLC0415
+    from carrieres.analysis import centrality, clusters  # noqa: PLC0415
+    from carrieres.export import export_graph  # noqa: PLC0415
+    from carrieres.io import dump_referentiel, load_referentiel  # noqa: PLC0415
+
+    results: dict[str, object] = {}
+
+    def timed(name: str, action: object) -> object:
+        if name in skip:
+            results[name] = None
+            return None
+        start = time.perf_counter()
+        value = action()  # type: ignore[operator]
+        results[name] = time.perf_counter() - start
+        return value
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "ref.json"
+        path.write_text(dump_referentiel(synthetic(size)), encoding="utf-8")
+        ref = timed("load", lambda: load_referentiel(path))
+        G = timed("graph build", lambda: build_graph(ref))
+        start, end = _endpoints(G)
+        timed("1 path", lambda: find_paths(G, start, end))
+        timed("3 paths", lambda: find_paths(G, start, end, k=3))
+        timed("profile path", lambda: find_paths(G, start, end, profile=Profile(education=2, experience=1)))
+        timed("centrality", lambda: centrality(G))
+        timed("clusters", lambda: clusters(G, seed=1))
+        timed("graphml export", lambda: export_graph(G, "graphml", Path(tmp) / "g.graphml"))
+    results["peak MiB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    results["over budget"] = sorted(
+        k for k, v in results.items() if isinstance(v, float) and k != "peak MiB" and v > budget
+    )
+    return results
+
+
+def _endpoints(G: object) -> tuple[str, str]:
+    """A start and an end five moves apart or more, reachable under the rules."""
+    import networkx as nx  # noqa: PLC0415
+
+    from carrieres.graph import moves_view  # noqa: PLC0415
+
+    moves = moves_view(G)  # type: ignore[arg-type]
+    start = "job-1"
+    distances = nx.single_source_shortest_path_length(moves, start)
+    far = [node for node, d in sorted(distances.items()) if d >= 5] or sorted(distances)
+    return start, far[0]
+
+
+def scaling(sizes: list[int], budget: float) -> None:
+    """The scaling table: each size in a fresh process."""
+    rows: dict[int, dict[str, object]] = {}
+    skip: set[str] = set()
+    for size in sizes:
+        done = subprocess.run(
+            [PYTHON, __file__, "--one", str(size), "--budget", str(budget), "--skip", ",".join(sorted(skip))],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        rows[size] = json.loads(done.stdout)
+        skip |= set(rows[size]["over budget"])  # type: ignore[arg-type]
+    names = [k for k in rows[sizes[0]] if k != "over budget"]
+    print(f"\nScaling (seconds; × = growth from the previous size; skipped past {budget:g} s)")
+    print(f"{'operation':<16}" + "".join(f"{size:>16,}" for size in sizes))
+    for name in names:
+        cells = []
+        previous = None
+        for size in sizes:
+            value = rows[size][name]
+            if value is None:
+                cells.append(f"{'skipped':>16}")
+                previous = None
+                continue
+            growth = f" ×{value / previous:.0f}" if previous and name != "peak MiB" else ""
+            text = f"{value:.0f}" if name == "peak MiB" else f"{value:.3f}{growth}"
+            cells.append(f"{text:>16}")
+            previous = value  # type: ignore[assignment]
+        print(f"{name:<16}" + "".join(cells))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=11, help="paired runs per command")
+    parser.add_argument("--sizes", default="1000,10000,100000", help="sizes of the synthetic référentiels")
+    parser.add_argument("--budget", type=float, default=60.0, help="seconds an operation may take")
+    parser.add_argument("--only", choices=["cli", "scaling"], help="run one part only")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--skip", default="", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(one_size(args.one, args.budget, set(filter(None, args.skip.split(","))))))
+        return
+    if args.only != "scaling":
+        cli_ratios(args.runs)
+    if args.only != "cli":
+        scaling([int(s) for s in args.sizes.split(",")], args.budget)
+
+
+if __name__ == "__main__":
+    main()
