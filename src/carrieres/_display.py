@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from carrieres._render import fiche_sections, profile_text, requirement_lines, requirements_text
+from carrieres.graph import node_attributes
 from carrieres.models import Job, Referentiel
 from carrieres.paths import Route
 
@@ -128,20 +129,9 @@ def to_dataframe(rows: Iterable[BaseModel] | Referentiel | Route) -> Any:
 
 
 def _job_record(job: Job) -> dict[str, Any]:
-    pre = job.prerequisites
-    return {
-        "id": job.id,
-        "title": job.title,
-        "family": job.family,
-        "subfamily": job.subfamily,
-        "has_fiche": job.has_fiche,
-        "education_min": pre.education_min,
-        "education_max": pre.education_max,
-        "experience_min_years": pre.experience_min_years,
-        "experience_max_years": pre.experience_max_years,
-        "beginner_ok": pre.beginner_ok,
-        "prior_roles": ";".join(pre.prior_roles),
-    }
+    record = {"id": job.id, **node_attributes(job)}
+    record["prior_roles"] = ";".join(job.prerequisites.prior_roles)
+    return record
 
 
 def _step_record(step: Any) -> dict[str, Any]:

@@ -41,7 +41,7 @@ from networkx.readwrite.gexf import GEXFWriter
 
 from carrieres.exceptions import OutputError
 from carrieres.graph import Link
-from carrieres.io import write_atomic
+from carrieres.io import check_new, write_atomic
 
 if TYPE_CHECKING:
     from carrieres.graph import CareerGraph
@@ -191,10 +191,7 @@ def export_graph(G: CareerGraph, fmt: str, path: str | Path, *, force: bool = Fa
     path = Path(path)
     if fmt == "csv":
         targets = [path.with_name(f"{path.stem}-{table}.csv") for table in ("jobs", "links")]
-        existing = [str(t) for t in targets if t.exists()]
-        if existing and not force:
-            msg = f"{', '.join(existing)} already exists; use --force to replace it"
-            raise OutputError(msg)
+        check_new(*targets, force=force)
         for target, content in zip(targets, _csv_tables(G), strict=True):
             write_atomic(target, content, force=force)
         return targets

@@ -29,8 +29,11 @@ from carrieres.models import Referentiel
 __all__ = [
     "BUILT_IN",
     "SHIPPED_DATASET",
+    "check_new",
     "dump_referentiel",
     "load_referentiel",
+    "read_bytes",
+    "read_text",
     "save_referentiel",
     "shipped_dataset_path",
     "write_atomic",
@@ -71,11 +74,7 @@ def load_referentiel(source: str | Path | None = None) -> Referentiel:
         path = shipped_dataset_path(source or "metiers-informatique")
     else:
         path = Path(source)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        msg = f"cannot read the référentiel: {err.strerror}"
-        raise ParseError(msg, source=str(path)) from err
+    data = read_bytes(path, "référentiel")
     try:
         if path.suffix.lower() in {".yaml", ".yml"}:
             return Referentiel.model_validate(_yaml(data, path))
@@ -85,6 +84,41 @@ def load_referentiel(source: str | Path | None = None) -> Referentiel:
         where = ".".join(str(part) for part in first["loc"])
         msg = f"not a valid référentiel ({err.error_count()} errors; first at {where}: {first['msg']})"
         raise ParseError(msg, source=str(path)) from None
+
+
+def read_bytes(path: str | Path, what: str = "file") -> bytes:
+    """The bytes of a file, or a :class:`ParseError` naming it."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as err:
+        msg = f"cannot read the {what}: {err.strerror}"
+        raise ParseError(msg, source=str(path)) from err
+
+
+def read_text(path: str | Path, what: str = "file") -> str:
+    """A UTF-8 text file (a byte-order mark is fine), or a :class:`ParseError` with the line at fault.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> bad = pathlib.Path(tempfile.mkdtemp()) / "latin1.txt"
+    >>> _ = bad.write_bytes("ligne\\nMétier".encode("latin-1"))
+    >>> read_text(bad, "document")
+    Traceback (most recent call last):
+    ...
+    carrieres.exceptions.ParseError: ...latin1.txt, line 2: not UTF-8 text (byte 0xe9); ...
+    """
+    data = read_bytes(path, what)
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        msg = f"this is a binary file, not a text {what} (NUL byte)"
+        raise ParseError(msg, source=str(path), line=line)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        msg = f"not UTF-8 text (byte {data[err.start]:#04x}); save the {what} as UTF-8"
+        raise ParseError(msg, source=str(path), line=line) from None
 
 
 def _yaml(data: bytes, path: Path) -> object:
@@ -113,6 +147,20 @@ def save_referentiel(referentiel: Referentiel, path: str | Path, *, force: bool 
     write_atomic(path, dump_referentiel(referentiel), force=force)
 
 
+def check_new(*paths: str | Path, force: bool = False) -> None:
+    """Refuse to replace existing files unless ``force``.
+
+    Raises
+    ------
+    OutputError
+        One of the files exists and ``force`` is false.
+    """
+    existing = [str(path) for path in paths if Path(path).exists()]
+    if existing and not force:
+        msg = f"{', '.join(existing)} already exists; use --force to replace it"
+        raise OutputError(msg)
+
+
 def write_atomic(path: str | Path, content: str | bytes, *, force: bool = False) -> None:
     """Write a file all at once, or not at all.
 
@@ -132,9 +180,7 @@ def write_atomic(path: str | Path, content: str | bytes, *, force: bool = False)
         not writable.
     """
     path = Path(path)
-    if path.exists() and not force:
-        msg = f"{path} already exists; use --force to replace it"
-        raise OutputError(msg)
+    check_new(path, force=force)
     if path.is_dir():
         msg = f"{path} is a folder, not a file"
         raise OutputError(msg)

@@ -56,6 +56,7 @@ from pydantic import ValidationError
 
 from carrieres._text import clean, fold, is_blank, sentence_case, slug, tokens
 from carrieres.exceptions import ParseError
+from carrieres.io import read_text
 from carrieres.models import (
     Alias,
     BehaviouralSkill,
@@ -166,25 +167,7 @@ def parse_file(
         The file cannot be read, is empty or binary, or holds no job.
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        msg = f"cannot read the document: {err.strerror}"
-        raise ParseError(msg, source=str(path)) from err
-    return parse_text(_decode(data, str(path)), source=path.name, name=name, extend=extend)
-
-
-def _decode(data: bytes, source: str) -> str:
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        msg = "this is a binary file, not a text document (NUL byte)"
-        raise ParseError(msg, source=source, line=line)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        msg = f"not UTF-8 text (byte {data[err.start]:#04x}); save the document as UTF-8"
-        raise ParseError(msg, source=source, line=line) from None
+    return parse_text(read_text(path, "document"), source=path.name, name=name, extend=extend)
 
 
 def parse_text(

@@ -39,7 +39,7 @@ from matplotlib.patches import FancyArrowPatch, Patch
 from carrieres.analysis import Clustering, centrality
 from carrieres.exceptions import OutputError
 from carrieres.graph import moves_view
-from carrieres.io import write_atomic
+from carrieres.io import check_new, write_atomic
 from carrieres.layout import (
     Position,
     family_colours,
@@ -292,19 +292,7 @@ def plot_path(
             if step.id in numbered:
                 continue
             numbered.add(step.id)
-            x, y = pos[step.id]
-            ax.text(
-                x,
-                y,
-                str(step.move),
-                ha="center",
-                va="center",
-                fontsize=8,
-                fontweight="bold",
-                color="white",
-                bbox={"boxstyle": "circle,pad=0.3", "facecolor": colour, "edgecolor": "white"},
-                zorder=6,
-            )
+            _step_badge(ax, *pos[step.id], step.move, colour)
     _draw_routes(ax, route, left=2.15, right=6.2, top=1.75)
     ax.set_xlim(-1.95, 6.35)
     ax.set_ylim(-1.95, 1.95)
@@ -313,6 +301,22 @@ def plot_path(
     start, end = G.nodes[route.from_]["title"], G.nodes[route.to]["title"]
     ax.set_title(title if title is not None else f"From {start} to {end}", fontsize=15, fontweight="bold")
     return figure, ax
+
+
+def _step_badge(ax: Axes, x: float, y: float, number: int, colour: str) -> None:
+    """A step's number in a disc of its route's colour."""
+    ax.text(
+        x,
+        y,
+        str(number),
+        ha="center",
+        va="center",
+        fontsize=8,
+        fontweight="bold",
+        color="white",
+        zorder=6,
+        bbox={"boxstyle": "circle,pad=0.28", "facecolor": colour, "edgecolor": "white"},
+    )
 
 
 def _draw_routes(ax: Axes, route: Route, *, left: float, right: float, top: float) -> None:
@@ -350,18 +354,7 @@ def _draw_routes(ax: Axes, route: Route, *, left: float, right: float, top: floa
                     "linewidth": 1.5,
                 },
             )
-            ax.text(
-                x,
-                centre_y + 0.27,
-                str(step.move),
-                ha="center",
-                va="center",
-                fontsize=8,
-                fontweight="bold",
-                color="white",
-                zorder=6,
-                bbox={"boxstyle": "circle,pad=0.25", "facecolor": colour, "edgecolor": "none"},
-            )
+            _step_badge(ax, x, centre_y + 0.27, step.move, colour)
             if step.move == 0:
                 detail = "start"
             else:
@@ -565,9 +558,7 @@ def save_figure(figure: Figure, path: str | Path, *, dpi: int = 150, force: bool
             f"cannot write {path}: unknown picture format {path.suffix or '(none)'!r}; use .png, .svg or .pdf"
         )
         raise OutputError(msg)
-    if path.exists() and not force:
-        msg = f"{path} already exists; use --force to replace it"
-        raise OutputError(msg)
+    check_new(path, force=force)
     buffer = io.BytesIO()
     metadata = _METADATA[fmt]
     with mpl.rc_context({"svg.hashsalt": "carrieres", "svg.fonttype": "none", "pdf.fonttype": 42}):

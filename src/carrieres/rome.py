@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from carrieres.exceptions import ParseError
+from carrieres.io import read_text
 from carrieres.models import Alias, DocumentInfo, Family, Item, Job, JobSource, Reference, Referentiel
 
 __all__ = ["GRANDS_DOMAINES", "import_rome"]
@@ -80,14 +81,7 @@ class _Table:
 
 def _read(path: Path) -> _Table | None:
     """A ROME table, or None when the file's header is no ROME layout."""
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        msg = f"not UTF-8 (byte {data[err.start]:#04x}): ROME files are published in UTF-8"
-        raise ParseError(msg, source=str(path), line=line) from None
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(read_text(path, "ROME file")))
     header = [name.strip() for name in next(reader, [])]
     layout = next((name for name, columns in _LAYOUTS.items() if columns <= set(header)), None)
     if layout is None:

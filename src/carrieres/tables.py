@@ -34,6 +34,7 @@ from pathlib import Path
 
 from carrieres._text import slug
 from carrieres.exceptions import ParseError
+from carrieres.io import read_text
 from carrieres.models import Alias, DocumentInfo, Item, Job, JobSource, Prerequisites, Reference, Referentiel
 
 __all__ = ["Columns", "import_tables"]
@@ -58,20 +59,7 @@ class Columns:
 
 
 def _rows(path: Path, delimiter: str | None, required: list[str]) -> list[tuple[int, dict[str, str]]]:
-    data = path.read_bytes() if path.exists() else None
-    if data is None:
-        raise ParseError("no such file", source=str(path))
-    if b"\x00" in data:
-        raise ParseError(
-            "a binary file, not a table", source=str(path), line=data[: data.index(b"\x00")].count(b"\n") + 1
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        msg = f"not UTF-8 (byte {data[err.start]:#04x}): save the table as UTF-8"
-        raise ParseError(msg, source=str(path), line=line) from None
-    lines = text.splitlines()
+    lines = read_text(path, "table").splitlines()
     if not lines:
         raise ParseError("the table is empty", source=str(path), line=1)
     if delimiter is None:
