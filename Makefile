@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test data clean
+.PHONY: setup demo test bench data clean
 
 setup: $(STAMP)
 
@@ -28,11 +28,15 @@ demo: setup
 
 test: setup
 	$(BIN)/python -m pytest -q
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy --strict src
 
-# Regenerate the shipped dataset from the source document.
+# Command-line latency as ratios, and the scaling table (several minutes at 100,000 jobs).
+bench: setup
+	$(BIN)/python benchmarks/bench.py
+
+# Regenerate the shipped datasets from their sources.
 data: setup
 	$(BIN)/carrieres parse data/les-41-metiers-informatique.txt --name metiers-informatique \
 		-o data/metiers-informatique.json --force

@@ -1,6 +1,6 @@
 """Central roles, clusters against the official families, and the shape of the map.
 
-Every function works on the *moves* of a career graph (:func:`~carrieres.graph.moves_view`):
+Every function works on the *moves* of a career graph (:func:`~carrieres.graph.moves_graph`):
 the edges the prior-role rule forbids are left out, since nobody can take them.
 
 Centrality measures, in career terms
@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Literal, cast
 
 import networkx as nx
 
-from carrieres.graph import link_kinds, moves_view
+from carrieres.graph import link_kinds, moves_graph
 from carrieres.models import Model
 
 if TYPE_CHECKING:
@@ -121,14 +121,14 @@ def centrality(
     if by not in MEASURES:
         msg = f"unknown measure {by!r}; choose among {', '.join(MEASURES)}"
         raise ValueError(msg)
-    moves = moves_view(G)
+    moves = moves_graph(G)
     n = moves.number_of_nodes()
     sample = EXACT_BETWEENNESS_LIMIT if n > EXACT_BETWEENNESS_LIMIT else None
     betweenness = nx.betweenness_centrality(moves, k=sample, seed=seed)
     closeness = nx.closeness_centrality(moves)
     pagerank = nx.pagerank(moves) if n else {}
     try:
-        eigenvector: dict[str, float] | None = nx.eigenvector_centrality(moves, max_iter=1000)
+        eigenvector: dict[str, float] | None = nx.eigenvector_centrality(moves)
     except (nx.PowerIterationFailedConvergence, nx.NetworkXException):
         eigenvector = None
     rows = [
@@ -210,7 +210,7 @@ def clusters(
     if resolution <= 0:
         msg = f"the resolution must be positive, not {resolution}"
         raise ValueError(msg)
-    undirected = nx.Graph(moves_view(G))
+    undirected = moves_graph(G).to_undirected(as_view=False)
     found: Iterable[Collection[str]]
     if method == "louvain":
         found = nx.community.louvain_communities(undirected, seed=seed, resolution=resolution)
@@ -339,8 +339,10 @@ def map_stats(G: CareerGraph) -> MapStats:
     map that no move leaves; ``bridges``: moves between two families;
     ``forbidden_links``: links the prior-role rule makes unusable.
     """
-    moves = moves_view(G)
-    kinds = Counter(kind for _, _, data in moves.edges(data=True) for kind in data["kinds"])
+    moves = moves_graph(G)
+    kinds = Counter(
+        kind for u, v, data in G.edges(data=True) if moves.has_edge(u, v) for kind in data["kinds"]
+    )
     isolated = sorted(node for node in G if G.degree(node) == 0)
     components = sorted(
         (sorted(c) for c in nx.weakly_connected_components(moves) if len(c) > 1),

@@ -89,6 +89,8 @@ __all__ = [
     "Link",
     "build_graph",
     "link_kinds",
+    "moves_graph",
+    "moves_view",
     "parse_edge_kinds",
     "stated_kinds",
 ]
@@ -296,6 +298,17 @@ def moves_view(G: CareerGraph) -> CareerGraph:
     """
     view: CareerGraph = nx.subgraph_view(G, filter_edge=lambda u, v: allowed(G, u, v))
     return view
+
+
+def moves_graph(G: CareerGraph) -> CareerGraph:
+    """A plain copy of the moves the rule allows: nodes with their attributes, edges without.
+
+    Algorithms run several times faster on it than on :func:`moves_view`.
+    """
+    moves: CareerGraph = nx.DiGraph()
+    moves.add_nodes_from(G.nodes(data=True))
+    moves.add_edges_from((u, v) for u, v in G.edges if allowed(G, u, v))
+    return moves
 
 
 def node_attributes(job: Job) -> dict[str, object]:

@@ -16,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from functools import cached_property
 from typing import Annotated, Literal
@@ -283,12 +284,12 @@ class Referentiel(Model):
 
     @model_validator(mode="after")
     def _check_ids(self) -> Referentiel:
-        ids = [job.id for job in self.jobs]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        counts = Counter(job.id for job in self.jobs)
+        duplicates = sorted(i for i, n in counts.items() if n > 1)
         if duplicates:
             msg = f"duplicate job ids: {', '.join(duplicates)}"
             raise ValueError(msg)
-        known = set(ids)
+        known = set(counts)
         for job in self.jobs:
             refs = [*job.proximity, *job.prerequisites.prior_role_references]
             missing = sorted({i for r in refs for i in r.ids} - known)
