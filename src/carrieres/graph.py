@@ -173,10 +173,13 @@ def parse_edge_kinds(kinds: str | Iterable[str], available: Iterable[str] = EDGE
     return chosen
 
 
-def iter_links(referentiel: Referentiel, *, similarity_threshold: float | None = None) -> Iterator[Link]:
+def iter_links(
+    referentiel: Referentiel, *, similarity_threshold: float | None = None, reverse: bool = True
+) -> Iterator[Link]:
     """Every link the référentiel states or implies, in document order.
 
-    Similarity links come last, and only when a threshold is given.
+    Reverse links come after the stated ones (unless ``reverse`` is false);
+    similarity links come last, and only when a threshold is given.
     """
     stated: set[tuple[str, str]] = set()
     proximity: list[Link] = []
@@ -194,7 +197,7 @@ def iter_links(referentiel: Referentiel, *, similarity_threshold: float | None =
                         source, job.id, "prerequisite", job, reference, sentence.text if sentence else None
                     )
     yield from proximity
-    for link in proximity:
+    for link in proximity if reverse else ():
         if (link.target, link.source) not in stated:
             yield Link(
                 link.target, link.source, "reverse_proximity", link.fiche, link.line, link.text, link.group
@@ -252,11 +255,16 @@ def build_graph(
     for job in referentiel.jobs:
         G.add_node(job.id, **node_attributes(job))
     by_pair: dict[tuple[str, str], list[Link]] = {}
-    for link in iter_links(referentiel, similarity_threshold=threshold):
-        if link.kind in kinds:
+    wanted = set(kinds)
+    for link in iter_links(
+        referentiel, similarity_threshold=threshold, reverse="reverse_proximity" in wanted
+    ):
+        if link.kind in wanted:
             by_pair.setdefault((link.source, link.target), []).append(link)
+    rank = {kind: index for index, kind in enumerate(available)}
     for (source, target), links in by_pair.items():
-        links.sort(key=lambda link: available.index(link.kind))
+        if len(links) > 1:
+            links.sort(key=lambda link: rank[link.kind])
         first = links[0]
         G.add_edge(
             source,
