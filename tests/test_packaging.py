@@ -25,6 +25,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (wheel,) = work.glob("carrieres-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "carrieres/data/metiers-informatique.json" in names
+    assert "carrieres/data/rome-v3.json" in names
+    assert "carrieres/templates/webmap.html" in names
     target = work / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", target, wheel],
@@ -44,6 +46,15 @@ def test_installed_package_finds_its_data_from_any_folder(installed: Path, tmp_p
         check=True,
     )
     assert len(json.loads(result.stdout)) == 41
+    rome = subprocess.run(
+        [sys.executable, "-m", "carrieres", "-r", "rome-v3", "show", "I1401", "--format", "json"],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(installed), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(rome.stdout)["title"] == "Maintenance informatique et bureautique"
     where = subprocess.run(
         [sys.executable, "-c", "import carrieres.io as m; print(m.__file__, m.shipped_dataset_path())"],
         cwd=tmp_path,
