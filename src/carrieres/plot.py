@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import matplotlib as mpl
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch
@@ -74,6 +75,10 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
     "similarity": {"color": "#c49c94", "linestyle": "dashed"},
 }
 _LABEL_WIDTH = 26
+LABEL_ALL_UP_TO = 80
+"""Maps of up to this many jobs label every job."""
+LABELS_ON_LARGE_MAPS = 40
+"""How many jobs, the largest nodes, a larger map labels."""
 
 
 def edge_style(kind: str) -> dict[str, Any]:
@@ -165,6 +170,27 @@ def _draw_edges(
         )
 
 
+def _spaced(pos: Position, ranked: Sequence[str]) -> list[str]:
+    """The first jobs of ``ranked`` whose labels, written along their radius, do not touch."""
+    gap = 2 * math.pi / (LABELS_ON_LARGE_MAPS * 1.25)
+    chosen: list[str] = []
+    angles: list[float] = []
+    for node in ranked:
+        angle = math.atan2(pos[node][1], pos[node][0])
+        if all(abs((angle - other + math.pi) % (2 * math.pi) - math.pi) >= gap for other in angles):
+            chosen.append(node)
+            angles.append(angle)
+        if len(chosen) == LABELS_ON_LARGE_MAPS:
+            break
+    return chosen
+
+
+def _draw_lines(ax: Axes, pos: Position, edges: Sequence[tuple[str, str]]) -> None:
+    """Links as one collection of thin straight lines (large maps)."""
+    segments = [(pos[u], pos[v]) for u, v in edges]
+    ax.add_collection(LineCollection(segments, colors="#9a9a9a", linewidths=0.3, alpha=0.35, zorder=1))
+
+
 def _draw_nodes(
     ax: Axes, G: CareerGraph, pos: Position, colours: Mapping[str, str], sizes: Mapping[str, float]
 ) -> None:
@@ -229,6 +255,10 @@ def plot_map(
     node_colours, legend
         Colours by job and the legend's ``(label, colour)`` entries, to colour
         the jobs otherwise than by family.
+
+    Every job is labelled up to :data:`LABEL_ALL_UP_TO` jobs; on larger maps
+    only the largest nodes are (at most :data:`LABELS_ON_LARGE_MAPS`, spaced
+    so that no two labels touch), and links are drawn as plain lines.
     """
     figure, ax = _axes(ax, (11, 11))
     pos = family_layout(G)
@@ -238,12 +268,24 @@ def plot_map(
         node_colours = {n: by_family[family_of(G, n)] for n in G.nodes}
         legend = [(family, colour) for family, colour in by_family.items()]
     sizes = _node_sizes(G, size_by)
-    _draw_edges(ax, G, pos, sorted(moves.edges))
+    if G.number_of_nodes() > LABEL_ALL_UP_TO:
+        _draw_lines(ax, pos, sorted(moves.edges))
+        labelled = {
+            n: pos[n] for n in _spaced(pos, sorted(G.nodes, key=lambda n: (-sizes[n], G.nodes[n]["title"])))
+        }
+    else:
+        _draw_edges(ax, G, pos, sorted(moves.edges))
+        labelled = pos
     _draw_nodes(ax, G, pos, node_colours, sizes)
-    _draw_labels(ax, G, pos, sizes=sizes)
+    _draw_labels(ax, G, labelled, sizes=sizes)
     handles: list[Any] = [Patch(color=colour, label=label) for label, colour in legend or []]
     handles += _kind_handles(G)
-    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False, bbox_to_anchor=(-0.02, -0.02))
+    if len(handles) > 9:  # many families: a legend in columns below the circle
+        ax.legend(
+            handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3, fontsize=7, frameon=False
+        )
+    else:
+        ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False, bbox_to_anchor=(-0.02, -0.02))
     if size_by:
         ax.text(
             1.0, 0.0, f"node size: {size_by}", transform=ax.transAxes, ha="right", va="bottom", fontsize=8
