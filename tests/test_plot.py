@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import subprocess
@@ -11,10 +12,11 @@ import networkx as nx
 import pytest
 from matplotlib.figure import Figure
 
-from carrieres import OutputError, Profile, Referentiel, build_graph, find_paths
+from carrieres import OutputError, Profile, Referentiel, build_graph, find_paths, load_referentiel
 from carrieres.analysis import clusters
 from carrieres.layout import family_layout
 from carrieres.plot import (
+    LABELS_ON_LARGE_MAPS,
     plot_centrality,
     plot_clusters,
     plot_ladder,
@@ -146,3 +148,13 @@ def test_save_refuses_unknown_formats_and_existing_files(graph: nx.DiGraph, tmp_
 def test_non_plot_imports_do_not_load_matplotlib() -> None:
     code = "import sys, carrieres.cli; assert 'matplotlib' not in sys.modules, 'matplotlib loaded'"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_large_maps_label_only_spaced_central_jobs() -> None:
+    rome = build_graph(load_referentiel("rome-v3"))
+    _, ax = plot_map(rome)
+    labels = [t for t in ax.texts if (t.get_gid() or "").startswith("label-")]
+    assert 10 <= len(labels) <= LABELS_ON_LARGE_MAPS
+    angles = sorted(math.atan2(*reversed(t.get_position())) for t in labels)
+    gaps = [b - a for a, b in itertools.pairwise(angles)]
+    assert min(gaps) >= 2 * math.pi / (LABELS_ON_LARGE_MAPS * 1.25) - 1e-9
