@@ -3,7 +3,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from carrieres import Referentiel, build_graph
+from carrieres import Reference, Referentiel, build_graph
 from carrieres.analysis import (
     MEASURES,
     adjusted_rand_index,
@@ -122,3 +122,34 @@ def test_similarity_changes_the_analysis(referentiel: Referentiel) -> None:
         assert data["shared_terms"]
         assert data["similarity"] >= 0.2
     assert map_stats(wider).links_by_kind["similarity"] == len(similar)
+
+
+def test_igraph_engine_gives_the_networkx_values(referentiel: Referentiel) -> None:
+    pytest.importorskip("igraph", reason="the fast extra (igraph) is not installed")
+    import random  # noqa: PLC0415
+
+    from carrieres.models import Job  # noqa: PLC0415
+
+    rng = random.Random(3)
+    ids = [f"job-{i}" for i in range(1200)]
+    jobs = [
+        Job(
+            id=job_id,
+            title=f"Métier {i}",
+            family=f"F{i % 5}",
+            proximity=[
+                Reference(text=ids[t], line=1, ids=[ids[t]])
+                for t in sorted({rng.randrange(1200) for _ in range(4)} - {i})
+            ],
+        )
+        for i, job_id in enumerate(ids)
+    ]
+    synthetic = build_graph(Referentiel(name="synthetic", jobs=jobs))
+    for graph in (build_graph(referentiel), synthetic):
+        slow = {row.id: row for row in centrality(graph, engine="networkx")}
+        fast = {row.id: row for row in centrality(graph, engine="igraph")}
+        for job_id, row in slow.items():
+            assert fast[job_id].betweenness == pytest.approx(row.betweenness, abs=1e-5)
+            assert fast[job_id].closeness == pytest.approx(row.closeness, abs=1e-6)
+            assert fast[job_id].pagerank == pytest.approx(row.pagerank, abs=1e-5)
+            assert (fast[job_id].degree, fast[job_id].in_degree) == (row.degree, row.in_degree)
