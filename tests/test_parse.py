@@ -362,7 +362,7 @@ _MUTATIONS = st.lists(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(_MUTATIONS, st.text(max_size=30))
 def test_mutated_documents_raise_only_parse_errors(mutations: list[tuple[int, str]], junk: str) -> None:
     lines = list(SEED_LINES)
@@ -383,3 +383,13 @@ def test_mutated_documents_raise_only_parse_errors(mutations: list[tuple[int, st
     except ParseError:
         return
     assert all(d.line >= 1 for d in report.diagnostics)
+
+
+def test_a_title_without_letters_is_an_error_not_a_crash() -> None:
+    lines = SEED_LINES[1:]
+    lines[1753] = ":"  # the title of a fiche, once the first line is gone
+    report = parse_text("\n".join(lines))
+    errors = [e for e in report.errors if e.line == 1754]
+    assert [e.message for e in errors] == [
+        "job ':' cannot be read: its title has no letter or digit to make an id of"
+    ]

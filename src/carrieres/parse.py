@@ -483,8 +483,18 @@ class _Parser:
         skeletons: list[Job] = []
         drafts: list[_Draft] = []
         for draft in self.drafts:
-            job = self._skeleton(draft)
             line = draft.title_forms[0][1]
+            try:
+                job = self._skeleton(draft)
+            except ValidationError as err:
+                title, first = draft.title_forms[0][0], err.errors()[0]
+                why = (
+                    "its title has no letter or digit to make an id of"
+                    if first["loc"] == ("id",)
+                    else first["msg"]
+                )
+                self.report("error", line, f"job {title!r} cannot be read: {why}")
+                continue
             twin = next((j for j in skeletons if j.id == job.id), None)
             if twin is not None:
                 self.report("error", line, f"a second job with id {job.id!r} ({twin.title!r}); ignored")
