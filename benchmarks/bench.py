@@ -11,9 +11,10 @@ Run ``python benchmarks/bench.py`` (``make bench``). Two parts:
    (about 5 links per job, one job in 20 with required prior roles, education
    and experience drawn with a fixed seed), each measured in a fresh process:
    load, graph build, one constrained path, k = 3 paths, a personal-profile
-   path, centrality, clusters, GraphML export and peak memory. An operation
-   whose time at the smaller size, grown as size^1.5, would pass ``--budget``
-   seconds is skipped at the larger size and printed as such.
+   path, a batch of 100 constrained paths from one job, centrality, clusters,
+   GraphML export and peak memory. An operation whose time at the smaller
+   size, grown as size^1.5, would pass ``--budget`` seconds is skipped at the
+   larger size and printed as such.
 """
 
 from __future__ import annotations
@@ -161,11 +162,24 @@ def one_size(size: int, skip: set[str]) -> dict[str, object]:
         timed("1 path", lambda: find_paths(G, start, end))
         timed("3 paths", lambda: find_paths(G, start, end, k=3))
         timed("profile path", lambda: find_paths(G, start, end, profile=Profile(education=2, experience=1)))
+        batch = _targets(G, start, 100)
+        timed("100 paths", lambda: [find_paths(G, start, target) for target in batch])
         timed("centrality", lambda: centrality(G))
         timed("clusters", lambda: clusters(G, seed=1))
         timed("graphml export", lambda: export_graph(G, "graphml", Path(tmp) / "g.graphml"))
     results["peak MiB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return results
+
+
+def _targets(G: object, start: str, count: int) -> list[str]:
+    """``count`` jobs reachable from ``start`` under the rules, spread over distances."""
+    import networkx as nx  # noqa: PLC0415
+
+    from carrieres.graph import moves_view  # noqa: PLC0415
+
+    distances = nx.single_source_shortest_path_length(moves_view(G), start)  # type: ignore[arg-type]
+    reachable = sorted(node for node in distances if node != start)
+    return random.Random(1).sample(reachable, min(count, len(reachable)))
 
 
 def _endpoints(G: object) -> tuple[str, str]:
