@@ -196,6 +196,9 @@ class Reachable(Model):
     requires: Requirements
 
 
+_TIE_BREAK_CANDIDATES = 4
+"""Routes looked at beyond the ``k`` asked for, so that among routes of equal cost the quickest win."""
+
 SAME_JOB_KINDS = frozenset({"equivalent"})
 """Kinds of link between two names of the same job (in two référentiels): a free step, not a move."""
 
@@ -310,7 +313,7 @@ def find_paths(
     profile = profile or Profile()
     view = cast("CareerGraph", nx.restricted_view(G, banned, [])) if banned else G
     weight = _weight(G, costs, fewest_moves=fewest_moves)
-    found = _k_paths(view, [start, *waypoints, end], weight, k)
+    found = _k_paths(view, [start, *waypoints, end], weight, k + _TIE_BREAK_CANDIDATES)
     if not found:
         raise NoPathError(_why_no_path(G, view, [start, *waypoints, end], banned))
     return Route(
@@ -325,7 +328,7 @@ def find_paths(
         paths=sorted(
             (_describe(G, referentiel, nodes, cost, profile) for nodes, cost in found),
             key=lambda path: (path.cost, path.years, path.moves),
-        ),
+        )[:k],
     )
 
 
@@ -357,7 +360,7 @@ def _k_paths(G: CareerGraph, stops: list[str], weight: Weight, k: int) -> list[t
     def cost(nodes: Sequence[str]) -> float:
         return sum(weight(u, v, G.edges[u, v]) or 0.0 for u, v in itertools.pairwise(nodes))
 
-    per_leg = k if len(stops) == 2 else k + 4
+    per_leg = k
     legs = []
     for a, b in itertools.pairwise(stops):
         try:
@@ -369,8 +372,7 @@ def _k_paths(G: CareerGraph, stops: list[str], weight: Weight, k: int) -> list[t
         nodes = [parts[0][0]] + [node for part in parts for node in part[1:]]
         if len(set(nodes)) == len(nodes):
             combined.append((nodes, cost(nodes)))
-    if len(stops) > 2:
-        combined.sort(key=lambda found: (found[1], len(found[0]), found[0]))
+    combined.sort(key=lambda found: (found[1], len(found[0]), found[0]))
     return combined[:k]
 
 
