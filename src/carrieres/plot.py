@@ -37,6 +37,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch
 
+from carrieres._render import bac
 from carrieres.analysis import Clustering, centrality
 from carrieres.exceptions import OutputError
 from carrieres.graph import moves_view
@@ -297,7 +298,7 @@ def plot_map(
 def _requirement(requires: Any) -> str:
     parts = []
     if requires.education_min is not None:
-        parts.append("Bac" if requires.education_min == 0 else f"Bac+{requires.education_min}")
+        parts.append(bac(requires.education_min, requires.education_min))
     if requires.experience_min_years:
         parts.append(f"{requires.experience_min_years:g} years")
     return ", ".join(parts) or "level not stated"
