@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import FrozenInstanceError
+
 import pytest
 from pydantic import ValidationError
 
@@ -8,49 +10,67 @@ from carrieres.models import Item, Job
 
 
 def test_minimum_above_maximum_is_rejected() -> None:
-    with pytest.raises(ValidationError, match="above maximum"):
+    with pytest.raises(ValueError, match="above maximum"):
         Prerequisites(education_min=5, education_max=2)
-    with pytest.raises(ValidationError, match="above maximum"):
+    with pytest.raises(ValueError, match="above maximum"):
         Prerequisites(experience_min_years=3, experience_max_years=1)
 
 
 def test_levels_are_bounded() -> None:
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValueError, match="education_min: -1 is below 0"):
         Prerequisites(education_min=-1)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValueError, match="experience_min_years: 100 is above 60"):
         Prerequisites(experience_min_years=100)
 
 
 def test_prior_roles_must_agree_with_their_references() -> None:
-    with pytest.raises(ValidationError, match="prior_role_references"):
+    with pytest.raises(ValueError, match="prior_role_references"):
         Prerequisites(prior_roles=["x"])
 
 
 def test_unknown_keys_are_rejected_and_models_are_frozen() -> None:
-    with pytest.raises(ValidationError, match="extra"):
-        Item.model_validate({"text": "a", "line": 1, "colour": "red"})
+    with pytest.raises(ValidationError, match="colour"):
+        Item.validate({"text": "a", "line": 1, "colour": "red"})
+    with pytest.raises(TypeError, match="colour"):
+        Item(text="a", line=1, colour="red")  # type: ignore[call-arg]
     item = Item(text="a", line=1)
-    with pytest.raises(ValidationError):
+    with pytest.raises(FrozenInstanceError):
         item.text = "b"  # type: ignore[misc]
 
 
+def test_files_are_checked_field_by_field() -> None:
+    with pytest.raises(ValidationError, match=r"line\n.*greater than or equal to 1"):
+        Item.validate_json('{"text": "a", "line": 0}')
+    with pytest.raises(ValidationError, match=r"jobs\.0\.id\n.*should match pattern"):
+        Referentiel.validate({"name": "x", "jobs": [{"id": "Not A Slug", "title": "x"}]})
+    with pytest.raises(ValidationError, match=r"jobs\.0\.title\n.*valid string"):
+        Referentiel.validate({"name": "x", "jobs": [{"id": "x", "title": 3}]})
+
+
+def test_shipped_data_round_trips(referentiel: Referentiel) -> None:
+    data = referentiel.to_dict()
+    assert Referentiel.from_dict(data) == referentiel
+    assert Referentiel.validate(data) == referentiel
+    assert Referentiel.from_dict(data).to_dict() == data
+
+
 def test_ids_are_slugs() -> None:
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValueError, match="id: 'Ingénieur' does not match"):
         Job(id="Ingénieur", title="Ingénieur")
 
 
 def test_referentiel_rejects_dangling_references(referentiel: Referentiel) -> None:
-    data = referentiel.model_dump()
+    data = referentiel.to_dict()
     data["jobs"] = [job for job in data["jobs"] if job["id"] != "support-technique"]
     with pytest.raises(ValidationError, match="unknown ids: support-technique"):
-        Referentiel.model_validate(data)
+        Referentiel.validate(data)
 
 
 def test_referentiel_rejects_duplicate_ids(referentiel: Referentiel) -> None:
-    data = referentiel.model_dump()
+    data = referentiel.to_dict()
     data["jobs"].append(data["jobs"][0])
     with pytest.raises(ValidationError, match="duplicate job ids"):
-        Referentiel.model_validate(data)
+        Referentiel.validate(data)
 
 
 def test_family_lookup(referentiel: Referentiel) -> None:

@@ -199,9 +199,7 @@ def test_reachable_within_moves(graph: nx.DiGraph) -> None:
 
 
 def test_route_json_uses_from_and_to(graph: nx.DiGraph) -> None:
-    data = find_paths(graph, "Technicien de maintenance", "Ingénieur sécurité").model_dump(
-        mode="json", by_alias=True
-    )
+    data = find_paths(graph, "Technicien de maintenance", "Ingénieur sécurité").to_dict()
     assert (data["from"], data["to"]) == ("technicien-de-maintenance", "ingenieur-securite")
     step = data["paths"][0]["steps"][1]
     assert {"id", "title", "links", "requires", "learn", "explanation"} <= set(step)

@@ -38,8 +38,8 @@ def test_page_is_self_contained_and_deterministic(referentiel: Referentiel) -> N
 
 def test_data_from_the_referentiel_cannot_inject_markup(referentiel: Referentiel) -> None:
     job = referentiel.jobs[0]
-    hostile = job.model_copy(update={"title": 'Admin <script>alert("x")</script> & co'})
-    patched = referentiel.model_copy(update={"jobs": [hostile, *referentiel.jobs[1:]]})
+    hostile = job.replace(**{"title": 'Admin <script>alert("x")</script> & co'})
+    patched = referentiel.replace(**{"jobs": [hostile, *referentiel.jobs[1:]]})
     page = webmap_html(patched)
     assert "<script>alert" not in page
     assert _data(page)["jobs"][0]["title"] == 'Admin <script>alert("x")</script> & co'

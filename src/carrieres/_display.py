@@ -11,8 +11,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
 
-from pydantic import BaseModel
-
+from carrieres._records import Record
 from carrieres._render import fiche_sections, profile_text, requirement_lines, requirements_text
 from carrieres.graph import node_attributes
 from carrieres.models import Job, Referentiel
@@ -98,7 +97,7 @@ def referentiel_html(referentiel: Referentiel) -> str:
     )
 
 
-def to_dataframe(rows: Iterable[BaseModel] | Referentiel | Route) -> Any:
+def to_dataframe(rows: Iterable[Record] | Referentiel | Route) -> Any:
     """A pandas DataFrame of results that are tables (needs pandas).
 
     A référentiel gives its jobs (one row each, prerequisites flattened), a
@@ -124,7 +123,7 @@ def to_dataframe(rows: Iterable[BaseModel] | Referentiel | Route) -> Any:
             for step in path.steps
         ]
     else:
-        records = [row.model_dump(mode="json") for row in rows]
+        records = [row.to_dict() for row in rows]
     return pd.DataFrame.from_records(records)
 
 

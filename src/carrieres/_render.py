@@ -179,9 +179,9 @@ def check_data(report: ParseReport) -> dict[str, Any]:
             for job in sorted(referentiel.jobs, key=lambda j: j.source.fiche.start if j.source.fiche else 0)
             if job.source.fiche is not None
         ],
-        "unresolved": [u.model_dump(mode="json") for u in referentiel.unresolved],
-        "errors": [d.model_dump(mode="json") for d in report.errors],
-        "warnings": [d.model_dump(mode="json") for d in report.warnings],
+        "unresolved": [u.to_dict() for u in referentiel.unresolved],
+        "errors": [d.to_dict() for d in report.errors],
+        "warnings": [d.to_dict() for d in report.warnings],
     }
 
 

@@ -46,13 +46,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, cast
 
 import networkx as nx
 
 from carrieres import _engine
+from carrieres._records import Record
 from carrieres.graph import link_kinds, moves_graph
-from carrieres.models import Model
 
 if TYPE_CHECKING:
     from carrieres.graph import CareerGraph
@@ -83,7 +84,8 @@ EXACT_BETWEENNESS_LIMIT = 1000
 _DIGITS = 6
 
 
-class Centrality(Model):
+@dataclass(frozen=True, kw_only=True)
+class Centrality(Record):
     """Every centrality measure of one job."""
 
     id: str
@@ -172,7 +174,8 @@ def centrality(
     return rows[:top] if top is not None else rows
 
 
-class FamilyComparison(Model):
+@dataclass(frozen=True, kw_only=True)
+class FamilyComparison(Record):
     """How clusters compare with the nomenclature's families and sub-families.
 
     ``contingency`` maps each cluster (by index) to the count of its jobs in
@@ -188,7 +191,8 @@ class FamilyComparison(Model):
     regrouped: list[dict[str, str]]
 
 
-class Clustering(Model):
+@dataclass(frozen=True, kw_only=True)
+class Clustering(Record):
     """Communities of jobs, their modularity and their fit with the families."""
 
     method: str
@@ -336,7 +340,8 @@ def normalized_mutual_information(a: Sequence[object], b: Sequence[object]) -> f
     return 1.0 if mean == 0 else max(0.0, mutual / mean)
 
 
-class MapStats(Model):
+@dataclass(frozen=True, kw_only=True)
+class MapStats(Record):
     """The shape of the map: size, components, entry points, dead ends, bridges."""
 
     jobs: int

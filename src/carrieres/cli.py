@@ -137,7 +137,7 @@ def show(ctx: click.Context, name: str, fmt: str) -> None:
     referentiel = _referentiel(ctx)
     job = referentiel.job(name)
     if fmt == "json":
-        click.echo(to_json(job.model_dump(mode="json")), nl=False)
+        click.echo(to_json(job.to_dict()), nl=False)
     else:
         click.echo(job_card(job, referentiel), nl=False)
 
@@ -223,8 +223,8 @@ def _weights(ctx: click.Context, param: click.Parameter, value: str | None) -> C
             raise click.BadParameter(f"{part!r} is not NAME=NUMBER", ctx=ctx, param=param) from None
     try:
         return CostModel(**pairs)
-    except ValueError as err:
-        names = ", ".join(CostModel.model_fields)
+    except (TypeError, ValueError) as err:  # an unknown name, or a negative weight
+        names = ", ".join(CostModel.field_names())
         raise click.BadParameter(f"weights are {names}, each a number ≥ 0", ctx=ctx, param=param) from err
 
 
@@ -334,7 +334,7 @@ def path(
         profile=profile,
     )
     if fmt == "json":
-        click.echo(to_json(route.model_dump(mode="json", by_alias=True)), nl=False)
+        click.echo(to_json(route.to_dict()), nl=False)
     else:
         click.echo(route_text(route, referentiel), nl=False)
 
@@ -368,7 +368,7 @@ def next_jobs(
 
     found = reachable(_graph(ctx, edges, similarity_threshold), name, moves=moves, avoid=avoid)
     if fmt == "json":
-        click.echo(to_json([r.model_dump(mode="json") for r in found]), nl=False)
+        click.echo(to_json([r.to_dict() for r in found]), nl=False)
         return
     header = ["job", "moves", "education", "experience", "through"]
     rows = reachable_rows(found, referentiel)
@@ -414,7 +414,7 @@ def central(
       carrieres central --by pagerank --top 5
     """
     rows = centrality(_graph(ctx, edges, similarity_threshold), by=by, top=top)
-    data = [row.model_dump(mode="json") for row in rows]
+    data = [row.to_dict() for row in rows]
     if fmt == "json":
         click.echo(to_json(data), nl=False)
         return
@@ -467,7 +467,7 @@ def clusters_command(
         _graph(ctx, edges, similarity_threshold), method=method, seed=seed, resolution=resolution
     )
     if fmt == "json":
-        click.echo(to_json(result.model_dump(mode="json")), nl=False)
+        click.echo(to_json(result.to_dict()), nl=False)
     elif fmt == "csv":
         rows = [[job, index] for index, group in enumerate(result.clusters) for job in group]
         click.echo(to_csv(rows, ["id", "cluster"]), nl=False)
@@ -488,7 +488,7 @@ def stats(ctx: click.Context, edges: tuple[str, ...] | None, similarity_threshol
     """
     result = map_stats(_graph(ctx, edges, similarity_threshold))
     if fmt == "json":
-        click.echo(to_json(result.model_dump(mode="json")), nl=False)
+        click.echo(to_json(result.to_dict()), nl=False)
     else:
         click.echo(stats_text(result, _referentiel(ctx)), nl=False)
 
@@ -754,7 +754,7 @@ def schema() -> None:
     Example:
       carrieres schema > referentiel.schema.json
     """
-    click.echo(to_json(Referentiel.model_json_schema()), nl=False)
+    click.echo(to_json(Referentiel.json_schema()), nl=False)
 
 
 @main.command()
@@ -805,7 +805,7 @@ def link(
     matched = {m.source for m in matches}
     if fmt == "json":
         data = {
-            "matches": [m.model_dump(mode="json") for m in matches],
+            "matches": [m.to_dict() for m in matches],
             "unmatched": [job.id for job in a.jobs if job.id not in matched],
         }
         click.echo(to_json(data), nl=False)

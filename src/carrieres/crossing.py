@@ -25,16 +25,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from carrieres._records import Record
 from carrieres._text import tokens
 from carrieres.exceptions import RequestError
-from carrieres.models import Job, Model, Reference, Referentiel
+from carrieres.models import Job, Reference, Referentiel
 from carrieres.names import name_forms
 
 __all__ = ["JobMatch", "join", "match_jobs"]
 
 
-class JobMatch(Model):
+@dataclass(frozen=True, kw_only=True)
+class JobMatch(Record):
     """A job of one référentiel matched to a job of another, with the evidence."""
 
     source: str
@@ -128,7 +131,7 @@ def join(
         links[match.source].append(Reference(text=text, line=1, ids=[match.target], kind="equivalent"))
         links[match.target].append(Reference(text=text, line=1, ids=[match.source], kind="equivalent"))
     jobs = [
-        job.model_copy(update={"proximity": [*job.proximity, *links.get(job.id, [])]})
+        job.replace(**{"proximity": [*job.proximity, *links.get(job.id, [])]})
         for job in [*first.jobs, *second.jobs]
     ]
     known = {family.name for family in first.families}

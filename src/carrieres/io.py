@@ -1,7 +1,8 @@
 """Reading and writing référentiels, and writing any output file safely.
 
 The shipped référentiel is a JSON file generated from the source document
-(``carrieres parse``); loading it validates the JSON without re-reading the text.
+(``carrieres parse``), validated when it was built; loading it neither re-reads
+the text nor validates it again. Any other file is validated field by field.
 Files are written atomically: to a temporary file in the same folder, then
 renamed, so that an error or an interruption never leaves half a file.
 
@@ -20,8 +21,6 @@ import os
 import tempfile
 from importlib import resources
 from pathlib import Path
-
-from pydantic import ValidationError
 
 from carrieres.exceptions import OutputError, ParseError
 from carrieres.models import Referentiel
@@ -72,13 +71,15 @@ def load_referentiel(source: str | Path | None = None) -> Referentiel:
     """
     if source is None or (isinstance(source, str) and source in BUILT_IN):
         path = shipped_dataset_path(source or "metiers-informatique")
-    else:
-        path = Path(source)
+        return Referentiel.from_dict(json.loads(read_bytes(path, "référentiel")))
+    path = Path(source)
     data = read_bytes(path, "référentiel")
+    from pydantic import ValidationError  # noqa: PLC0415 - only files written elsewhere need it
+
     try:
         if path.suffix.lower() in {".yaml", ".yml"}:
-            return Referentiel.model_validate(_yaml(data, path))
-        return Referentiel.model_validate_json(data)
+            return Referentiel.validate(_yaml(data, path))
+        return Referentiel.validate_json(data)
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
@@ -138,7 +139,7 @@ def _yaml(data: bytes, path: Path) -> object:
 
 def dump_referentiel(referentiel: Referentiel) -> str:
     """The référentiel as JSON text: stable key order, UTF-8, one trailing newline."""
-    data = referentiel.model_dump(mode="json")
+    data = referentiel.to_dict()
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 

@@ -1,4 +1,4 @@
-"""The référentiel as validated data (pydantic v2 models).
+"""The référentiel as data: frozen records, validated by pydantic when read from a file.
 
 A :class:`Referentiel` holds :class:`Job` records, one per *emploi-type*. Every
 value read from the source document keeps the line it came from, and every
@@ -16,13 +16,14 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-
+from carrieres._records import Meta, Record
 from carrieres.exceptions import UnknownNameError
 from carrieres.names import How, Resolution, Resolver
 
@@ -42,35 +43,32 @@ __all__ = [
     "Years",
 ]
 
-BacLevel = Annotated[int, Field(ge=0, le=8, description="Bac+N as N; 0 is the Bac itself")]
+BacLevel = Annotated[int, Meta("Bac+N as N; 0 is the Bac itself", ge=0, le=8)]
 """An education level: Bac+N as the integer N (0 for the Bac)."""
 
-Years = Annotated[float, Field(ge=0, le=60, description="years of experience")]
+Years = Annotated[float, Meta("years of experience", ge=0, le=60)]
 """A number of years of professional experience."""
 
-Line = Annotated[int, Field(ge=1, description="1-based line number in the source document")]
+Line = Annotated[int, Meta("1-based line number in the source document", ge=1)]
 
 
-class Model(BaseModel):
-    """Base of every model: immutable, and unknown keys are an error."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class Item(Model):
+@dataclass(frozen=True, kw_only=True)
+class Item(Record):
     """A piece of text from the document and the line it starts on."""
 
     text: str
     line: Line
 
 
+@dataclass(frozen=True, kw_only=True)
 class Alias(Item):
     """An *appellation*: another name of the job, in French or in English."""
 
     language: Literal["fr", "en"] = "fr"
 
 
-class BehaviouralSkill(Model):
+@dataclass(frozen=True, kw_only=True)
+class BehaviouralSkill(Record):
     """A row of the behavioural-skills table.
 
     ``required`` is true when the row is ticked (a ``(`` in the extracted text);
@@ -80,10 +78,11 @@ class BehaviouralSkill(Model):
     category: str
     line: Line
     required: bool
-    precisions: list[Item] = []
+    precisions: list[Item] = dataclasses.field(default_factory=list)
 
 
-class Reference(Model):
+@dataclass(frozen=True, kw_only=True)
+class Reference(Record):
     """A job named in a fiche, as written and as resolved.
 
     ``how`` tells how the text was matched (see :mod:`carrieres.names`);
@@ -93,13 +92,13 @@ class Reference(Model):
 
     text: str
     line: Line
-    ids: list[str] = []
+    ids: list[str] = dataclasses.field(default_factory=list)
     how: How = "exact"
-    kind: str = Field("proximity", description="the kind of link: proximity, or the source's own (proche…)")
-    rank: int | None = Field(None, description="the link's rank where the source orders links")
+    kind: Annotated[str, Meta("the kind of link: proximity, or the source's own (proche…)")] = "proximity"
+    rank: Annotated[int | None, Meta("the link's rank where the source orders links")] = None
     group: str | None = None
-    members: list[str] = []
-    candidates: list[str] = []
+    members: list[str] = dataclasses.field(default_factory=list)
+    candidates: list[str] = dataclasses.field(default_factory=list)
 
     @classmethod
     def from_resolution(cls, resolution: Resolution, line: int, *, exclude: str = "") -> Reference:
@@ -117,7 +116,8 @@ class Reference(Model):
         )
 
 
-class Prerequisites(Model):
+@dataclass(frozen=True, kw_only=True)
+class Prerequisites(Record):
     """What a job asks of the people who take it, read from its fiche.
 
     Every value is ``None`` (or empty) where the text does not say; ``sources``
@@ -131,13 +131,13 @@ class Prerequisites(Model):
     experience_min_years: Years | None = None
     experience_max_years: Years | None = None
     beginner_ok: bool | None = None
-    prior_roles: list[str] = []
-    unresolved_prior_roles: list[str] = []
-    prior_role_references: list[Reference] = []
-    sources: dict[str, Item] = {}
+    prior_roles: list[str] = dataclasses.field(default_factory=list)
+    unresolved_prior_roles: list[str] = dataclasses.field(default_factory=list)
+    prior_role_references: list[Reference] = dataclasses.field(default_factory=list)
+    sources: dict[str, Item] = dataclasses.field(default_factory=dict)
 
-    @model_validator(mode="after")
-    def _check(self) -> Prerequisites:
+    def __post_init__(self) -> None:
+        super().__post_init__()
         for low, high in (
             (self.education_min, self.education_max),
             (self.experience_min_years, self.experience_max_years),
@@ -150,20 +150,21 @@ class Prerequisites(Model):
         if resolved != self.prior_roles or unresolved != self.unresolved_prior_roles:
             msg = "prior_roles and unresolved_prior_roles must match prior_role_references"
             raise ValueError(msg)
-        return self
 
 
-class TableCell(Model):
+@dataclass(frozen=True, kw_only=True)
+class TableCell(Record):
     """Where the nomenclature table places a job."""
 
     text: str
     line: Line
     row: int
     column: int
-    family_wide: bool = Field(description="a cell spanning a whole family (no sub-family)")
+    family_wide: Annotated[bool, Meta("a cell spanning a whole family (no sub-family)")]
 
 
-class FicheSource(Model):
+@dataclass(frozen=True, kw_only=True)
+class FicheSource(Record):
     """Where a fiche stands in the document.
 
     ``titles`` are the title lines as written (each page repeats the title);
@@ -176,7 +177,8 @@ class FicheSource(Model):
     sections: dict[str, tuple[int, int]]
 
 
-class JobSource(Model):
+@dataclass(frozen=True, kw_only=True)
+class JobSource(Record):
     """Where a job appears in the document: list, table, fiche index, fiche."""
 
     list_entry: Item | None = None
@@ -192,7 +194,8 @@ class JobSource(Model):
         return list(dict.fromkeys(forms))
 
 
-class Job(Model):
+@dataclass(frozen=True, kw_only=True)
+class Job(Record):
     """One *emploi-type*: its place in the nomenclature and its fiche.
 
     Fiche fields are empty when ``has_fiche`` is false. ``notes`` records the
@@ -200,32 +203,32 @@ class Job(Model):
     that the table and the fiche give differently).
     """
 
-    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    id: Annotated[str, Meta("lower-case words joined by hyphens", pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
     title: str
-    code: str | None = Field(None, description="the job's code in its source (a ROME code: I1401)")
-    parent: str | None = Field(None, description="the code of the card this one derives from (ROME 4.0)")
+    code: Annotated[str | None, Meta("the job's code in its source (a ROME code: I1401)")] = None
+    parent: Annotated[str | None, Meta("the code of the card this one derives from (ROME 4.0)")] = None
     family: str | None = None
     subfamily: str | None = None
     has_fiche: bool = False
-    aliases: list[Alias] = []
+    aliases: list[Alias] = dataclasses.field(default_factory=list)
     summary: Item | None = None
-    main_activities: list[Item] = []
-    secondary_activities: list[Item] = []
-    savoir_faire: list[Item] = []
-    knowledge: list[Item] = []
-    behavioural_skills: list[BehaviouralSkill] = []
-    prerequisites: Prerequisites = Prerequisites()
-    variability: list[Item] = []
-    proximity: list[Reference] = []
-    rome_codes: list[Item] = []
-    pcs_codes: list[Item] = []
-    certifications: list[Item] = []
-    collective_agreement: list[Item] = []
-    figures: list[Item] = []
-    outlook: list[Item] = []
-    observations: list[Item] = []
-    source: JobSource = JobSource()
-    notes: list[str] = []
+    main_activities: list[Item] = dataclasses.field(default_factory=list)
+    secondary_activities: list[Item] = dataclasses.field(default_factory=list)
+    savoir_faire: list[Item] = dataclasses.field(default_factory=list)
+    knowledge: list[Item] = dataclasses.field(default_factory=list)
+    behavioural_skills: list[BehaviouralSkill] = dataclasses.field(default_factory=list)
+    prerequisites: Prerequisites = dataclasses.field(default_factory=Prerequisites)
+    variability: list[Item] = dataclasses.field(default_factory=list)
+    proximity: list[Reference] = dataclasses.field(default_factory=list)
+    rome_codes: list[Item] = dataclasses.field(default_factory=list)
+    pcs_codes: list[Item] = dataclasses.field(default_factory=list)
+    certifications: list[Item] = dataclasses.field(default_factory=list)
+    collective_agreement: list[Item] = dataclasses.field(default_factory=list)
+    figures: list[Item] = dataclasses.field(default_factory=list)
+    outlook: list[Item] = dataclasses.field(default_factory=list)
+    observations: list[Item] = dataclasses.field(default_factory=list)
+    source: JobSource = dataclasses.field(default_factory=JobSource)
+    notes: list[str] = dataclasses.field(default_factory=list)
 
     def _repr_html_(self) -> str:
         from carrieres._display import job_html  # noqa: PLC0415 - display code loads on demand
@@ -233,34 +236,38 @@ class Job(Model):
         return job_html(self)
 
 
-class Family(Model):
+@dataclass(frozen=True, kw_only=True)
+class Family(Record):
     """A family of the nomenclature and its sub-families."""
 
     name: str
     line: Line
-    subfamilies: list[Item] = []
+    subfamilies: list[Item] = dataclasses.field(default_factory=list)
 
 
-class DocumentInfo(Model):
+@dataclass(frozen=True, kw_only=True)
+class DocumentInfo(Record):
     """The document a référentiel was read from (all empty for one written by hand)."""
 
     title: str = ""
     file: str = ""
-    sha256: str = Field("", pattern=r"^(?:[0-9a-f]{64})?$")
+    sha256: Annotated[str, Meta("SHA-256 of the document", pattern=r"^(?:[0-9a-f]{64})?$")] = ""
     lines: int = 0
 
 
-class UnresolvedReference(Model):
+@dataclass(frozen=True, kw_only=True)
+class UnresolvedReference(Record):
     """A reference of a fiche that names no known job."""
 
     job: str
     field: Literal["proximity", "prior_roles"]
     text: str
     line: Line
-    candidates: list[str] = []
+    candidates: list[str] = dataclasses.field(default_factory=list)
 
 
-class Referentiel(Model):
+@dataclass(frozen=True, kw_only=True)
+class Referentiel(Record):
     """A set of jobs, their families and the document they come from.
 
     Examples
@@ -272,18 +279,16 @@ class Referentiel(Model):
     """
 
     name: str
-    source: str = Field("fiches", description="what it was read from: fiches, rome-v3, rome-v4, csv, hand")
+    source: Annotated[str, Meta("what it was read from: fiches, rome-v3, rome-v4, csv, hand")] = "fiches"
     version: str = ""
     credit: str = ""
-    document: DocumentInfo = DocumentInfo()
-    based_on: DocumentInfo | None = Field(
-        None, description="the document of the référentiel this one extends"
-    )
-    families: list[Family] = []
+    document: DocumentInfo = dataclasses.field(default_factory=DocumentInfo)
+    based_on: Annotated[DocumentInfo | None, Meta("the document of the référentiel this one extends")] = None
+    families: list[Family] = dataclasses.field(default_factory=list)
     jobs: list[Job]
 
-    @model_validator(mode="after")
-    def _check_ids(self) -> Referentiel:
+    def __post_init__(self) -> None:
+        super().__post_init__()
         counts = Counter(job.id for job in self.jobs)
         duplicates = sorted(i for i, n in counts.items() if n > 1)
         if duplicates:
@@ -296,7 +301,6 @@ class Referentiel(Model):
             if missing:
                 msg = f"job {job.id!r} refers to unknown ids: {', '.join(missing)}"
                 raise ValueError(msg)
-        return self
 
     @cached_property
     def _by_id(self) -> dict[str, Job]:
@@ -355,10 +359,11 @@ class Referentiel(Model):
         found: list[UnresolvedReference] = []
         for job in self.jobs:
             own: list[UnresolvedReference] = []
-            for field, refs in (
+            fields: tuple[tuple[Literal["proximity", "prior_roles"], list[Reference]], ...] = (
                 ("proximity", job.proximity),
                 ("prior_roles", job.prerequisites.prior_role_references),
-            ):
+            )
+            for field, refs in fields:
                 own += [
                     UnresolvedReference(
                         job=job.id, field=field, text=r.text, line=r.line, candidates=r.candidates

@@ -52,8 +52,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from pydantic import ValidationError
-
+from carrieres._records import Record, RecordError
 from carrieres._text import clean, fold, is_blank, sentence_case, slug, tokens
 from carrieres.exceptions import ParseError
 from carrieres.io import read_text
@@ -66,7 +65,6 @@ from carrieres.models import (
     Item,
     Job,
     JobSource,
-    Model,
     Reference,
     Referentiel,
     TableCell,
@@ -131,7 +129,8 @@ _HEADING = re.compile(r"^\s*(\d{1,2})\s*[.)]\s+(\S.*)$")
 _ROME_CODE = re.compile(r"\b(?:[A-Z]\d{4}|\d{5})\b")
 
 
-class Diagnostic(Model):
+@dataclass(frozen=True, kw_only=True)
+class Diagnostic(Record):
     """A problem found in a document, at a line."""
 
     level: Literal["error", "warning"]
@@ -139,11 +138,12 @@ class Diagnostic(Model):
     message: str
 
 
-class ParseReport(Model):
+@dataclass(frozen=True, kw_only=True)
+class ParseReport(Record):
     """The référentiel read from a document, and what could not be read."""
 
     referentiel: Referentiel
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -274,8 +274,8 @@ class _Parser:
                 families=families,
                 jobs=jobs,
             )
-        except ValidationError as err:
-            msg = f"the document does not make a valid référentiel: {err.errors()[0]['msg']}"
+        except ValueError as err:
+            msg = f"the document does not make a valid référentiel: {err}"
             raise ParseError(msg, source=self.source) from None
         diagnostics = sorted(self.diagnostics, key=lambda d: (d.line, d.level, d.message))
         return ParseReport(referentiel=referentiel, diagnostics=diagnostics)
@@ -382,7 +382,7 @@ class _Parser:
         columns: list[tuple[str, str | None]] = []
         for index, (family, group) in enumerate(zip(self.families, groups, strict=True)):
             subfamilies = [Item(text=text, line=line) for text, line in group if text]
-            self.families[index] = family.model_copy(update={"subfamilies": subfamilies})
+            self.families[index] = family.replace(**{"subfamilies": subfamilies})
             columns += [(family.name, text or None) for text, _ in group]
         return columns
 
@@ -486,12 +486,12 @@ class _Parser:
             line = draft.title_forms[0][1]
             try:
                 job = self._skeleton(draft)
-            except ValidationError as err:
-                title, first = draft.title_forms[0][0], err.errors()[0]
+            except ValueError as err:
+                title = draft.title_forms[0][0]
                 why = (
                     "its title has no letter or digit to make an id of"
-                    if first["loc"] == ("id",)
-                    else first["msg"]
+                    if isinstance(err, RecordError) and err.field == "id"
+                    else str(err)
                 )
                 self.report("error", line, f"job {title!r} cannot be read: {why}")
                 continue
@@ -622,8 +622,8 @@ class _Parser:
             Reference.from_resolution(resolver.reference(text), line, exclude=job.id)
             for text, line in self._items(fiche, "proximity")
         ]
-        return job.model_copy(
-            update={
+        return job.replace(
+            **{
                 "summary": Item(text=" ".join(t for t, _ in summary_lines), line=summary_lines[0][1])
                 if summary_lines
                 else None,
@@ -655,8 +655,8 @@ class _Parser:
                 self.report("warning", line, f"behavioural precision {text!r} before any category; ignored")
                 continue
             last = skills[-1]
-            skills[-1] = last.model_copy(
-                update={
+            skills[-1] = last.replace(
+                **{
                     "required": last.required or ticked,
                     "precisions": [*last.precisions, Item(text=text, line=line)],
                 }
@@ -742,5 +742,5 @@ def _families_of(jobs: Sequence[Job]) -> list[Family]:
         if job.subfamily and job.subfamily not in [s.text for s in family.subfamilies]:
             sub_line = fiche.sections.get("subfamily", (line, line))[0]
             subfamilies = [*family.subfamilies, Item(text=job.subfamily, line=sub_line)]
-            families[job.family] = family.model_copy(update={"subfamilies": subfamilies})
+            families[job.family] = family.replace(**{"subfamilies": subfamilies})
     return list(families.values())

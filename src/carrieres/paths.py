@@ -51,18 +51,19 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Literal, cast
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 
 import networkx as nx
-from pydantic import ConfigDict, Field
 
+from carrieres._records import Meta, Record
 from carrieres._text import tokens
 from carrieres.exceptions import NoPathError, PathRequestError
 from carrieres.graph import Link, allowed
 
 if TYPE_CHECKING:
     from carrieres.graph import CareerGraph
-from carrieres.models import BacLevel, Item, Job, Model, Reference, Referentiel, Years
+from carrieres.models import BacLevel, Item, Job, Reference, Referentiel, Years
 
 __all__ = [
     "CostModel",
@@ -82,24 +83,31 @@ __all__ = [
 ]
 
 
-class CostModel(Model):
+@dataclass(frozen=True, kw_only=True)
+class CostModel(Record):
     """The weights of the default ranking (see the module docstring)."""
 
-    move: float = Field(1.0, ge=0, description="cost of every move")
-    education_jump: float = Field(0.5, ge=0, description="cost per Bac level asked above the current job's")
-    inferred: float = Field(1.0, ge=0, description="extra cost of an inferred link")
+    move: Annotated[float, Meta("cost of every move", ge=0)] = 1.0
+    education_jump: Annotated[float, Meta("cost per Bac level asked above the current job's", ge=0)] = 0.5
+    inferred: Annotated[float, Meta("extra cost of an inferred link", ge=0)] = 1.0
 
 
-class Profile(Model):
+@dataclass(frozen=True, kw_only=True)
+class Profile(Record):
     """A person's starting point, and the assumptions used where the référentiel is silent."""
 
-    education: BacLevel | None = Field(None, description="current Bac+N; None: not checked")
-    experience: Years = Field(0.0, description="years worked so far")
-    min_stay_years: Years = Field(2.0, description="years in a job before the next move (assumed)")
-    years_per_level: Years = Field(1.0, description="years of study per missing Bac level (assumed)")
+    education: BacLevel | None = None
+    """Current Bac+N; None: not checked."""
+    experience: Years = 0.0
+    """Years worked so far."""
+    min_stay_years: Years = 2.0
+    """Years in a job before the next move (assumed)."""
+    years_per_level: Years = 1.0
+    """Years of study per missing Bac level (assumed)."""
 
 
-class StepLink(Model):
+@dataclass(frozen=True, kw_only=True)
+class StepLink(Record):
     """Why a move is possible: a link of the référentiel, with its source."""
 
     kind: str
@@ -110,7 +118,8 @@ class StepLink(Model):
     inferred: bool
 
 
-class Requirements(Model):
+@dataclass(frozen=True, kw_only=True)
+class Requirements(Record):
     """What the target job of a step asks for, as its fiche states it."""
 
     education_min: int | None
@@ -123,14 +132,16 @@ class Requirements(Model):
     sources: dict[str, Item]
 
 
-class Learning(Model):
+@dataclass(frozen=True, kw_only=True)
+class Learning(Record):
     """What the target's fiche lists that the current job's fiche does not."""
 
     knowledge: list[str]
     savoir_faire: list[str]
 
 
-class StepCheck(Model):
+@dataclass(frozen=True, kw_only=True)
+class StepCheck(Record):
     """The step measured against a person's profile."""
 
     meets_education: bool | None
@@ -141,7 +152,8 @@ class StepCheck(Model):
     earliest_year: float
 
 
-class Step(Model):
+@dataclass(frozen=True, kw_only=True)
+class Step(Record):
     """One job of a path; every step after the first is a move into it."""
 
     id: str
@@ -155,7 +167,8 @@ class Step(Model):
     explanation: str
 
 
-class Path(Model):
+@dataclass(frozen=True, kw_only=True)
+class Path(Record):
     """One route, its steps, length, cost and estimated duration."""
 
     steps: list[Step]
@@ -165,19 +178,18 @@ class Path(Model):
     assumptions: list[str]
 
 
-class Route(Model):
+@dataclass(frozen=True, kw_only=True)
+class Route(Record):
     """The answer to a path request: the best paths first."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
-
-    from_: str = Field(alias="from")
+    from_: str = field(metadata={"alias": "from"})
     to: str
     edges: list[str]
     mode: Literal["cost", "fewest_moves"]
     costs: CostModel
     profile: Profile
-    via: list[str] = []
-    avoid: list[str] = []
+    via: list[str] = field(default_factory=list)
+    avoid: list[str] = field(default_factory=list)
     paths: list[Path]
 
     def _repr_html_(self) -> str:
@@ -186,7 +198,8 @@ class Route(Model):
         return route_html(self)
 
 
-class Reachable(Model):
+@dataclass(frozen=True, kw_only=True)
+class Reachable(Record):
     """A job reachable from a start: in how many moves, by which route, what it asks."""
 
     id: str

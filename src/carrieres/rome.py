@@ -159,7 +159,7 @@ def import_rome(folder: str | Path, *, name: str | None = None) -> Referentiel:
         ),
         families=_families(jobs),
         jobs=[
-            job.model_copy(update={"aliases": aliases.get(job.id, []), "proximity": links.get(job.id, [])})
+            job.replace(**{"aliases": aliases.get(job.id, []), "proximity": links.get(job.id, [])})
             for job in jobs.values()
         ],
     )
@@ -215,5 +215,5 @@ def _families(jobs: dict[str, Job]) -> list[Family]:
         family = families.setdefault(name, Family(name=name, line=line))
         if subfamily not in [s.text for s in family.subfamilies]:
             subfamilies = [*family.subfamilies, Item(text=subfamily, line=line)]
-            families[name] = family.model_copy(update={"subfamilies": subfamilies})
+            families[name] = family.replace(**{"subfamilies": subfamilies})
     return list(families.values())

@@ -165,5 +165,5 @@ def import_tables(
         name=name or slug(files[0].stem) or "table",
         source="csv",
         document=DocumentInfo(title=", ".join(p.name for p in files), file=files[0].name, sha256=digest),
-        jobs=[job.model_copy(update={"proximity": moves.get(job.id, [])}) for job in found.values()],
+        jobs=[job.replace(**{"proximity": moves.get(job.id, [])}) for job in found.values()],
     )

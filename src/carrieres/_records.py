@@ -1,0 +1,223 @@
+"""Records: frozen dataclasses, checked when built, validated by pydantic at the boundary.
+
+Every value carrieres hands out (a job, a route, a centrality row) is a
+:class:`Record`: a frozen, keyword-only dataclass. Building one checks the
+constraints written in its annotations with :class:`Meta` (a line is 1 or
+more, a Bac level 0 to 8) and turns whole numbers given for ``float`` fields
+into floats, as pydantic would. Reading a file someone wrote goes through
+pydantic (:meth:`Record.validate_json`), which checks every type and names the
+field at fault; the référentiels shipped with the package were validated when
+they were built, and load through :meth:`Record.from_dict` without importing
+pydantic, which keeps the command line at the speed of its imports.
+
+Examples
+--------
+>>> from carrieres.models import Item, Prerequisites
+>>> Item.validate_json('{"text": "Bac+2", "line": 3}')
+Item(text='Bac+2', line=3)
+>>> Prerequisites(experience_min_years=3).experience_min_years
+3.0
+>>> Item(text="Bac+2", line=0)
+Traceback (most recent call last):
+...
+carrieres._records.RecordError: line: 0 is below 1
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import re
+import types
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar, Self
+
+__all__ = ["Meta", "Record", "RecordError"]
+
+
+class RecordError(ValueError):
+    """A value breaks a constraint of its record; ``field`` names it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
+@dataclasses.dataclass(frozen=True)
+class Meta:
+    """Constraints and description of a field, written in its annotation.
+
+    Checked when a record is built, by pydantic when it validates a file, and
+    written into the JSON Schema. ``pattern`` is searched, as in JSON Schema:
+    anchor it with ``^`` and ``$``.
+    """
+
+    description: str = ""
+    ge: float | None = None
+    le: float | None = None
+    pattern: str | None = None
+
+    def check(self, field: str, value: object) -> None:
+        """Raise :class:`RecordError` if ``value`` breaks a constraint (``None`` always passes)."""
+        if value is None:
+            return
+        if self.ge is not None and value < self.ge:  # type: ignore[operator]
+            raise RecordError(field, f"{value} is below {self.ge:g}")
+        if self.le is not None and value > self.le:  # type: ignore[operator]
+            raise RecordError(field, f"{value} is above {self.le:g}")
+        if self.pattern is not None and not re.search(self.pattern, str(value)):
+            raise RecordError(field, f"{value!r} does not match {self.pattern}")
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        schema = handler(source)
+        bounds = {"ge": self.ge, "le": self.le}
+        schema.update({key: value for key, value in bounds.items() if value is not None})
+        if self.pattern is not None:
+            schema["pattern"] = self.pattern
+        return schema
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
+        schema: dict[str, Any] = handler(core_schema)
+        if self.description:
+            schema["description"] = self.description
+        return schema
+
+
+@dataclasses.dataclass(frozen=True)
+class _Field:
+    name: str
+    key: str
+    meta: Meta | None
+    to_float: bool
+    convert: Callable[[Any], Any] | None
+
+
+class Record:
+    """Base of every record; subclasses are ``@dataclass(frozen=True, kw_only=True)``.
+
+    A field is written under its name, or under ``metadata={"alias": ...}``
+    where the name is a Python keyword (``from``).
+    """
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
+    __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
+
+    def __post_init__(self) -> None:
+        for field in _fields(type(self)):
+            value = getattr(self, field.name)
+            if field.to_float and type(value) is int:
+                object.__setattr__(self, field.name, float(value))
+            if field.meta is not None:
+                field.meta.check(field.name, value)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as JSON-ready data: nested records as dicts, tuples as lists."""
+        return {field.key: _plain(getattr(self, field.name)) for field in _fields(type(self))}
+
+    def replace(self, **changes: Any) -> Self:
+        """A copy with some fields changed (checked like a new record)."""
+        return dataclasses.replace(self, **changes)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The record from data this package wrote itself: no type check, constraints still checked."""
+        values = {}
+        for field in _fields(cls):
+            if field.key in data:
+                value = data[field.key]
+                values[field.name] = value if field.convert is None else field.convert(value)
+        return cls(**values)
+
+    @classmethod
+    def validate(cls, data: object) -> Self:
+        """The record from any data, every type checked (raises ``pydantic.ValidationError``)."""
+        result: Self = _adapter(cls).validate_python(data)
+        return result
+
+    @classmethod
+    def validate_json(cls, data: str | bytes) -> Self:
+        """The record from JSON text, every type checked (raises ``pydantic.ValidationError``)."""
+        result: Self = _adapter(cls).validate_json(data)
+        return result
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        """The JSON Schema of the record, for files written by hand."""
+        schema: dict[str, Any] = _adapter(cls).json_schema()
+        return schema
+
+    @classmethod
+    def field_names(cls) -> list[str]:
+        """The names of the record's fields, in order."""
+        return [field.name for field in _fields(cls)]
+
+
+_ADAPTERS: dict[type, Any] = {}
+_FIELDS: dict[type, tuple[_Field, ...]] = {}
+
+
+def _adapter(cls: type) -> Any:
+    if cls not in _ADAPTERS:
+        pydantic = importlib.import_module("pydantic")
+        _ADAPTERS[cls] = pydantic.TypeAdapter(cls)
+    return _ADAPTERS[cls]
+
+
+def _fields(cls: type) -> tuple[_Field, ...]:
+    if cls not in _FIELDS:
+        _FIELDS[cls] = _read_fields(cls)
+    return _FIELDS[cls]
+
+
+def _read_fields(cls: type) -> tuple[_Field, ...]:
+    hints = typing.get_type_hints(cls, include_extras=True)
+    found = []
+    for field in dataclasses.fields(cls):
+        hint = hints[field.name]
+        members = typing.get_args(hint) if _is_union(hint) else (hint,)
+        metas = [
+            extra
+            for member in members
+            if typing.get_origin(member) is typing.Annotated
+            for extra in typing.get_args(member)[1:]
+            if isinstance(extra, Meta)
+        ]
+        bare = [typing.get_args(m)[0] if typing.get_origin(m) is typing.Annotated else m for m in members]
+        alias = field.metadata.get("alias", field.name)
+        found.append(_Field(field.name, alias, metas[0] if metas else None, float in bare, _converter(hint)))
+    return tuple(found)
+
+
+def _is_union(hint: Any) -> bool:
+    return typing.get_origin(hint) in (typing.Union, types.UnionType)
+
+
+def _converter(hint: Any) -> Callable[[Any], Any] | None:
+    """How to rebuild a value of type ``hint`` from JSON data (None: as it is)."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is typing.Annotated:
+        return _converter(args[0])
+    if isinstance(hint, type) and issubclass(hint, Record):
+        return hint.from_dict
+    if origin is tuple:
+        return tuple
+    inner = {list: args[:1], dict: args[1:]}.get(origin, args if _is_union(hint) else ())
+    item = next((c for c in map(_converter, inner) if c is not None), None)
+    if item is None:
+        return None
+    if origin is list:
+        return lambda values: [item(value) for value in values]
+    if origin is dict:
+        return lambda values: {key: item(value) for key, value in values.items()}
+    return lambda value: None if value is None else item(value)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.to_dict()
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
