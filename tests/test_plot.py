@@ -3,8 +3,6 @@ from __future__ import annotations
 import itertools
 import math
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import matplotlib as mpl
@@ -143,11 +141,6 @@ def test_save_refuses_unknown_formats_and_existing_files(graph: nx.DiGraph, tmp_
     with pytest.raises(OutputError, match="cannot write"):
         save_figure(figure, tmp_path / "missing" / "picture.png")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["picture.png"]
-
-
-def test_non_plot_imports_do_not_load_matplotlib() -> None:
-    code = "import sys, carrieres.cli; assert 'matplotlib' not in sys.modules, 'matplotlib loaded'"
-    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_large_maps_label_only_spaced_central_jobs() -> None:

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
+from networkx.readwrite.graphml import GraphMLWriter
 
 from carrieres.exceptions import OutputError
 from carrieres.graph import Link
@@ -76,9 +77,20 @@ def flat_graph(G: CareerGraph) -> CareerGraph:
     return flat
 
 
+class _PlainGraphMLWriter(GraphMLWriter):
+    """networkx's GraphML writer (the ElementTree one, whatever else is installed) for
+    the plain values of :func:`flat_graph`: it does not import numpy for its types (0.1 s)."""
+
+    def construct_types(self) -> None:
+        self.xml_type = {str: "string", int: "long", float: "double", bool: "boolean"}
+        self.python_type = {name: kind for kind, name in self.xml_type.items()}
+
+
 def _graphml(G: CareerGraph) -> bytes:
+    writer = _PlainGraphMLWriter(encoding="utf-8", prettyprint=True)
+    writer.add_graph_element(flat_graph(G))
     buffer = io.BytesIO()
-    nx.write_graphml(flat_graph(G), buffer, encoding="utf-8", prettyprint=True)
+    writer.dump(buffer)
     return buffer.getvalue()
 
 
