@@ -147,6 +147,8 @@ def synthetic(size: int, seed: int = 7) -> object:
 
 def one_size(size: int, skip: set[str]) -> dict[str, object]:
     """Measure every operation on one size (in this process)."""
+    import engines  # noqa: PLC0415 - beside this script
+
     from carrieres import Profile, build_graph, find_paths  # noqa: PLC0415
     from carrieres.analysis import centrality, clusters  # noqa: PLC0415
     from carrieres.export import export_graph  # noqa: PLC0415
@@ -177,6 +179,11 @@ def one_size(size: int, skip: set[str]) -> dict[str, object]:
         timed("centrality", lambda: centrality(G))
         timed("clusters", lambda: clusters(G, seed=1))
         timed("graphml export", lambda: export_graph(G, "graphml", Path(tmp) / "g.graphml"))
+        for engine, work in engines.baselines(G, start, batch).items():
+            if engine.rsplit(" ", 1)[0] in skip:
+                results[engine] = None
+            else:
+                timed(engine, work)
     results["peak MiB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return results
 
@@ -208,6 +215,24 @@ def _endpoints(G: object) -> tuple[str, str]:
 _NEEDED = {"load", "graph build"}
 """Operations every other one needs: never skipped."""
 
+_ON_ENGINE = {"centrality", "clusters"}
+"""Operations that switch to igraph above its threshold: their time at a smaller
+size, on networkx, says nothing of the larger one."""
+
+
+def _skipped(previous: dict[str, object], growth: float, size: int, budget: float) -> set[str]:
+    """Operations predicted to pass the budget at ``size``, from their time at the previous size."""
+    from carrieres._engine import ENGINE_THRESHOLD, available  # noqa: PLC0415
+
+    fast = _ON_ENGINE if size > ENGINE_THRESHOLD and available() else set()
+    return {
+        name
+        for name, value in previous.items()
+        if name not in fast
+        and " " + name.rsplit(" ", 1)[-1] not in {" igraph", " rustworkx"}
+        and (value is None or (isinstance(value, float) and name != "peak MiB" and value * growth > budget))
+    } - _NEEDED
+
 
 def scaling(sizes: list[int], budget: float) -> None:
     """The scaling table: each size in a fresh process."""
@@ -216,12 +241,7 @@ def scaling(sizes: list[int], budget: float) -> None:
     for index, size in enumerate(sizes):
         if index:
             growth = (size / sizes[index - 1]) ** 1.5
-            skip |= {
-                name
-                for name, value in rows[sizes[index - 1]].items()
-                if value is None
-                or (isinstance(value, float) and name != "peak MiB" and value * growth > budget)
-            } - _NEEDED
+            skip = _skipped(rows[sizes[index - 1]], growth, size, budget)
         done = subprocess.run(
             [PYTHON, __file__, "--one", str(size), "--skip", ",".join(sorted(skip))],
             check=True,
@@ -230,23 +250,34 @@ def scaling(sizes: list[int], budget: float) -> None:
         )
         rows[size] = json.loads(done.stdout)
         print(f"measured {size:,} jobs: {done.stdout.strip()}", file=sys.stderr)
-    names = list(rows[sizes[0]])
+    names = list(dict.fromkeys(name for size in sizes for name in rows[size]))
     print(f"\nScaling (seconds; × = growth from the previous size; skipped: predicted past {budget:g} s)")
-    print(f"{'operation':<16}" + "".join(f"{size:>16,}" for size in sizes))
+    print(f"{'operation':<22}" + "".join(f"{size:>16,}" for size in sizes))
     for name in names:
         cells = []
         previous = None
         for size in sizes:
-            value = rows[size][name]
-            if value is None:
-                cells.append(f"{'skipped':>16}")
+            value = rows[size].get(name, "n/a")
+            if not isinstance(value, float):
+                cells.append(f"{value or 'skipped':>16}")
                 previous = None
                 continue
             growth = f" ×{value / previous:.0f}" if previous and name != "peak MiB" else ""
             text = f"{value:.0f}" if name == "peak MiB" else f"{value:.3f}{growth}"
             cells.append(f"{text:>16}")
-            previous = value  # type: ignore[assignment]
-        print(f"{name:<16}" + "".join(cells))
+            previous = value
+        print(f"{name:<22}" + "".join(cells))
+    print("\nAgainst the engines (carrieres ÷ the fastest engine doing the same computation)")
+    print(f"{'operation':<22}" + "".join(f"{size:>16,}" for size in sizes))
+    for operation in ("100 paths", "centrality", "clusters"):
+        cells = []
+        for size in sizes:
+            ours = rows[size].get(operation)
+            row = rows[size]
+            theirs = [v for k, v in row.items() if k.startswith(f"{operation} ") and isinstance(v, float)]
+            ratio = f"{ours / min(theirs):.2f}" if isinstance(ours, float) and theirs else "n/a"
+            cells.append(f"{ratio:>16}")
+        print(f"{operation:<22}" + "".join(cells))
 
 
 def main() -> None:

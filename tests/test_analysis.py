@@ -124,14 +124,13 @@ def test_similarity_changes_the_analysis(referentiel: Referentiel) -> None:
     assert map_stats(wider).links_by_kind["similarity"] == len(similar)
 
 
-def test_igraph_engine_gives_the_networkx_values(referentiel: Referentiel) -> None:
-    pytest.importorskip("igraph", reason="the fast extra (igraph) is not installed")
+def _synthetic_graph(size: int = 1200) -> nx.DiGraph:
     import random  # noqa: PLC0415
 
     from carrieres.models import Job  # noqa: PLC0415
 
     rng = random.Random(3)
-    ids = [f"job-{i}" for i in range(1200)]
+    ids = [f"job-{i}" for i in range(size)]
     jobs = [
         Job(
             id=job_id,
@@ -139,13 +138,17 @@ def test_igraph_engine_gives_the_networkx_values(referentiel: Referentiel) -> No
             family=f"F{i % 5}",
             proximity=[
                 Reference(text=ids[t], line=1, ids=[ids[t]])
-                for t in sorted({rng.randrange(1200) for _ in range(4)} - {i})
+                for t in sorted({rng.randrange(size) for _ in range(4)} - {i})
             ],
         )
         for i, job_id in enumerate(ids)
     ]
-    synthetic = build_graph(Referentiel(name="synthetic", jobs=jobs))
-    for graph in (build_graph(referentiel), synthetic):
+    return build_graph(Referentiel(name="synthetic", jobs=jobs))
+
+
+def test_igraph_engine_gives_the_networkx_values(referentiel: Referentiel) -> None:
+    pytest.importorskip("igraph", reason="the fast extra (igraph) is not installed")
+    for graph in (build_graph(referentiel), _synthetic_graph()):
         slow = {row.id: row for row in centrality(graph, engine="networkx")}
         fast = {row.id: row for row in centrality(graph, engine="igraph")}
         for job_id, row in slow.items():
@@ -153,3 +156,18 @@ def test_igraph_engine_gives_the_networkx_values(referentiel: Referentiel) -> No
             assert fast[job_id].closeness == pytest.approx(row.closeness, abs=1e-6)
             assert fast[job_id].pagerank == pytest.approx(row.pagerank, abs=1e-5)
             assert (fast[job_id].degree, fast[job_id].in_degree) == (row.degree, row.in_degree)
+            assert fast[job_id].eigenvector == pytest.approx(row.eigenvector, abs=1e-5)
+
+
+def test_igraph_clusters_are_as_good_as_networkx_louvain(referentiel: Referentiel) -> None:
+    pytest.importorskip("igraph", reason="the fast extra (igraph) is not installed")
+    shipped = build_graph(referentiel)
+    slow, fast = clusters(shipped, engine="networkx"), clusters(shipped, engine="igraph")
+    assert (slow.engine, fast.engine) == ("networkx", "igraph")
+    assert fast.clusters == slow.clusters
+    assert fast.vs_families == slow.vs_families
+    synthetic = _synthetic_graph()
+    slow, fast = clusters(synthetic, engine="networkx"), clusters(synthetic, engine="igraph")
+    assert sorted(job for group in fast.clusters for job in group) == sorted(synthetic)
+    assert fast.modularity >= slow.modularity - 0.005
+    assert clusters(synthetic, engine="igraph", seed=2) == clusters(synthetic, engine="igraph", seed=2)

@@ -16,7 +16,8 @@ Centrality measures, in career terms
     *crossroads*. Exact up to :data:`EXACT_BETWEENNESS_LIMIT` jobs, estimated
     from that many sampled sources beyond (fixed seed).
 ``closeness``
-    How few moves it takes to reach it from the others (incoming distances).
+    How few moves it takes to reach it from the others (incoming distances);
+    ``None`` above :data:`CLOSENESS_LIMIT` jobs.
 ``pagerank``
     How likely a long random walk along moves ends there: a role many routes
     converge on.
@@ -81,6 +82,9 @@ CLUSTER_METHODS = ("louvain", "greedy", "label_propagation")
 EXACT_BETWEENNESS_LIMIT = 1000
 """Above this many jobs, betweenness is estimated from this many sampled sources."""
 
+CLOSENESS_LIMIT = 10_000
+"""Above this many jobs, closeness is not computed (``None``): it takes one search per job."""
+
 _DIGITS = 6
 
 
@@ -95,7 +99,7 @@ class Centrality(Record):
     in_degree: int
     out_degree: int
     betweenness: float
-    closeness: float
+    closeness: float | None
     pagerank: float
     eigenvector: float | None
 
@@ -133,45 +137,65 @@ def centrality(
     if by not in MEASURES:
         msg = f"unknown measure {by!r}; choose among {', '.join(MEASURES)}"
         raise ValueError(msg)
-    moves = moves_graph(G)
-    n = moves.number_of_nodes()
+    n = G.number_of_nodes()
     sample = EXACT_BETWEENNESS_LIMIT if n > EXACT_BETWEENNESS_LIMIT else None
-    if engine == "igraph" and not _engine.available():
-        msg = "the igraph engine is not installed: pip install 'carrieres[fast]'"
-        raise ValueError(msg)
-    fast = engine == "igraph" or (engine == "auto" and n > _engine.ENGINE_THRESHOLD and _engine.available())
-    eigenvector: dict[str, float] | None
-    if fast and n:
-        measures = _engine.centrality(moves, _engine.sampled_sources(moves, sample, seed))
-        betweenness, closeness, pagerank = (
-            measures[m] or {} for m in ("betweenness", "closeness", "pagerank")
-        )
-        eigenvector = measures["eigenvector"]
-    else:
-        betweenness = nx.betweenness_centrality(moves, k=sample, seed=seed)
-        closeness = nx.closeness_centrality(moves)
-        pagerank = _pagerank(moves) if n else {}
-        try:
-            eigenvector = nx.eigenvector_centrality(moves)
-        except (nx.PowerIterationFailedConvergence, nx.NetworkXException):
-            eigenvector = None
+    with_closeness = n <= CLOSENESS_LIMIT
+    measures = (
+        _engine.centrality(G, sample, seed, with_closeness=with_closeness)
+        if _use_igraph(engine, n)
+        else _networkx_centrality(moves_graph(G), sample, seed, with_closeness=with_closeness)
+    )
+
+    def value(measure: str, node: str) -> float | None:
+        values = measures[measure]
+        return None if values is None else round(values[node], _DIGITS)
+
     rows = [
         Centrality(
             id=node,
             title=data["title"],
             family=data["family"],
-            degree=moves.degree(node),
-            in_degree=moves.in_degree(node),
-            out_degree=moves.out_degree(node),
-            betweenness=round(betweenness[node], _DIGITS),
-            closeness=round(closeness[node], _DIGITS),
-            pagerank=round(pagerank[node], _DIGITS),
-            eigenvector=None if eigenvector is None else round(eigenvector[node], _DIGITS),
+            degree=int(value("degree", node) or 0),
+            in_degree=int(value("in_degree", node) or 0),
+            out_degree=int(value("out_degree", node) or 0),
+            betweenness=value("betweenness", node) or 0.0,
+            closeness=value("closeness", node),
+            pagerank=value("pagerank", node) or 0.0,
+            eigenvector=value("eigenvector", node),
         )
-        for node, data in moves.nodes(data=True)
+        for node, data in G.nodes(data=True)
     ]
     rows.sort(key=lambda row: (-(getattr(row, by) or 0), row.title))
     return rows[:top] if top is not None else rows
+
+
+def _use_igraph(engine: str, n: int) -> bool:
+    """Whether an analysis of ``n`` jobs runs on igraph (see :func:`centrality`)."""
+    if engine == "igraph" and not _engine.available():
+        msg = "the igraph engine is not installed: pip install 'carrieres[fast]'"
+        raise ValueError(msg)
+    return n > 0 and (
+        engine == "igraph" or (engine == "auto" and n > _engine.ENGINE_THRESHOLD and _engine.available())
+    )
+
+
+def _networkx_centrality(
+    moves: CareerGraph, sample: int | None, seed: int, *, with_closeness: bool
+) -> dict[str, dict[str, float] | None]:
+    eigenvector: dict[str, float] | None
+    try:
+        eigenvector = nx.eigenvector_centrality(moves)
+    except (nx.PowerIterationFailedConvergence, nx.NetworkXException):
+        eigenvector = None
+    return {
+        "degree": dict(moves.degree()),
+        "in_degree": dict(moves.in_degree()),
+        "out_degree": dict(moves.out_degree()),
+        "betweenness": nx.betweenness_centrality(moves, k=sample, seed=seed),
+        "closeness": nx.closeness_centrality(moves) if with_closeness else None,
+        "pagerank": _pagerank(moves) if moves else {},
+        "eigenvector": eigenvector,
+    }
 
 
 def _pagerank(moves: CareerGraph) -> dict[str, float]:
@@ -205,6 +229,7 @@ class Clustering(Record):
     """Communities of jobs, their modularity and their fit with the families."""
 
     method: str
+    engine: str
     seed: int
     resolution: float
     edges: list[str]
@@ -219,6 +244,7 @@ def clusters(
     method: Literal["louvain", "greedy", "label_propagation"] | str = "louvain",
     seed: int = 0,
     resolution: float = 1.0,
+    engine: Literal["auto", "networkx", "igraph"] = "auto",
 ) -> Clustering:
     """Communities of the career graph, compared with the official families.
 
@@ -233,6 +259,11 @@ def clusters(
         Seed of the randomised methods: the same seed gives the same clusters.
     resolution
         Above 1, smaller clusters; below 1, larger ones (not used by label propagation).
+    engine
+        For ``"louvain"``: ``"networkx"`` (its Louvain), ``"igraph"`` (the
+        ``fast`` extra: igraph's Leiden, which refines Louvain; groups may
+        differ, modularity is as high or higher), or ``"auto"``: igraph above
+        :data:`~carrieres._engine.ENGINE_THRESHOLD` jobs when it is installed.
 
     Raises
     ------
@@ -245,22 +276,26 @@ def clusters(
     if resolution <= 0:
         msg = f"the resolution must be positive, not {resolution}"
         raise ValueError(msg)
-    undirected = moves_graph(G).to_undirected(as_view=False)
+    fast = method == "louvain" and _use_igraph(engine, G.number_of_nodes())
     found: Iterable[Collection[str]]
-    if method == "louvain":
-        found = nx.community.louvain_communities(undirected, seed=seed, resolution=resolution)
-    elif method == "greedy":
-        found = nx.community.greedy_modularity_communities(undirected, resolution=resolution)
+    if fast:
+        found, modularity = _engine.communities(G, seed, resolution)
     else:
-        found = list(nx.community.asyn_lpa_communities(undirected, seed=seed))
+        undirected = moves_graph(G).to_undirected(as_view=False)
+        if method == "louvain":
+            found = nx.community.louvain_communities(undirected, seed=seed, resolution=resolution)
+        elif method == "greedy":
+            found = nx.community.greedy_modularity_communities(undirected, resolution=resolution)
+        else:
+            found = list(nx.community.asyn_lpa_communities(undirected, seed=seed))
+        sets = [set(group) for group in found]
+        modularity = (
+            nx.community.modularity(undirected, sets, resolution=resolution) if undirected.size() else 0.0
+        )
     groups = sorted((sorted(group) for group in found), key=lambda group: (-len(group), group))
-    modularity = (
-        nx.community.modularity(undirected, [set(g) for g in groups], resolution=resolution)
-        if undirected.size()
-        else 0.0
-    )
     return Clustering(
         method=method,
+        engine="igraph" if fast else "networkx",
         seed=seed,
         resolution=resolution,
         edges=G.graph["edge_kinds"].split(","),

@@ -326,7 +326,7 @@ def find_paths(
     profile = profile or Profile()
     view = cast("CareerGraph", nx.restricted_view(G, banned, [])) if banned else G
     weight = _weight(G, costs, fewest_moves=fewest_moves)
-    found = _k_paths(view, [start, *waypoints, end], weight, k + _TIE_BREAK_CANDIDATES)
+    found = _k_paths(view, [start, *waypoints, end], weight, k)
     if not found:
         raise NoPathError(_why_no_path(G, view, [start, *waypoints, end], banned))
     return Route(
@@ -368,12 +368,15 @@ def _check_request(
 
 
 def _k_paths(G: CareerGraph, stops: list[str], weight: Weight, k: int) -> list[tuple[list[str], float]]:
-    """Up to ``k`` simple paths through ``stops`` in order, cheapest first."""
+    """The ``k`` cheapest simple paths through ``stops`` in order, and up to
+    :data:`_TIE_BREAK_CANDIDATES` more that cost as much as the k-th, cheapest first."""
 
     def cost(nodes: Sequence[str]) -> float:
         return sum(weight(u, v, G.edges[u, v]) or 0.0 for u, v in itertools.pairwise(nodes))
 
-    per_leg = k
+    if len(stops) == 2:
+        return _k_paths_and_ties(G, stops[0], stops[1], weight, k, cost)
+    per_leg = k + _TIE_BREAK_CANDIDATES
     legs = []
     for a, b in itertools.pairwise(stops):
         try:
@@ -386,7 +389,25 @@ def _k_paths(G: CareerGraph, stops: list[str], weight: Weight, k: int) -> list[t
         if len(set(nodes)) == len(nodes):
             combined.append((nodes, cost(nodes)))
     combined.sort(key=lambda found: (found[1], len(found[0]), found[0]))
-    return combined[:k]
+    return combined[:per_leg]
+
+
+def _k_paths_and_ties(
+    G: CareerGraph, start: str, end: str, weight: Weight, k: int, cost: Callable[[Sequence[str]], float]
+) -> list[tuple[list[str], float]]:
+    """One leg of :func:`_k_paths`: Yen's paths, taken only while they can still tie with the k-th."""
+    found: list[tuple[list[str], float]] = []
+    try:
+        for nodes in nx.shortest_simple_paths(G, start, end, weight=weight):
+            value = cost(nodes)
+            enough = len(found) == k + _TIE_BREAK_CANDIDATES
+            if len(found) >= k and (enough or value > found[k - 1][1] + 1e-9):
+                break
+            found.append((nodes, value))
+    except nx.NetworkXNoPath:
+        return []
+    found.sort(key=lambda path: (path[1], len(path[0]), path[0]))
+    return found
 
 
 def _requirements(job: Job) -> Requirements:
