@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -361,3 +362,46 @@ def test_schema_is_the_referentiel_json_schema() -> None:
     schema = json.loads(run("schema").output)
     assert schema["title"] == "Referentiel"
     assert "jobs" in schema["properties"]
+
+
+def test_routes_answers_each_row_and_keeps_its_cells(tmp_path: Path) -> None:
+    team = tmp_path / "team.csv"
+    team.write_text(
+        "name;team;from;to\n"
+        "Ada;ops;Technicien de maintenance;ingenieur securite\n"
+        "Cléo;sales;support technique;Ingénieur commercial\n",
+        encoding="utf-8",
+    )
+    result = run("routes", str(team), "--education", "2", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    header, ada, cleo = result.output.splitlines()
+    assert header == "name,team,from,to,moves,cost,years,route"
+    ask = ("Technicien de maintenance", "Ingénieur sécurité", "--education", "2", "--format", "json")
+    alone = json.loads(run("path", *ask).output)
+    best = alone["paths"][0]
+    assert ada.split(",")[4:7] == [str(best["moves"]), f"{best['cost']:g}", f"{best['years']:g}"]
+    assert ada.endswith(" → ".join(step["title"] for step in best["steps"]))
+    assert cleo.endswith(",,,,no route")
+    data = json.loads(run("routes", str(team), "--format", "json").output)
+    assert [(row["line"], row["cells"]["name"], bool(row["paths"])) for row in data] == [
+        (2, "Ada", True),
+        (3, "Cléo", False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("name,from,to\nAda,Technicien réseau,Astronaute\n", "line 2: column 'to': unknown job 'Astronaute'"),
+        ("name,from,to\nAda,Support technique,support technique\n", "line 2: .* are the same job"),
+        ("name,de,vers\nAda,a,b\n", "line 1: no column 'from', 'to'"),
+        ("name,from,to\nAda,Support technique\n", "line 2: 2 cells where the header has 3"),
+    ],
+)
+def test_routes_errors_name_the_line(tmp_path: Path, content: str, message: str) -> None:
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text(content, encoding="utf-8")
+    result = run("routes", str(pairs))
+    assert result.exit_code == 1
+    assert re.search(message, result.output), result.output
+    assert "Traceback" not in result.output

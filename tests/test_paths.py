@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import itertools
+import random
 
 import networkx as nx
 import pytest
@@ -9,11 +10,13 @@ from carrieres import (
     CostModel,
     NoPathError,
     PathRequestError,
+    Prerequisites,
     Profile,
     Referentiel,
     UnknownNameError,
     build_graph,
     find_paths,
+    find_routes,
     reachable,
 )
 from carrieres.graph import EDGE_KINDS, allowed
@@ -204,3 +207,58 @@ def test_route_json_uses_from_and_to(graph: nx.DiGraph) -> None:
     step = data["paths"][0]["steps"][1]
     assert {"id", "title", "links", "requires", "learn", "explanation"} <= set(step)
     assert isinstance(data["paths"][0]["moves"], int)
+
+
+def test_find_routes_answers_many_pairs_as_find_paths_does(graph: nx.DiGraph) -> None:
+    starts = ["technicien-de-maintenance", "support-technique", "technicien-pilote-d-exploitation"]
+    pairs = [(start, end) for start in starts for end in graph if end != start]
+    profile = Profile(education=2, experience=1)
+    routes = find_routes(graph, pairs, profile=profile)
+    assert [(r.from_, r.to) for r in routes] == pairs
+    answered = 0
+    for route in routes:
+        try:
+            alone = find_paths(graph, route.from_, route.to, profile=profile)
+        except NoPathError:
+            assert route.paths == []
+            continue
+        assert route.paths == alone.paths
+        answered += 1
+    assert 20 <= answered < len(pairs)
+
+
+def test_find_routes_keeps_the_cost_of_find_paths_on_a_large_graph() -> None:
+    from carrieres.models import Job, Reference, Referentiel  # noqa: PLC0415
+
+    rng = random.Random(11)
+    ids = [f"job-{i}" for i in range(600)]
+    jobs = [
+        Job(
+            id=job_id,
+            title=f"Métier {i}",
+            prerequisites=Prerequisites(education_min=level, education_max=level),
+            proximity=[
+                Reference(text=ids[t], line=1, ids=[ids[t]])
+                for t in sorted({rng.randrange(600) for _ in range(3)} - {i})
+            ],
+        )
+        for i, (job_id, level) in enumerate(zip(ids, itertools.cycle([None, 0, 2, 3, 5]), strict=False))
+    ]
+    graph = build_graph(Referentiel(name="synthetic", jobs=jobs))
+    pairs = [("job-1", end) for end in rng.sample(ids[2:], 60)]
+    for (start, end), route in zip(pairs, find_routes(graph, pairs), strict=True):
+        try:
+            alone = find_paths(graph, start, end).paths[0]
+        except NoPathError:
+            assert route.paths == []
+            continue
+        assert route.paths[0].cost == alone.cost
+        assert all(allowed(graph, a.id, b.id) for a, b in itertools.pairwise(route.paths[0].steps))
+
+
+def test_find_routes_checks_every_pair(graph: nx.DiGraph) -> None:
+    with pytest.raises(PathRequestError, match="same job"):
+        find_routes(graph, [("Support technique", "Directeur technique"), ("Support technique", "support")])
+    with pytest.raises(UnknownNameError, match="Astronaute"):
+        find_routes(graph, [("Support technique", "Astronaute")])
+    assert find_routes(graph, []) == []

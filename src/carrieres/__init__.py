@@ -38,7 +38,7 @@ _PUBLIC = {
     "carrieres.io": ("load_referentiel", "save_referentiel"),
     "carrieres.models": ("Job", "Prerequisites", "Reference", "Referentiel"),
     "carrieres.parse": ("ParseReport", "parse_file", "parse_text"),
-    "carrieres.paths": ("CostModel", "Path", "Profile", "Route", "find_paths", "reachable"),
+    "carrieres.paths": ("CostModel", "Path", "Profile", "Route", "find_paths", "find_routes", "reachable"),
     "carrieres.plot": (
         "plot_centrality",
         "plot_clusters",
@@ -73,6 +73,7 @@ __all__ = [
     "centrality",
     "clusters",
     "find_paths",
+    "find_routes",
     "load_referentiel",
     "map_stats",
     "parse_file",
@@ -121,5 +122,5 @@ if TYPE_CHECKING:
     from carrieres.io import load_referentiel, save_referentiel
     from carrieres.models import Job, Prerequisites, Reference, Referentiel
     from carrieres.parse import ParseReport, parse_file, parse_text
-    from carrieres.paths import CostModel, Path, Profile, Route, find_paths, reachable
+    from carrieres.paths import CostModel, Path, Profile, Route, find_paths, find_routes, reachable
     from carrieres.plot import plot_centrality, plot_clusters, plot_ladder, plot_map, plot_path, save_figure

@@ -288,6 +288,19 @@ def reachable_rows(found: Sequence[Reachable], referentiel: Referentiel) -> list
     ]
 
 
+def route_summary(route: Route, referentiel: Referentiel) -> list[str]:
+    """Moves, cost, years and the titles along the best path of a route (``no route`` when none)."""
+    if not route.paths:
+        return ["", "", "", "no route"]
+    best = route.paths[0]
+    return [
+        str(best.moves),
+        f"{best.cost:g}",
+        "" if best.years is None else f"{best.years:g}",
+        " → ".join(referentiel.get(step.id).title for step in best.steps),
+    ]
+
+
 def _titles(ids: Sequence[str], referentiel: Referentiel) -> str:
     return ", ".join(referentiel.get(i).title for i in ids) or "none"
 

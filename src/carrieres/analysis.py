@@ -126,8 +126,8 @@ def centrality(
         Seed of the sampling used for betweenness on large graphs.
     engine
         ``"networkx"``, ``"igraph"`` (the ``fast`` extra: same values, computed
-        in C), or ``"auto"``: igraph above
-        :data:`~carrieres._engine.ENGINE_THRESHOLD` jobs when it is installed.
+        in C), or ``"auto"``: igraph from
+        :data:`~carrieres._engine.ENGINE_THRESHOLD` jobs on, when it is installed.
 
     Raises
     ------
@@ -175,7 +175,7 @@ def _use_igraph(engine: str, n: int) -> bool:
         msg = "the igraph engine is not installed: pip install 'carrieres[fast]'"
         raise ValueError(msg)
     return n > 0 and (
-        engine == "igraph" or (engine == "auto" and n > _engine.ENGINE_THRESHOLD and _engine.available())
+        engine == "igraph" or (engine == "auto" and n >= _engine.ENGINE_THRESHOLD and _engine.available())
     )
 
 
@@ -262,8 +262,8 @@ def clusters(
     engine
         For ``"louvain"``: ``"networkx"`` (its Louvain), ``"igraph"`` (the
         ``fast`` extra: igraph's Leiden, which refines Louvain; groups may
-        differ, modularity is as high or higher), or ``"auto"``: igraph above
-        :data:`~carrieres._engine.ENGINE_THRESHOLD` jobs when it is installed.
+        differ, modularity is as high or higher), or ``"auto"``: igraph from
+        :data:`~carrieres._engine.ENGINE_THRESHOLD` jobs on, when it is installed.
 
     Raises
     ------

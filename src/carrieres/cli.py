@@ -22,6 +22,7 @@ from carrieres._render import (
     clusters_text,
     job_card,
     reachable_rows,
+    route_summary,
     route_text,
     stats_text,
     table,
@@ -38,7 +39,7 @@ from carrieres.similarity import DEFAULT_THRESHOLD
 
 if TYPE_CHECKING:
     from carrieres.graph import CareerGraph
-    from carrieres.paths import CostModel
+    from carrieres.paths import CostModel, Profile
 
 
 class _Group(click.Group):
@@ -250,37 +251,62 @@ def _graph(ctx: click.Context, edges: tuple[str, ...] | None, threshold: float) 
     return build_graph(_referentiel(ctx), edges=edges, similarity_threshold=threshold)
 
 
+_ROUTE_OPTIONS = (
+    click.option("--education", type=click.IntRange(0, 8), help="Your current level: N for Bac+N (0 = Bac)."),
+    click.option("--experience", type=click.FloatRange(0, 60), help="Years you have worked."),
+    _graph_options,
+    click.option("--fewest-moves", is_flag=True, help="Rank by number of moves only, ignoring costs."),
+    click.option(
+        "--weights",
+        callback=_weights,
+        help="Cost model, e.g. 'move=1,education_jump=0.5,inferred=1' (those are the defaults).",
+    ),
+    click.option(
+        "--min-stay",
+        type=click.FloatRange(0, 60),
+        default=2.0,
+        show_default=True,
+        help="Years in a job before the next move, where the référentiel does not say.",
+    ),
+    click.option(
+        "--years-per-level",
+        type=click.FloatRange(0, 10),
+        default=1.0,
+        show_default=True,
+        help="Years of study per missing Bac level.",
+    ),
+)
+
+
+def _route_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options of a route request, shared by ``path`` and ``routes``: profile, links, costs."""
+    for option in reversed(_ROUTE_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _profile(
+    education: int | None, experience: float | None, min_stay: float, years_per_level: float
+) -> Profile:
+    from carrieres.paths import Profile  # noqa: PLC0415 - loaded for path commands only
+
+    return Profile(
+        education=education,
+        experience=experience or 0.0,
+        min_stay_years=min_stay,
+        years_per_level=years_per_level,
+    )
+
+
 @main.command()
 @click.argument("source", metavar="FROM")
 @click.argument("target", metavar="TO")
 @click.option(
     "-k", "count", type=click.IntRange(1, 50), default=1, show_default=True, help="Distinct routes."
 )
-@click.option("--education", type=click.IntRange(0, 8), help="Your current level: N for Bac+N (0 = Bac).")
-@click.option("--experience", type=click.FloatRange(0, 60), help="Years you have worked.")
-@_graph_options
 @click.option("--via", multiple=True, help="A job the route must pass through (repeatable, in order).")
 @click.option("--avoid", multiple=True, help="A job the route must not pass through (repeatable).")
-@click.option("--fewest-moves", is_flag=True, help="Rank by number of moves only, ignoring costs.")
-@click.option(
-    "--weights",
-    callback=_weights,
-    help="Cost model, e.g. 'move=1,education_jump=0.5,inferred=1' (those are the defaults).",
-)
-@click.option(
-    "--min-stay",
-    type=click.FloatRange(0, 60),
-    default=2.0,
-    show_default=True,
-    help="Years in a job before the next move, where the référentiel does not say.",
-)
-@click.option(
-    "--years-per-level",
-    type=click.FloatRange(0, 10),
-    default=1.0,
-    show_default=True,
-    help="Years of study per missing Bac level.",
-)
+@_route_options
 @click.option("--format", "fmt", type=_FORMAT_TEXT, default="text", show_default=True)
 @click.pass_context
 def path(
@@ -314,14 +340,8 @@ def path(
       carrieres path "technicien de maintenance" "ingenieur securite" -k 3 --education 2 --experience 0
     """
     referentiel = _referentiel(ctx)
-    from carrieres.paths import Profile, find_paths  # noqa: PLC0415 - loaded for this command only
+    from carrieres.paths import find_paths  # noqa: PLC0415 - loaded for this command only
 
-    profile = Profile(
-        education=education,
-        experience=experience or 0.0,
-        min_stay_years=min_stay,
-        years_per_level=years_per_level,
-    )
     route = find_paths(
         _graph(ctx, edges, similarity_threshold),
         source,
@@ -331,12 +351,71 @@ def path(
         avoid=avoid,
         fewest_moves=fewest_moves,
         costs=weights,
-        profile=profile,
+        profile=_profile(education, experience, min_stay, years_per_level),
     )
     if fmt == "json":
         click.echo(to_json(route.to_dict()), nl=False)
     else:
         click.echo(route_text(route, referentiel), nl=False)
+
+
+@main.command()
+@click.argument("pairs_file", metavar="PAIRS", type=click.Path(dir_okay=False))
+@click.option("--from-column", default="from", show_default=True, help="The column of the start jobs.")
+@click.option("--to-column", default="to", show_default=True, help="The column of the destinations.")
+@click.option("--delimiter", help="The cell delimiter (default: guessed among comma, semicolon and tab).")
+@_route_options
+@click.option("--format", "fmt", type=_FORMAT_TABLE, default="table", show_default=True)
+@click.pass_context
+def routes(
+    ctx: click.Context,
+    pairs_file: str,
+    from_column: str,
+    to_column: str,
+    delimiter: str | None,
+    education: int | None,
+    experience: float | None,
+    edges: tuple[str, ...] | None,
+    similarity_threshold: float,
+    fewest_moves: bool,
+    weights: CostModel,
+    min_stay: float,
+    years_per_level: float,
+    fmt: str,
+) -> None:
+    """The best route for each row of a table of (start, destination) pairs.
+
+    PAIRS is a CSV, semicolon- or tab-separated file with a header; its other
+    columns (a name, a team) are kept beside each route. One search from each
+    distinct start answers all its rows. Each row gets the route 'path' gives,
+    or 'no route'.
+
+    \b
+    Example:
+      carrieres routes team.csv --education 2 --format csv
+    """
+    referentiel = _referentiel(ctx)
+    from carrieres.paths import find_routes  # noqa: PLC0415 - loaded for this command only
+    from carrieres.tables import read_pairs  # noqa: PLC0415
+
+    rows = read_pairs(pairs_file, referentiel, columns=(from_column, to_column), delimiter=delimiter)
+    found = find_routes(
+        _graph(ctx, edges, similarity_threshold),
+        [(row.start, row.end) for row in rows],
+        fewest_moves=fewest_moves,
+        costs=weights,
+        profile=_profile(education, experience, min_stay, years_per_level),
+    )
+    if fmt == "json":
+        pairs = zip(rows, found, strict=True)
+        data = [{"line": row.line, "cells": row.cells, **route.to_dict()} for row, route in pairs]
+        click.echo(to_json(data), nl=False)
+        return
+    columns = list(rows[0].cells) if rows else [from_column, to_column]
+    header = [*columns, "moves", "cost", "years", "route"]
+    pairs = zip(rows, found, strict=True)
+    lines = [[*row.cells.values(), *route_summary(route, referentiel)] for row, route in pairs]
+    click.echo(to_csv(lines, header) if fmt == "csv" else table(lines, header), nl=False)
 
 
 @main.command(name="next")

@@ -78,6 +78,7 @@ __all__ = [
     "StepLink",
     "explain_move",
     "find_paths",
+    "find_routes",
     "move_cost",
     "reachable",
 ]
@@ -338,11 +339,100 @@ def find_paths(
         profile=profile,
         via=waypoints,
         avoid=banned,
-        paths=sorted(
-            (_describe(G, referentiel, nodes, cost, profile) for nodes, cost in found),
-            key=lambda path: (path.cost, path.years, path.moves),
-        )[:k],
+        paths=_best(G, referentiel, found, k, profile),
     )
+
+
+def find_routes(
+    G: CareerGraph,
+    pairs: Iterable[tuple[str, str]],
+    *,
+    fewest_moves: bool = False,
+    costs: CostModel | None = None,
+    profile: Profile | None = None,
+) -> list[Route]:
+    """The best route for each ``(start, destination)`` pair: many questions at once.
+
+    One search from each distinct start answers all its destinations, so that
+    a hundred destinations cost about one search. Each route is the one
+    :func:`find_paths` gives (``k=1``): the same cost, and among routes of
+    equal cost the quickest of the first five (when more than five tie, the
+    five looked at may differ). A pair with no route gets a :class:`Route`
+    whose ``paths`` is empty.
+
+    Raises
+    ------
+    UnknownNameError, AmbiguousNameError
+        A job name matches no job, or several.
+    PathRequestError
+        A start is its own destination.
+
+    Examples
+    --------
+    >>> from carrieres import load_referentiel, build_graph
+    >>> G = build_graph(load_referentiel())
+    >>> routes = find_routes(G, [("Support technique", "Directeur technique"),
+    ...                          ("Support technique", "Ingénieur commercial")])
+    >>> [len(route.paths[0].steps) if route.paths else None for route in routes]
+    [3, None]
+    """
+    referentiel = _referentiel(G)
+    resolved = [(referentiel.job(a).id, referentiel.job(b).id) for a, b in pairs]
+    for start, end in resolved:
+        _check_request(referentiel, start, end, [], [], 1)
+    costs = costs or CostModel()
+    profile = profile or Profile()
+    weight = _weight(G, costs, fewest_moves=fewest_moves)
+    searches = {
+        start: nx.dijkstra_predecessor_and_distance(G, start, weight=weight)
+        for start in dict.fromkeys(start for start, _ in resolved)
+    }
+    asked = Route(
+        from_="",
+        to="",
+        edges=G.graph["edge_kinds"].split(","),
+        mode="fewest_moves" if fewest_moves else "cost",
+        costs=costs,
+        profile=profile,
+        paths=[],
+    )
+    routes = []
+    for start, end in resolved:
+        predecessors, _ = searches[start]
+        found = [
+            (nodes, _cost(G, nodes, weight))
+            for nodes in _tied_paths(predecessors, start, end, 1 + _TIE_BREAK_CANDIDATES)
+        ]
+        found.sort(key=lambda path: (path[1], len(path[0]), path[0]))
+        routes.append(asked.replace(from_=start, to=end, paths=_best(G, referentiel, found, 1, profile)))
+    return routes
+
+
+def _tied_paths(predecessors: dict[str, list[str]], start: str, end: str, limit: int) -> list[list[str]]:
+    """Up to ``limit`` cheapest simple paths to ``end``, read back along a search's predecessors."""
+    if end not in predecessors:
+        return []
+    found: list[list[str]] = []
+    stack = [[end]]
+    while stack and len(found) < limit:
+        partial = stack.pop()
+        if partial[-1] == start:
+            found.append(partial[::-1])
+            continue
+        stack += [[*partial, u] for u in reversed(predecessors[partial[-1]]) if u not in partial]
+    return found
+
+
+def _cost(G: CareerGraph, nodes: Sequence[str], weight: Weight) -> float:
+    return sum(weight(u, v, G.edges[u, v]) or 0.0 for u, v in itertools.pairwise(nodes))
+
+
+def _best(
+    G: CareerGraph, referentiel: Referentiel, found: list[tuple[list[str], float]], k: int, profile: Profile
+) -> list[Path]:
+    """The ``k`` best of the routes found, by cost, then years, then moves, each described."""
+    described = (_describe(G, referentiel, nodes, cost, profile) for nodes, cost in found)
+    return sorted(described, key=lambda path: (path.cost, path.years, path.moves))[:k]
 
 
 def _check_request(
@@ -372,7 +462,7 @@ def _k_paths(G: CareerGraph, stops: list[str], weight: Weight, k: int) -> list[t
     :data:`_TIE_BREAK_CANDIDATES` more that cost as much as the k-th, cheapest first."""
 
     def cost(nodes: Sequence[str]) -> float:
-        return sum(weight(u, v, G.edges[u, v]) or 0.0 for u, v in itertools.pairwise(nodes))
+        return _cost(G, nodes, weight)
 
     if len(stops) == 2:
         return _k_paths_and_ties(G, stops[0], stops[1], weight, k, cost)

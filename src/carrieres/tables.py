@@ -1,4 +1,5 @@
-"""Import any table of jobs and links (an HR spreadsheet, a related-occupations table).
+"""Import any table of jobs and links (an HR spreadsheet, a related-occupations table),
+and read a table of route requests (:func:`read_pairs`).
 
 Two delimited text files, read as UTF-8 (a byte-order mark is fine), their
 delimiter guessed among comma, semicolon and tab unless given:
@@ -33,11 +34,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from carrieres._text import slug
-from carrieres.exceptions import ParseError
+from carrieres.exceptions import AmbiguousNameError, ParseError, UnknownNameError
 from carrieres.io import read_text
 from carrieres.models import Alias, DocumentInfo, Item, Job, JobSource, Prerequisites, Reference, Referentiel
 
-__all__ = ["Columns", "import_tables"]
+__all__ = ["Columns", "PairRow", "import_tables", "read_pairs"]
 
 _EDUCATION = re.compile(r"^\s*(?:bac\s*(?:\+\s*(\d))?|(\d))\s*$", re.IGNORECASE)
 
@@ -79,6 +80,59 @@ def _rows(path: Path, delimiter: str | None, required: list[str]) -> list[tuple[
             raise ParseError(msg, source=str(path), line=number)
         rows.append((number, dict(zip(header, (v.strip() for v in values), strict=True))))
     return rows
+
+
+@dataclass(frozen=True)
+class PairRow:
+    """A row of a table of route requests: its line, its cells, and the two jobs it names."""
+
+    line: int
+    cells: dict[str, str]
+    start: str
+    end: str
+
+
+def read_pairs(
+    path: str | Path,
+    referentiel: Referentiel,
+    *,
+    columns: tuple[str, str] = ("from", "to"),
+    delimiter: str | None = None,
+) -> list[PairRow]:
+    """The (start, destination) pairs of a table, as job ids of ``referentiel``.
+
+    The table has a header; ``columns`` name the start and destination columns,
+    and the other columns (an employee's name, a team) are kept in ``cells``.
+
+    Raises
+    ------
+    ParseError
+        The file cannot be read, lacks a column, or a row names no job, an
+        ambiguous one or the same job twice; the message gives the line.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from carrieres import load_referentiel
+    >>> file = pathlib.Path(tempfile.mkdtemp()) / "team.csv"
+    >>> _ = file.write_text("name,from,to\\nAda,support technique,directeur technique\\n", encoding="utf-8")
+    >>> [(row.cells["name"], row.start) for row in read_pairs(file, load_referentiel())]
+    [('Ada', 'support-technique')]
+    """
+    path = Path(path)
+    found = []
+    for line, row in _rows(path, delimiter, list(columns)):
+        ends = []
+        for column in columns:
+            try:
+                ends.append(referentiel.job(row[column]).id)
+            except (UnknownNameError, AmbiguousNameError) as err:
+                raise ParseError(f"column {column!r}: {err}", source=str(path), line=line) from None
+        if ends[0] == ends[1]:
+            msg = f"{row[columns[0]]!r} and {row[columns[1]]!r} are the same job"
+            raise ParseError(msg, source=str(path), line=line)
+        found.append(PairRow(line, row, ends[0], ends[1]))
+    return found
 
 
 def _optional(row: dict[str, str], column: str | None) -> str:
