@@ -155,7 +155,7 @@ def one_size(size: int, skip: set[str]) -> dict[str, object]:
     engines.import_all()
 
     from carrieres import Profile, build_graph, find_paths, find_routes  # noqa: PLC0415
-    from carrieres.analysis import centrality, clusters  # noqa: PLC0415
+    from carrieres.analysis import centrality, clusters, map_stats  # noqa: PLC0415
     from carrieres.export import export_graph  # noqa: PLC0415
     from carrieres.io import dump_referentiel, load_referentiel  # noqa: PLC0415
 
@@ -183,6 +183,7 @@ def one_size(size: int, skip: set[str]) -> dict[str, object]:
         timed("100 paths", lambda: find_routes(G, [(start, target) for target in batch]))
         timed("centrality", lambda: centrality(G))
         timed("clusters", lambda: clusters(G, seed=1))
+        timed("stats", lambda: map_stats(G))
         timed("graphml export", lambda: export_graph(G, "graphml", Path(tmp) / "g.graphml"))
         for engine, work in engines.baselines(G, start, batch).items():
             if engine.rsplit(" ", 1)[0] in skip:
@@ -220,7 +221,7 @@ def _endpoints(G: object) -> tuple[str, str]:
 _NEEDED = {"load", "graph build"}
 """Operations every other one needs: never skipped."""
 
-_ON_ENGINE = {"centrality", "clusters"}
+_ON_ENGINE = {"centrality", "clusters", "stats"}
 """Operations that switch to igraph above its threshold: their time at a smaller
 size, on networkx, says nothing of the larger one."""
 
@@ -274,7 +275,7 @@ def scaling(sizes: list[int], budget: float) -> None:
         print(f"{name:<22}" + "".join(cells))
     print("\nAgainst the engines (carrieres ÷ the fastest engine doing the same computation)")
     print(f"{'operation':<22}" + "".join(f"{size:>16,}" for size in sizes))
-    for operation in ("100 paths", "centrality", "clusters"):
+    for operation in ("100 paths", "centrality", "clusters", "stats"):
         cells = []
         for size in sizes:
             ours = rows[size].get(operation)

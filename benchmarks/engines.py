@@ -14,6 +14,8 @@ and no sampled betweenness).
   eigenvector centrality.
 - ``clusters``: modularity communities of the undirected moves (Leiden) and
   their modularity.
+- ``stats``: weak and strong components, reciprocity, links by kind, dead ends
+  and the moves between two families.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import random
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -136,6 +139,41 @@ def igraph_clusters(G: Any, seed: int = 1) -> tuple[list[list[int]], float]:
     return list(found), graph.modularity(found.membership)
 
 
+def _stats_lists(G: Any, nodes: list[str], edges: list[tuple[int, int, float]]) -> dict[str, object]:
+    """The part of the stats that is lists and counts, the same whatever the engine."""
+    kinds = Counter(kind for u, v, data in G.edges(data=True) if allowed(G, u, v) for kind in data["kinds"])
+    family = [G.nodes[node]["family"] for node in nodes]
+    bridges = [(u, v) for u, v, _ in edges if family[u] and family[v] and family[u] != family[v]]
+    return {"kinds": kinds, "bridges": bridges}
+
+
+def igraph_stats(G: Any) -> dict[str, object]:
+    nodes, _, edges = _moves(G, weighted=False)
+    graph = _igraph(nodes, edges)
+    degrees = zip(graph.outdegree(), graph.indegree(), strict=True)
+    return {
+        "components": [c for c in graph.connected_components(mode="weak") if len(c) > 1],
+        "strongly_connected": sum(1 for c in graph.connected_components(mode="strong") if len(c) > 1),
+        "reciprocity": graph.reciprocity(),
+        "dead_ends": [i for i, (out, into) in enumerate(degrees) if not out and into],
+        **_stats_lists(G, nodes, edges),
+    }
+
+
+def rustworkx_stats(G: Any) -> dict[str, object]:
+    import rustworkx as rx  # noqa: PLC0415
+
+    nodes, _, edges = _moves(G, weighted=False)
+    graph = _rustworkx(nodes, edges)
+    return {
+        "components": [c for c in rx.weakly_connected_components(graph) if len(c) > 1],
+        "strongly_connected": sum(1 for c in rx.strongly_connected_components(graph) if len(c) > 1),
+        "reciprocity": sum(1 for u, v, _ in edges if graph.has_edge(v, u)) / max(1, len(edges)),
+        "dead_ends": [i for i in graph.node_indices() if not graph.out_degree(i) and graph.in_degree(i)],
+        **_stats_lists(G, nodes, edges),
+    }
+
+
 def baselines(G: Any, start: str, targets: list[str]) -> dict[str, Callable[[], object]]:
     """The baseline computations that can run here, by ``"<operation> <engine>"``."""
     here = installed()
@@ -150,4 +188,7 @@ def baselines(G: Any, start: str, targets: list[str]) -> dict[str, Callable[[], 
         found["centrality rustworkx"] = lambda: rustworkx_centrality(G)
     if "igraph" in here:
         found["clusters igraph"] = lambda: igraph_clusters(G)
+        found["stats igraph"] = lambda: igraph_stats(G)
+    if "rustworkx" in here:
+        found["stats rustworkx"] = lambda: rustworkx_stats(G)
     return found

@@ -171,3 +171,9 @@ def test_igraph_clusters_are_as_good_as_networkx_louvain(referentiel: Referentie
     assert sorted(job for group in fast.clusters for job in group) == sorted(synthetic)
     assert fast.modularity >= slow.modularity - 0.005
     assert clusters(synthetic, engine="igraph", seed=2) == clusters(synthetic, engine="igraph", seed=2)
+
+
+def test_igraph_map_stats_are_networkx_ones(referentiel: Referentiel) -> None:
+    pytest.importorskip("igraph", reason="the fast extra (igraph) is not installed")
+    for graph in (build_graph(referentiel), _synthetic_graph()):
+        assert map_stats(graph, engine="igraph") == map_stats(graph, engine="networkx")

@@ -107,6 +107,22 @@ def _eigenvector(graph: Any, nodes: list[str]) -> dict[str, float]:
     return {node: x / length for node, x in zip(nodes, values, strict=True)}
 
 
+def shape(G: CareerGraph) -> dict[str, Any]:
+    """Weak components (of two jobs or more), strongly connected groups, reciprocity and
+    degrees of the moves, by igraph; the same values as networkx's."""
+    nodes, graph = moves_igraph(G)
+    weak = [[nodes[i] for i in members] for members in graph.connected_components(mode="weak")]
+    strong = graph.connected_components(mode="strong")
+    return {
+        "components": [members for members in weak if len(members) > 1],
+        "strongly_connected": sum(1 for members in strong if len(members) > 1),
+        "reciprocity": graph.reciprocity(ignore_loops=True) if graph.ecount() else 0.0,
+        "links": graph.ecount(),
+        "in_degree": dict(zip(nodes, graph.degree(mode="in"), strict=True)),
+        "out_degree": dict(zip(nodes, graph.degree(mode="out"), strict=True)),
+    }
+
+
 def communities(G: CareerGraph, seed: int, resolution: float) -> tuple[list[list[str]], float]:
     """Leiden communities (modularity objective) of the undirected moves, and their modularity."""
     ig: Any = importlib.import_module("igraph")

@@ -48,13 +48,13 @@ import math
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import networkx as nx
 
 from carrieres import _engine
 from carrieres._records import Record
-from carrieres.graph import link_kinds, moves_graph
+from carrieres.graph import allowed, link_kinds, moves_graph
 
 if TYPE_CHECKING:
     from carrieres.graph import CareerGraph
@@ -402,40 +402,51 @@ class MapStats(Record):
     reciprocity: float
 
 
-def map_stats(G: CareerGraph) -> MapStats:
+def map_stats(G: CareerGraph, *, engine: Literal["auto", "networkx", "igraph"] = "auto") -> MapStats:
     """Counts and lists that describe the career graph.
 
     ``isolated``: jobs no link touches (no fiche, and no fiche names them);
     ``entry_points``: jobs open to beginners; ``dead_ends``: jobs linked to the
     map that no move leaves; ``bridges``: moves between two families;
-    ``forbidden_links``: links the prior-role rule makes unusable.
+    ``forbidden_links``: links the prior-role rule makes unusable. ``engine``
+    chooses who finds the components, as in :func:`centrality` (same values).
     """
-    moves = moves_graph(G)
-    kinds = Counter(
-        kind for u, v, data in G.edges(data=True) if moves.has_edge(u, v) for kind in data["kinds"]
-    )
-    isolated = sorted(node for node in G if G.degree(node) == 0)
-    components = sorted(
-        (sorted(c) for c in nx.weakly_connected_components(moves) if len(c) > 1),
-        key=lambda component: (-len(component), component),
-    )
+    shape = _engine.shape(G) if _use_igraph(engine, G.number_of_nodes()) else _networkx_shape(G)
+    allowed_links = [(u, v, data) for u, v, data in G.edges(data=True) if allowed(G, u, v)]
+    kinds = Counter(kind for _, _, data in allowed_links for kind in data["kinds"])
     families = nx.get_node_attributes(G, "family")
     bridges = [
         {"from": u, "to": v, "from_family": families[u], "to_family": families[v]}
-        for u, v in sorted(moves.edges)
+        for u, v, _ in sorted(allowed_links, key=lambda link: link[:2])
         if families[u] and families[v] and families[u] != families[v]
     ]
+    into, out = shape["in_degree"], shape["out_degree"]
     return MapStats(
         jobs=G.number_of_nodes(),
         jobs_with_fiche=sum(1 for _, fiche in G.nodes(data="has_fiche") if fiche),
-        links=moves.number_of_edges(),
+        links=shape["links"],
         links_by_kind={kind: kinds[kind] for kind in link_kinds(G.graph["referentiel"]) if kind in kinds},
-        forbidden_links=G.number_of_edges() - moves.number_of_edges(),
-        components=components,
-        strongly_connected=sum(1 for c in nx.strongly_connected_components(moves) if len(c) > 1),
-        isolated=isolated,
+        forbidden_links=G.number_of_edges() - shape["links"],
+        components=sorted(
+            (sorted(c) for c in shape["components"]), key=lambda component: (-len(component), component)
+        ),
+        strongly_connected=shape["strongly_connected"],
+        isolated=sorted(node for node in G if G.degree(node) == 0),
         entry_points=sorted(node for node, ok in G.nodes(data="beginner_ok") if ok),
-        dead_ends=sorted(node for node in moves if moves.out_degree(node) == 0 and moves.in_degree(node) > 0),
+        dead_ends=sorted(node for node in G if out[node] == 0 and into[node] > 0),
         bridges=bridges,
-        reciprocity=round(cast(float, nx.reciprocity(moves)), _DIGITS) if moves.number_of_edges() else 0.0,
+        reciprocity=round(shape["reciprocity"], _DIGITS),
     )
+
+
+def _networkx_shape(G: CareerGraph) -> dict[str, Any]:
+    """What :func:`carrieres._engine.shape` gives, by networkx."""
+    moves = moves_graph(G)
+    return {
+        "components": [c for c in nx.weakly_connected_components(moves) if len(c) > 1],
+        "strongly_connected": sum(1 for c in nx.strongly_connected_components(moves) if len(c) > 1),
+        "reciprocity": cast(float, nx.reciprocity(moves)) if moves.number_of_edges() else 0.0,
+        "links": moves.number_of_edges(),
+        "in_degree": dict(moves.in_degree()),
+        "out_degree": dict(moves.out_degree()),
+    }
