@@ -291,7 +291,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=11, help="paired runs per command")
     parser.add_argument("--sizes", default="1000,10000,100000", help="sizes of the synthetic référentiels")
     parser.add_argument(
-        "--budget", type=float, default=60.0, help="seconds an operation may be predicted to take"
+        "--budget", type=float, default=120.0, help="seconds an operation may be predicted to take"
     )
     parser.add_argument("--only", choices=["cli", "scaling"], help="run one part only")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
