@@ -12,12 +12,12 @@ Run ``python benchmarks/bench.py`` (``make bench``). Two parts:
    and experience drawn with a fixed seed), each measured in a fresh process:
    load, graph build, one constrained path, k = 3 paths, a personal-profile
    path, a batch of 100 constrained paths from one job (``find_routes``),
-   centrality, clusters, GraphML export and peak memory; then the same paths,
-   centrality and clusters computed by igraph and rustworkx on the same graph
+   centrality, clusters, stats, GraphML export and peak memory; then the same
+   paths, centrality, clusters and stats computed by igraph and rustworkx on the same graph
    (``engines.py``), and carrieres' time as a ratio to the fastest of them.
    An operation whose time at the smaller size, grown as size^1.5, would pass
    ``--budget`` seconds is skipped at the larger size and printed as such
-   (centrality and clusters are not, where they switch to igraph).
+   (the analyses are not, where they switch to igraph).
 """
 
 from __future__ import annotations
