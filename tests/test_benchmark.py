@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
+import importlib.util
+import re
 import subprocess
 import sys
 
 from .conftest import ROOT
 
 
-def test_benchmark_runs_on_a_small_size() -> None:
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "bench.py"), "--only", "scaling", "--sizes", "300,600"],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    lines = result.stdout.splitlines()
-    for operation in ("load", "graph build", "1 path", "3 paths", "profile path", "100 paths", "centrality"):
+def bench(*args: str) -> list[str]:
+    command = [sys.executable, str(ROOT / "benchmarks" / "bench.py"), *args]
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout.splitlines()
+
+
+def test_benchmark_scaling_runs_on_small_sizes() -> None:
+    lines = bench("--only", "scaling", "--sizes", "300,600")
+    operations = ["load", "graph build", "1 path", "3 paths", "profile path", "100 paths", "centrality"]
+    for operation in (*operations, "clusters", "stats", "graphml export", "peak MiB"):
         assert any(line.startswith(operation) for line in lines), operation
-    assert any(line.startswith("peak MiB") for line in lines)
+    against = lines[next(i for i, line in enumerate(lines) if line.startswith("Against the engines")) :]
+    engines = [name for name in ("igraph", "rustworkx") if importlib.util.find_spec(name)]
+    for operation in ("100 paths", "centrality", "clusters", "stats"):
+        row = next(line for line in against if line.startswith(operation))
+        ratios = re.findall(r"\d+\.\d\d|n/a", row)
+        assert len(ratios) == 2
+        assert all(r != "n/a" for r in ratios) == bool(engines)
+
+
+def test_benchmark_command_line_part_runs() -> None:
+    rows = {line.split("  ")[0]: line for line in bench("--only", "cli", "--runs", "1")[2:]}
+    assert {"jobs", "show", "path", "central", "export graphml", "plot map", "plot path"} <= set(rows)
+    assert all(re.search(r"\d+\.\d\d$", row) for row in rows.values())

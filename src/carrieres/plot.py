@@ -87,14 +87,24 @@ def edge_style(kind: str) -> dict[str, Any]:
     return EDGE_STYLES.get(kind, {"color": "#7f7f7f", "linestyle": "solid"})
 
 
-def _axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
+def _axes(ax: Axes | None, size: tuple[float, float], *, drawing: bool = False) -> tuple[Figure, Axes]:
+    """The figure and axes to draw on: the given axes, or a new figure of ``size`` inches.
+
+    A ``drawing`` (a map, a path: no tick labels, everything placed in data
+    coordinates) gets fixed margins that leave room for the title; charts get
+    matplotlib's constrained layout, which makes room for tick labels and
+    legends outside the axes but costs a second rendering pass when saved.
+    """
     if ax is not None:
         figure = ax.get_figure()
         assert isinstance(figure, Figure)
         return figure, ax
-    figure = Figure(figsize=size, layout="constrained")
+    figure = Figure(figsize=size, layout=None if drawing else "constrained")
     FigureCanvasAgg(figure)
-    return figure, figure.add_subplot()
+    ax = figure.add_subplot()
+    if drawing:
+        figure.subplots_adjust(left=0.01, right=0.99, bottom=0.03, top=0.96 - 0.5 / size[1])
+    return figure, ax
 
 
 def _wrap(text: str, width: int = _LABEL_WIDTH) -> str:
@@ -261,7 +271,8 @@ def plot_map(
     only the largest nodes are (at most :data:`LABELS_ON_LARGE_MAPS`, spaced
     so that no two labels touch), and links are drawn as plain lines.
     """
-    figure, ax = _axes(ax, (11, 11))
+    own_figure = ax is None
+    figure, ax = _axes(ax, (11, 11), drawing=True)
     pos = family_layout(G)
     moves = moves_view(G)
     if node_colours is None:
@@ -281,10 +292,12 @@ def plot_map(
     _draw_labels(ax, G, labelled, sizes=sizes)
     handles: list[Any] = [Patch(color=colour, label=label) for label, colour in legend or []]
     handles += _kind_handles(G)
-    if len(handles) > 9:  # many families: a legend in columns below the circle
+    if len(handles) > 9:  # many families: a legend in columns below the circle, with room made for it
         ax.legend(
             handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3, fontsize=7, frameon=False
         )
+        if own_figure:
+            figure.set_layout_engine("constrained")
     else:
         ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False, bbox_to_anchor=(-0.02, -0.02))
     if size_by:
@@ -314,7 +327,7 @@ def plot_path(
     each with what it asks for (``Bac+4, 3 years``) and, with a profile, the
     year from now it becomes possible.
     """
-    figure, ax = _axes(ax, (18, 9.5))
+    figure, ax = _axes(ax, (18, 9.5), drawing=True)
     pos = family_layout(G)
     colours = family_colours(G)
     on_route = list(dict.fromkeys(step.id for path in route.paths for step in path.steps))
