@@ -15,9 +15,9 @@ Run ``python benchmarks/bench.py`` (``make bench``). Two parts:
    centrality, clusters, stats, GraphML export and peak memory; then the same
    paths, centrality, clusters and stats computed by igraph and rustworkx on the same graph
    (``engines.py``), and carrieres' time as a ratio to the fastest of them.
-   An operation whose time at the smaller size, grown as size^1.5, would pass
-   ``--budget`` seconds is skipped at the larger size and printed as such
-   (the analyses are not, where they switch to igraph).
+   An operation predicted to pass ``--budget`` seconds at a size (grown as it
+   grew between the two sizes before, else as size^1.5) is skipped and printed
+   as such (the analyses are not, where they switch to igraph).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import json
+import math
 import random
 import resource
 import statistics
@@ -226,17 +227,28 @@ _ON_ENGINE = {"centrality", "clusters", "stats"}
 size, on networkx, says nothing of the larger one."""
 
 
-def _skipped(previous: dict[str, object], growth: float, size: int, budget: float) -> set[str]:
-    """Operations predicted to pass the budget at ``size``, from their time at the previous size."""
+def _skipped(measured: list[tuple[int, dict[str, object]]], size: int, budget: float) -> set[str]:
+    """Operations predicted to pass the budget at ``size``, from their times at the smaller sizes:
+    grown as they grew between the last two sizes, else as size^1.5."""
     from carrieres._engine import ENGINE_THRESHOLD, available  # noqa: PLC0415
 
     fast = _ON_ENGINE if size >= ENGINE_THRESHOLD and available() else set()
+    last_size, last = measured[-1]
+    before = measured[-2] if len(measured) > 1 else None
+
+    def predicted(name: str, value: float) -> float:
+        earlier = before[1].get(name) if before else None
+        if before and isinstance(earlier, float) and earlier > 0:
+            return value * (value / earlier) ** (math.log(size / last_size) / math.log(last_size / before[0]))
+        return value * (size / last_size) ** 1.5
+
     return {
         name
-        for name, value in previous.items()
+        for name, value in last.items()
         if name not in fast
+        and name != "peak MiB"
         and " " + name.rsplit(" ", 1)[-1] not in {" igraph", " rustworkx"}
-        and (value is None or (isinstance(value, float) and name != "peak MiB" and value * growth > budget))
+        and (value is None or (isinstance(value, float) and predicted(name, value) > budget))
     } - _NEEDED
 
 
@@ -246,8 +258,7 @@ def scaling(sizes: list[int], budget: float) -> None:
     skip: set[str] = set()
     for index, size in enumerate(sizes):
         if index:
-            growth = (size / sizes[index - 1]) ** 1.5
-            skip = _skipped(rows[sizes[index - 1]], growth, size, budget)
+            skip = _skipped([(s, rows[s]) for s in sizes[:index]], size, budget)
         done = subprocess.run(
             [PYTHON, __file__, "--one", str(size), "--skip", ",".join(sorted(skip))],
             check=True,
