@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import shutil
 import subprocess
@@ -9,8 +10,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from carrieres import OutputError, Referentiel, build_graph
-from carrieres.export import EXPORT_FORMATS, export_graph, export_text
+from carrieres import OutputError, Referentiel, build_graph, load_referentiel
+from carrieres.export import EXPORT_FORMATS, export_graph, export_text, flat_graph
 
 
 @pytest.fixture(scope="module")
@@ -102,3 +103,23 @@ def test_unknown_format_and_existing_file(graph: nx.DiGraph, tmp_path: Path) -> 
     with pytest.raises(OutputError, match="use --force"):
         _written(graph, "dot", tmp_path)
     export_graph(graph, "dot", tmp_path / "graph.dot", force=True)
+
+
+def _networkx_graphml(graph: nx.DiGraph) -> bytes:
+    buffer = io.BytesIO()
+    nx.write_graphml_xml(flat_graph(graph), buffer, encoding="utf-8", prettyprint=True)
+    return buffer.getvalue()
+
+
+def test_graphml_has_the_bytes_of_networkx_writer(referentiel: Referentiel) -> None:
+    hostile = referentiel.jobs[0].replace(title='Admin <b>"réseau"</b> & co\tn°1\r\nsuite')
+    tricky = referentiel.replace(name="a&b <c>", jobs=[hostile, *referentiel.jobs[1:]])
+    graphs = [
+        build_graph(referentiel),
+        build_graph(referentiel, edges=["prerequisite", "proximity", "reverse_proximity", "similarity"]),
+        build_graph(tricky),
+        build_graph(load_referentiel("rome-v3")),
+        build_graph(Referentiel(name="empty", jobs=[])),
+    ]
+    for graph in graphs:
+        assert export_text(graph, "graphml") == _networkx_graphml(graph).decode("utf-8")

@@ -35,11 +35,9 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from xml.etree.ElementTree import tostring
 
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
-from networkx.readwrite.graphml import GraphMLWriter
 
 from carrieres.exceptions import OutputError
 from carrieres.graph import Link
@@ -78,25 +76,53 @@ def flat_graph(G: CareerGraph) -> CareerGraph:
     return flat
 
 
-class _PlainGraphMLWriter(GraphMLWriter):
-    """networkx's GraphML writer (the ElementTree one, whatever else is installed) for
-    the plain values of :func:`flat_graph`: it does not import numpy for its types (0.1 s),
-    and it serialises to text in memory, then encodes once (twice as fast on large graphs)."""
-
-    def construct_types(self) -> None:
-        self.xml_type = {str: "string", int: "long", float: "double", bool: "boolean"}
-        self.python_type = {name: kind for kind, name in self.xml_type.items()}
-
-    def text(self) -> str:
-        """The document, as :meth:`dump` would write it."""
-        self.indent(self.xml)
-        return "<?xml version='1.0' encoding='utf-8'?>\n" + tostring(self.xml, encoding="unicode")
+_GRAPHML_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
+_GRAPHML_ROOT = (
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+    ' xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns'
+    ' http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">'
+)
+_XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_XML_ATTRIBUTE = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
+)
 
 
 def _graphml(G: CareerGraph) -> bytes:
-    writer = _PlainGraphMLWriter(encoding="utf-8", prettyprint=True)
-    writer.add_graph_element(flat_graph(G))
-    return writer.text().encode("utf-8")
+    """GraphML with the bytes networkx's writer gives (a test compares them), written as
+    text in one pass: ten times faster and half the memory of its element tree at 100,000 jobs."""
+    flat = flat_graph(G)
+    keys: dict[tuple[str, str, str], str] = {}
+
+    def data(scope: str, values: dict[str, Any], indent: str) -> list[str]:
+        lines = []
+        for name, value in values.items():
+            key = keys.setdefault((name, _GRAPHML_TYPES[type(value)], scope), f"d{len(keys)}")
+            text = str(value).translate(_XML_TEXT)
+            opening = f'{indent}<data key="{key}"'
+            lines.append(f"{opening}>{text}</data>" if text else f"{opening} />")
+        return lines
+
+    def element(tag: str, attributes: dict[str, str], children: list[str], indent: str) -> list[str]:
+        written = (f' {name}="{text.translate(_XML_ATTRIBUTE)}"' for name, text in attributes.items())
+        opening = tag + "".join(written)
+        if not children:
+            return [f"{indent}<{opening} />"]
+        return [f"{indent}<{opening}>", *children, f"{indent}</{tag}>"]
+
+    graph_data = data("graph", dict(flat.graph), "    ")
+    body = []
+    for node, values in flat.nodes(data=True):
+        body += element("node", {"id": str(node)}, data("node", values, "      "), "    ")
+    for u, v, values in flat.edges(data=True):
+        body += element("edge", {"source": str(u), "target": str(v)}, data("edge", values, "      "), "    ")
+    key_lines = [
+        f'  <key id="{key}" for="{scope}" attr.name="{name.translate(_XML_ATTRIBUTE)}" attr.type="{kind}" />'
+        for (name, kind, scope), key in reversed(keys.items())
+    ]
+    graph = element("graph", {"edgedefault": "directed"}, [*body, *graph_data], "  ")
+    lines = ["<?xml version='1.0' encoding='utf-8'?>", _GRAPHML_ROOT, *key_lines, *graph, "</graphml>"]
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def _gexf(G: CareerGraph) -> bytes:
