@@ -48,12 +48,15 @@ def sampled_sources(nodes: list[str], k: int | None, seed: int) -> list[str] | N
     return random.Random(seed).sample(nodes, k)
 
 
-def moves_igraph(G: CareerGraph) -> tuple[list[str], Any]:
-    """The jobs of ``G`` in order, and the moves the rule allows as a directed igraph graph."""
+def moves_igraph(G: CareerGraph, moves: list[tuple[str, str]] | None = None) -> tuple[list[str], Any]:
+    """The jobs of ``G`` in order, and the moves the rule allows (``moves``, when the
+    caller has them already) as a directed igraph graph."""
     ig: Any = importlib.import_module("igraph")
     nodes = list(G)
     index = {node: i for i, node in enumerate(nodes)}
-    edges = [(index[u], index[v]) for u, v in G.edges if allowed(G, u, v)]
+    if moves is None:
+        moves = [(u, v) for u, v in G.edges if allowed(G, u, v)]
+    edges = [(index[u], index[v]) for u, v in moves]
     return nodes, ig.Graph(n=len(nodes), edges=edges, directed=True)
 
 
@@ -107,10 +110,10 @@ def _eigenvector(graph: Any, nodes: list[str]) -> dict[str, float]:
     return {node: x / length for node, x in zip(nodes, values, strict=True)}
 
 
-def shape(G: CareerGraph) -> dict[str, Any]:
+def shape(G: CareerGraph, moves: list[tuple[str, str]]) -> dict[str, Any]:
     """Weak components (of two jobs or more), strongly connected groups, reciprocity and
-    degrees of the moves, by igraph; the same values as networkx's."""
-    nodes, graph = moves_igraph(G)
+    degrees of the ``moves``, by igraph; the same values as networkx's."""
+    nodes, graph = moves_igraph(G, moves)
     weak = [[nodes[i] for i in members] for members in graph.connected_components(mode="weak")]
     strong = graph.connected_components(mode="strong")
     return {

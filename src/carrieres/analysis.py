@@ -411,13 +411,13 @@ def map_stats(G: CareerGraph, *, engine: Literal["auto", "networkx", "igraph"] =
     ``forbidden_links``: links the prior-role rule makes unusable. ``engine``
     chooses who finds the components, as in :func:`centrality` (same values).
     """
-    shape = _engine.shape(G) if _use_igraph(engine, G.number_of_nodes()) else _networkx_shape(G)
-    allowed_links = [(u, v, data) for u, v, data in G.edges(data=True) if allowed(G, u, v)]
-    kinds = Counter(kind for _, _, data in allowed_links for kind in data["kinds"])
+    moves = [(u, v) for u, v in G.edges if allowed(G, u, v)]
+    shape = (_engine.shape if _use_igraph(engine, G.number_of_nodes()) else _networkx_shape)(G, moves)
+    kinds = Counter(kind for u, v in moves for kind in G.edges[u, v]["kinds"])
     families = nx.get_node_attributes(G, "family")
     bridges = [
         {"from": u, "to": v, "from_family": families[u], "to_family": families[v]}
-        for u, v, _ in sorted(allowed_links, key=lambda link: link[:2])
+        for u, v in sorted(moves)
         if families[u] and families[v] and families[u] != families[v]
     ]
     into, out = shape["in_degree"], shape["out_degree"]
@@ -439,9 +439,11 @@ def map_stats(G: CareerGraph, *, engine: Literal["auto", "networkx", "igraph"] =
     )
 
 
-def _networkx_shape(G: CareerGraph) -> dict[str, Any]:
+def _networkx_shape(G: CareerGraph, links: list[tuple[str, str]]) -> dict[str, Any]:
     """What :func:`carrieres._engine.shape` gives, by networkx."""
-    moves = moves_graph(G)
+    moves: CareerGraph = nx.DiGraph()
+    moves.add_nodes_from(G)
+    moves.add_edges_from(links)
     return {
         "components": [c for c in nx.weakly_connected_components(moves) if len(c) > 1],
         "strongly_connected": sum(1 for c in nx.strongly_connected_components(moves) if len(c) > 1),
