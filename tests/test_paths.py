@@ -206,6 +206,9 @@ def test_route_json_uses_from_and_to(graph: nx.DiGraph) -> None:
     assert (data["from"], data["to"]) == ("technicien-de-maintenance", "ingenieur-securite")
     step = data["paths"][0]["steps"][1]
     assert {"id", "title", "links", "requires", "learn", "explanation"} <= set(step)
+    security = data["paths"][0]["steps"][-1]["requires"]
+    assert security["text"].startswith("Une expérience professionnelle a des postes comme ingénieur système")
+    assert security["unresolved_prior_roles"] == ["responsable qualité"]
     assert isinstance(data["paths"][0]["moves"], int)
 
 

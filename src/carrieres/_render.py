@@ -13,7 +13,7 @@ from carrieres.models import Item, Job, Prerequisites, Reference, Referentiel
 if TYPE_CHECKING:
     from carrieres.analysis import Clustering, MapStats
     from carrieres.parse import ParseReport
-    from carrieres.paths import Learning, Reachable, Requirements, Route, StepCheck
+    from carrieres.paths import Learning, Reachable, Route, StepCheck
 
 FICHE_FIELDS = (
     "aliases",
@@ -207,7 +207,7 @@ def check_text(report: ParseReport) -> str:
     return "\n".join(out) + "\n"
 
 
-def requirements_text(requires: Requirements, referentiel: Referentiel | None) -> str:
+def requirements_text(requires: Prerequisites, referentiel: Referentiel | None) -> str:
     """What a step asks for, on one line."""
     parts = [
         f"education {bac(requires.education_min, requires.education_max)}",

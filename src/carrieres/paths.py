@@ -63,7 +63,7 @@ from carrieres.graph import Link, allowed
 
 if TYPE_CHECKING:
     from carrieres.graph import CareerGraph
-from carrieres.models import BacLevel, Item, Job, Reference, Referentiel, Years
+from carrieres.models import BacLevel, Item, Job, Prerequisites, Referentiel, Years
 
 __all__ = [
     "CostModel",
@@ -71,7 +71,6 @@ __all__ = [
     "Path",
     "Profile",
     "Reachable",
-    "Requirements",
     "Route",
     "Step",
     "StepCheck",
@@ -120,20 +119,6 @@ class StepLink(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Requirements(Record):
-    """What the target job of a step asks for, as its fiche states it."""
-
-    education_min: int | None
-    education_max: int | None
-    experience_min_years: float | None
-    experience_max_years: float | None
-    beginner_ok: bool | None
-    prior_roles: list[str]
-    prior_role_references: list[Reference]
-    sources: dict[str, Item]
-
-
-@dataclass(frozen=True, kw_only=True)
 class Learning(Record):
     """What the target's fiche lists that the current job's fiche does not."""
 
@@ -162,7 +147,7 @@ class Step(Record):
     has_fiche: bool
     move: int
     links: list[StepLink]
-    requires: Requirements
+    requires: Prerequisites
     learn: Learning | None
     profile: StepCheck | None
     explanation: str
@@ -207,7 +192,7 @@ class Reachable(Record):
     title: str
     moves: int
     route: list[str]
-    requires: Requirements
+    requires: Prerequisites
 
 
 _TIE_BREAK_CANDIDATES = 4
@@ -500,20 +485,6 @@ def _k_paths_and_ties(
     return found
 
 
-def _requirements(job: Job) -> Requirements:
-    pre = job.prerequisites
-    return Requirements(
-        education_min=pre.education_min,
-        education_max=pre.education_max,
-        experience_min_years=pre.experience_min_years,
-        experience_max_years=pre.experience_max_years,
-        beginner_ok=pre.beginner_ok,
-        prior_roles=pre.prior_roles,
-        prior_role_references=pre.prior_role_references,
-        sources=pre.sources,
-    )
-
-
 def _learning(current: Job, target: Job) -> Learning | None:
     if not (current.has_fiche and target.has_fiche):
         return None
@@ -545,7 +516,7 @@ def _describe(
                 has_fiche=job.has_fiche,
                 move=move,
                 links=[_step_link(link) for link in links],
-                requires=_requirements(job),
+                requires=job.prerequisites,
                 learn=None if previous is None else _learning(previous, job),
                 profile=checks[move],
                 explanation=_explain(referentiel, previous, job, links),
@@ -769,7 +740,7 @@ def reachable(G: CareerGraph, source: str, *, moves: int = 1, avoid: Sequence[st
             title=referentiel.get(job_id).title,
             moves=len(route) - 1,
             route=route,
-            requires=_requirements(referentiel.get(job_id)),
+            requires=referentiel.get(job_id).prerequisites,
         )
         for job_id, route in routes.items()
         if job_id != start
