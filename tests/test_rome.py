@@ -159,3 +159,11 @@ def test_import_rome_command(rome4: Path, tmp_path: Path) -> None:
     assert bad.exit_code == 1
     assert "no ROME card file" in bad.stderr
     assert not (tmp_path / "x.json").exists()
+
+
+def test_codes_and_ids_are_found_without_building_the_resolver() -> None:
+    rome = load_referentiel("rome-v3")
+    assert rome.job("I1401").id == rome.job("i1401").id == "i1401"
+    assert "resolver" not in vars(rome)  # 30,000 names: half a second saved per command
+    assert rome.job("Ingénieur / Ingénieure sécurité informatique").id == "m1802"
+    assert "resolver" in vars(rome)

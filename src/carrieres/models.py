@@ -24,6 +24,7 @@ from functools import cached_property
 from typing import Annotated, Literal
 
 from carrieres._records import Meta, Record
+from carrieres._text import slug
 from carrieres.exceptions import UnknownNameError
 from carrieres.names import How, Resolution, Resolver
 
@@ -335,6 +336,10 @@ class Referentiel(Record):
     def job(self, name: str) -> Job:
         """The job a name (title, alias, id; accents and case optional) names.
 
+        A name written as an id (``ingenieur-securite``, ``I1401`` for the
+        id ``i1401``, or a title whose slug is an id) is found without building
+        the name resolver, which takes half a second on ROME's 30,000 names.
+
         Raises
         ------
         UnknownNameError
@@ -342,9 +347,8 @@ class Referentiel(Record):
         AmbiguousNameError
             Several jobs match; the message lists them.
         """
-        if name in self._by_id:
-            return self._by_id[name]
-        return self._by_id[self.resolver.resolve(name)]
+        found = self._by_id.get(name) or self._by_id.get(slug(name))
+        return found if found is not None else self._by_id[self.resolver.resolve(name)]
 
     def iter_family(self, family: str) -> Iterator[Job]:
         """The jobs of a family or sub-family, named as in :meth:`job`."""
