@@ -396,6 +396,8 @@ def test_routes_answers_each_row_and_keeps_its_cells(tmp_path: Path) -> None:
         ("name,from,to\nAda,Support technique,support technique\n", "line 2: .* are the same job"),
         ("name,de,vers\nAda,a,b\n", "line 1: no column 'from', 'to'"),
         ("name,from,to\nAda,Support technique\n", "line 2: 2 cells where the header has 3"),
+        ("name,from,to,education\nAda,Support technique,Chef de projet,master\n", "line 2: .*'master' is"),
+        ("name,from,to,experience\nAda,Support technique,Chef de projet,-2\n", "line 2: .*'-2' is not"),
     ],
 )
 def test_routes_errors_name_the_line(tmp_path: Path, content: str, message: str) -> None:
@@ -405,3 +407,24 @@ def test_routes_errors_name_the_line(tmp_path: Path, content: str, message: str)
     assert result.exit_code == 1
     assert re.search(message, result.output), result.output
     assert "Traceback" not in result.output
+
+
+def test_routes_reads_each_persons_education_and_years(tmp_path: Path) -> None:
+    team = tmp_path / "team.tsv"
+    team.write_text(
+        "name\tfrom\tto\teducation\texperience\n"
+        "Ada\tTechnicien de maintenance\tIngénieur sécurité\tBac+2\t0\n"
+        "Bob\tTechnicien de maintenance\tIngénieur sécurité\t5\t10,5\n"
+        "Cyd\tTechnicien de maintenance\tIngénieur sécurité\t\t\n",
+        encoding="utf-8",
+    )
+    rows = json.loads(run("routes", str(team), "--education", "4", "--format", "json").output)
+    asked = [("2", "0"), ("5", "10.5"), ("4", "0")]  # Cyd's empty cells take the options
+    for row, (education, experience) in zip(rows, asked, strict=True):
+        alone = run(
+            "path", "Technicien de maintenance", "Ingénieur sécurité",
+            "--education", education, "--experience", experience, "--format", "json",
+        )  # fmt: skip
+        assert row["paths"] == json.loads(alone.output)["paths"]
+        profile = row["profile"]
+        assert (profile["education"], profile["experience"]) == (int(education), float(experience))

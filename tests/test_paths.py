@@ -265,3 +265,6 @@ def test_find_routes_checks_every_pair(graph: nx.DiGraph) -> None:
     with pytest.raises(UnknownNameError, match="Astronaute"):
         find_routes(graph, [("Support technique", "Astronaute")])
     assert find_routes(graph, []) == []
+    pairs = [("Support technique", "Directeur technique"), ("Technicien réseau", "Ingénieur sécurité")]
+    with pytest.raises(PathRequestError, match="1 profiles for 2 pairs"):
+        find_routes(graph, pairs, profiles=[Profile(education=2)])

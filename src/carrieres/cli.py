@@ -390,7 +390,9 @@ def routes(
     """The best route for each row of a table of (start, destination) pairs.
 
     PAIRS is a CSV, semicolon- or tab-separated file with a header; its other
-    columns (a name, a team) are kept beside each route. One search from each
+    columns (a name, a team) are kept beside each route. Optional 'education'
+    (Bac+3, 3, Bac) and 'experience' (years) columns describe each person;
+    --education and --experience fill their empty cells. One search from each
     distinct start answers all its rows. Each row gets the route 'path' gives,
     or 'no route'.
 
@@ -408,7 +410,15 @@ def routes(
         [(row.start, row.end) for row in rows],
         fewest_moves=fewest_moves,
         costs=weights,
-        profile=_profile(education, experience, min_stay, years_per_level),
+        profiles=[
+            _profile(
+                education if row.education is None else row.education,
+                experience if row.experience is None else row.experience,
+                min_stay,
+                years_per_level,
+            )
+            for row in rows
+        ],
     )
     if fmt == "json":
         pairs = zip(rows, found, strict=True)

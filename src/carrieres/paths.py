@@ -335,8 +335,12 @@ def find_routes(
     fewest_moves: bool = False,
     costs: CostModel | None = None,
     profile: Profile | None = None,
+    profiles: Sequence[Profile] | None = None,
 ) -> list[Route]:
     """The best route for each ``(start, destination)`` pair: many questions at once.
+
+    ``profile`` is everyone's; ``profiles`` gives each pair its own (a team
+    whose members have different diplomas and years), in the order of ``pairs``.
 
     One search from each distinct start answers all its destinations, so that
     a hundred destinations cost about one search. Each route is the one
@@ -350,7 +354,7 @@ def find_routes(
     UnknownNameError, AmbiguousNameError
         A job name matches no job, or several.
     PathRequestError
-        A start is its own destination.
+        A start is its own destination, or ``profiles`` and ``pairs`` differ in length.
 
     Examples
     --------
@@ -365,8 +369,12 @@ def find_routes(
     resolved = [(referentiel.job(a).id, referentiel.job(b).id) for a, b in pairs]
     for start, end in resolved:
         _check_request(referentiel, start, end, [], [], 1)
+    if profiles is not None and len(profiles) != len(resolved):
+        msg = f"{len(profiles)} profiles for {len(resolved)} pairs"
+        raise PathRequestError(msg)
     costs = costs or CostModel()
     profile = profile or Profile()
+    people = list(profiles) if profiles is not None else [profile] * len(resolved)
     weight = _weight(G, costs, fewest_moves=fewest_moves)
     searches = {
         start: nx.dijkstra_predecessor_and_distance(G, start, weight=weight)
@@ -382,14 +390,15 @@ def find_routes(
         paths=[],
     )
     routes = []
-    for start, end in resolved:
+    for (start, end), person in zip(resolved, people, strict=True):
         predecessors, _ = searches[start]
         found = [
             (nodes, _cost(G, nodes, weight))
             for nodes in _tied_paths(predecessors, start, end, 1 + _TIE_BREAK_CANDIDATES)
         ]
         found.sort(key=lambda path: (path[1], len(path[0]), path[0]))
-        routes.append(asked.replace(from_=start, to=end, paths=_best(G, referentiel, found, 1, profile)))
+        paths = _best(G, referentiel, found, 1, person)
+        routes.append(asked.replace(from_=start, to=end, profile=person, paths=paths))
     return routes
 
 

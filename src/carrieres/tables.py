@@ -84,12 +84,15 @@ def _rows(path: Path, delimiter: str | None, required: list[str]) -> list[tuple[
 
 @dataclass(frozen=True)
 class PairRow:
-    """A row of a table of route requests: its line, its cells, and the two jobs it names."""
+    """A row of a table of route requests: its line, its cells, the two jobs it names,
+    and the person's education (Bac+N as N) and years worked where the table says."""
 
     line: int
     cells: dict[str, str]
     start: str
     end: str
+    education: int | None = None
+    experience: float | None = None
 
 
 def read_pairs(
@@ -103,12 +106,15 @@ def read_pairs(
 
     The table has a header; ``columns`` name the start and destination columns,
     and the other columns (an employee's name, a team) are kept in ``cells``.
+    Optional ``education`` (``Bac+3``, ``3``, ``Bac``) and ``experience``
+    (years) columns describe each person; an empty cell says nothing.
 
     Raises
     ------
     ParseError
         The file cannot be read, lacks a column, or a row names no job, an
-        ambiguous one or the same job twice; the message gives the line.
+        ambiguous one or the same job twice, or an education or a number of
+        years that cannot be read; the message gives the line.
 
     Examples
     --------
@@ -131,8 +137,23 @@ def read_pairs(
         if ends[0] == ends[1]:
             msg = f"{row[columns[0]]!r} and {row[columns[1]]!r} are the same job"
             raise ParseError(msg, source=str(path), line=line)
-        found.append(PairRow(line, row, ends[0], ends[1]))
+        education = _education(row.get("education", ""), path, line, "education")
+        experience = _years(row.get("experience", ""), path, line)
+        found.append(PairRow(line, row, ends[0], ends[1], education, experience))
     return found
+
+
+def _years(value: str, path: Path, line: int) -> float | None:
+    if not value:
+        return None
+    try:
+        years = float(value.replace(",", "."))
+    except ValueError:
+        years = -1.0
+    if not 0 <= years <= 60:
+        msg = f"column 'experience': {value!r} is not a number of years (0 to 60)"
+        raise ParseError(msg, source=str(path), line=line)
+    return years
 
 
 def _optional(row: dict[str, str], column: str | None) -> str:
