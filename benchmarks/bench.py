@@ -63,6 +63,9 @@ COMMANDS = [
     ("stats", ["stats"]),
     ("export graphml", ["export", "graphml", "-o", "{tmp}/g.graphml", "--force"]),
     ("export json", ["export", "json", "-o", "{tmp}/g.json", "--force"]),
+    ("export gexf", ["export", "gexf", "-o", "{tmp}/g.gexf", "--force"]),
+    ("export csv", ["export", "csv", "-o", "{tmp}/g.csv", "--force"]),
+    ("export dot", ["export", "dot", "-o", "{tmp}/g.dot", "--force"]),
 ]
 PICTURES = [
     ("plot map", ["plot", "map", "-o", "{tmp}/map.png", "--force"]),

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from networkx.readwrite.gexf import GEXFWriter
 
 from carrieres import OutputError, Referentiel, build_graph, load_referentiel
 from carrieres.export import EXPORT_FORMATS, export_graph, export_text, flat_graph
@@ -111,7 +112,18 @@ def _networkx_graphml(graph: nx.DiGraph) -> bytes:
     return buffer.getvalue()
 
 
-def test_graphml_has_the_bytes_of_networkx_writer(referentiel: Referentiel) -> None:
+def _networkx_gexf(graph: nx.DiGraph) -> bytes:
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    meta = writer.xml.find("meta")
+    assert meta is not None
+    meta.attrib.pop("lastmodifieddate")
+    writer.add_graph(flat_graph(graph))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_graphml_and_gexf_have_the_bytes_of_networkx_writers(referentiel: Referentiel) -> None:
     hostile = referentiel.jobs[0].replace(title='Admin <b>"réseau"</b> & co\tn°1\r\nsuite')
     tricky = referentiel.replace(name="a&b <c>", jobs=[hostile, *referentiel.jobs[1:]])
     graphs = [
@@ -123,3 +135,4 @@ def test_graphml_has_the_bytes_of_networkx_writer(referentiel: Referentiel) -> N
     ]
     for graph in graphs:
         assert export_text(graph, "graphml") == _networkx_graphml(graph).decode("utf-8")
+        assert export_text(graph, "gexf") == _networkx_gexf(graph).decode("utf-8")

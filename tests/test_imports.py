@@ -37,6 +37,8 @@ print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)), file=sys.std
         ["export", "json", "-o", "{tmp}/g.json"],
         ["export", "graphml", "-o", "{tmp}/g.graphml"],
         ["export", "csv", "-o", "{tmp}/g.csv"],
+        ["export", "gexf", "-o", "{tmp}/g.gexf"],
+        ["export", "dot", "-o", "{tmp}/g.dot"],
     ],
     ids=lambda args: " ".join(args[:2]),
 )
