@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from carrieres import AmbiguousNameError, Referentiel, UnknownNameError
-from carrieres.names import NameIndex, Resolver
+from carrieres import AmbiguousNameError, Referentiel, UnknownNameError, load_referentiel
+from carrieres._text import tokens
+from carrieres.names import Match, NameIndex, Resolver, _aligns, _how
 
 
 @pytest.mark.parametrize(
@@ -110,3 +113,31 @@ def test_ambiguous_reference_is_not_guessed(resolver: Resolver) -> None:
 
 def test_bare_family_name_is_a_group(resolver: Resolver) -> None:
     assert resolver.reference("production").group == "PRODUCTION"
+
+
+def _scan_every_name(index: NameIndex, name: str) -> Match:
+    """What NameIndex.match answers, by reading every name (the behaviour its word index must keep)."""
+    query = tokens(name)
+    entries = index._entries if query else []
+    exact = [e for e in entries if _aligns(query, e.words, whole=True)]
+    if exact:
+        best = min(e.priority for e in exact)
+        found = [e for e in exact if e.priority == best]
+    else:
+        found = [e for e in entries if _aligns(query, e.words, whole=False)]
+    return Match(tuple(dict.fromkeys(e.key for e in found)), _how(found, name))
+
+
+@pytest.mark.parametrize("source", ["metiers-informatique", "rome-v3"])
+def test_the_word_index_finds_what_reading_every_name_finds(source: str) -> None:
+    referentiel = load_referentiel(source)
+    index = referentiel.resolver.jobs
+    rng = random.Random(4)
+    names = [name for job in referentiel.jobs for name in (job.title, *(a.text for a in job.aliases))]
+    queries = rng.sample(names, min(100, len(names)))
+    words = sorted({word for name in names for word in tokens(name)})
+    queries += [" ".join(rng.sample(words, rng.randint(1, 3))) for _ in range(100)]
+    queries += [name[: len(name) // 2] for name in rng.sample(names, min(50, len(names)))]
+    queries += ["SI", "DSI", "ingénieur SI", "Chef", "tech", "xyz", "", "d'", "administrateur BDD"]
+    for query in queries:
+        assert index.match(query) == _scan_every_name(index, query), query

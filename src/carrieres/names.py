@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -96,6 +97,12 @@ class NameIndex:
         self._display: dict[str, str] = {}
         for entry in sorted(self._entries, key=lambda e: e.priority):
             self._display.setdefault(entry.key, entry.name)
+        self._with_word: defaultdict[str, list[int]] = defaultdict(list)
+        self._with_initial: defaultdict[str, list[int]] = defaultdict(list)
+        for number, entry in enumerate(self._entries):
+            for word in entry.words:
+                self._with_word[word].append(number)
+                self._with_initial[word[0]].append(number)
 
     def match(self, name: str) -> Match:
         """All keys that ``name`` matches, exactly if possible, else partially."""
@@ -106,11 +113,26 @@ class NameIndex:
         query = tokens(name)
         if not query:
             return []
-        exact = [e for e in self._entries if _aligns(query, e.words, whole=True)]
+        candidates = self._candidates(query)
+        exact = [e for e in candidates if _aligns(query, e.words, whole=True)]
         if exact:
             best = min(e.priority for e in exact)
             return [e for e in exact if e.priority == best]
-        return [e for e in self._entries if _aligns(query, e.words, whole=False)]
+        return [e for e in candidates if _aligns(query, e.words, whole=False)]
+
+    def _candidates(self, query: Sequence[str]) -> list[_Entry]:
+        """The entries that hold, for every query word, that word or (for a word that may
+        be initials) a word with its first letter: all that :func:`_aligns` can accept,
+        found without reading every name (ROME has 30,000)."""
+        found: set[int] | None = None
+        for word in query:
+            holding = set(self._with_word.get(word, ()))
+            if _may_be_initials(word):
+                holding.update(self._with_initial.get(word[0], ()))
+            found = holding if found is None else found & holding
+            if not found:
+                return []
+        return [self._entries[number] for number in sorted(found or ())]
 
     def resolve(self, name: str) -> str:
         """The one key that ``name`` names.
@@ -171,6 +193,11 @@ def _how(found: Sequence[_Entry], name: str) -> How:
     return "exact" if _aligns(query, found[0].words, whole=True) else "partial"
 
 
+def _may_be_initials(word: str) -> bool:
+    """Whether a query word may stand for the initials of as many name words (``si``, ``dsi``)."""
+    return word.isalpha() and 2 <= len(word) <= 5
+
+
 def _unique(keys: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
@@ -191,7 +218,7 @@ def _aligns(query: Sequence[str], words: Sequence[str], *, whole: bool) -> bool:
         word = query[q]
         if word == words[w] and walk(q + 1, w + 1):
             return True
-        if word.isalpha() and 2 <= len(word) <= 5:
+        if _may_be_initials(word):
             span = words[w : w + len(word)]
             initials = "".join(part[0] for part in span)
             if len(span) == len(word) and initials == word and walk(q + 1, w + len(word)):
