@@ -89,20 +89,27 @@ class NameIndex:
 
     def __init__(self, entries: Iterable[tuple[str, str, int]], *, what: str = "job") -> None:
         self.what = what
-        self._entries = [
-            _Entry(clean(name), key, tokens(name), priority)
-            for name, key, priority in entries
-            if tokens(name)
-        ]
-        self._display: dict[str, str] = {}
-        for entry in sorted(self._entries, key=lambda e: e.priority):
-            self._display.setdefault(entry.key, entry.name)
+        self._entries: list[_Entry] = []
+        self._display: dict[str, _Entry] = {}
         self._with_word: defaultdict[str, list[int]] = defaultdict(list)
         self._with_initial: defaultdict[str, list[int]] = defaultdict(list)
-        for number, entry in enumerate(self._entries):
-            for word in entry.words:
-                self._with_word[word].append(number)
-                self._with_initial[word[0]].append(number)
+        for name, key, priority in entries:
+            self.add(name, key, priority)
+
+    def add(self, name: str, key: str, priority: int = 0) -> None:
+        """Add one more name of a key (a name without any word is ignored)."""
+        words = tokens(name)
+        if not words:
+            return
+        entry = _Entry(clean(name), key, words, priority)
+        number = len(self._entries)
+        self._entries.append(entry)
+        shown = self._display.get(key)
+        if shown is None or priority < shown.priority:
+            self._display[key] = entry
+        for word in words:
+            self._with_word[word].append(number)
+            self._with_initial[word[0]].append(number)
 
     def match(self, name: str) -> Match:
         """All keys that ``name`` matches, exactly if possible, else partially."""
@@ -160,7 +167,8 @@ class NameIndex:
 
     def display(self, key: str) -> str:
         """The best name of a key (its title when it has one)."""
-        return self._display.get(key, key)
+        shown = self._display.get(key)
+        return key if shown is None else shown.name
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         """Up to ``limit`` names close to ``name``, best first.

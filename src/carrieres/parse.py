@@ -216,8 +216,10 @@ class _Fiche:
 
 @dataclass
 class _Draft:
-    """A job being assembled from the places the document names it."""
+    """A job being assembled from the places the document names it; ``key`` is its
+    place among the drafts, under which the parser's name index knows its titles."""
 
+    key: str
     title_forms: list[tuple[str, int]] = field(default_factory=list)
     list_entry: Item | None = None
     table: TableCell | None = None
@@ -235,6 +237,8 @@ class _Parser:
         self.diagnostics: list[Diagnostic] = []
         self.families: list[Family] = []
         self.drafts: list[_Draft] = []
+        self.titles = NameIndex([])
+        """Every title form placed so far, keyed by the draft's position."""
         self.document_title = ""
 
     def report(self, level: Literal["error", "warning"], line: int, message: str) -> None:
@@ -390,7 +394,7 @@ class _Parser:
         """The draft of the job ``text`` names, created when none matches."""
         draft = None if create_only else self._find(text)
         if draft is None:
-            draft = _Draft()
+            draft = _Draft(key=str(len(self.drafts)))
             self.drafts.append(draft)
         elif not any(tokens(text) == tokens(form) for form, _ in draft.title_forms):
             first = draft.title_forms[0]
@@ -398,11 +402,11 @@ class _Parser:
                 f"The document writes this title {text!r} (line {line}) and {first[0]!r} (line {first[1]})."
             )
         draft.title_forms.append((text, line))
+        self.titles.add(text, draft.key)
         return draft
 
     def _find(self, text: str) -> _Draft | None:
-        index = NameIndex((form, str(n), 0) for n, d in enumerate(self.drafts) for form, _ in d.title_forms)
-        found = index.match(text)
+        found = self.titles.match(text)
         if found.how == "exact" and len(found.keys) == 1:
             return self.drafts[int(found.keys[0])]
         words = tokens(text)
