@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import importlib.util
+
 import networkx as nx
 import pytest
 
@@ -177,3 +179,16 @@ def test_igraph_map_stats_are_networkx_ones(referentiel: Referentiel) -> None:
     pytest.importorskip("igraph", reason="the fast extra (igraph) is not installed")
     for graph in (build_graph(referentiel), _synthetic_graph()):
         assert map_stats(graph, engine="igraph") == map_stats(graph, engine="networkx")
+
+
+def test_betweenness_from_fewer_sources_is_an_estimate_both_engines_share(referentiel: Referentiel) -> None:
+    graph = build_graph(referentiel)
+    exact = {row.id: row.betweenness for row in centrality(graph)}
+    rough = {row.id: row.betweenness for row in centrality(graph, sources=10, engine="networkx")}
+    assert rough != exact
+    assert rough == {row.id: row.betweenness for row in centrality(graph, sources=10, engine="networkx")}
+    if importlib.util.find_spec("igraph"):
+        fast = {row.id: row.betweenness for row in centrality(graph, sources=10, engine="igraph")}
+        assert fast == pytest.approx(rough, abs=1e-6)
+    with pytest.raises(ValueError, match="at least 2 sampled sources"):
+        centrality(graph, sources=1)

@@ -5,9 +5,10 @@ igraph is installed. The igraph graph is built straight from the career
 graph's edge list (the moves the rule allows), without the networkx copy of
 the moves that the networkx path works on.
 
-Centrality gives networkx's values: betweenness normalised by (n−1)(n−2), and
-by n/k when estimated from the same k sampled sources networkx would draw for
-the seed; closeness over incoming distances with the Wasserman–Faust factor;
+Centrality gives networkx's values: betweenness normalised by (n−1)(n−2), or,
+when estimated from the same k sampled sources networkx would draw for the
+seed, by k(n−2) — (k−1)(n−2) for the sampled jobs themselves, as networkx 3.5
+does; closeness over incoming distances with the Wasserman–Faust factor;
 PageRank to 1e-5; eigenvector centrality to 1e-5, scaled to unit length.
 Clusters come from igraph's Leiden algorithm with the modularity objective,
 not networkx's Louvain: on the same graph the groups can differ, and the
@@ -66,14 +67,6 @@ def centrality(
     """Degrees, betweenness, closeness (or None), PageRank and eigenvector of every job, by igraph."""
     nodes, graph = moves_igraph(G)
     n = len(nodes)
-    sources = sampled_sources(nodes, sample, seed)
-    scale = 1.0 / ((n - 1) * (n - 2)) if n > 2 else 1.0
-    if sources is None:
-        raw = graph.betweenness(directed=True)
-    else:
-        index = {node: i for i, node in enumerate(nodes)}
-        raw = graph.betweenness(directed=True, sources=[index[s] for s in sources])
-        scale *= n / len(sources)
     closeness = None
     if with_closeness:
         reached = graph.neighborhood_size(order=n, mode="in")
@@ -90,11 +83,27 @@ def centrality(
         "degree": by_node(graph.degree(mode="all")),
         "in_degree": by_node(graph.degree(mode="in")),
         "out_degree": by_node(graph.degree(mode="out")),
-        "betweenness": by_node([x * scale for x in raw]),
+        "betweenness": _betweenness(graph, nodes, sampled_sources(nodes, sample, seed)),
         "closeness": closeness,
         "pagerank": by_node(graph.pagerank(directed=True, damping=0.85)),
         "eigenvector": _eigenvector(graph, nodes),
     }
+
+
+def _betweenness(graph: Any, nodes: list[str], sources: list[str] | None) -> dict[str, float]:
+    """Betweenness from all sources or from sampled ones, scaled as networkx (3.5 and later)
+    scales it: by the (source, target) pairs that could pass through each job, which are
+    fewer for a sampled source, since it cannot lie inside its own routes."""
+    n = len(nodes)
+    if sources is None:
+        raw = graph.betweenness(directed=True)
+        scales = [1.0 / ((n - 1) * (n - 2)) if n > 2 else 1.0] * n
+    else:
+        index = {node: i for i, node in enumerate(nodes)}
+        raw = graph.betweenness(directed=True, sources=[index[s] for s in sources])
+        k, sampled = len(sources), set(sources)
+        scales = [1.0 / ((k - 1 if node in sampled else k) * (n - 2)) for node in nodes]
+    return {node: value * scale for node, value, scale in zip(nodes, raw, scales, strict=True)}
 
 
 def _eigenvector(graph: Any, nodes: list[str]) -> dict[str, float]:

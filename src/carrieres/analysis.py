@@ -13,8 +13,8 @@ Centrality measures, in career terms
     Jobs it leads to: a *springboard*.
 ``betweenness``
     Share of shortest routes between other jobs that pass through it: a
-    *crossroads*. Exact up to :data:`EXACT_BETWEENNESS_LIMIT` jobs, estimated
-    from that many sampled sources beyond (fixed seed).
+    *crossroads*. Exact up to :data:`EXACT_BETWEENNESS_LIMIT` jobs (or
+    ``sources``), estimated from that many sampled sources beyond (fixed seed).
 ``closeness``
     How few moves it takes to reach it from the others (incoming distances);
     ``None`` above :data:`CLOSENESS_LIMIT` jobs.
@@ -80,7 +80,7 @@ CLUSTER_METHODS = ("louvain", "greedy", "label_propagation")
 """Community detection methods."""
 
 EXACT_BETWEENNESS_LIMIT = 1000
-"""Above this many jobs, betweenness is estimated from this many sampled sources."""
+"""Above this many jobs, betweenness is estimated from this many sampled sources (by default)."""
 
 CLOSENESS_LIMIT = 10_000
 """Above this many jobs, closeness is not computed (``None``): it takes one search per job."""
@@ -110,6 +110,7 @@ def centrality(
     by: str = "betweenness",
     top: int | None = None,
     seed: int = 0,
+    sources: int = EXACT_BETWEENNESS_LIMIT,
     engine: Literal["auto", "networkx", "igraph"] = "auto",
 ) -> list[Centrality]:
     """Every job's centrality, sorted by one measure (highest first, then by title).
@@ -124,6 +125,10 @@ def centrality(
         Keep only the first ``top`` jobs.
     seed
         Seed of the sampling used for betweenness on large graphs.
+    sources
+        Betweenness is exact on maps of up to this many jobs, and estimated
+        from this many sampled sources on larger ones: the time grows with it
+        (1,000 sources take about a minute at 100,000 jobs).
     engine
         ``"networkx"``, ``"igraph"`` (the ``fast`` extra: same values, computed
         in C), or ``"auto"``: igraph from
@@ -132,13 +137,16 @@ def centrality(
     Raises
     ------
     ValueError
-        An unknown measure, or igraph asked for and not installed.
+        An unknown measure, fewer than 2 sources, or igraph asked for and not installed.
     """
     if by not in MEASURES:
         msg = f"unknown measure {by!r}; choose among {', '.join(MEASURES)}"
         raise ValueError(msg)
+    if sources < 2:
+        msg = f"betweenness needs at least 2 sampled sources, not {sources}"
+        raise ValueError(msg)
     n = G.number_of_nodes()
-    sample = EXACT_BETWEENNESS_LIMIT if n > EXACT_BETWEENNESS_LIMIT else None
+    sample = sources if n > sources else None
     with_closeness = n <= CLOSENESS_LIMIT
     measures = (
         _engine.centrality(G, sample, seed, with_closeness=with_closeness)
