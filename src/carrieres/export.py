@@ -130,9 +130,14 @@ class _PlainGEXFWriter(GEXFWriter):
     import numpy for its types (0.1 s at start-up); same bytes (a test compares)."""
 
     def construct_types(self) -> None:
-        plain = {int: "long", float: "double", bool: "boolean", str: "string", list: "string", dict: "string"}
-        self.xml_type = plain
-        self.python_type = {name: kind for kind, name in self.xml_type.items()}
+        self.xml_type = {
+            int: "long",
+            float: "double",
+            bool: "boolean",
+            str: "string",
+            list: "string",
+            dict: "string",
+        }
 
 
 def _gexf(G: CareerGraph) -> bytes:

@@ -392,11 +392,12 @@ def find_routes(
     routes = []
     for (start, end), person in zip(resolved, people, strict=True):
         predecessors, _ = searches[start]
-        found = [
-            (nodes, _cost(G, nodes, weight))
-            for nodes in _tied_paths(predecessors, start, end, 1 + _TIE_BREAK_CANDIDATES)
-        ]
-        found.sort(key=lambda path: (path[1], len(path[0]), path[0]))
+        found = _cheapest_first(
+            [
+                (nodes, _cost(G, nodes, weight))
+                for nodes in _tied_paths(predecessors, start, end, 1 + _TIE_BREAK_CANDIDATES)
+            ]
+        )
         paths = _best(G, referentiel, found, 1, person)
         routes.append(asked.replace(from_=start, to=end, profile=person, paths=paths))
     return routes
@@ -454,12 +455,8 @@ def _check_request(
 def _k_paths(G: CareerGraph, stops: list[str], weight: Weight, k: int) -> list[tuple[list[str], float]]:
     """The ``k`` cheapest simple paths through ``stops`` in order, and up to
     :data:`_TIE_BREAK_CANDIDATES` more that cost as much as the k-th, cheapest first."""
-
-    def cost(nodes: Sequence[str]) -> float:
-        return _cost(G, nodes, weight)
-
     if len(stops) == 2:
-        return _k_paths_and_ties(G, stops[0], stops[1], weight, k, cost)
+        return _k_paths_and_ties(G, stops[0], stops[1], weight, k)
     per_leg = k + _TIE_BREAK_CANDIDATES
     legs = []
     for a, b in itertools.pairwise(stops):
@@ -471,27 +468,30 @@ def _k_paths(G: CareerGraph, stops: list[str], weight: Weight, k: int) -> list[t
     for parts in itertools.product(*legs):
         nodes = [parts[0][0]] + [node for part in parts for node in part[1:]]
         if len(set(nodes)) == len(nodes):
-            combined.append((nodes, cost(nodes)))
-    combined.sort(key=lambda found: (found[1], len(found[0]), found[0]))
-    return combined[:per_leg]
+            combined.append((nodes, _cost(G, nodes, weight)))
+    return _cheapest_first(combined)[:per_leg]
+
+
+def _cheapest_first(found: list[tuple[list[str], float]]) -> list[tuple[list[str], float]]:
+    """Paths with their costs, cheapest first, then shortest, then by their jobs (a stable order)."""
+    return sorted(found, key=lambda path: (path[1], len(path[0]), path[0]))
 
 
 def _k_paths_and_ties(
-    G: CareerGraph, start: str, end: str, weight: Weight, k: int, cost: Callable[[Sequence[str]], float]
+    G: CareerGraph, start: str, end: str, weight: Weight, k: int
 ) -> list[tuple[list[str], float]]:
     """One leg of :func:`_k_paths`: Yen's paths, taken only while they can still tie with the k-th."""
     found: list[tuple[list[str], float]] = []
     try:
         for nodes in nx.shortest_simple_paths(G, start, end, weight=weight):
-            value = cost(nodes)
+            value = _cost(G, nodes, weight)
             enough = len(found) == k + _TIE_BREAK_CANDIDATES
             if len(found) >= k and (enough or value > found[k - 1][1] + 1e-9):
                 break
             found.append((nodes, value))
     except nx.NetworkXNoPath:
         return []
-    found.sort(key=lambda path: (path[1], len(path[0]), path[0]))
-    return found
+    return _cheapest_first(found)
 
 
 def _learning(current: Job, target: Job) -> Learning | None:
