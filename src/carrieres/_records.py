@@ -91,13 +91,18 @@ class _Field:
     meta: Meta | None
     to_float: bool
     convert: Callable[[Any], Any] | None
+    omit_default: bool = False
+    default: Any = None
 
 
 class Record:
     """Base of every record; subclasses are ``@dataclass(frozen=True, kw_only=True)``.
 
     A field is written under its name, or under ``metadata={"alias": ...}``
-    where the name is a Python keyword (``from``).
+    where the name is a Python keyword (``from``). A field declared with
+    ``metadata={"omit_default": True}`` is written only when it differs from
+    its default: fields added to a record later leave the files and outputs
+    that do not use them byte for byte as they were.
     """
 
     __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
@@ -113,7 +118,12 @@ class Record:
 
     def to_dict(self) -> dict[str, Any]:
         """The record as JSON-ready data: nested records as dicts, tuples as lists."""
-        return {field.key: _plain(getattr(self, field.name)) for field in _fields(type(self))}
+        data = {}
+        for field in _fields(type(self)):
+            value = getattr(self, field.name)
+            if not (field.omit_default and value == field.default):
+                data[field.key] = _plain(value)
+        return data
 
     def replace(self, **changes: Any) -> Self:
         """A copy with some fields changed (checked like a new record)."""
@@ -185,7 +195,18 @@ def _read_fields(cls: type) -> tuple[_Field, ...]:
         ]
         bare = [typing.get_args(m)[0] if typing.get_origin(m) is typing.Annotated else m for m in members]
         alias = field.metadata.get("alias", field.name)
-        found.append(_Field(field.name, alias, metas[0] if metas else None, float in bare, _converter(hint)))
+        default = field.default_factory() if field.default_factory is not dataclasses.MISSING else field.default
+        found.append(
+            _Field(
+                field.name,
+                alias,
+                metas[0] if metas else None,
+                float in bare,
+                _converter(hint),
+                omit_default=bool(field.metadata.get("omit_default")),
+                default=default,
+            )
+        )
     return tuple(found)
 
 

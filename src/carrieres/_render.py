@@ -160,7 +160,52 @@ def job_card(job: Job, referentiel: Referentiel) -> str:
         out += ["", "This job has no fiche in the référentiel: only its family is known."]
     for heading, texts in fiche_sections(job, referentiel):
         out += ["", heading + ":", *(f"  - {text}" for text in texts)]
+    for place in card_places(job, referentiel):
+        out += ["", f"{place['version']} card: {place['code'] or 'none'} {place['card'] or ''}".rstrip()]
+        out.append(f"  how: {place['how']}" + (f" ({place['note']})" if place["note"] else ""))
+        if place["led_from"]:
+            out.append(f"  jobs whose cards lead to it in {place['version']}:")
+            out += [
+                f"    - {referentiel.get(lead['id']).title} ({lead['code']}"
+                + (f", rank {lead['rank']}" if lead["rank"] is not None else f", {lead['kind']}")
+                + (", through the parent cards" if lead["through"] == "parent" else "")
+                + (")" if lead["allowed"] else "; forbidden by the prior-role rule)")
+                for lead in place["led_from"]
+            ]
     return "\n".join(out) + "\n"
+
+
+def card_places(job: Job, referentiel: Referentiel) -> list[dict[str, Any]]:
+    """The job's card in each crosswalk of the référentiel, and the jobs whose cards lead to it."""
+    places = []
+    prior = job.prerequisites.prior_roles
+    for crosswalk in referentiel.crosswalks:
+        row = crosswalk.row(job.id)
+        if row is None:
+            continue
+        led_from = [
+            {
+                "id": move.source,
+                "code": move.source_card.code,
+                "kind": move.kind,
+                "rank": move.rank,
+                "through": move.through,
+                "allowed": not prior or move.source in prior,
+            }
+            for move in crosswalk.moves
+            if move.target == job.id
+        ]
+        places.append(
+            {
+                "version": crosswalk.version,
+                "code": row.code,
+                "card": row.card,
+                "how": row.how,
+                "note": row.note,
+                "led_from": sorted(led_from, key=lambda lead: (lead["rank"] is None, lead["rank"] or 0, lead["id"])),
+            }
+        )
+    return places
 
 
 def check_data(report: ParseReport) -> dict[str, Any]:
@@ -339,6 +384,7 @@ def stats_text(result: MapStats, referentiel: Referentiel) -> str:
     out = [
         f"jobs: {result.jobs} ({result.jobs_with_fiche} with a fiche)",
         f"links: {result.links} ({kinds}); {result.forbidden_links} forbidden by the prior-role rule",
+        "moves by source: " + ", ".join(f"{source} {count}" for source, count in result.moves_by_source.items()),
         f"connected groups of jobs: {len(result.components)} (sizes {sizes}); "
         f"strongly connected groups: {result.strongly_connected}",
         f"reciprocity: {result.reciprocity:.3f}",

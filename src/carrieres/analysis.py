@@ -54,7 +54,7 @@ import networkx as nx
 
 from carrieres import _engine
 from carrieres._records import Record
-from carrieres.graph import allowed, link_kinds, moves_graph
+from carrieres.graph import INFERRED_KINDS, LIFTED_KIND, allowed, link_kinds, moves_graph
 
 if TYPE_CHECKING:
     from carrieres.graph import CareerGraph
@@ -408,6 +408,18 @@ class MapStats(Record):
     dead_ends: list[str]
     bridges: list[dict[str, str]]
     reciprocity: float
+    moves_by_source: dict[str, int]
+    """Moves by who states them: the ``référentiel``, the ROME version they were lifted from, ``inferred``."""
+
+
+def _source(G: CareerGraph, kind: str) -> str:
+    """Who states a link of this kind: ``référentiel``, ``inferred``, or the ROME version it was lifted from."""
+    if kind in INFERRED_KINDS:
+        return "inferred"
+    if kind != LIFTED_KIND:
+        return "référentiel"
+    crosswalks = G.graph["referentiel"].crosswalks
+    return ", ".join(dict.fromkeys(c.version for c in crosswalks if c.moves)) or LIFTED_KIND
 
 
 def map_stats(G: CareerGraph, *, engine: Literal["auto", "networkx", "igraph"] = "auto") -> MapStats:
@@ -416,8 +428,11 @@ def map_stats(G: CareerGraph, *, engine: Literal["auto", "networkx", "igraph"] =
     ``isolated``: jobs no link touches (no fiche, and no fiche names them);
     ``entry_points``: jobs open to beginners; ``dead_ends``: jobs linked to the
     map that no move leaves; ``bridges``: moves between two families;
-    ``forbidden_links``: links the prior-role rule makes unusable. ``engine``
-    chooses who finds the components, as in :func:`centrality` (same values).
+    ``forbidden_links``: links the prior-role rule makes unusable;
+    ``moves_by_source``: the allowed moves by who states them, each counted
+    once (a move the référentiel states is not counted again for the ROME).
+    ``engine`` chooses who finds the components, as in :func:`centrality`
+    (same values).
     """
     moves = [(u, v) for u, v in G.edges if allowed(G, u, v)]
     shape = (_engine.shape if _use_igraph(engine, G.number_of_nodes()) else _networkx_shape)(G, moves)
@@ -444,6 +459,7 @@ def map_stats(G: CareerGraph, *, engine: Literal["auto", "networkx", "igraph"] =
         dead_ends=sorted(node for node in G if out[node] == 0 and into[node] > 0),
         bridges=bridges,
         reciprocity=round(shape["reciprocity"], _DIGITS),
+        moves_by_source=dict(sorted(Counter(_source(G, G.edges[u, v]["kind"]) for u, v in moves).items())),
     )
 
 

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from carrieres import __version__
 from carrieres._render import (
+    card_places,
     check_data,
     check_text,
     clusters_text,
@@ -38,10 +40,10 @@ from carrieres.analysis import (
     clusters,
     map_stats,
 )
-from carrieres.exceptions import CarrieresError
+from carrieres.exceptions import CarrieresError, RequestError
 from carrieres.export import EXPORT_FORMATS, export_graph
 from carrieres.graph import DEFAULT_EDGE_KINDS, INFERRED_KINDS, build_graph
-from carrieres.io import load_referentiel, save_referentiel
+from carrieres.io import ALIASES, BUILT_IN, load_referentiel, save_referentiel, write_atomic
 from carrieres.models import Referentiel
 from carrieres.similarity import DEFAULT_THRESHOLD
 
@@ -85,7 +87,7 @@ def _referentiel(ctx: click.Context) -> Referentiel:
     "--referentiel",
     "path",
     envvar="CARRIERES_REFERENTIEL",
-    help="Référentiel to use: a built-in name (metiers-informatique, rome-v3) or a JSON or YAML file "
+    help="Référentiel to use: a built-in name (metiers-informatique, rome-v4 or rome, rome-v3) or a JSON or YAML file "
     "(default: the shipped 41 IT jobs).",
 )
 @click.pass_context
@@ -149,7 +151,8 @@ def show(ctx: click.Context, name: str, fmt: str) -> None:
     referentiel = _referentiel(ctx)
     job = referentiel.job(name)
     if fmt == "json":
-        click.echo(to_json(job.to_dict()), nl=False)
+        places = card_places(job, referentiel)
+        click.echo(to_json({**job.to_dict(), **({"rome": places} if places else {})}), nl=False)
     else:
         click.echo(job_card(job, referentiel), nl=False)
 
@@ -253,7 +256,8 @@ def _graph_options(command: Callable[..., None]) -> Callable[..., None]:
         "--edges",
         callback=_edge_kinds,
         help="Kinds of links, comma-separated (default: the référentiel's own). Fiches state "
-        f"{' and '.join(DEFAULT_EDGE_KINDS)}, ROME v3 proche and evolution; any référentiel also has "
+        f"{' and '.join(DEFAULT_EDGE_KINDS)} (and rome, moves lifted from ROME 4.0), ROME v3 proche and "
+        "evolution, ROME 4.0 mobilite; any référentiel also has "
         f"the inferred {' and '.join(sorted(INFERRED_KINDS))}.",
     )(command)
 
@@ -853,6 +857,90 @@ def import_csv_command(
     referentiel = import_tables(jobs_file, links_file, columns=columns, delimiter=delimiter, name=name)
     save_referentiel(referentiel, output, force=force)
     click.echo(f"{output}: {len(referentiel.jobs)} jobs", err=True)
+
+
+@main.command(name="crosswalk")
+@click.argument("target", metavar="ROME")
+@click.option("--matcher", is_flag=True, help="Run the matcher, even where the référentiel ships a reviewed crosswalk.")
+@click.option(
+    "--review",
+    type=click.Path(dir_okay=False),
+    help="A reviewed crosswalk (JSON, as -o writes it or --format json prints it): its cards replace the matcher's.",
+)
+@click.option("--no-moves", is_flag=True, help="With -o: do not lift the ROME's links into moves.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write the crosswalk and the moves lifted from it as JSON (with --attach: the référentiel with it).",
+)
+@click.option("--attach", is_flag=True, help="With -o: write the référentiel itself, carrying this crosswalk.")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option("--format", "fmt", type=_FORMAT_TABLE, default="table", show_default=True)
+@click.pass_context
+def crosswalk_command(
+    ctx: click.Context,
+    target: str,
+    matcher: bool,
+    review: str | None,
+    no_moves: bool,
+    output: str | None,
+    attach: bool,
+    force: bool,
+    fmt: str,
+) -> None:
+    """The ROME card of each job: code, title, score, how it was found, and the evidence.
+
+    ROME is rome-v4 (or rome, the version in use), rome-v3, or a ROME référentiel
+    file. The shipped référentiel carries a crosswalk reviewed by a person: its
+    rows say 'reviewed', with a note, where the matcher's card was replaced.
+    With -o --attach, the référentiel gains the crosswalk and, by default, the
+    moves lifted from the ROME's links between the cards ('rome' links).
+
+    \b
+    Examples:
+      carrieres crosswalk rome-v4
+      carrieres crosswalk rome-v3 --format json
+      carrieres -r mine.json crosswalk rome -o mine-rome.json --attach
+      carrieres -r mine-rome.json path "Mon métier" "Chef de projet"
+    """
+    from carrieres.crosswalk import crosswalk, read_review  # noqa: PLC0415 - loaded for this command only
+
+    if attach and not output:
+        raise click.UsageError("--attach needs -o")
+    referentiel = _referentiel(ctx)
+    rome = _built_in_or_file(target)
+    reviewed = read_review(review, rome.name) if review else None
+    result = crosswalk(referentiel, rome, review=reviewed, fresh=matcher, moves=not no_moves)
+    if output:
+        others = [c for c in referentiel.crosswalks if c.target != result.target]
+        if attach:
+            save_referentiel(referentiel.replace(crosswalks=[*others, result]), output, force=force)
+        else:
+            write_atomic(output, to_json(result.to_dict()), force=force)
+        click.echo(f"{output}: {len(result.rows)} jobs, {len(result.moves)} moves ({result.credit})", err=True)
+    rows = [row.to_dict() for row in result.rows]
+    if fmt == "json":
+        click.echo(to_json(rows), nl=False)
+        return
+    header = ["id", "title", "code", "card", "score", "how", "evidence", "note"]
+    cells = [
+        [*(row[key] or "" for key in header[:4]), f"{row['score']:.2f}", row["how"], "; ".join(row["evidence"]), row["note"]]
+        for row in rows
+    ]
+    if fmt == "csv":
+        click.echo(to_csv(cells, header), nl=False)
+    else:
+        click.echo(table([[cell[1], *cell[2:6]] for cell in cells], ["job", *header[2:6]]), nl=False)
+
+
+def _built_in_or_file(name: str) -> Referentiel:
+    """A référentiel named on the command line, other than the current one."""
+    if name in BUILT_IN or name in ALIASES or Path(name).is_file():
+        return load_referentiel(name)
+    known = ", ".join([*BUILT_IN, *ALIASES])
+    msg = f"unknown référentiel {name!r}: give a built-in name ({known}) or a JSON or YAML file"
+    raise RequestError(msg)
 
 
 @main.command()

@@ -34,7 +34,10 @@ Edge attributes (``u → v`` is a possible move from ``u`` to ``v``)
 ``kind``
     ``"prerequisite"``: the fiche of ``v`` requires prior experience as ``u``;
     ``"proximity"``: the fiche of ``u`` lists ``v`` among its *emplois-types de
-    proximité*; ``"reverse_proximity"`` (inferred): the fiche of ``v`` lists
+    proximité*; ``"rome"``: no fiche links the two jobs, but the ROME links
+    ``u``'s card to ``v``'s card (a move lifted from a crosswalk, see
+    :func:`carrieres.crosswalk.lift_moves`);
+    ``"reverse_proximity"`` (inferred): the fiche of ``v`` lists
     ``u`` and ``u``'s fiche does not list ``v``; ``"similarity"`` (inferred,
     both ways): the two fiches share enough terms (see
     :mod:`carrieres.similarity`). When several kinds link the same pair,
@@ -45,7 +48,8 @@ Edge attributes (``u → v`` is a possible move from ``u`` to ``v``)
     ``True`` when the link is not stated by the référentiel (only inferred kinds).
 ``fiche``, ``line``, ``text``
     The job whose fiche states the (first) link, the line, and the sentence or
-    list entry that states it.
+    list entry that states it; for a ``rome`` link, no fiche, line 0, and the
+    ROME link in words (version, both cards' codes and titles, type and rank).
 ``group``
     The group reference the link was expanded from (``"Métiers du conseil"``,
     ``"Administrateur (système, réseaux, bases de données)"``), else ``""``.
@@ -75,7 +79,8 @@ from typing import TYPE_CHECKING, TypeAlias
 import networkx as nx
 
 from carrieres.exceptions import RequestError
-from carrieres.models import Job, Reference, Referentiel
+from carrieres.models import CardMove, Crosswalk, Job, Reference, Referentiel
+from carrieres.names import name_forms
 from carrieres.similarity import DEFAULT_THRESHOLD, similar_pairs
 
 if TYPE_CHECKING:
@@ -86,7 +91,10 @@ __all__ = [
     "DEFAULT_EDGE_KINDS",
     "EDGE_KINDS",
     "INFERRED_KINDS",
+    "LIFTED_KIND",
     "Link",
+    "card_name",
+    "describe_move",
     "build_graph",
     "link_kinds",
     "moves_graph",
@@ -95,11 +103,14 @@ __all__ = [
     "stated_kinds",
 ]
 
-EDGE_KINDS = ("prerequisite", "proximity", "reverse_proximity", "similarity")
+EDGE_KINDS = ("prerequisite", "proximity", "rome", "reverse_proximity", "similarity")
 """The kinds of link of a référentiel read from fiches, in order of precedence."""
 
 DEFAULT_EDGE_KINDS = ("proximity", "prerequisite")
 """The kinds a référentiel of fiches states itself."""
+
+LIFTED_KIND = "rome"
+"""The kind of the moves lifted from a crosswalk to the ROME: used by default, after the fiches' own."""
 
 INFERRED_KINDS = frozenset({"reverse_proximity", "similarity"})
 """The kinds carrieres infers; they are never included unless asked for."""
@@ -111,16 +122,20 @@ def link_kinds(referentiel: Referentiel) -> tuple[str, ...]:
     A référentiel of fiches states ``prerequisite`` and ``proximity``; one
     imported from ROME states ``proche`` and ``evolution`` (v3) or
     ``mobilite`` (4.0); a table of links states the kinds in its kind column.
+    A référentiel with a crosswalk to the ROME also has the ``rome`` moves
+    lifted from it.
 
     Examples
     --------
     >>> from carrieres import load_referentiel
     >>> link_kinds(load_referentiel())
-    ('prerequisite', 'proximity', 'reverse_proximity', 'similarity')
+    ('prerequisite', 'proximity', 'rome', 'reverse_proximity', 'similarity')
     """
     stated = {reference.kind for job in referentiel.jobs for reference in job.proximity}
     if any(job.prerequisites.prior_role_references for job in referentiel.jobs):
         stated.add("prerequisite")
+    if any(crosswalk.moves for crosswalk in referentiel.crosswalks):
+        stated.add(LIFTED_KIND)
     known = [kind for kind in EDGE_KINDS if kind in stated]
     return (*known, *sorted(stated - set(EDGE_KINDS)), "reverse_proximity", "similarity")
 
@@ -143,6 +158,8 @@ class Link:
     group: str
     score: float = 0.0
     shared: tuple[str, ...] = ()
+    move: CardMove | None = None
+    """For a ``rome`` link, the ROME link it was lifted from."""
 
     @property
     def inferred(self) -> bool:
@@ -197,6 +214,9 @@ def iter_links(
                         source, job.id, "prerequisite", job, reference, sentence.text if sentence else None
                     )
     yield from proximity
+    for crosswalk in referentiel.crosswalks:
+        for move in crosswalk.moves:
+            yield Link(move.source, move.target, LIFTED_KIND, "", 0, describe_move(move, crosswalk), "", move=move)
     for link in proximity if reverse else ():
         if (link.target, link.source) not in stated:
             yield Link(
@@ -207,6 +227,41 @@ def iter_links(
             text = f"the fiches share {len(pair.shared)} terms ({pair.score:.0%}): {', '.join(pair.shared)}"
             for source, target in ((pair.source, pair.target), (pair.target, pair.source)):
                 yield Link(source, target, "similarity", "", 0, text, "", pair.score, pair.shared)
+
+
+def card_name(title: str) -> str:
+    """A card's title as a job title reads: the masculine of a gendered title.
+
+    Examples
+    --------
+    >>> card_name("Développeur / Développeuse informatique")
+    'Développeur informatique'
+    """
+    return name_forms(title)[1] if " / " in title else title
+
+
+def describe_move(move: CardMove, crosswalk: Crosswalk) -> str:
+    """A lifted move in words: the ROME link behind it, with its version, type and rank.
+
+    Examples
+    --------
+    >>> from carrieres import load_referentiel
+    >>> crosswalk = load_referentiel().crosswalk("rome-v4")
+    >>> move = next(m for m in crosswalk.moves if m.source == "developpeur" and m.target == "chef-de-projet")
+    >>> describe_move(move, crosswalk)
+    'ROME 4.0: M1805 Développeur informatique → M1853 Chef de projet étude et développement informatique (mobility rank 2)'
+    """
+
+    def card(code: str, title: str) -> str:
+        return f"{code} {card_name(title)}"
+
+    text = f"{crosswalk.version}: {card(move.source_card.code, move.source_card.title)} → "
+    text += card(move.target_card.code, move.target_card.title)
+    if move.through == "parent":
+        text += f", through the ROME link {card(move.link_from.code, move.link_from.title)} → "
+        text += card(move.link_to.code, move.link_to.title)
+    kind = f"mobility rank {move.rank}" if move.rank is not None else move.kind.replace("evolution", "évolution")
+    return f"{text} ({kind})"
 
 
 def _link(
@@ -265,6 +320,8 @@ def build_graph(
     for (source, target), links in by_pair.items():
         if len(links) > 1:
             links.sort(key=lambda link: rank[link.kind])
+            if any(not link.inferred and link.kind != LIFTED_KIND for link in links):
+                links[:] = [link for link in links if link.kind != LIFTED_KIND]
         first = links[0]
         G.add_edge(
             source,

@@ -26,7 +26,9 @@ from carrieres.exceptions import OutputError, ParseError
 from carrieres.models import Referentiel
 
 __all__ = [
+    "ALIASES",
     "BUILT_IN",
+    "CROSSWALKS",
     "SHIPPED_DATASET",
     "check_new",
     "dump_referentiel",
@@ -40,9 +42,16 @@ __all__ = [
 
 BUILT_IN = {
     "metiers-informatique": "metiers-informatique.json",
+    "rome-v4": "rome-v4.json",
     "rome-v3": "rome-v3.json",
 }
 """The référentiels shipped with the package, by name; the first is the default."""
+
+ALIASES = {"rome": "rome-v4"}
+"""Other names of built-in référentiels: ``rome`` is the ROME version in use (4.0 since 2024)."""
+
+CROSSWALKS = {"metiers-informatique": ("crosswalk-rome-v4.json", "crosswalk-rome-v3.json")}
+"""The reviewed crosswalks shipped with a built-in référentiel (see :mod:`carrieres.crosswalk`)."""
 
 SHIPPED_DATASET = BUILT_IN["metiers-informatique"]
 """File name of the default référentiel."""
@@ -50,7 +59,10 @@ SHIPPED_DATASET = BUILT_IN["metiers-informatique"]
 
 def shipped_dataset_path(name: str = "metiers-informatique") -> Path:
     """Where a shipped référentiel is: in the installed package, else in the checkout."""
-    file = BUILT_IN[name]
+    return _shipped_file(BUILT_IN[ALIASES.get(name, name)])
+
+
+def _shipped_file(file: str) -> Path:
     packaged = Path(str(resources.files("carrieres"))) / "data" / file
     if packaged.is_file():
         return packaged
@@ -60,7 +72,8 @@ def shipped_dataset_path(name: str = "metiers-informatique") -> Path:
 def load_referentiel(source: str | Path | None = None) -> Referentiel:
     """Load a référentiel: a built-in one by name (see :data:`BUILT_IN`), or a JSON or YAML file.
 
-    Without ``source``, the shipped 41 IT jobs. A YAML file (``.yaml``,
+    Without ``source``, the shipped 41 IT jobs, with their reviewed crosswalks
+    to ROME 4.0 and v3 (:data:`CROSSWALKS`). A YAML file (``.yaml``,
     ``.yml``) follows the same schema as the JSON (``carrieres schema``).
 
     Raises
@@ -69,9 +82,12 @@ def load_referentiel(source: str | Path | None = None) -> Referentiel:
         The file cannot be read or is not a valid référentiel; the message
         names the file and the field path of the first error.
     """
-    if source is None or (isinstance(source, str) and source in BUILT_IN):
-        path = shipped_dataset_path(source or "metiers-informatique")
-        return Referentiel.from_dict(json.loads(read_bytes(path, "référentiel")))
+    if source is None or (isinstance(source, str) and (source in BUILT_IN or source in ALIASES)):
+        name = ALIASES.get(source or "metiers-informatique", source or "metiers-informatique")
+        data = json.loads(read_bytes(shipped_dataset_path(name), "référentiel"))
+        files = CROSSWALKS.get(name, ())
+        data["crosswalks"] = [json.loads(read_bytes(_shipped_file(f), "crosswalk")) for f in files]
+        return Referentiel.from_dict(data)
     path = Path(source)
     data = read_bytes(path, "référentiel")
     from pydantic import ValidationError  # noqa: PLC0415 - only files written elsewhere need it

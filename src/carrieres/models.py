@@ -32,6 +32,10 @@ __all__ = [
     "Alias",
     "BacLevel",
     "BehaviouralSkill",
+    "Card",
+    "CardMatch",
+    "CardMove",
+    "Crosswalk",
     "Family",
     "FicheSource",
     "Item",
@@ -230,6 +234,10 @@ class Job(Record):
     observations: list[Item] = dataclasses.field(default_factory=list)
     source: JobSource = dataclasses.field(default_factory=JobSource)
     notes: list[str] = dataclasses.field(default_factory=list)
+    attributes: Annotated[
+        dict[str, str | bool],
+        Meta("other values the source gives (ROME 4.0: emploi_cadre, transition_num…)"),
+    ] = dataclasses.field(default_factory=dict, metadata={"omit_default": True})
 
     def _repr_html_(self) -> str:
         from carrieres._display import job_html  # noqa: PLC0415 - display code loads on demand
@@ -268,6 +276,79 @@ class UnresolvedReference(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Card(Record):
+    """A job card of another référentiel (a ROME card): its code and title."""
+
+    code: str
+    title: str
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class CardMatch(Record):
+    """The card of another référentiel that stands for one job, and why.
+
+    ``how`` says what justifies it: ``appellation`` (the job's title is one
+    of the card's names), ``fiche alias`` (one of the fiche's other names
+    is), ``title words`` (the names share most of their words), ``reviewed``
+    (a person chose the card), ``none`` (no card). ``evidence`` lists the
+    names or codes behind it. ``matcher_code`` is what the matcher found,
+    and ``note`` says why a reviewer chose otherwise.
+    """
+
+    id: str
+    title: str
+    code: str | None
+    card: str | None
+    score: Annotated[float, Meta("the matcher's score: 1 for a whole name, less for shared words", ge=0)]
+    how: Literal["appellation", "fiche alias", "title words", "reviewed", "none"]
+    evidence: list[str] = dataclasses.field(default_factory=list)
+    matcher_code: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CardMove(Record):
+    """A move between two jobs lifted from the other référentiel's links between their cards.
+
+    ``link_from → link_to`` is the link of that référentiel that justifies
+    it: the two jobs' cards themselves, or (``through`` = ``parent``) where
+    the cards have no link of their own, their parent cards.
+    """
+
+    source: str
+    target: str
+    source_card: Card
+    target_card: Card
+    link_from: Card
+    link_to: Card
+    kind: Annotated[str, Meta("the link's type in its référentiel: mobilite, proche, evolution")]
+    rank: int | None = None
+    through: Literal["card", "parent"] = "card"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Crosswalk(Record):
+    """The jobs of a référentiel joined to the cards of another (ROME), and the moves lifted from it."""
+
+    target: Annotated[str, Meta("the built-in name of the other référentiel: rome-v4, rome-v3")]
+    credit: str
+    rows: list[CardMatch]
+    moves: list[CardMove] = dataclasses.field(default_factory=list)
+
+    @property
+    def version(self) -> str:
+        """The other référentiel's name as people know it: ``ROME 4.0``, ``ROME v3``."""
+        return self.credit.split(" — ", 1)[-1].split(" (", 1)[0]
+
+    def row(self, job_id: str) -> CardMatch | None:
+        """The row of a job, if it has one."""
+        return next((row for row in self.rows if row.id == job_id), None)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Referentiel(Record):
     """A set of jobs, their families and the document they come from.
 
@@ -287,6 +368,9 @@ class Referentiel(Record):
     based_on: Annotated[DocumentInfo | None, Meta("the document of the référentiel this one extends")] = None
     families: list[Family] = dataclasses.field(default_factory=list)
     jobs: list[Job]
+    crosswalks: Annotated[
+        list[Crosswalk], Meta("the jobs joined to the cards of other référentiels (ROME)")
+    ] = dataclasses.field(default_factory=list, metadata={"omit_default": True})
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -301,6 +385,12 @@ class Referentiel(Record):
             missing = sorted({i for r in refs for i in r.ids} - known)
             if missing:
                 msg = f"job {job.id!r} refers to unknown ids: {', '.join(missing)}"
+                raise ValueError(msg)
+        for crosswalk in self.crosswalks:
+            named = {row.id for row in crosswalk.rows}
+            named |= {i for move in crosswalk.moves for i in (move.source, move.target)}
+            if named - known:
+                msg = f"the crosswalk to {crosswalk.target} names unknown ids: {', '.join(sorted(named - known))}"
                 raise ValueError(msg)
 
     @cached_property
@@ -356,6 +446,10 @@ class Referentiel(Record):
         for job in self.jobs:
             if label in (job.family, f"{job.family} / {job.subfamily}"):
                 yield job
+
+    def crosswalk(self, target: str) -> Crosswalk | None:
+        """The crosswalk to another référentiel (``rome-v4``), if this one has it."""
+        return next((c for c in self.crosswalks if c.target == target), None)
 
     @property
     def unresolved(self) -> list[UnresolvedReference]:

@@ -342,6 +342,8 @@ def name_forms(name: str) -> list[str]:
 
     ``"Technicien / Technicienne de maintenance"`` (one word before the slash)
     is a gendered form: both genders take the words after the second one.
+    Where the second half is longer (``"Consultant fonctionnel / Consultante
+    fonctionnelle des systèmes d'information"``), its extra words qualify both.
     ``"Accastilleur(se)"`` stands for the masculine without the bracket.
 
     Examples
@@ -352,6 +354,8 @@ def name_forms(name: str) -> list[str]:
     ['Ingénieur qualité méthodes', 'ingénieur validation']
     >>> name_forms("Monteur(se) électronique")
     ['Monteur(se) électronique', 'Monteur électronique']
+    >>> name_forms("Chef de projet / Cheffe de projet (Project Management Officer)")[1]
+    'Chef de projet (Project Management Officer)'
     """
     forms = [clean(name)]
     masculine = clean(_FEMININE.sub("", name))
@@ -362,5 +366,5 @@ def name_forms(name: str) -> list[str]:
         if len(left) == 1 and right:
             forms += [" ".join([left[0], *right[1:]]), " ".join(right)]
         else:
-            forms += [" ".join(left), " ".join(right)]
+            forms += [" ".join([*left, *right[len(left) :]]), " ".join(right)]
     return list(dict.fromkeys(forms))

@@ -14,10 +14,13 @@ Among the allowed routes, the default ranking minimises the sum over moves of::
 
     move + education_jump × (Bac levels the target asks above the current job)
          + inferred × (1 if the link is inferred, else 0)
+         + rome × (1 if only a move lifted from the ROME links the two jobs, else 0)
 
-with the weights of :class:`CostModel` (default 1, 0.5 and 1): fewer moves
+with the weights of :class:`CostModel` (default 1, 0.5, 1 and 10): fewer moves
 first, then smaller jumps in diploma, then the référentiel's own links before
-inferred ones. Entering a job whose level is not stated makes no jump, and
+inferred ones. A ROME move costs more than any route the fiches allow on the
+shipped référentiel (at most 6.5), so those routes come first, and routes
+that need the ROME take as few of its moves as they can. Entering a job whose level is not stated makes no jump, and
 leaving it counts from the Bac, so that a route cannot skip a diploma by
 passing through such a job. With ``fewest_moves=True`` every move costs 1 and
 only the number of moves counts.
@@ -59,11 +62,11 @@ import networkx as nx
 from carrieres._records import Meta, Record
 from carrieres._text import tokens
 from carrieres.exceptions import NoPathError, PathRequestError
-from carrieres.graph import Link, allowed
+from carrieres.graph import INFERRED_KINDS, LIFTED_KIND, Link, allowed
 
 if TYPE_CHECKING:
     from carrieres.graph import CareerGraph
-from carrieres.models import BacLevel, Item, Job, Prerequisites, Referentiel, Years
+from carrieres.models import BacLevel, CardMove, Item, Job, Prerequisites, Referentiel, Years
 
 __all__ = [
     "CostModel",
@@ -83,6 +86,10 @@ __all__ = [
 ]
 
 
+ROME_WEIGHT = 10.0
+"""The default extra cost of a move lifted from the ROME (see :class:`CostModel`)."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class CostModel(Record):
     """The weights of the default ranking (see the module docstring)."""
@@ -90,6 +97,9 @@ class CostModel(Record):
     move: Annotated[float, Meta("cost of every move", ge=0)] = 1.0
     education_jump: Annotated[float, Meta("cost per Bac level asked above the current job's", ge=0)] = 0.5
     inferred: Annotated[float, Meta("extra cost of an inferred link", ge=0)] = 1.0
+    rome: Annotated[float, Meta("extra cost of a move lifted from the ROME, that no fiche states", ge=0)] = (
+        field(default=ROME_WEIGHT, metadata={"omit_default": True})
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -116,6 +126,8 @@ class StepLink(Record):
     text: str
     group: str
     inferred: bool
+    move: CardMove | None = field(default=None, metadata={"omit_default": True})
+    """For a move lifted from the ROME, the ROME link behind it."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -220,13 +232,15 @@ def _weight(G: CareerGraph, costs: CostModel, *, fewest_moves: bool) -> Weight:
             return 0.0
         if fewest_moves:
             return 1.0
-        return (
-            costs.move
-            + costs.education_jump * _jump(G, source, target)
-            + (costs.inferred if data["inferred"] else 0.0)
-        )
+        return costs.move + costs.education_jump * _jump(G, source, target) + _link_cost(costs, data["kinds"])
 
     return weight
+
+
+def _link_cost(costs: CostModel, kinds: Sequence[str]) -> float:
+    """The extra cost of a link that the référentiel does not state itself: the cheapest of its kinds."""
+    extra = {LIFTED_KIND: costs.rome, **dict.fromkeys(INFERRED_KINDS, costs.inferred)}
+    return min(extra.get(kind, 0.0) for kind in kinds)
 
 
 def move_cost(G: CareerGraph, source: str, target: str, *, costs: CostModel | None = None) -> float | None:
@@ -543,6 +557,7 @@ def _step_link(link: Link) -> StepLink:
         text=link.text,
         group=link.group,
         inferred=link.inferred,
+        move=link.move,
     )
 
 
@@ -621,6 +636,8 @@ def _explain(referentiel: Referentiel, previous: Job | None, job: Job, links: Se
             )
         elif link.kind == "similarity":
             parts.append(f"inferred from the text: {link.text}")
+        elif link.kind == LIFTED_KIND:
+            parts.append(f"no fiche states this move; {link.text}")
         elif link.kind != "reverse_proximity":
             parts.append(
                 f"{fiche} lists {job.title} as a «{link.kind}» link{group}, line {link.line}: «{link.text}»"

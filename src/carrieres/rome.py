@@ -13,7 +13,10 @@ mobility, 4.0      ``code_rome, code_rome_cible, numero_ordre``
 =================  ==============================================================
 
 Each card becomes a job (id: its code in lower case; ``code``: the ROME code;
-family: the ROME *grand domaine*, sub-family: the *domaine professionnel*),
+family: the ROME *grand domaine*, sub-family: the *domaine professionnel*;
+for 4.0, ``parent``: the card it derives from, and as ``attributes`` the
+flags of :data:`CARD_ATTRIBUTES`, ``True`` for ``O``, ``False`` for ``N``,
+absent when the cell is empty),
 its appellations become aliases, and each mobility row becomes a link of the
 source card: kind ``proche`` or ``evolution`` (v3) or ``mobilite`` with its
 ``rank`` (4.0); a row between two appellations keeps them in its text.
@@ -42,7 +45,7 @@ from carrieres.exceptions import ParseError
 from carrieres.io import read_text
 from carrieres.models import Alias, DocumentInfo, Family, Item, Job, JobSource, Reference, Referentiel
 
-__all__ = ["GRANDS_DOMAINES", "import_rome"]
+__all__ = ["CARD_ATTRIBUTES", "GRANDS_DOMAINES", "import_rome"]
 
 GRANDS_DOMAINES = {
     "A": "Agriculture et pêche, espaces naturels et espaces verts, soins aux animaux",
@@ -61,6 +64,12 @@ GRANDS_DOMAINES = {
     "N": "Transport et logistique",
 }
 """The ROME's fourteen *grands domaines*, by the letter their codes start with."""
+
+CARD_ATTRIBUTES = ("emploi_cadre", "emploi_reglemente", "transition_eco", "transition_num", "transition_demo")
+"""The columns of a ROME 4.0 card kept as job attributes: a managerial job, a regulated one, and
+its place in the ecological, digital and demographic transitions."""
+
+_FLAGS = {"O": True, "N": False}
 
 _LAYOUTS = {
     "cards-v3": {"code_rome", "code_fiche_em", "code_ogr", "libelle_rome"},
@@ -189,6 +198,11 @@ def _cards(table: _Table) -> dict[str, Job]:
             family=GRANDS_DOMAINES.get(code[0], code[0]),
             subfamily=code[:3],
             source=JobSource(list_entry=Item(text=row["libelle_rome"], line=line)),
+            attributes={
+                column: _FLAGS.get(row[column], row[column])
+                for column in CARD_ATTRIBUTES
+                if row.get(column, "").strip()
+            },
         )
     return jobs
 
