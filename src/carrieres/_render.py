@@ -320,7 +320,7 @@ def route_text(route: Route, referentiel: Referentiel) -> str:
 
 
 def reachable_rows(found: Sequence[Reachable], referentiel: Referentiel) -> list[list[str]]:
-    """Rows of ``carrieres next``: the job, moves, what it asks, the route."""
+    """Rows of ``carrieres next``: the job, moves, what it asks, the route, and the ROME moves on it."""
     return [
         [
             r.title,
@@ -328,21 +328,25 @@ def reachable_rows(found: Sequence[Reachable], referentiel: Referentiel) -> list
             bac(r.requires.education_min, r.requires.education_max),
             years(r.requires.experience_min_years, r.requires.experience_max_years),
             " → ".join(referentiel.get(i).title for i in r.route[1:-1]) or "-",
+            "; ".join(r.rome) or "fiches",
         ]
         for r in found
     ]
 
 
 def route_summary(route: Route, referentiel: Referentiel) -> list[str]:
-    """Moves, cost, years and the titles along the best path of a route (``no route`` when none)."""
+    """Moves, cost, years and the titles along the best path of a route (``no route`` when none);
+    ``⇢`` marks a move lifted from the ROME."""
     if not route.paths:
         return ["", "", "", "no route"]
     best = route.paths[0]
+    titles = [referentiel.get(step.id).title for step in best.steps]
+    arrows = [" ⇢ " if any(link.move for link in step.links) else " → " for step in best.steps[1:]]
     return [
         str(best.moves),
         f"{best.cost:g}",
         "" if best.years is None else f"{best.years:g}",
-        " → ".join(referentiel.get(step.id).title for step in best.steps),
+        titles[0] + "".join(arrow + title for arrow, title in zip(arrows, titles[1:], strict=True)),
     ]
 
 

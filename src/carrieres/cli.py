@@ -474,7 +474,7 @@ def next_jobs(
     if fmt == "json":
         click.echo(to_json([r.to_dict() for r in found]), nl=False)
         return
-    header = ["job", "moves", "education", "experience", "through"]
+    header = ["job", "moves", "education", "experience", "through", "links"]
     rows = reachable_rows(found, referentiel)
     click.echo(to_csv(rows, header) if fmt == "csv" else table(rows, header), nl=False)
 

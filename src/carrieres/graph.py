@@ -92,9 +92,11 @@ __all__ = [
     "EDGE_KINDS",
     "INFERRED_KINDS",
     "LIFTED_KIND",
+    "LINK_LABELS",
     "Link",
     "card_name",
     "describe_move",
+    "link_label",
     "build_graph",
     "link_kinds",
     "moves_graph",
@@ -138,6 +140,30 @@ def link_kinds(referentiel: Referentiel) -> tuple[str, ...]:
         stated.add(LIFTED_KIND)
     known = [kind for kind in EDGE_KINDS if kind in stated]
     return (*known, *sorted(stated - set(EDGE_KINDS)), "reverse_proximity", "similarity")
+
+
+LINK_LABELS = {
+    "prerequisite": "prior experience required",
+    "proximity": "related job (fiche)",
+    "reverse_proximity": "related job, read backwards (inferred)",
+    "similarity": "similar fiches (inferred)",
+}
+"""What each kind of link means, as a picture's legend says it."""
+
+
+def link_label(kind: str, referentiel: Referentiel) -> str:
+    """The legend of a kind of link: :data:`LINK_LABELS`, the ROME version for a lifted move, else the kind.
+
+    Examples
+    --------
+    >>> from carrieres import load_referentiel
+    >>> link_label("rome", load_referentiel())
+    'ROME 4.0 move (no fiche states it)'
+    """
+    if kind == LIFTED_KIND:
+        versions = ", ".join(dict.fromkeys(c.version for c in referentiel.crosswalks if c.moves)) or "ROME"
+        return f"{versions} move (no fiche states it)"
+    return LINK_LABELS.get(kind, kind)
 
 
 def stated_kinds(referentiel: Referentiel) -> tuple[str, ...]:

@@ -205,6 +205,8 @@ class Reachable(Record):
     moves: int
     route: list[str]
     requires: Prerequisites
+    rome: list[str] = field(default_factory=list, metadata={"omit_default": True})
+    """The moves of the route that only the ROME gives, in words (see :func:`carrieres.graph.describe_move`)."""
 
 
 _TIE_BREAK_CANDIDATES = 4
@@ -686,6 +688,7 @@ def _why_no_path(G: CareerGraph, view: CareerGraph, stops: list[str], avoid: lis
                 fiche = "it has a fiche" if target.has_fiche else "it has no fiche"
                 lines.append(
                     f"  nothing in the référentiel leads to {title(b)}: no fiche names it and {fiche}"
+                    + _card_note(referentiel, b, kinds, "to")
                 )
         elif prior and set(prior) <= set(avoid):
             lines.append(f"  its fiche requires prior experience as {names(prior)}, which you asked to avoid")
@@ -699,11 +702,29 @@ def _why_no_path(G: CareerGraph, view: CareerGraph, stops: list[str], avoid: lis
         else:
             lines.append(f"  none of the jobs that lead to it ({names(into)}) can be reached from {title(a)}")
         if not list(G.successors(a)):
-            lines.append(f"  no link leads out of {title(a)}")
+            lines.append(f"  no link leads out of {title(a)}" + _card_note(referentiel, a, kinds, "from"))
         closest = _closest(G, reached - {a}, b)
         if closest:
             lines.append(f"  closest jobs reachable from {title(a)}: {names(closest)}")
     return "\n".join(lines)
+
+
+def _card_note(referentiel: Referentiel, job_id: str, kinds: Sequence[str], way: Literal["to", "from"]) -> str:
+    """Why no ROME move helps either: no other job's card is linked to (or from) the job's card."""
+    if LIFTED_KIND not in kinds:
+        return ""
+    notes = []
+    for crosswalk in referentiel.crosswalks:
+        row = crosswalk.row(job_id)
+        if not crosswalk.moves or row is None:
+            continue
+        if row.code is None:
+            notes.append(f"it has no {crosswalk.version} card")
+        elif way == "to":
+            notes.append(f"in {crosswalk.version}, no other job's card leads to its card {row.code} {row.card}")
+        else:
+            notes.append(f"in {crosswalk.version}, its card {row.code} {row.card} leads to no other job's card")
+    return f"; {'; '.join(notes)}" if notes else ""
 
 
 def _reach(G: CareerGraph, start: str) -> set[str]:
@@ -728,7 +749,9 @@ def _closest(G: CareerGraph, candidates: set[str], target: str, limit: int = 3) 
 def reachable(G: CareerGraph, source: str, *, moves: int = 1, avoid: Sequence[str] = ()) -> list[Reachable]:
     """The jobs reachable from a job within ``moves`` moves, nearest first.
 
-    Each comes with one shortest route and what it asks for.
+    Each comes with one shortest route and what it asks for; among jobs as
+    near, those reached without a move lifted from the ROME come first, and
+    ``rome`` spells out the ROME moves of a route.
 
     Raises
     ------
@@ -767,8 +790,11 @@ def reachable(G: CareerGraph, source: str, *, moves: int = 1, avoid: Sequence[st
             moves=len(route) - 1,
             route=route,
             requires=referentiel.get(job_id).prerequisites,
+            rome=[
+                G.edges[u, v]["text"] for u, v in itertools.pairwise(route) if G.edges[u, v]["kind"] == LIFTED_KIND
+            ],
         )
         for job_id, route in routes.items()
         if job_id != start
     ]
-    return sorted(found, key=lambda r: r.moves)
+    return sorted(found, key=lambda r: (r.moves, len(r.rome)))

@@ -40,7 +40,7 @@ from matplotlib.patches import FancyArrowPatch, Patch
 from carrieres._render import bac
 from carrieres.analysis import Clustering, centrality
 from carrieres.exceptions import OutputError
-from carrieres.graph import moves_view
+from carrieres.graph import LIFTED_KIND, link_label, moves_view
 from carrieres.io import check_new, write_atomic
 from carrieres.layout import (
     Position,
@@ -74,6 +74,7 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
     "proximity": {"color": "#9a9a9a", "linestyle": "solid"},
     "reverse_proximity": {"color": "#9a9a9a", "linestyle": "dashed"},
     "similarity": {"color": "#c49c94", "linestyle": "dashed"},
+    "rome": {"color": "#3182bd", "linestyle": "dotted", "alpha": 0.45},
 }
 _LABEL_WIDTH = 26
 LABEL_ALL_UP_TO = 80
@@ -160,7 +161,7 @@ def _draw_edges(
     alpha: float = 0.7,
     zorder: int = 1,
 ) -> None:
-    for u, v in edges:
+    for u, v in sorted(edges, key=lambda edge: G.edges[edge]["kind"] != LIFTED_KIND):  # ROME moves beneath
         kind = G.edges[u, v]["kind"]
         style = edge_style(kind)
         ax.add_patch(
@@ -173,7 +174,7 @@ def _draw_edges(
                 color=colour or style["color"],
                 linestyle=style["linestyle"],
                 linewidth=width,
-                alpha=alpha,
+                alpha=alpha if colour else style.get("alpha", alpha),
                 shrinkA=5,
                 shrinkB=5,
                 zorder=zorder,
@@ -228,15 +229,14 @@ def _frame(ax: Axes, title: str | None) -> None:
 
 def _kind_handles(G: CareerGraph) -> list[Line2D]:
     kinds = sorted({kind for *_, data in G.edges(data=True) for kind in data["kinds"]})
-    labels = {
-        "prerequisite": "prior experience required",
-        "proximity": "related job (fiche)",
-        "reverse_proximity": "related job, read backwards (inferred)",
-        "similarity": "similar fiches (inferred)",
-    }
+    referentiel = G.graph["referentiel"]
     return [
         Line2D(
-            [], [], color=edge_style(k)["color"], linestyle=edge_style(k)["linestyle"], label=labels.get(k, k)
+            [],
+            [],
+            color=edge_style(k)["color"],
+            linestyle=edge_style(k)["linestyle"],
+            label=link_label(k, referentiel),
         )
         for k in kinds
     ]
@@ -350,6 +350,13 @@ def plot_path(
             numbered.add(step.id)
             _step_badge(ax, *pos[step.id], step.move, colour)
     _draw_routes(ax, route, left=2.15, right=6.2, top=1.75)
+    if any(link.move for path in route.paths for step in path.steps for link in step.links):
+        ax.legend(
+            handles=[Line2D([], [], color=edge_style(LIFTED_KIND)["color"], linestyle="dotted", label=link_label(LIFTED_KIND, G.graph["referentiel"]))],
+            loc="lower right",
+            fontsize=9,
+            frameon=False,
+        )
     ax.set_xlim(-1.95, 6.35)
     ax.set_ylim(-1.95, 1.95)
     ax.set_aspect("equal")
@@ -423,13 +430,29 @@ def _draw_routes(ax: Axes, route: Route, *, left: float, right: float, top: floa
                 detail = _requirement(step.requires) + gain + when
             ax.text(x, centre_y - 0.25, detail, ha="center", va="top", fontsize=8, color="#333333")
             if step.move:
+                lifted = next((link.move for link in step.links if link.move is not None), None)
                 ax.annotate(
                     "",
                     xy=(x - step_width * 0.36, centre_y),
                     xytext=(x - step_width * 0.64, centre_y),
-                    arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 1.5},
+                    arrowprops={
+                        "arrowstyle": "-|>",
+                        "color": colour,
+                        "linewidth": 1.5,
+                        "linestyle": "dotted" if lifted else "solid",
+                    },
                     zorder=4,
                 )
+                if lifted is not None:
+                    ax.text(
+                        x - step_width * 0.5,
+                        centre_y + 0.06,
+                        f"ROME\n{lifted.link_from.code} → {lifted.link_to.code}",
+                        ha="center",
+                        va="bottom",
+                        fontsize=7,
+                        color="#3182bd",
+                    )
 
 
 def plot_ladder(G: CareerGraph, *, ax: Axes | None = None, title: str | None = None) -> tuple[Figure, Axes]:

@@ -31,7 +31,7 @@ from typing import Any
 
 from carrieres._render import fiche_sections, requirement_lines
 from carrieres._text import fold
-from carrieres.graph import INFERRED_KINDS, build_graph, link_kinds, moves_view
+from carrieres.graph import INFERRED_KINDS, build_graph, link_kinds, link_label, moves_view
 from carrieres.layout import family_colours, family_layout, family_of
 from carrieres.models import Referentiel
 from carrieres.paths import CostModel, explain_move, move_cost
@@ -39,12 +39,6 @@ from carrieres.paths import CostModel, explain_move, move_cost
 __all__ = ["webmap_html"]
 
 _RADIUS = 330.0
-_KIND_LABELS = {
-    "prerequisite": "prior experience required",
-    "proximity": "related jobs (fiches)",
-    "reverse_proximity": "related, read backwards (inferred)",
-    "similarity": "similar fiches (inferred)",
-}
 
 
 def _label(x: float, y: float) -> dict[str, Any]:
@@ -103,7 +97,7 @@ def _data(referentiel: Referentiel, costs: CostModel) -> dict[str, Any]:
         "kinds": [
             {
                 "kind": kind,
-                "label": _KIND_LABELS.get(kind, kind),
+                "label": link_label(kind, referentiel),
                 "inferred": kind in INFERRED_KINDS,
                 "default": kind not in INFERRED_KINDS,
             }
