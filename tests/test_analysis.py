@@ -14,12 +14,13 @@ from carrieres.analysis import (
     map_stats,
     normalized_mutual_information,
 )
-from carrieres.graph import moves_view
+from carrieres.graph import DEFAULT_EDGE_KINDS, moves_view
 
 
 @pytest.fixture(scope="module")
 def graph(referentiel: Referentiel) -> nx.DiGraph:
-    return build_graph(referentiel)
+    """The map the fiches draw (the ROME's moves are tested in test_crosswalk)."""
+    return build_graph(referentiel, edges=DEFAULT_EDGE_KINDS)
 
 
 def test_centrality_rows_cover_every_job_and_measure(graph: nx.DiGraph) -> None:
@@ -114,7 +115,7 @@ def test_map_stats(graph: nx.DiGraph, referentiel: Referentiel) -> None:
 
 
 def test_similarity_changes_the_analysis(referentiel: Referentiel) -> None:
-    plain = build_graph(referentiel)
+    plain = build_graph(referentiel, edges=DEFAULT_EDGE_KINDS)
     wider = build_graph(referentiel, edges="proximity,prerequisite,similarity")
     assert wider.number_of_edges() > plain.number_of_edges()
     similar = [(u, v, d) for u, v, d in wider.edges(data=True) if "similarity" in d["kinds"]]

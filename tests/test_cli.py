@@ -224,10 +224,15 @@ def test_path_json_is_deterministic() -> None:
 
 
 def test_path_without_route_exits_1_with_an_explanation() -> None:
-    result = run("path", "Technicien de maintenance", "Chef de projet")
+    result = run("path", "Technicien de maintenance", "Chef de projet", "--edges", "proximity,prerequisite")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: no route")
     assert "no fiche names it" in result.stderr
+    # with the ROME's moves, the message says that no ROME card leads there either
+    result = run("path", "Développeur", "Responsable de compte")
+    assert result.exit_code == 1
+    assert "no fiche names it" in result.stderr
+    assert "in ROME 4.0, no other job's card leads to its card D1410" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -308,10 +313,23 @@ def test_clusters_json_shape() -> None:
 
 
 def test_stats_lists_isolated_jobs_and_entry_points() -> None:
-    text = run("stats").output
+    text = run("stats", "--edges", "proximity,prerequisite").output
     assert "isolated jobs (11)" in text
     assert "entry points, open to beginners (4): " in text
     assert "Technicien de maintenance" in text
+    assert "moves by source: référentiel 95\n" in text
+
+
+def test_stats_counts_moves_by_source() -> None:
+    fiches = json.loads(run("stats", "--edges", "proximity,prerequisite", "--format", "json").output)
+    both = json.loads(run("stats", "--format", "json").output)
+    assert (
+        both["moves_by_source"]["référentiel"] == fiches["moves_by_source"]["référentiel"] == fiches["links"]
+    )
+    assert set(both["moves_by_source"]) == {"référentiel", "ROME 4.0"}
+    assert sum(both["moves_by_source"].values()) == both["links"]
+    assert both["links_by_kind"]["rome"] == both["moves_by_source"]["ROME 4.0"]
+    assert len(both["isolated"]) < len(fiches["isolated"])
 
 
 def test_plot_and_export_commands(tmp_path: Path) -> None:
@@ -369,12 +387,13 @@ def test_routes_answers_each_row_and_keeps_its_cells(tmp_path: Path) -> None:
     team.write_text(
         "name;team;from;to\n"
         "Ada;ops;Technicien de maintenance;ingenieur securite\n"
-        "Cléo;sales;support technique;Ingénieur commercial\n",
+        "Cléo;sales;support technique;Responsable de compte\n"
+        "Dan;dev;Développeur;Chef de projet\n",
         encoding="utf-8",
     )
     result = run("routes", str(team), "--education", "2", "--format", "csv")
     assert result.exit_code == 0, result.output
-    header, ada, cleo = result.output.splitlines()
+    header, ada, cleo, dan = result.output.splitlines()
     assert header == "name,team,from,to,moves,cost,years,route"
     ask = ("Technicien de maintenance", "Ingénieur sécurité", "--education", "2", "--format", "json")
     alone = json.loads(run("path", *ask).output)
@@ -386,7 +405,18 @@ def test_routes_answers_each_row_and_keeps_its_cells(tmp_path: Path) -> None:
     assert [(row["line"], row["cells"]["name"], bool(row["paths"])) for row in data] == [
         (2, "Ada", True),
         (3, "Cléo", False),
+        (4, "Dan", True),
     ]
+    # a move only the ROME gives is drawn ⇢, and the JSON carries the ROME link behind it
+    steps = data[2]["paths"][0]["steps"]
+    lifted = [step for step in steps if any("move" in link for link in step["links"])]
+    assert lifted
+    assert dan.count(" ⇢ ") == len(lifted)
+    for step in lifted:
+        move = step["links"][0]["move"]
+        assert step["links"][0]["kind"] == "rome"
+        assert move["target"] == step["id"]
+        assert f"{move['link_from']['code']}" in step["explanation"]
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import networkx as nx
 import pytest
 
 from carrieres import Referentiel, build_graph
-from carrieres.graph import EDGE_KINDS, parse_edge_kinds
+from carrieres.graph import EDGE_KINDS, LIFTED_KIND, parse_edge_kinds
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +59,7 @@ def test_group_edges_carry_the_group_text(graph: nx.DiGraph) -> None:
 
 def test_reverse_proximity_only_when_asked(referentiel: Referentiel, graph: nx.DiGraph) -> None:
     assert all(d["kind"] != "reverse_proximity" for *_, d in graph.edges(data=True))
-    wider = build_graph(referentiel, edges=EDGE_KINDS)
+    wider = build_graph(referentiel, edges=[kind for kind in EDGE_KINDS if kind != LIFTED_KIND])
     edge = wider.edges["directeur-technique", "directeur-de-production"]
     assert (edge["kind"], edge["inferred"], edge["fiche"]) == (
         "reverse_proximity",

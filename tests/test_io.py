@@ -18,7 +18,7 @@ def test_committed_dataset_matches_a_fresh_parse(seed_report: ParseReport) -> No
 
 
 def test_dump_is_deterministic(seed_report: ParseReport, referentiel: Referentiel) -> None:
-    assert dump_referentiel(referentiel) == dump_referentiel(seed_report.referentiel)
+    assert dump_referentiel(referentiel.replace(crosswalks=[])) == dump_referentiel(seed_report.referentiel)
 
 
 def test_loading_does_not_need_the_source_text(tmp_path: Path) -> None:

@@ -26,6 +26,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     names = zipfile.ZipFile(wheel).namelist()
     assert "carrieres/data/metiers-informatique.json" in names
     assert "carrieres/data/rome-v3.json" in names
+    assert "carrieres/data/rome-v4.json" in names
+    assert "carrieres/data/crosswalk-rome-v4.json" in names
     assert "carrieres/templates/webmap.html" in names
     target = work / "site"
     subprocess.run(
@@ -55,6 +57,16 @@ def test_installed_package_finds_its_data_from_any_folder(installed: Path, tmp_p
         check=True,
     )
     assert json.loads(rome.stdout)["title"] == "Maintenance informatique et bureautique"
+    # the shipped référentiel carries its reviewed crosswalk and the ROME 4.0 moves
+    crosswalk = subprocess.run(
+        [sys.executable, "-m", "carrieres", "path", "Développeur", "Chef de projet", "--format", "json"],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(installed), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "rome" in json.loads(crosswalk.stdout)["edges"]
     where = subprocess.run(
         [sys.executable, "-c", "import carrieres.io as m; print(m.__file__, m.shipped_dataset_path())"],
         cwd=tmp_path,

@@ -195,7 +195,9 @@ def _read_fields(cls: type) -> tuple[_Field, ...]:
         ]
         bare = [typing.get_args(m)[0] if typing.get_origin(m) is typing.Annotated else m for m in members]
         alias = field.metadata.get("alias", field.name)
-        default = field.default_factory() if field.default_factory is not dataclasses.MISSING else field.default
+        default = (
+            field.default_factory() if field.default_factory is not dataclasses.MISSING else field.default
+        )
         found.append(
             _Field(
                 field.name,

@@ -202,7 +202,9 @@ def card_places(job: Job, referentiel: Referentiel) -> list[dict[str, Any]]:
                 "card": row.card,
                 "how": row.how,
                 "note": row.note,
-                "led_from": sorted(led_from, key=lambda lead: (lead["rank"] is None, lead["rank"] or 0, lead["id"])),
+                "led_from": sorted(
+                    led_from, key=lambda lead: (lead["rank"] is None, lead["rank"] or 0, lead["id"])
+                ),
             }
         )
     return places
@@ -388,7 +390,8 @@ def stats_text(result: MapStats, referentiel: Referentiel) -> str:
     out = [
         f"jobs: {result.jobs} ({result.jobs_with_fiche} with a fiche)",
         f"links: {result.links} ({kinds}); {result.forbidden_links} forbidden by the prior-role rule",
-        "moves by source: " + ", ".join(f"{source} {count}" for source, count in result.moves_by_source.items()),
+        "moves by source: "
+        + ", ".join(f"{source} {count}" for source, count in result.moves_by_source.items()),
         f"connected groups of jobs: {len(result.components)} (sizes {sizes}); "
         f"strongly connected groups: {result.strongly_connected}",
         f"reciprocity: {result.reciprocity:.3f}",

@@ -34,7 +34,7 @@ information (1: the same, 0: unrelated).
 Examples
 --------
 >>> from carrieres import load_referentiel, build_graph
->>> G = build_graph(load_referentiel())
+>>> G = build_graph(load_referentiel(), edges="proximity,prerequisite")  # the fiches' links only
 >>> [row.id for row in centrality(G, by="betweenness")[:2]]
 ['responsable-technique-de-compte', 'ingenieur-administrateur-systeme-et-reseaux']
 >>> result = clusters(G, seed=1)
@@ -413,7 +413,7 @@ class MapStats(Record):
 
 
 def _source(G: CareerGraph, kind: str) -> str:
-    """Who states a link of this kind: ``référentiel``, ``inferred``, or the ROME version it was lifted from."""
+    """Who states a link of this kind: ``référentiel``, ``inferred``, or the ROME version it comes from."""
     if kind in INFERRED_KINDS:
         return "inferred"
     if kind != LIFTED_KIND:

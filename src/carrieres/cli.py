@@ -87,7 +87,8 @@ def _referentiel(ctx: click.Context) -> Referentiel:
     "--referentiel",
     "path",
     envvar="CARRIERES_REFERENTIEL",
-    help="Référentiel to use: a built-in name (metiers-informatique, rome-v4 or rome, rome-v3) or a JSON or YAML file "
+    help="Référentiel to use: a built-in name (metiers-informatique, rome-v4 or rome, rome-v3) "
+    "or a JSON or YAML file "
     "(default: the shipped 41 IT jobs).",
 )
 @click.pass_context
@@ -861,11 +862,14 @@ def import_csv_command(
 
 @main.command(name="crosswalk")
 @click.argument("target", metavar="ROME")
-@click.option("--matcher", is_flag=True, help="Run the matcher, even where the référentiel ships a reviewed crosswalk.")
+@click.option(
+    "--matcher", is_flag=True, help="Run the matcher, even where the référentiel ships a reviewed crosswalk."
+)
 @click.option(
     "--review",
     type=click.Path(dir_okay=False),
-    help="A reviewed crosswalk (JSON, as -o writes it or --format json prints it): its cards replace the matcher's.",
+    help="A reviewed crosswalk (JSON, as -o writes it or --format json prints it): "
+    "its cards replace the matcher's.",
 )
 @click.option("--no-moves", is_flag=True, help="With -o: do not lift the ROME's links into moves.")
 @click.option(
@@ -874,7 +878,9 @@ def import_csv_command(
     type=click.Path(dir_okay=False),
     help="Write the crosswalk and the moves lifted from it as JSON (with --attach: the référentiel with it).",
 )
-@click.option("--attach", is_flag=True, help="With -o: write the référentiel itself, carrying this crosswalk.")
+@click.option(
+    "--attach", is_flag=True, help="With -o: write the référentiel itself, carrying this crosswalk."
+)
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option("--format", "fmt", type=_FORMAT_TABLE, default="table", show_default=True)
 @click.pass_context
@@ -918,14 +924,22 @@ def crosswalk_command(
             save_referentiel(referentiel.replace(crosswalks=[*others, result]), output, force=force)
         else:
             write_atomic(output, to_json(result.to_dict()), force=force)
-        click.echo(f"{output}: {len(result.rows)} jobs, {len(result.moves)} moves ({result.credit})", err=True)
+        click.echo(
+            f"{output}: {len(result.rows)} jobs, {len(result.moves)} moves ({result.credit})", err=True
+        )
     rows = [row.to_dict() for row in result.rows]
     if fmt == "json":
         click.echo(to_json(rows), nl=False)
         return
     header = ["id", "title", "code", "card", "score", "how", "evidence", "note"]
     cells = [
-        [*(row[key] or "" for key in header[:4]), f"{row['score']:.2f}", row["how"], "; ".join(row["evidence"]), row["note"]]
+        [
+            *(row[key] or "" for key in header[:4]),
+            f"{row['score']:.2f}",
+            row["how"],
+            "; ".join(row["evidence"]),
+            row["note"],
+        ]
         for row in rows
     ]
     if fmt == "csv":

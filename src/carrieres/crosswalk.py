@@ -33,17 +33,19 @@ Examples
 >>> rows = match_cards(load_referentiel(), load_referentiel("rome-v4"))
 >>> row = next(r for r in rows if r.id == "technicien-de-maintenance")
 >>> row.code, row.card, row.how
-('I1401', 'Technicien / Technicienne de maintenance en informatique', 'title words')
+('I1401', 'Technicien / Technicienne de maintenance en informatique', 'appellation')
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from carrieres._text import tokens
 from carrieres.exceptions import ParseError, RequestError
@@ -76,11 +78,16 @@ OWN_DOMAIN_WEIGHT = 0.1
 ALIAS_WEIGHT = 0.8
 """How much a match on one of the fiche's other names counts, against one on its title."""
 
+SHORTENED_WEIGHT = 0.95
+"""How much a card name counts without its trailing explanation, against the name as the ROME writes it."""
+
 
 @dataclass(frozen=True)
 class _Name:
     text: str
     words: frozenset[str]
+    shortened: bool = False
+    """A form cut from a longer name: it counts :data:`SHORTENED_WEIGHT` as much."""
 
 
 @dataclass(frozen=True)
@@ -113,9 +120,24 @@ def crosswalk_target(referentiel: Referentiel, rome: Referentiel) -> None:
         raise RequestError(msg)
 
 
+_EXPLANATION = re.compile(r"\s*(?:\([^()]*\)|-[A-Z]+-)\s*$")
+"""A trailing explanation or acronym: ``Analyste SOC (Security Operations Center)``, ``DSI -DSI-``."""
+
+
 def _forms(texts: Iterable[str]) -> list[_Name]:
+    """Each name's forms (:func:`carrieres.names.name_forms`), also without a trailing explanation."""
     forms = dict.fromkeys(form for text in texts for form in name_forms(text) if " / " not in form)
-    return [_Name(form, frozenset(tokens(form))) for form in forms if tokens(form)]
+    shortened = [
+        short for form in forms if (short := _EXPLANATION.sub("", form)) != form and short not in forms
+    ]
+    return [
+        _Name(form, frozenset(tokens(form)), shortened=cut)
+        for form, cut in [
+            *((form, False) for form in forms),
+            *((form, True) for form in dict.fromkeys(shortened)),
+        ]
+        if tokens(form)
+    ]
 
 
 def _job_names(job: Job) -> list[tuple[_Name, bool]]:
@@ -150,7 +172,9 @@ class _CardIndex:
             code: _forms([card.title, *(alias.text for alias in card.aliases)])
             for code, card in self.cards.items()
         }
-        self.titles = {code: {name.words for name in _forms([card.title])} for code, card in self.cards.items()}
+        self.titles = {
+            code: {name.words for name in _forms([card.title])} for code, card in self.cards.items()
+        }
         self.by_word: dict[str, set[str]] = defaultdict(set)
         for code, names in self.names.items():
             for name in names:
@@ -170,11 +194,12 @@ class _CardIndex:
         self.context = frozenset(
             word
             for word, count in inside.items()
-            if count >= self.CONTEXT_SHARE * len(names) and count >= self.CONTEXT_CONCENTRATION * self.counts[word]
+            if count >= self.CONTEXT_SHARE * len(names)
+            and count >= self.CONTEXT_CONCENTRATION * self.counts[word]
         )
 
     def _weight(self, words: Iterable[str]) -> float:
-        return sum(self.weight.get(word, self.unseen) for word in words)
+        return sum(self.weight.get(word, self.unseen) for word in sorted(words))
 
     def similarity(self, words: frozenset[str], card_words: frozenset[str]) -> float:
         """How well a card name matches a job name, from 0 to 1 (see the module docstring)."""
@@ -195,7 +220,7 @@ class _CardIndex:
         how well the job's names, on average, match each *domaine professionnel*."""
         best: dict[str, _Candidate] = {}
         names = _job_names(job)
-        support: Counter[str] = Counter()
+        support: dict[str, float] = defaultdict(float)
         for name, alias in names:
             own: dict[str, float] = {}
             codes = set().union(*(self.by_word.get(word, set()) for word in name.words))
@@ -204,23 +229,21 @@ class _CardIndex:
                     score = self.similarity(name.words, card_name.words)
                     if not score:
                         continue
-                    score *= ALIAS_WEIGHT if alias else 1.0
+                    score *= (ALIAS_WEIGHT if alias else 1.0) * (
+                        SHORTENED_WEIGHT if card_name.shortened else 1.0
+                    )
                     own[_domain(code)] = max(own.get(_domain(code), 0.0), score)
                     title = card_name.words in self.titles[code]
                     found = best.get(code)
-                    if found is None or (score, not alias, title) > (found.names, not found.alias, found.title):
+                    if found is None or (score, not alias, title) > (
+                        found.names,
+                        not found.alias,
+                        found.title,
+                    ):
                         best[code] = _Candidate(code, score, name.text, card_name.text, alias, title)
-            support.update(own)
+            for domain, value in own.items():
+                support[domain] += value
         return best, {domain: total / len(names) for domain, total in support.items()}
-
-
-def _shares(votes: Iterable[tuple[str, float]]) -> dict[str, float]:
-    """Votes per key, scaled so that the largest is 1."""
-    totals: Counter[str] = Counter()
-    for key, weight in votes:
-        totals[key] += weight
-    top = max(totals.values(), default=0.0)
-    return {key: value / top for key, value in totals.items()} if top else {}
 
 
 def _domain(code: str) -> str:
@@ -243,11 +266,13 @@ class _Prior:
     def __init__(self, support: dict[str, dict[str, float]], siblings: dict[str, list[str]]) -> None:
         self.support = support
         self.votes = {job_id: self._vote(own) for job_id, own in support.items()}
-        self.domains: Counter[str] = Counter()
-        self.letters: Counter[str] = Counter()
+        self.domains: dict[str, float] = defaultdict(float)
+        self.letters: dict[str, float] = defaultdict(float)
         for vote in self.votes.values():
-            self.domains.update(vote)
-            self.letters.update(self._letters(vote))
+            for domain, value in vote.items():
+                self.domains[domain] += value
+            for letter, value in self._letters(vote).items():
+                self.letters[letter] += value
         self.siblings = siblings
 
     def main_domains(self) -> list[str]:
@@ -261,8 +286,8 @@ class _Prior:
         return {domain: 1 / len(chosen) for domain in chosen}
 
     @staticmethod
-    def _letters(vote: dict[str, float]) -> Counter[str]:
-        letters: Counter[str] = Counter()
+    def _letters(vote: dict[str, float]) -> dict[str, float]:
+        letters: dict[str, float] = defaultdict(float)
         for domain, value in vote.items():
             letters[domain[0]] += value
         return letters
@@ -284,7 +309,9 @@ class _Prior:
         return names + OWN_DOMAIN_WEIGHT * own + PRIOR_WEIGHT * prior
 
 
-def match_cards(referentiel: Referentiel, rome: Referentiel, *, min_score: float = MIN_SCORE) -> list[CardMatch]:
+def match_cards(
+    referentiel: Referentiel, rome: Referentiel, *, min_score: float = MIN_SCORE
+) -> list[CardMatch]:
     """The best card of ``rome`` for each job of ``referentiel``, in the référentiel's order.
 
     Parameters
@@ -312,7 +339,7 @@ def match_cards(referentiel: Referentiel, rome: Referentiel, *, min_score: float
     >>> from carrieres import load_referentiel
     >>> rows = match_cards(load_referentiel(), load_referentiel("rome-v4"))
     >>> next(r for r in rows if r.id == "administrateur-de-site").evidence[0]
-    '«Administrateur de site» ~ «Administrateur de site internet»'
+    '«Administrateur de site» ~ «Administrateur de site Web»'
     """
     crosswalk_target(referentiel, rome)
     if not 0 < min_score <= 1:
@@ -332,10 +359,14 @@ def match_cards(referentiel: Referentiel, rome: Referentiel, *, min_score: float
         scored = [(prior.score(job.id, c), c) for c in found[job.id].values()]
         if not scored or max(score for score, _ in scored) < min_score:
             rows.append(
-                CardMatch(id=job.id, title=job.title, code=None, card=None, score=0.0, how="none", evidence=[])
+                CardMatch(
+                    id=job.id, title=job.title, code=None, card=None, score=0.0, how="none", evidence=[]
+                )
             )
             continue
-        score, best = max(scored, key=lambda item: (round(item[0], 9), item[1].title, _rank_code(item[1].code)))
+        score, best = max(
+            scored, key=lambda item: (round(item[0], 9), item[1].title, _rank_code(item[1].code))
+        )
         rows.append(_row(job, best, score, index, prior, siblings.get(job.id, ())))
     return rows
 
@@ -361,8 +392,10 @@ def _siblings(referentiel: Referentiel) -> dict[str, list[str]]:
 def _row(
     job: Job, best: _Candidate, score: float, index: _CardIndex, prior: _Prior, siblings: Sequence[str]
 ) -> CardMatch:
-    whole = best.names >= ALIAS_WEIGHT if best.alias else best.names == 1.0
-    how = ("fiche alias" if best.alias else "appellation") if whole else "title words"
+    whole = best.names >= (ALIAS_WEIGHT if best.alias else 1.0) - 1e-9
+    how: Literal["appellation", "fiche alias", "title words"] = (
+        ("fiche alias" if best.alias else "appellation") if whole else "title words"
+    )
     evidence = [f"«{best.job_name}» ~ «{best.card_name}»"]
     if any(_domain(best.code) in prior.votes[other] for other in siblings):
         codes = ", ".join(sorted({i.text for i in job.rome_codes}))
@@ -394,8 +427,8 @@ def lift_moves(referentiel: Referentiel, rome: Referentiel, rows: Sequence[CardM
     links: dict[tuple[str, str], tuple[str, int | None]] = {}
     for card in rome.jobs:
         for reference in card.proximity:
-            for target in reference.ids:
-                pair = (card.code or card.id.upper(), target.upper())
+            for other in reference.ids:
+                pair = (card.code or card.id.upper(), other.upper())
                 links.setdefault(pair, (reference.kind, reference.rank))
     placed = {row.id: row.code for row in rows if row.code is not None}
 
@@ -411,9 +444,9 @@ def lift_moves(referentiel: Referentiel, rome: Referentiel, rows: Sequence[CardM
             a, b = placed.get(source.id), placed.get(target.id)
             if a is None or b is None or source.id == target.id or a == b:
                 continue
-            tries = [(a, b, "card"), *((x, y, "parent") for x in (a, parent(a)) for y in (b, parent(b)))]
-            for x, y, through in tries:
-                if x != y and (x, y) in links and (through == "card" or (x, y) != (a, b)):
+            tries = dict.fromkeys([(a, b), *((x, y) for x in (a, parent(a)) for y in (b, parent(b)))])
+            for x, y in tries:
+                if x != y and (x, y) in links:
                     kind, rank = links[x, y]
                     moves.append(
                         CardMove(
@@ -425,7 +458,7 @@ def lift_moves(referentiel: Referentiel, rome: Referentiel, rows: Sequence[CardM
                             link_to=as_card(y),
                             kind=kind,
                             rank=rank,
-                            through="card" if through == "card" else "parent",
+                            through="card" if (x, y) == (a, b) else "parent",
                         )
                     )
                     break

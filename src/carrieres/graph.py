@@ -94,11 +94,11 @@ __all__ = [
     "LIFTED_KIND",
     "LINK_LABELS",
     "Link",
+    "build_graph",
     "card_name",
     "describe_move",
-    "link_label",
-    "build_graph",
     "link_kinds",
+    "link_label",
     "moves_graph",
     "moves_view",
     "parse_edge_kinds",
@@ -242,7 +242,9 @@ def iter_links(
     yield from proximity
     for crosswalk in referentiel.crosswalks:
         for move in crosswalk.moves:
-            yield Link(move.source, move.target, LIFTED_KIND, "", 0, describe_move(move, crosswalk), "", move=move)
+            yield Link(
+                move.source, move.target, LIFTED_KIND, "", 0, describe_move(move, crosswalk), "", move=move
+            )
     for link in proximity if reverse else ():
         if (link.target, link.source) not in stated:
             yield Link(
@@ -273,9 +275,11 @@ def describe_move(move: CardMove, crosswalk: Crosswalk) -> str:
     --------
     >>> from carrieres import load_referentiel
     >>> crosswalk = load_referentiel().crosswalk("rome-v4")
-    >>> move = next(m for m in crosswalk.moves if m.source == "developpeur" and m.target == "chef-de-projet")
-    >>> describe_move(move, crosswalk)
-    'ROME 4.0: M1805 Développeur informatique → M1853 Chef de projet étude et développement informatique (mobility rank 2)'
+    >>> pair = ("developpeur", "directeur-technique")
+    >>> move = next(m for m in crosswalk.moves if (m.source, m.target) == pair)
+    >>> describe_move(move, crosswalk)  # doctest: +NORMALIZE_WHITESPACE
+    "ROME 4.0: M1805 Développeur informatique → M1803 Directeur des systèmes d'information -DSI-
+    (mobility rank 2)"
     """
 
     def card(code: str, title: str) -> str:
@@ -286,7 +290,9 @@ def describe_move(move: CardMove, crosswalk: Crosswalk) -> str:
     if move.through == "parent":
         text += f", through the ROME link {card(move.link_from.code, move.link_from.title)} → "
         text += card(move.link_to.code, move.link_to.title)
-    kind = f"mobility rank {move.rank}" if move.rank is not None else move.kind.replace("evolution", "évolution")
+    kind = (
+        f"mobility rank {move.rank}" if move.rank is not None else move.kind.replace("evolution", "évolution")
+    )
     return f"{text} ({kind})"
 
 

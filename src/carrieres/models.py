@@ -390,7 +390,8 @@ class Referentiel(Record):
             named = {row.id for row in crosswalk.rows}
             named |= {i for move in crosswalk.moves for i in (move.source, move.target)}
             if named - known:
-                msg = f"the crosswalk to {crosswalk.target} names unknown ids: {', '.join(sorted(named - known))}"
+                unknown = ", ".join(sorted(named - known))
+                msg = f"the crosswalk to {crosswalk.target} names unknown ids: {unknown}"
                 raise ValueError(msg)
 
     @cached_property

@@ -18,11 +18,12 @@ Among the allowed routes, the default ranking minimises the sum over moves of::
 
 with the weights of :class:`CostModel` (default 1, 0.5, 1 and 10): fewer moves
 first, then smaller jumps in diploma, then the référentiel's own links before
-inferred ones. A ROME move costs more than any route the fiches allow on the
-shipped référentiel (at most 6.5), so those routes come first, and routes
-that need the ROME take as few of its moves as they can. Entering a job whose level is not stated makes no jump, and
-leaving it counts from the Bac, so that a route cannot skip a diploma by
-passing through such a job. With ``fewest_moves=True`` every move costs 1 and
+inferred ones. A ROME move (1 + 10) costs more than the best route the fiches
+allow between any two jobs of the shipped référentiel (10.5 at most), so those
+routes come first, and routes that need the ROME take as few of its moves as
+they can. Entering a job whose level is not stated makes no jump, and leaving
+it counts from the Bac, so that a route cannot skip a diploma by passing
+through such a job. With ``fewest_moves=True`` every move costs 1 and
 only the number of moves counts.
 
 Profile and years
@@ -206,7 +207,7 @@ class Reachable(Record):
     route: list[str]
     requires: Prerequisites
     rome: list[str] = field(default_factory=list, metadata={"omit_default": True})
-    """The moves of the route that only the ROME gives, in words (see :func:`carrieres.graph.describe_move`)."""
+    """The moves of the route that only the ROME gives, in words (:func:`carrieres.graph.describe_move`)."""
 
 
 _TIE_BREAK_CANDIDATES = 4
@@ -377,7 +378,7 @@ def find_routes(
     >>> from carrieres import load_referentiel, build_graph
     >>> G = build_graph(load_referentiel())
     >>> routes = find_routes(G, [("Support technique", "Directeur technique"),
-    ...                          ("Support technique", "Ingénieur commercial")])
+    ...                          ("Support technique", "Responsable de compte")])
     >>> [len(route.paths[0].steps) if route.paths else None for route in routes]
     [3, None]
     """
@@ -709,7 +710,9 @@ def _why_no_path(G: CareerGraph, view: CareerGraph, stops: list[str], avoid: lis
     return "\n".join(lines)
 
 
-def _card_note(referentiel: Referentiel, job_id: str, kinds: Sequence[str], way: Literal["to", "from"]) -> str:
+def _card_note(
+    referentiel: Referentiel, job_id: str, kinds: Sequence[str], way: Literal["to", "from"]
+) -> str:
     """Why no ROME move helps either: no other job's card is linked to (or from) the job's card."""
     if LIFTED_KIND not in kinds:
         return ""
@@ -721,9 +724,13 @@ def _card_note(referentiel: Referentiel, job_id: str, kinds: Sequence[str], way:
         if row.code is None:
             notes.append(f"it has no {crosswalk.version} card")
         elif way == "to":
-            notes.append(f"in {crosswalk.version}, no other job's card leads to its card {row.code} {row.card}")
+            notes.append(
+                f"in {crosswalk.version}, no other job's card leads to its card {row.code} {row.card}"
+            )
         else:
-            notes.append(f"in {crosswalk.version}, its card {row.code} {row.card} leads to no other job's card")
+            notes.append(
+                f"in {crosswalk.version}, its card {row.code} {row.card} leads to no other job's card"
+            )
     return f"; {'; '.join(notes)}" if notes else ""
 
 
@@ -791,7 +798,9 @@ def reachable(G: CareerGraph, source: str, *, moves: int = 1, avoid: Sequence[st
             route=route,
             requires=referentiel.get(job_id).prerequisites,
             rome=[
-                G.edges[u, v]["text"] for u, v in itertools.pairwise(route) if G.edges[u, v]["kind"] == LIFTED_KIND
+                G.edges[u, v]["text"]
+                for u, v in itertools.pairwise(route)
+                if G.edges[u, v]["kind"] == LIFTED_KIND
             ],
         )
         for job_id, route in routes.items()

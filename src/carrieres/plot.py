@@ -352,7 +352,15 @@ def plot_path(
     _draw_routes(ax, route, left=2.15, right=6.2, top=1.75)
     if any(link.move for path in route.paths for step in path.steps for link in step.links):
         ax.legend(
-            handles=[Line2D([], [], color=edge_style(LIFTED_KIND)["color"], linestyle="dotted", label=link_label(LIFTED_KIND, G.graph["referentiel"]))],
+            handles=[
+                Line2D(
+                    [],
+                    [],
+                    color=edge_style(LIFTED_KIND)["color"],
+                    linestyle="dotted",
+                    label=link_label(LIFTED_KIND, G.graph["referentiel"]),
+                )
+            ],
             loc="lower right",
             fontsize=9,
             frameon=False,
