@@ -57,6 +57,12 @@ COMMANDS = [
         "path -k 3 profile",
         ["path", "Technicien de maintenance", "Ingénieur sécurité", "-k", "3", "--education", "2"],
     ),
+    (
+        "path, fiches only",
+        ["path", "Technicien de maintenance", "Ingénieur sécurité", "--edges", "proximity,prerequisite"],
+    ),
+    ("path through ROME moves", ["path", "Développeur", "Chef de projet", "-k", "3"]),
+    ("crosswalk rome-v4", ["crosswalk", "rome-v4"]),
     ("next", ["next", "Support technique", "--moves", "2"]),
     ("central", ["central", "--top", "5"]),
     ("clusters", ["clusters"]),

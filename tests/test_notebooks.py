@@ -39,8 +39,8 @@ def _outputs(book: Any) -> str:
     return "\n".join(texts)
 
 
-def test_there_are_three_numbered_notebooks() -> None:
-    assert [p.name[:3] for p in NOTEBOOKS] == ["01-", "02-", "03-"]
+def test_the_notebooks_are_numbered() -> None:
+    assert [p.name[:3] for p in NOTEBOOKS] == ["01-", "02-", "03-", "04-"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -64,3 +64,14 @@ def test_tour_gives_the_command_line_answer() -> None:
     for route in routes:
         for title in route:
             assert repr(title) in text
+
+
+def test_crosswalk_notebook_explains_the_rome_step_as_the_command_line_does() -> None:
+    book = _run(ROOT / "notebooks" / "04-rome-crosswalk.ipynb")
+    asked = ["path", "Développeur", "Chef de projet", "-k", "2", "--education", "3", "--experience", "2"]
+    result = CliRunner().invoke(main, [*asked, "--format", "json"])
+    steps = [step for path in json.loads(result.output)["paths"] for step in path["steps"][1:]]
+    text = _outputs(book)
+    assert any("ROME 4.0: " in step["explanation"] for step in steps)
+    for step in steps:
+        assert step["explanation"] in text

@@ -915,9 +915,13 @@ def crosswalk_command(
     if attach and not output:
         raise click.UsageError("--attach needs -o")
     referentiel = _referentiel(ctx)
-    rome = _built_in_or_file(target)
-    reviewed = read_review(review, rome.name) if review else None
-    result = crosswalk(referentiel, rome, review=reviewed, fresh=matcher, moves=not no_moves)
+    carried = referentiel.crosswalk(ALIASES.get(target, target))
+    if carried is not None and not (matcher or review or no_moves):
+        result = carried  # reviewed and ready: the ROME itself need not be loaded
+    else:
+        rome = _built_in_or_file(target)
+        reviewed = read_review(review, rome.name) if review else None
+        result = crosswalk(referentiel, rome, review=reviewed, fresh=matcher, moves=not no_moves)
     if output:
         others = [c for c in referentiel.crosswalks if c.target != result.target]
         if attach:

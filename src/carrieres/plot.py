@@ -32,10 +32,11 @@ from typing import TYPE_CHECKING, Any
 import matplotlib as mpl
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.collections import LineCollection
+from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch
+from matplotlib.path import Path as MplPath
 
 from carrieres._render import bac
 from carrieres.analysis import Clustering, centrality
@@ -161,7 +162,24 @@ def _draw_edges(
     alpha: float = 0.7,
     zorder: int = 1,
 ) -> None:
-    for u, v in sorted(edges, key=lambda edge: G.edges[edge]["kind"] != LIFTED_KIND):  # ROME moves beneath
+    """Links as arrows in the style of their kind; drawn in the background (no ``colour``), the
+    moves only the ROME gives are many, and go beneath the others as one collection of arcs."""
+    lifted = [edge for edge in edges if colour is None and G.edges[edge]["kind"] == LIFTED_KIND]
+    if lifted:
+        style = edge_style(LIFTED_KIND)
+        arcs = PathCollection(
+            [_arc(pos[u], pos[v]) for u, v in lifted],
+            facecolors="none",
+            edgecolors=style["color"],
+            linestyles=style["linestyle"],
+            linewidths=width * 0.8,
+            alpha=style["alpha"] * alpha / 0.7,
+            zorder=zorder,
+        )
+        ax.add_collection(arcs, autolim=False)
+    for u, v in edges:
+        if (u, v) in lifted:
+            continue
         kind = G.edges[u, v]["kind"]
         style = edge_style(kind)
         ax.add_patch(
@@ -170,7 +188,7 @@ def _draw_edges(
                 pos[v],
                 arrowstyle="-|>",
                 mutation_scale=8 + 2 * width,
-                connectionstyle="arc3,rad=0.22",
+                connectionstyle=f"arc3,rad={_BEND}",
                 color=colour or style["color"],
                 linestyle=style["linestyle"],
                 linewidth=width,
@@ -180,6 +198,17 @@ def _draw_edges(
                 zorder=zorder,
             )
         )
+
+
+_BEND = 0.22
+"""How much links bend (matplotlib's ``arc3`` connection style)."""
+
+
+def _arc(start: tuple[float, float], end: tuple[float, float]) -> MplPath:
+    """The quadratic arc ``arc3,rad=_BEND`` draws from ``start`` to ``end``."""
+    (x1, y1), (x2, y2) = start, end
+    control = ((x1 + x2) / 2 + _BEND * (y2 - y1), (y1 + y2) / 2 - _BEND * (x2 - x1))
+    return MplPath([start, control, end], [MplPath.MOVETO, MplPath.CURVE3, MplPath.CURVE3])
 
 
 def _spaced(pos: Position, ranked: Sequence[str]) -> list[str]:
