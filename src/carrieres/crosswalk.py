@@ -7,20 +7,27 @@ words do not count; ``Technicien / Technicienne`` stands for both forms):
 
 1. a whole name of the job (its title, or one of the fiche's other names) that
    is a whole name of a card (its title or one of its *appellations*) scores 1;
+   a card name cut of its trailing explanation (``Analyste SOC`` for ``Analyste
+   SOC (Security Operations Center)``) counts :data:`SHORTENED_WEIGHT` as much;
 2. otherwise the names score by the words they share, each word weighted by how
-   rare it is among the cards' names, so that ``sécurité`` counts for more
+   rare it is among the ROME's names, so that ``sécurité`` counts for more
    than ``technicien``: the mean of the share of the job name's words the
-   card name holds and of the weighted Jaccard index of the two names;
-   a fiche's other names (aliases) count ``ALIAS_WEIGHT`` as much as its title;
-3. a domain prior then favours the *domaine professionnel* (``M18``) and
-   *grand domaine* (``M``) where most of the référentiel's jobs fall, and,
-   for jobs that share an old 5-digit ROME code in their fiches, where their
-   siblings fall: an IT référentiel lands in IT, not in cinema or food.
-   The prior is read from each job's best card, twice: by names alone, then
-   by names and the first prior.
+   card name holds and of the weighted Jaccard index of the two names. Words
+   that the cards of the référentiel's own domains add to their titles as a
+   qualifier (``informatique`` for IT jobs) cost nothing when the job's name
+   lacks them, and the words that name a head (*directeur*, *responsable*,
+   *chef*, *manager*) stand half for one another;
+3. a fiche's other names (aliases) count :data:`ALIAS_WEIGHT` as much as its
+   title;
+4. a domain prior favours the *domaines professionnels* (``M18``) and *grands
+   domaines* (``M``) where the référentiel's other jobs land, and, for jobs
+   whose fiches give the same old 5-digit ROME code, where those siblings
+   land: an IT référentiel lands in IT, not in cinema or food.
 
-The score of a card is ``(1 - PRIOR_WEIGHT) × names + PRIOR_WEIGHT × prior``,
-from 0 to 1; a job whose best card scores below ``min_score`` gets none.
+A card's score, from 0 to 1, is its best name's score, plus how well all the
+job's names match its domain (:data:`OWN_DOMAIN_WEIGHT`) and the domain prior
+(:data:`PRIOR_WEIGHT`); among equal scores, a card whose title matched, then
+the lower code. A job whose best card scores below ``min_score`` gets none.
 
 :func:`lift_moves` then lifts the ROME's links between cards into moves
 between jobs (see :func:`lift_moves` for the rule), and :func:`make_crosswalk`
@@ -365,14 +372,14 @@ def match_cards(
             )
             continue
         score, best = max(
-            scored, key=lambda item: (round(item[0], 9), item[1].title, _rank_code(item[1].code))
+            scored, key=lambda item: (round(item[0], 9), item[1].title, _lower_first(item[1].code))
         )
         rows.append(_row(job, best, score, index, prior, siblings.get(job.id, ())))
     return rows
 
 
-def _rank_code(code: str) -> str:
-    """Among equal scores, a card whose title matched first, then the lower code."""
+def _lower_first(code: str) -> str:
+    """A key under which ``max`` prefers the lower of two codes."""
     return "".join(chr(255 - ord(c)) for c in code)
 
 
