@@ -465,6 +465,10 @@ def test_rome_v4_is_built_in() -> None:
     )
     assert sum(len(job.proximity) for job in ref.jobs) == 14912
     assert sum(len(job.aliases) for job in ref.jobs) == 13120
+    text = run("-r", "rome", "show", "M1819").output
+    assert "code: M1819 (parent card: M1802)" in text
+    assert "emploi_cadre: yes" in text
+    assert "transition_eco: Emploi Blanc" in text
 
 
 def test_shipped_rome_v4_matches_a_fresh_import() -> None:

@@ -153,6 +153,13 @@ def job_card(job: Job, referentiel: Referentiel) -> str:
     """A readable fiche: identity, requirements, sections, links, notes."""
     family = " / ".join(part for part in (job.family, job.subfamily) if part) or "unknown"
     out = [job.title, "=" * len(job.title), f"id: {job.id}", f"family: {family}"]
+    if job.code:
+        out.append(
+            f"code: {job.code}"
+            + (f" (parent card: {job.parent})" if job.parent and job.parent != job.code else "")
+        )
+    if job.attributes:
+        out.append("attributes: " + ", ".join(f"{k}: {_value(v)}" for k, v in job.attributes.items()))
     if job.aliases:
         out.append("also called: " + ", ".join(a.text for a in job.aliases))
     out += ["", *requirement_lines(job, referentiel)]
@@ -173,6 +180,13 @@ def job_card(job: Job, referentiel: Referentiel) -> str:
                 for lead in place["led_from"]
             ]
     return "\n".join(out) + "\n"
+
+
+def _value(value: str | bool) -> str:
+    """An attribute's value as a person reads it: ``yes``/``no`` for a flag."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
 
 
 def card_places(job: Job, referentiel: Referentiel) -> list[dict[str, Any]]:
