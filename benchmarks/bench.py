@@ -171,7 +171,7 @@ def one_size(size: int, skip: set[str]) -> dict[str, object]:
     from carrieres import Profile, build_graph, find_paths, find_routes  # noqa: PLC0415
     from carrieres.analysis import centrality, clusters, map_stats  # noqa: PLC0415
     from carrieres.export import export_graph  # noqa: PLC0415
-    from carrieres.io import dump_referentiel, load_referentiel  # noqa: PLC0415
+    from carrieres.files import dump_referentiel, load_referentiel  # noqa: PLC0415
 
     results: dict[str, object] = {}
 

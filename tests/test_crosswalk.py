@@ -16,8 +16,8 @@ from click.testing import CliRunner
 from carrieres import NoPathError, Referentiel, RequestError, build_graph, find_paths, load_referentiel
 from carrieres.cli import main
 from carrieres.crosswalk import crosswalk, lift_moves, make_crosswalk, match_cards
+from carrieres.files import shipped_dataset_path
 from carrieres.graph import DEFAULT_EDGE_KINDS, LIFTED_KIND, moves_graph
-from carrieres.io import shipped_dataset_path
 from carrieres.models import Alias, CardMatch, Crosswalk, Item, Job
 from carrieres.paths import CostModel, reachable
 from carrieres.rome import import_rome
@@ -472,7 +472,7 @@ def test_rome_v4_is_built_in() -> None:
 
 
 def test_shipped_rome_v4_matches_a_fresh_import() -> None:
-    from carrieres.io import dump_referentiel  # noqa: PLC0415
+    from carrieres.files import dump_referentiel  # noqa: PLC0415
 
     fresh = import_rome(ROOT / "data" / "rome-v4")
     assert dump_referentiel(fresh) == shipped_dataset_path("rome-v4").read_text(encoding="utf-8")

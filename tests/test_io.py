@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from carrieres import OutputError, ParseError, ParseReport, Referentiel, load_referentiel
-from carrieres.io import dump_referentiel, shipped_dataset_path, write_atomic
+from carrieres.files import dump_referentiel, shipped_dataset_path, write_atomic
 
 
 def test_committed_dataset_matches_a_fresh_parse(seed_report: ParseReport) -> None:

@@ -68,7 +68,7 @@ def test_installed_package_finds_its_data_from_any_folder(installed: Path, tmp_p
     )
     assert "rome" in json.loads(crosswalk.stdout)["edges"]
     where = subprocess.run(
-        [sys.executable, "-c", "import carrieres.io as m; print(m.__file__, m.shipped_dataset_path())"],
+        [sys.executable, "-c", "import carrieres.files as m; print(m.__file__, m.shipped_dataset_path())"],
         cwd=tmp_path,
         env={"PYTHONPATH": str(installed)},
         capture_output=True,

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from carrieres import ParseError, build_graph, find_paths, load_referentiel
 from carrieres.cli import main
-from carrieres.io import dump_referentiel, shipped_dataset_path
+from carrieres.files import dump_referentiel, shipped_dataset_path
 from carrieres.rome import import_rome
 
 from .conftest import ROOT

@@ -35,7 +35,7 @@ _PUBLIC = {
         "UnknownNameError",
     ),
     "carrieres.graph": ("build_graph",),
-    "carrieres.io": ("load_referentiel", "save_referentiel"),
+    "carrieres.files": ("load_referentiel", "save_referentiel"),
     "carrieres.models": ("Job", "Prerequisites", "Reference", "Referentiel"),
     "carrieres.parse": ("ParseReport", "parse_file", "parse_text"),
     "carrieres.paths": ("CostModel", "Path", "Profile", "Route", "find_paths", "find_routes", "reachable"),
@@ -118,8 +118,8 @@ if TYPE_CHECKING:
         RequestError,
         UnknownNameError,
     )
+    from carrieres.files import load_referentiel, save_referentiel
     from carrieres.graph import build_graph
-    from carrieres.io import load_referentiel, save_referentiel
     from carrieres.models import Job, Prerequisites, Reference, Referentiel
     from carrieres.parse import ParseReport, parse_file, parse_text
     from carrieres.paths import CostModel, Path, Profile, Route, find_paths, find_routes, reachable

@@ -1,7 +1,8 @@
 """Rich display in Jupyter (HTML cards and tables) and pandas DataFrames (private).
 
-Models call these from their ``_repr_html_``; every text taken from the data
-is escaped.
+Importing this module registers the cards of jobs, référentiels and routes
+with :func:`carrieres._html.html_card`, which the records' ``_repr_html_``
+call; every text taken from the data is escaped.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
 
+from carrieres._html import html_card
 from carrieres._records import Record
 from carrieres._render import fiche_sections, profile_text, requirement_lines, requirements_text
 from carrieres.graph import node_attributes
@@ -24,6 +26,7 @@ def _list(items: Sequence[str]) -> str:
     return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
 
 
+@html_card.register
 def job_html(job: Job, referentiel: Referentiel | None = None) -> str:
     """A fiche card."""
     family = " / ".join(part for part in (job.family, job.subfamily) if part) or "family unknown"
@@ -53,6 +56,7 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+@html_card.register
 def route_html(route: Route) -> str:
     """Each path as a table of steps: the job, what it asks, the person's gap, why."""
     parts = [f'<div style="{_STYLE}">', f"<b>From {escape(route.from_)} to {escape(route.to)}</b>"]
@@ -78,6 +82,7 @@ def route_html(route: Route) -> str:
     return "".join(parts)
 
 
+@html_card.register
 def referentiel_html(referentiel: Referentiel) -> str:
     """A summary: the document, counts, families, unresolved references."""
     with_fiche = sum(job.has_fiche for job in referentiel.jobs)

@@ -42,8 +42,8 @@ from carrieres.analysis import (
 )
 from carrieres.exceptions import CarrieresError, RequestError
 from carrieres.export import EXPORT_FORMATS, export_graph
+from carrieres.files import ALIASES, BUILT_IN, load_referentiel, save_referentiel, write_atomic
 from carrieres.graph import DEFAULT_EDGE_KINDS, INFERRED_KINDS, build_graph
-from carrieres.io import ALIASES, BUILT_IN, load_referentiel, save_referentiel, write_atomic
 from carrieres.models import Referentiel
 from carrieres.similarity import DEFAULT_THRESHOLD
 

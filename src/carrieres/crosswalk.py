@@ -56,7 +56,7 @@ from typing import Literal
 
 from carrieres._text import tokens
 from carrieres.exceptions import ParseError, RequestError
-from carrieres.io import read_bytes
+from carrieres.files import read_bytes
 from carrieres.models import Card, CardMatch, CardMove, Crosswalk, Job, Referentiel
 from carrieres.names import name_forms
 

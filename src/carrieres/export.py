@@ -17,7 +17,7 @@ How attributes are written (see :mod:`carrieres.graph` for their meaning):
   ``edge_kinds`` are.
 
 Files carry no date and no random identifier: the same graph gives the same
-bytes. They are written atomically (see :func:`carrieres.io.write_atomic`).
+bytes. They are written atomically (see :func:`carrieres.files.write_atomic`).
 
 Examples
 --------
@@ -40,8 +40,8 @@ import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
 from carrieres.exceptions import OutputError
+from carrieres.files import check_new, write_atomic
 from carrieres.graph import Link
-from carrieres.io import check_new, write_atomic
 
 if TYPE_CHECKING:
     from carrieres.graph import CareerGraph

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Annotated, Literal
 
+from carrieres._html import html_card
 from carrieres._records import Meta, Record
 from carrieres._text import slug
 from carrieres.exceptions import UnknownNameError
@@ -239,10 +240,8 @@ class Job(Record):
         Meta("other values the source gives (ROME 4.0: emploi_cadre, transition_num…)"),
     ] = dataclasses.field(default_factory=dict, metadata={"omit_default": True})
 
-    def _repr_html_(self) -> str:
-        from carrieres._display import job_html  # noqa: PLC0415 - display code loads on demand
-
-        return job_html(self)
+    def _repr_html_(self) -> str | None:
+        return html_card(self)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -406,10 +405,8 @@ class Referentiel(Record):
     def __len__(self) -> int:
         return len(self.jobs)
 
-    def _repr_html_(self) -> str:
-        from carrieres._display import referentiel_html  # noqa: PLC0415 - display code loads on demand
-
-        return referentiel_html(self)
+    def _repr_html_(self) -> str | None:
+        return html_card(self)
 
     def get(self, job_id: str) -> Job:
         """The job with this id.

@@ -55,7 +55,7 @@ from typing import Literal
 from carrieres._records import Record, RecordError
 from carrieres._text import clean, fold, is_blank, sentence_case, slug, tokens
 from carrieres.exceptions import ParseError
-from carrieres.io import read_text
+from carrieres.files import read_text
 from carrieres.models import (
     Alias,
     BehaviouralSkill,

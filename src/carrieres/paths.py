@@ -60,6 +60,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 
 import networkx as nx
 
+from carrieres._html import html_card
 from carrieres._records import Meta, Record
 from carrieres._text import tokens
 from carrieres.exceptions import NoPathError, PathRequestError
@@ -191,10 +192,8 @@ class Route(Record):
     avoid: list[str] = field(default_factory=list)
     paths: list[Path]
 
-    def _repr_html_(self) -> str:
-        from carrieres._display import route_html  # noqa: PLC0415 - display code loads on demand
-
-        return route_html(self)
+    def _repr_html_(self) -> str | None:
+        return html_card(self)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -41,8 +41,8 @@ from matplotlib.path import Path as MplPath
 from carrieres._render import bac
 from carrieres.analysis import Clustering, centrality
 from carrieres.exceptions import OutputError
+from carrieres.files import check_new, write_atomic
 from carrieres.graph import LIFTED_KIND, link_label, moves_view
-from carrieres.io import check_new, write_atomic
 from carrieres.layout import (
     Position,
     family_colours,

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from carrieres.exceptions import ParseError
-from carrieres.io import read_text
+from carrieres.files import read_text
 from carrieres.models import Alias, DocumentInfo, Family, Item, Job, JobSource, Reference, Referentiel
 
 __all__ = ["CARD_ATTRIBUTES", "GRANDS_DOMAINES", "import_rome"]

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from carrieres._text import slug
 from carrieres.exceptions import AmbiguousNameError, ParseError, UnknownNameError
-from carrieres.io import read_text
+from carrieres.files import read_text
 from carrieres.models import Alias, DocumentInfo, Item, Job, JobSource, Prerequisites, Reference, Referentiel
 
 __all__ = ["Columns", "PairRow", "import_tables", "read_pairs"]
