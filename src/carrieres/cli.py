@@ -683,7 +683,7 @@ def plot(
 
     The format follows the file's extension: .png, .svg or .pdf.
 
-    \\b
+    \b
     Examples:
       carrieres plot map -o map.png
       carrieres plot path --from "Technicien de maintenance" --to "Ingénieur sécurité" -k 2 -o path.png
@@ -735,7 +735,7 @@ def export(
     tables beside the file: STEM-jobs.csv and STEM-links.csv. html writes one
     self-contained page: the map, search, fiches, routes and filters, offline.
 
-    \\b
+    \b
     Examples:
       carrieres export graphml -o carrieres.graphml
       carrieres export csv -o carrieres.csv
