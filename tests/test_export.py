@@ -101,7 +101,7 @@ def test_unknown_format_and_existing_file(graph: nx.DiGraph, tmp_path: Path) -> 
     with pytest.raises(OutputError, match="unknown export format"):
         export_text(graph, "csv")
     _written(graph, "dot", tmp_path)
-    with pytest.raises(OutputError, match="use --force"):
+    with pytest.raises(OutputError, match="use `force`"):
         _written(graph, "dot", tmp_path)
     export_graph(graph, "dot", tmp_path / "graph.dot", force=True)
 

@@ -54,6 +54,7 @@ import networkx as nx
 
 from carrieres import _engine
 from carrieres._records import Record
+from carrieres.exceptions import RequestError
 from carrieres.graph import INFERRED_KINDS, LIFTED_KIND, allowed, link_kinds, moves_graph
 
 if TYPE_CHECKING:
@@ -136,15 +137,15 @@ def centrality(
 
     Raises
     ------
-    ValueError
+    RequestError
         An unknown measure, fewer than 2 sources, or igraph asked for and not installed.
     """
     if by not in MEASURES:
         msg = f"unknown measure {by!r}; choose among {', '.join(MEASURES)}"
-        raise ValueError(msg)
+        raise RequestError(msg)
     if sources < 2:
         msg = f"betweenness needs at least 2 sampled sources, not {sources}"
-        raise ValueError(msg)
+        raise RequestError(msg)
     n = G.number_of_nodes()
     sample = sources if n > sources else None
     with_closeness = n <= CLOSENESS_LIMIT
@@ -181,7 +182,7 @@ def _use_igraph(engine: str, n: int) -> bool:
     """Whether an analysis of ``n`` jobs runs on igraph (see :func:`centrality`)."""
     if engine == "igraph" and not _engine.available():
         msg = "the igraph engine is not installed: pip install 'carrieres[fast]'"
-        raise ValueError(msg)
+        raise RequestError(msg)
     return n > 0 and (
         engine == "igraph" or (engine == "auto" and n >= _engine.ENGINE_THRESHOLD and _engine.available())
     )
@@ -275,15 +276,15 @@ def clusters(
 
     Raises
     ------
-    ValueError
-        An unknown method or a resolution that is not positive.
+    RequestError
+        An unknown method, a resolution that is not positive, or igraph asked for and not installed.
     """
     if method not in CLUSTER_METHODS:
         msg = f"unknown clustering method {method!r}; choose among {', '.join(CLUSTER_METHODS)}"
-        raise ValueError(msg)
+        raise RequestError(msg)
     if resolution <= 0:
         msg = f"the resolution must be positive, not {resolution}"
-        raise ValueError(msg)
+        raise RequestError(msg)
     fast = method == "louvain" and _use_igraph(engine, G.number_of_nodes())
     found: Iterable[Collection[str]]
     if fast:

@@ -40,7 +40,7 @@ from carrieres.analysis import (
     clusters,
     map_stats,
 )
-from carrieres.exceptions import CarrieresError, RequestError
+from carrieres.exceptions import CarrieresError, RequestError, UnknownNameError
 from carrieres.export import EXPORT_FORMATS, export_graph
 from carrieres.files import ALIASES, BUILT_IN, load_referentiel, save_referentiel, write_atomic
 from carrieres.graph import DEFAULT_EDGE_KINDS, INFERRED_KINDS, build_graph
@@ -60,7 +60,29 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except CarrieresError as err:
             failure = _BadRequest if err.exit_code == _BadRequest.exit_code else click.ClickException
-            raise failure(str(err)) from None
+            raise failure(_in_cli_words(err)) from None
+
+
+OPTION_NAMES = {"k": "-k", "force": "--force"}
+"""The options that carry a library argument under another name (the rest: ``--`` and the name)."""
+
+
+def _in_cli_words(err: CarrieresError) -> str:
+    """A library error as the command line says it: options for the arguments the message names.
+
+    >>> from carrieres.exceptions import PathRequestError, UnknownNameError
+    >>> _in_cli_words(PathRequestError("`k` must be at least 1 (got 0)"))
+    '-k must be at least 1 (got 0)'
+    >>> _in_cli_words(UnknownNameError("zzz"))
+    "unknown job 'zzz'; run 'carrieres jobs' to list the job names"
+    """
+    message = str(err)
+    for argument in err.arguments:
+        option = OPTION_NAMES.get(argument, "--" + argument.replace("_", "-"))
+        message = message.replace(f"`{argument}`", option)
+    if isinstance(err, UnknownNameError) and not err.suggestions:
+        message += f"; run 'carrieres jobs' to list the {err.what} names"
+    return message
 
 
 class _BadRequest(click.ClickException):

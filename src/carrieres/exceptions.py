@@ -7,6 +7,8 @@ the offending input and says what to do.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 
 __all__ = [
@@ -33,6 +35,11 @@ class CarrieresError(Exception):
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""
 
+    @property
+    def arguments(self) -> list[str]:
+        """The arguments of the call the message names, written in it between backquotes (`k`)."""
+        return re.findall(r"`(\w+)`", str(self))
+
 
 class UnknownNameError(CarrieresError, KeyError):
     """A name that matches no job (or family).
@@ -48,11 +55,10 @@ class UnknownNameError(CarrieresError, KeyError):
     def __init__(self, name: str, suggestions: Sequence[str] = (), *, what: str = "job") -> None:
         self.name = name
         self.suggestions = list(suggestions)
+        self.what = what
         message = f"unknown {what} {name!r}"
         if self.suggestions:
             message += "; did you mean: " + ", ".join(self.suggestions) + "?"
-        else:
-            message += f"; run 'carrieres jobs' to list the {what} names"
         super().__init__(message)
 
 

@@ -174,7 +174,7 @@ def check_new(*paths: str | Path, force: bool = False) -> None:
     """
     existing = [str(path) for path in paths if Path(path).exists()]
     if existing and not force:
-        msg = f"{', '.join(existing)} already exists; use --force to replace it"
+        msg = f"{', '.join(existing)} already exists; use `force` to replace it"
         raise OutputError(msg)
 
 

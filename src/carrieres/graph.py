@@ -331,9 +331,7 @@ def build_graph(
     Raises
     ------
     RequestError
-        An unknown edge kind.
-    ValueError
-        A threshold outside (0, 1].
+        An unknown edge kind, or a threshold outside (0, 1].
     """
     available = link_kinds(referentiel)
     kinds = stated_kinds(referentiel) if edges is None else parse_edge_kinds(edges, available)

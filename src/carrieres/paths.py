@@ -453,7 +453,7 @@ def _check_request(
         return referentiel.get(job_id).title
 
     if k < 1:
-        msg = f"-k must be at least 1 (got {k})"
+        msg = f"`k` must be at least 1 (got {k})"
         raise PathRequestError(msg)
     if start == end:
         msg = f"the start and the destination are the same job ({title(start)})"
@@ -464,7 +464,7 @@ def _check_request(
         raise PathRequestError(msg)
     stops = [start, *via, end]
     if len(set(stops)) < len(stops):
-        msg = "a job appears twice among the start, the --via jobs and the destination"
+        msg = "a job appears twice among the start, the `via` jobs and the destination"
         raise PathRequestError(msg)
 
 
@@ -682,7 +682,7 @@ def _why_no_path(G: CareerGraph, view: CareerGraph, stops: list[str], avoid: lis
             if target.proximity and "reverse_proximity" not in kinds:
                 lines.append(
                     f"  no link of these kinds leads to {title(b)}; its fiche lists related jobs, "
-                    "so --edges proximity,prerequisite,reverse_proximity would add inferred links into it"
+                    "so adding reverse_proximity to the `edges` would add inferred links into it"
                 )
             else:
                 fiche = "it has a fiche" if target.has_fiche else "it has no fiche"
@@ -777,7 +777,7 @@ def reachable(G: CareerGraph, source: str, *, moves: int = 1, avoid: Sequence[st
     start = referentiel.job(source).id
     banned = {referentiel.job(name).id for name in avoid}
     if moves < 1:
-        msg = f"--moves must be at least 1 (got {moves})"
+        msg = f"`moves` must be at least 1 (got {moves})"
         raise PathRequestError(msg)
     routes = {start: [start]}
     frontier = [start]

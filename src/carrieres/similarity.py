@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from carrieres._text import fold
+from carrieres.exceptions import RequestError
 from carrieres.models import Job, Referentiel
 
 __all__ = ["DEFAULT_THRESHOLD", "SimilarPair", "similar_pairs", "terms"]
@@ -133,12 +134,12 @@ def similar_pairs(referentiel: Referentiel, *, threshold: float = DEFAULT_THRESH
 
     Raises
     ------
-    ValueError
+    RequestError
         ``threshold`` outside (0, 1].
     """
     if not 0 < threshold <= 1:
         msg = f"the similarity threshold must be in (0, 1], not {threshold}"
-        raise ValueError(msg)
+        raise RequestError(msg)
     term_sets = {job.id: terms(job) for job in referentiel.jobs if job.has_fiche}
     pairs = []
     for (a, terms_a), (b, terms_b) in itertools.combinations(term_sets.items(), 2):

@@ -42,7 +42,7 @@ def test_loading_a_file_that_is_not_a_referentiel(tmp_path: Path) -> None:
 def test_write_atomic_refuses_to_overwrite(tmp_path: Path) -> None:
     target = tmp_path / "out.json"
     write_atomic(target, "first")
-    with pytest.raises(OutputError, match="already exists; use --force"):
+    with pytest.raises(OutputError, match="already exists; use `force`"):
         write_atomic(target, "second")
     assert target.read_text(encoding="utf-8") == "first"
     write_atomic(target, "second", force=True)
