@@ -8,7 +8,6 @@ the offending input and says what to do.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
 
 __all__ = [
