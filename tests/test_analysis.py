@@ -5,7 +5,7 @@ import importlib.util
 import networkx as nx
 import pytest
 
-from carrieres import Reference, Referentiel, build_graph
+from carrieres import Reference, Referentiel, build_graph, load_referentiel
 from carrieres.analysis import (
     MEASURES,
     adjusted_rand_index,
@@ -13,8 +13,9 @@ from carrieres.analysis import (
     clusters,
     map_stats,
     normalized_mutual_information,
+    pagerank_power,
 )
-from carrieres.graph import DEFAULT_EDGE_KINDS, moves_view
+from carrieres.graph import DEFAULT_EDGE_KINDS, moves_graph, moves_view
 
 
 @pytest.fixture(scope="module")
@@ -193,3 +194,17 @@ def test_betweenness_from_fewer_sources_is_an_estimate_both_engines_share(refere
         assert fast == pytest.approx(rough, abs=1e-6)
     with pytest.raises(ValueError, match="at least 2 sampled sources"):
         centrality(graph, sources=1)
+
+
+@pytest.mark.parametrize("name", ["metiers-informatique", "rome-v3"])
+def test_pagerank_without_scipy_gives_networkx_values(name: str) -> None:
+    moves = moves_graph(build_graph(load_referentiel(name)))
+    ours = pagerank_power(moves)
+    theirs = nx.pagerank(moves)  # scipy's sparse power iteration, the same stopping rule
+    assert list(ours) == list(moves)
+    assert max(abs(ours[job] - theirs[job]) for job in moves) < 1e-12
+    converged = nx.pagerank(moves, tol=1e-12)
+    assert max(abs(ours[job] - converged[job]) for job in moves) < 1e-4
+    assert abs(sum(ours.values()) - 1) < 1e-9
+    with pytest.raises(nx.PowerIterationFailedConvergence):
+        pagerank_power(moves, max_iter=1)

@@ -64,7 +64,7 @@ from carrieres._html import html_card
 from carrieres._records import Meta, Record
 from carrieres._text import tokens
 from carrieres.exceptions import NoPathError, PathRequestError
-from carrieres.graph import INFERRED_KINDS, LIFTED_KIND, Link, allowed
+from carrieres.graph import INFERRED_KINDS, LIFTED_KIND, Link, allowed, moves_view
 
 if TYPE_CHECKING:
     from carrieres.graph import CareerGraph
@@ -734,15 +734,8 @@ def _card_note(
 
 
 def _reach(G: CareerGraph, start: str) -> set[str]:
-    seen = {start}
-    frontier = [start]
-    while frontier:
-        node = frontier.pop()
-        for nxt in G.successors(node):
-            if nxt not in seen and allowed(G, node, nxt):
-                seen.add(nxt)
-                frontier.append(nxt)
-    return seen
+    """The start and every job the rule lets one reach from it."""
+    return {start, *nx.descendants(moves_view(G), start)}
 
 
 def _closest(G: CareerGraph, candidates: set[str], target: str, limit: int = 3) -> list[str]:
@@ -779,16 +772,8 @@ def reachable(G: CareerGraph, source: str, *, moves: int = 1, avoid: Sequence[st
     if moves < 1:
         msg = f"`moves` must be at least 1 (got {moves})"
         raise PathRequestError(msg)
-    routes = {start: [start]}
-    frontier = [start]
-    for _ in range(moves):
-        following = []
-        for node in frontier:
-            for nxt in G.successors(node):
-                if nxt not in routes and nxt not in banned and allowed(G, node, nxt):
-                    routes[nxt] = [*routes[node], nxt]
-                    following.append(nxt)
-        frontier = following
+    kept = cast("CareerGraph", nx.restricted_view(G, banned - {start}, [])) if banned else G
+    routes = nx.single_source_shortest_path(moves_view(kept), start, cutoff=moves)
     found = [
         Reachable(
             id=job_id,
