@@ -38,7 +38,7 @@ _PUBLIC = {
     "carrieres.files": ("load_referentiel", "save_referentiel"),
     "carrieres.models": ("Job", "Prerequisites", "Reference", "Referentiel"),
     "carrieres.parse": ("ParseReport", "parse_file", "parse_text"),
-    "carrieres.paths": ("CostModel", "Path", "Profile", "Route", "find_paths", "find_routes", "reachable"),
+    "carrieres.paths": ("CostModel", "Itinerary", "Profile", "Route", "find_paths", "find_routes", "reachable"),
     "carrieres.plot": (
         "plot_centrality",
         "plot_clusters",
@@ -59,7 +59,7 @@ __all__ = [
     "OutputError",
     "ParseError",
     "ParseReport",
-    "Path",
+    "Itinerary",
     "PathRequestError",
     "Prerequisites",
     "Profile",
@@ -122,5 +122,5 @@ if TYPE_CHECKING:
     from carrieres.graph import build_graph
     from carrieres.models import Job, Prerequisites, Reference, Referentiel
     from carrieres.parse import ParseReport, parse_file, parse_text
-    from carrieres.paths import CostModel, Path, Profile, Route, find_paths, find_routes, reachable
+    from carrieres.paths import CostModel, Itinerary, Profile, Route, find_paths, find_routes, reachable
     from carrieres.plot import plot_centrality, plot_clusters, plot_ladder, plot_map, plot_path, save_figure

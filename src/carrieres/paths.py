@@ -73,7 +73,7 @@ from carrieres.models import BacLevel, CardMove, Item, Job, Prerequisites, Refer
 __all__ = [
     "CostModel",
     "Learning",
-    "Path",
+    "Itinerary",
     "Profile",
     "Reachable",
     "Route",
@@ -168,8 +168,9 @@ class Step(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Path(Record):
-    """One route, its steps, length, cost and estimated duration."""
+class Itinerary(Record):
+    """One of the routes a :class:`Route` answer offers ("Route 1" in the text): its steps,
+    length, cost and estimated duration."""
 
     steps: list[Step]
     moves: int
@@ -190,7 +191,7 @@ class Route(Record):
     profile: Profile
     via: list[str] = field(default_factory=list)
     avoid: list[str] = field(default_factory=list)
-    paths: list[Path]
+    paths: list[Itinerary]
 
     def _repr_html_(self) -> str | None:
         return html_card(self)
@@ -440,7 +441,7 @@ def _cost(G: CareerGraph, nodes: Sequence[str], weight: Weight) -> float:
 
 def _best(
     G: CareerGraph, referentiel: Referentiel, found: list[tuple[list[str], float]], k: int, profile: Profile
-) -> list[Path]:
+) -> list[Itinerary]:
     """The ``k`` best of the routes found, by cost, then years, then moves, each described."""
     described = (_describe(G, referentiel, nodes, cost, profile) for nodes, cost in found)
     return sorted(described, key=lambda path: (path.cost, path.years, path.moves))[:k]
@@ -526,7 +527,7 @@ def _learning(current: Job, target: Job) -> Learning | None:
 
 def _describe(
     G: CareerGraph, referentiel: Referentiel, nodes: list[str], cost: float, profile: Profile
-) -> Path:
+) -> Itinerary:
     jobs = [referentiel.get(node) for node in nodes]
     same = [False, *(G.edges[u, v]["kind"] in SAME_JOB_KINDS for u, v in itertools.pairwise(nodes))]
     checks, years, assumptions = _timeline(jobs, same, profile)
@@ -548,7 +549,7 @@ def _describe(
             )
         )
     moves = len(nodes) - 1 - sum(same)
-    return Path(steps=steps, moves=moves, cost=round(cost, 6), years=years, assumptions=assumptions)
+    return Itinerary(steps=steps, moves=moves, cost=round(cost, 6), years=years, assumptions=assumptions)
 
 
 def _step_link(link: Link) -> StepLink:
