@@ -5,35 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from carrieres.models import Item, Job, Prerequisites, Reference, Referentiel
+from carrieres._text import bac_label
+from carrieres.models import FICHE_SECTIONS, Item, Job, Prerequisites, Reference, Referentiel
 
 if TYPE_CHECKING:
     from carrieres.analysis import Clustering, MapStats
     from carrieres.parse import ParseReport
     from carrieres.paths import Learning, Reachable, Route, StepCheck
-
-FICHE_FIELDS = (
-    "aliases",
-    "summary",
-    "main_activities",
-    "secondary_activities",
-    "savoir_faire",
-    "knowledge",
-    "behavioural_skills",
-    "prerequisites",
-    "variability",
-    "proximity",
-    "rome_codes",
-    "pcs_codes",
-    "certifications",
-    "collective_agreement",
-    "figures",
-    "outlook",
-    "observations",
-)
 
 
 def to_json(data: Any) -> str:
@@ -63,7 +44,7 @@ def to_csv(rows: Sequence[Sequence[Any]], header: Sequence[str]) -> str:
 def fiche_fields(job: Job) -> dict[str, int]:
     """How many entries each section of a job's fiche holds."""
     counts: dict[str, int] = {}
-    for name in FICHE_FIELDS:
+    for name in FICHE_SECTIONS:
         value = getattr(job, name)
         if isinstance(value, list):
             counts[name] = len(value)
@@ -74,9 +55,9 @@ def fiche_fields(job: Job) -> dict[str, int]:
     return counts
 
 
-def _levels(low: float | None, high: float | None, unit: str) -> str:
+def _levels(low: float | None, high: float | None, unit: Callable[[float], str]) -> str:
     def show(value: float) -> str:
-        return unit.format(n=int(value) if float(value).is_integer() else value)
+        return unit(int(value) if float(value).is_integer() else value)
 
     if low is None:
         return "not stated"
@@ -87,12 +68,12 @@ def _levels(low: float | None, high: float | None, unit: str) -> str:
 
 def bac(low: int | None, high: int | None) -> str:
     """``Bac+2 to Bac+4``, ``Bac+4 or more``, ``not stated``."""
-    return _levels(low, high, "Bac+{n}").replace("Bac+0", "Bac")
+    return _levels(low, high, lambda level: bac_label(int(level)))
 
 
 def years(low: float | None, high: float | None) -> str:
     """``3 years or more``, ``4 to 5 years``, ``not stated``."""
-    text = _levels(low, high, "{n}")
+    text = _levels(low, high, lambda value: f"{value}")
     return text if low is None else f"{text} years"
 
 

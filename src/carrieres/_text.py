@@ -129,6 +129,17 @@ def _singular(word: str) -> str:
     return word
 
 
+def bac_label(level: int) -> str:
+    """An education level as people write it: ``Bac`` for 0, ``Bac+N`` above.
+
+    Examples
+    --------
+    >>> bac_label(0), bac_label(4)
+    ('Bac', 'Bac+4')
+    """
+    return "Bac" if level == 0 else f"Bac+{level}"
+
+
 def slug(text: str) -> str:
     """ASCII, lower-case identifier of a title, words joined by ``-``.
 

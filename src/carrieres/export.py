@@ -29,7 +29,6 @@ Examples
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Callable
@@ -39,23 +38,23 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
+from carrieres._render import to_csv
 from carrieres.exceptions import OutputError
 from carrieres.files import check_new, write_atomic
 from carrieres.graph import Link
+from carrieres.layout import edge_style, family_colours, family_of
 
 if TYPE_CHECKING:
     from carrieres.graph import CareerGraph
 
 __all__ = ["EXPORT_FORMATS", "export_graph", "export_text", "flat_graph"]
 
-_FAMILY_COLOURS = ("#aec7e8", "#ff9896", "#98df8a", "#c5b0d5", "#ffbb78", "#9edae5", "#c49c94", "#f7b6d2")
-_DEFAULT_STYLE = 'color="#888888"'
-_KIND_STYLE = {
-    "prerequisite": 'color="#333333"',
-    "proximity": 'color="#888888"',
-    "reverse_proximity": 'color="#888888", style=dashed',
-    "similarity": 'color="#c49c94", style=dashed',
-}
+
+def _dot_style(kind: str) -> str:
+    """A kind of link drawn in DOT as in the pictures (:data:`carrieres.layout.EDGE_STYLES`)."""
+    style = edge_style(kind)
+    line = "" if style["linestyle"] == "solid" else f", style={style['linestyle']}"
+    return f'color="{style["color"]}"{line}'
 
 
 def _flat(value: Any) -> Any:
@@ -162,8 +161,7 @@ def _quote(value: object) -> str:
 
 
 def _dot(G: CareerGraph) -> bytes:
-    families = list(dict.fromkeys(data["family"] for _, data in G.nodes(data=True)))
-    colour = {family: _FAMILY_COLOURS[i % len(_FAMILY_COLOURS)] for i, family in enumerate(families)}
+    colour = {family: f"{shade}60" for family, shade in family_colours(G).items()}  # light: text reads on it
     lines = [
         f"digraph {_quote(G.graph.get('name', 'carrieres'))} {{",
         '  graph [rankdir=LR, fontname="DejaVu Sans", overlap=false];',
@@ -172,13 +170,13 @@ def _dot(G: CareerGraph) -> bytes:
     ]
     for node, data in G.nodes(data=True):
         lines.append(
-            f"  {_quote(node)} [label={_quote(data['title'])}, fillcolor={_quote(colour[data['family']])}, "
+            f"  {_quote(node)} [label={_quote(data['title'])}, "
+            f"fillcolor={_quote(colour[family_of(G, node)])}, "
             f"family={_quote(data['family'])}];"
         )
     for u, v, data in G.edges(data=True):
         lines.append(
-            f"  {_quote(u)} -> {_quote(v)} [{_KIND_STYLE.get(data['kind'], _DEFAULT_STYLE)}, "
-            f"kind={_quote(data['kind'])}];"
+            f"  {_quote(u)} -> {_quote(v)} [{_dot_style(data['kind'])}, kind={_quote(data['kind'])}];"
         )
     lines.append("}")
     return ("\n".join(lines) + "\n").encode("utf-8")
@@ -192,11 +190,7 @@ def _csv_tables(G: CareerGraph) -> tuple[bytes, bytes]:
     ]
 
     def table(header: list[str], rows: list[list[Any]]) -> bytes:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-        return buffer.getvalue().encode("utf-8")
+        return to_csv(rows, header).encode("utf-8")
 
     jobs = table(
         ["id", *node_keys], [[n, *(d.get(k, "") for k in node_keys)] for n, d in flat.nodes(data=True)]

@@ -12,14 +12,18 @@ Examples
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from carrieres.graph import CareerGraph
 
 __all__ = [
+    "CLUSTER_PALETTE",
+    "EDGE_STYLES",
     "PALETTE",
+    "ROUTE_COLOURS",
     "Position",
+    "edge_style",
     "family_colours",
     "family_layout",
     "family_of",
@@ -49,7 +53,28 @@ PALETTE = (
     "#756bb1",
     "#636363",
 )
+CLUSTER_PALETTE = ("#66c2a5", "#fc8d62", "#8da0cb", "#e78ac3", "#a6d854", "#ffd92f", "#e5c494", "#b3de69")
+"""Clusters' colours (soft, so that they do not read as families)."""
+
+ROUTE_COLOURS = ("#e6550d", "#3182bd", "#31a354", "#756bb1", "#636363")
+"""The colours of route 1, 2, 3 … on a path picture."""
+
+EDGE_STYLES: dict[str, dict[str, Any]] = {
+    "prerequisite": {"color": "#444444", "linestyle": "solid"},
+    "proximity": {"color": "#9a9a9a", "linestyle": "solid"},
+    "rome": {"color": "#3182bd", "linestyle": "dotted", "alpha": 0.45},
+    "reverse_proximity": {"color": "#9a9a9a", "linestyle": "dashed"},
+    "similarity": {"color": "#c49c94", "linestyle": "dashed"},
+}
+"""How each kind of link is drawn, in pictures and in the DOT export: the référentiel's own solid,
+inferred ones dashed, moves lifted from the ROME dotted blue."""
+
 _UNKNOWN_FAMILY = "(no family)"
+
+
+def edge_style(kind: str) -> dict[str, Any]:
+    """How a kind of link is drawn (:data:`EDGE_STYLES`; a kind of another référentiel: solid grey)."""
+    return EDGE_STYLES.get(kind, {"color": "#7f7f7f", "linestyle": "solid"})
 
 
 Position = dict[str, tuple[float, float]]

@@ -30,6 +30,7 @@ from carrieres.exceptions import UnknownNameError
 from carrieres.names import How, Resolution, Resolver
 
 __all__ = [
+    "FICHE_SECTIONS",
     "Alias",
     "BacLevel",
     "BehaviouralSkill",
@@ -48,6 +49,27 @@ __all__ = [
     "TableCell",
     "Years",
 ]
+
+FICHE_SECTIONS = (
+    "aliases",
+    "summary",
+    "main_activities",
+    "secondary_activities",
+    "savoir_faire",
+    "knowledge",
+    "behavioural_skills",
+    "prerequisites",
+    "variability",
+    "proximity",
+    "rome_codes",
+    "pcs_codes",
+    "certifications",
+    "collective_agreement",
+    "figures",
+    "outlook",
+    "observations",
+)
+"""The fields of a :class:`Job` that its fiche's sections fill, in the order a fiche gives them."""
 
 BacLevel = Annotated[int, Meta("Bac+N as N; 0 is the Bac itself", ge=0, le=8)]
 """An education level: Bac+N as the integer N (0 for the Bac)."""

@@ -57,6 +57,7 @@ from carrieres._text import clean, fold, is_blank, sentence_case, slug, tokens
 from carrieres.exceptions import ParseError
 from carrieres.files import read_text
 from carrieres.models import (
+    FICHE_SECTIONS,
     Alias,
     BehaviouralSkill,
     DocumentInfo,
@@ -102,19 +103,11 @@ SECTION_HEADERS: dict[str, str] = {
 
 _HEADER_PATTERNS = [(key, re.compile(rf"^{pattern}(?![a-z0-9])")) for key, pattern in SECTION_HEADERS.items()]
 _REQUIRED_SECTIONS = ("title", "prerequisites", "proximity")
-_LIST_SECTIONS = (
-    "main_activities",
-    "secondary_activities",
-    "savoir_faire",
-    "knowledge",
-    "variability",
-    "pcs_codes",
-    "certifications",
-    "collective_agreement",
-    "figures",
-    "outlook",
-    "observations",
+_READ_APART = frozenset(
+    {"aliases", "summary", "behavioural_skills", "prerequisites", "proximity", "rome_codes"}
 )
+_LIST_SECTIONS = tuple(name for name in FICHE_SECTIONS if name not in _READ_APART)
+"""The sections read as plain lists of items; the others have readers of their own."""
 _SKILL_CATEGORIES = (
     "esprit d'entreprendre",
     "orientation client",

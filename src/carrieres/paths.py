@@ -62,7 +62,7 @@ import networkx as nx
 
 from carrieres._html import html_card
 from carrieres._records import Meta, Record
-from carrieres._text import tokens
+from carrieres._text import bac_label, tokens
 from carrieres.exceptions import NoPathError, PathRequestError
 from carrieres.graph import INFERRED_KINDS, LIFTED_KIND, Link, allowed, moves_view
 
@@ -72,8 +72,8 @@ from carrieres.models import BacLevel, CardMove, Item, Job, Prerequisites, Refer
 
 __all__ = [
     "CostModel",
-    "Learning",
     "Itinerary",
+    "Learning",
     "Profile",
     "Reachable",
     "Route",
@@ -553,15 +553,8 @@ def _describe(
 
 
 def _step_link(link: Link) -> StepLink:
-    return StepLink(
-        kind=link.kind,
-        fiche=link.fiche,
-        line=link.line,
-        text=link.text,
-        group=link.group,
-        inferred=link.inferred,
-        move=link.move,
-    )
+    """The link as a step shows it: the fields of :class:`StepLink`, read from the graph's link."""
+    return StepLink(**{name: getattr(link, name) for name in StepLink.field_names()})
 
 
 def _timeline(
@@ -596,7 +589,7 @@ def _timeline(
         if education is not None and pre.education_min is not None:
             meets_education = education >= pre.education_min
             if not meets_education:
-                gain = f"Bac+{pre.education_min}"
+                gain = bac_label(pre.education_min)
                 study = (pre.education_min - education) * profile.years_per_level
                 assumptions.add(f"{profile.years_per_level:g} year of study per missing Bac level")
                 education = pre.education_min
@@ -683,7 +676,7 @@ def _why_no_path(G: CareerGraph, view: CareerGraph, stops: list[str], avoid: lis
             if target.proximity and "reverse_proximity" not in kinds:
                 lines.append(
                     f"  no link of these kinds leads to {title(b)}; its fiche lists related jobs, "
-                    "so adding reverse_proximity to the `edges` would add inferred links into it"
+                    f"so `edges` {','.join([*kinds, 'reverse_proximity'])} would add inferred links into it"
                 )
             else:
                 fiche = "it has a fiche" if target.has_fiche else "it has no fiche"

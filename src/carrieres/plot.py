@@ -39,12 +39,16 @@ from matplotlib.patches import FancyArrowPatch, Patch
 from matplotlib.path import Path as MplPath
 
 from carrieres._render import bac
+from carrieres._text import bac_label
 from carrieres.analysis import Clustering, centrality
 from carrieres.exceptions import OutputError
 from carrieres.files import check_new, write_atomic
 from carrieres.graph import LIFTED_KIND, link_label, moves_view
 from carrieres.layout import (
+    CLUSTER_PALETTE,
+    ROUTE_COLOURS,
     Position,
+    edge_style,
     family_colours,
     family_layout,
     family_of,
@@ -68,25 +72,11 @@ __all__ = [
 FORMATS = ("png", "svg", "pdf")
 """The file formats :func:`save_figure` writes, chosen by the file's extension."""
 
-CLUSTER_PALETTE = ("#66c2a5", "#fc8d62", "#8da0cb", "#e78ac3", "#a6d854", "#ffd92f", "#e5c494", "#b3de69")
-ROUTE_COLOURS = ("#e6550d", "#3182bd", "#31a354", "#756bb1", "#636363")
-EDGE_STYLES: dict[str, dict[str, Any]] = {
-    "prerequisite": {"color": "#444444", "linestyle": "solid"},
-    "proximity": {"color": "#9a9a9a", "linestyle": "solid"},
-    "reverse_proximity": {"color": "#9a9a9a", "linestyle": "dashed"},
-    "similarity": {"color": "#c49c94", "linestyle": "dashed"},
-    "rome": {"color": "#3182bd", "linestyle": "dotted", "alpha": 0.45},
-}
 _LABEL_WIDTH = 26
 LABEL_ALL_UP_TO = 80
 """Maps of up to this many jobs label every job."""
 LABELS_ON_LARGE_MAPS = 40
 """How many jobs, the largest nodes, a larger map labels."""
-
-
-def edge_style(kind: str) -> dict[str, Any]:
-    """How a kind of link is drawn: the référentiel's own solid, inferred ones dashed."""
-    return EDGE_STYLES.get(kind, {"color": "#7f7f7f", "linestyle": "solid"})
 
 
 def _axes(ax: Axes | None, size: tuple[float, float], *, drawing: bool = False) -> tuple[Figure, Axes]:
@@ -554,7 +544,7 @@ def plot_ladder(G: CareerGraph, *, ax: Axes | None = None, title: str | None = N
             gid=f"label-{node}",
         )
     for row, level in enumerate(rows):
-        label = "level not stated" if level is None else ("Bac" if level == 0 else f"Bac+{level}")
+        label = "level not stated" if level is None else bac_label(level)
         ax.text(
             -0.62,
             bottoms[row] + heights[row] / 2,
