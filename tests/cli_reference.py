@@ -20,8 +20,14 @@ END = "<!-- cli-reference:end -->"
 
 
 def commands() -> list[str]:
-    """Every command name, in the order the group lists them."""
-    return sorted(main.commands)
+    """Every command, a group's subcommands after it (``plot``, ``plot map``), in the order listed."""
+    names = []
+    for name in sorted(main.commands):
+        names.append(name)
+        command = main.commands[name]
+        if isinstance(command, click.Group):
+            names += [f"{name} {sub}" for sub in sorted(command.commands)]
+    return names
 
 
 def help_text(*args: str) -> str:
@@ -35,7 +41,7 @@ def reference() -> str:
     """The README section: the group's help, then each command's."""
     blocks = ["```text\n$ carrieres --help\n" + help_text() + "```"]
     for name in commands():
-        blocks.append(f"```text\n$ carrieres {name} --help\n" + help_text(name) + "```")
+        blocks.append(f"```text\n$ carrieres {name} --help\n" + help_text(*name.split()) + "```")
     return "\n\n".join(blocks)
 
 

@@ -175,7 +175,7 @@ def test_missing_referentiel_file(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("command", cli_reference.commands())
 def test_every_command_has_help_with_an_example(command: str) -> None:
-    text = cli_reference.help_text(command)
+    text = cli_reference.help_text(*command.split())
     assert "Example" in text
     assert "carrieres " + command in text
 

@@ -1,0 +1,399 @@
+"""Commands on the data: jobs, show, check, parse, import, crosswalk, link, schema (private)."""
+
+from __future__ import annotations
+
+import click
+
+from carrieres._render import card_places, check_data, check_text, job_card, to_json
+from carrieres.cli.base import built_in_or_file, main, referentiel
+from carrieres.cli.options import Table, echo_result, output_option
+from carrieres.files import ALIASES, load_referentiel, save_referentiel, write_atomic
+from carrieres.models import Referentiel
+
+__all__ = ["check", "crosswalk_command", "jobs", "link", "parse_command", "schema", "show"]
+
+
+@main.command()
+@click.option("--family", help="Only the jobs of this family or sub-family.")
+@output_option("table", "json", "csv")
+@click.pass_context
+def jobs(ctx: click.Context, family: str | None, fmt: str) -> None:
+    """List the jobs of the référentiel.
+
+    \b
+    Example:
+      carrieres jobs --family "support et assistance" --format csv
+    """
+    chosen = referentiel(ctx)
+    selected = list(chosen.iter_family(family)) if family else chosen.jobs
+    header = ["id", "title", "family", "subfamily", "has_fiche"]
+    rows = [[j.id, j.title, j.family or "", j.subfamily or "", j.has_fiche] for j in selected]
+    shown = [[*row[:4], "yes" if row[4] else "no"] for row in rows]
+    echo_result(
+        fmt,
+        [dict(zip(header, row, strict=True)) for row in rows],
+        rows=Table(header, rows),
+        shown=Table([*header[:4], "fiche"], shown),
+    )
+
+
+@main.command()
+@click.argument("name")
+@output_option("text", "json")
+@click.pass_context
+def show(ctx: click.Context, name: str, fmt: str) -> None:
+    """Show one job: its fiche, requirements, links and ROME cards.
+
+    NAME is a title, an appellation or an id; accents and case are optional.
+
+    \b
+    Example:
+      carrieres show "ingenieur securite" --format json
+    """
+    chosen = referentiel(ctx)
+    job = chosen.job(name)
+    places = card_places(job, chosen)
+    data = {**job.to_dict(), **({"rome": places} if places else {})}
+    echo_result(fmt, data, text=lambda: job_card(job, chosen))
+
+
+_EXTEND_OPTION = click.option(
+    "--extend",
+    is_flag=True,
+    help="Read the document as additions to the référentiel (-r; default: the shipped one): "
+    "its fiches may name that référentiel's jobs.",
+)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@_EXTEND_OPTION
+@output_option("text", "json")
+@click.pass_context
+def check(ctx: click.Context, file: str, extend: bool, fmt: str) -> None:
+    """Check a document of fiches: what was read, what was not.
+
+    Reports the fiches found and the fields of each, the references that name
+    no known job, and errors with their line numbers. Exits with status 1 when
+    the document has errors.
+
+    \b
+    Example:
+      carrieres check data/les-41-metiers-informatique.txt
+    """
+    from carrieres.parse import parse_file  # noqa: PLC0415 - loaded for this command only
+
+    report = parse_file(file, extend=referentiel(ctx) if extend else None)
+    echo_result(fmt, check_data(report), text=lambda: check_text(report))
+    if report.errors:
+        raise SystemExit(1)
+
+
+@main.command(name="parse")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="JSON file to write.")
+@click.option("--name", help="Name of the référentiel (default: from the file name).")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@_EXTEND_OPTION
+@click.pass_context
+def parse_command(
+    ctx: click.Context, file: str, output: str, name: str | None, force: bool, extend: bool
+) -> None:
+    """Read a document of fiches into a référentiel JSON file.
+
+    Refuses a document with errors (see 'carrieres check').
+
+    \b
+    Example:
+      carrieres parse my-fiches.txt -o my-referentiel.json
+      carrieres -r my-referentiel.json jobs
+      carrieres parse our-jobs.txt --extend -o it-and-ours.json
+    """
+    from carrieres.parse import parse_file  # noqa: PLC0415 - loaded for this command only
+
+    report = parse_file(file, name=name, extend=referentiel(ctx) if extend else None)
+    if report.errors:
+        first = report.errors[0]
+        raise click.ClickException(
+            f"{file}, line {first.line}: {first.message} "
+            f"({len(report.errors)} errors; run 'carrieres check {file}')"
+        )
+    save_referentiel(report.referentiel, output, force=force)
+    click.echo(f"{output}: {len(report.referentiel.jobs)} jobs", err=True)
+
+
+@main.group(name="import")
+def import_group() -> None:
+    """Import another référentiel: ROME, or any table of jobs and links.
+
+    \b
+    Examples:
+      carrieres import rome ROME-FOLDER -o rome.json
+      carrieres import csv --jobs jobs.csv --links links.csv -o mine.json
+    """
+
+
+@import_group.command(name="rome")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="JSON file to write.")
+@click.option("--name", help="Name of the référentiel (default: rome-v3 or rome-v4).")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def import_rome_command(folder: str, output: str, name: str | None, force: bool) -> None:
+    """Read a folder of ROME CSV files (v3 or 4.0, recognised by their headers).
+
+    Cards become jobs (appellations as aliases), mobility rows become links
+    (proche, evolution, or ranked mobilite for 4.0). Credit: France Travail.
+
+    \b
+    Example:
+      carrieres import rome data/rome-v3 -o rome.json
+      carrieres -r rome.json path I1401 M1802
+    """
+    from carrieres.rome import import_rome  # noqa: PLC0415 - loaded for this command only
+
+    imported = import_rome(folder, name=name)
+    save_referentiel(imported, output, force=force)
+    click.echo(f"{output}: {len(imported.jobs)} jobs ({imported.credit})", err=True)
+
+
+@import_group.command(name="csv")
+@click.option("--jobs", "jobs_file", type=click.Path(dir_okay=False), help="Table of jobs (one row each).")
+@click.option("--links", "links_file", type=click.Path(dir_okay=False), help="Table of links (one row each).")
+@click.option("--delimiter", help="Column separator (default: guessed among , ; and tab).")
+@click.option("--id", "id_column", default="id", show_default=True, help="Jobs: the id column.")
+@click.option("--title", "title_column", default="title", show_default=True, help="Jobs: the title column.")
+@click.option(
+    "--family", "family_column", default="family", show_default=True, help="Jobs: the family column."
+)
+@click.option(
+    "--education",
+    "education_column",
+    default="education",
+    show_default=True,
+    help="Jobs: the education column (Bac, Bac+3 or 3).",
+)
+@click.option(
+    "--aliases",
+    "aliases_column",
+    default="aliases",
+    show_default=True,
+    help="Jobs: other names, separated by ; or |.",
+)
+@click.option(
+    "--source", "source_column", default="source", show_default=True, help="Links: the source id column."
+)
+@click.option(
+    "--target", "target_column", default="target", show_default=True, help="Links: the target id column."
+)
+@click.option("--kind", "kind_column", default="kind", show_default=True, help="Links: the kind column.")
+@click.option(
+    "--weight", "weight_column", default="weight", show_default=True, help="Links: a weight or rank column."
+)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="JSON file to write.")
+@click.option("--name", help="Name of the référentiel (default: from the first file's name).")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def import_csv_command(
+    jobs_file: str | None,
+    links_file: str | None,
+    delimiter: str | None,
+    id_column: str,
+    title_column: str,
+    family_column: str,
+    education_column: str,
+    aliases_column: str,
+    source_column: str,
+    target_column: str,
+    kind_column: str,
+    weight_column: str,
+    output: str,
+    name: str | None,
+    force: bool,
+) -> None:
+    """Read a table of jobs and a table of links (CSV or tab-separated).
+
+    Column names are matched exactly, spaces and punctuation included.
+
+    \b
+    Example:
+      carrieres import csv --jobs occupations.txt --links related.txt --delimiter $'\\t' \\
+        --id "O*NET-SOC Code" --title Title --source "O*NET-SOC Code" \\
+        --target "Related O*NET-SOC Code" --kind "Relatedness Tier" --weight Index -o onet.json
+    """
+    from carrieres.tables import Columns, import_tables  # noqa: PLC0415 - loaded for this command only
+
+    columns = Columns(
+        id=id_column,
+        title=title_column,
+        family=family_column,
+        education=education_column,
+        aliases=aliases_column,
+        source=source_column,
+        target=target_column,
+        kind=kind_column,
+        weight=weight_column,
+    )
+    imported = import_tables(jobs_file, links_file, columns=columns, delimiter=delimiter, name=name)
+    save_referentiel(imported, output, force=force)
+    click.echo(f"{output}: {len(imported.jobs)} jobs", err=True)
+
+
+@main.command(name="crosswalk")
+@click.argument("target", metavar="ROME")
+@click.option(
+    "--matcher", is_flag=True, help="Run the matcher, even where the référentiel ships a reviewed crosswalk."
+)
+@click.option(
+    "--review",
+    type=click.Path(dir_okay=False),
+    help="A reviewed crosswalk (JSON, as -o writes it or --format json prints it): "
+    "its cards replace the matcher's.",
+)
+@click.option("--no-moves", is_flag=True, help="With -o: do not lift the ROME's links into moves.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write the crosswalk and the moves lifted from it as JSON (with --attach: the référentiel with it).",
+)
+@click.option(
+    "--attach", is_flag=True, help="With -o: write the référentiel itself, carrying this crosswalk."
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@output_option("table", "json", "csv")
+@click.pass_context
+def crosswalk_command(
+    ctx: click.Context,
+    target: str,
+    matcher: bool,
+    review: str | None,
+    no_moves: bool,
+    output: str | None,
+    attach: bool,
+    force: bool,
+    fmt: str,
+) -> None:
+    """The ROME card of each job: code, title, score, how it was found, and the evidence.
+
+    ROME is rome-v4 (or rome, the version in use), rome-v3, or a ROME référentiel
+    file. The shipped référentiel carries a crosswalk reviewed by a person: its
+    rows say 'reviewed', with a note, where the matcher's card was replaced.
+    With -o --attach, the référentiel gains the crosswalk and, by default, the
+    moves lifted from the ROME's links between the cards ('rome' links).
+
+    \b
+    Examples:
+      carrieres crosswalk rome-v4
+      carrieres crosswalk rome-v3 --format json
+      carrieres -r mine.json crosswalk rome -o mine-rome.json --attach
+      carrieres -r mine-rome.json path "Mon métier" "Chef de projet"
+    """
+    from carrieres.crosswalk import crosswalk, read_review  # noqa: PLC0415 - loaded for this command only
+
+    if attach and not output:
+        raise click.UsageError("--attach needs -o")
+    chosen = referentiel(ctx)
+    carried = chosen.crosswalk(ALIASES.get(target, target))
+    if carried is not None and not (matcher or review or no_moves):
+        result = carried  # reviewed and ready: the ROME itself need not be loaded
+    else:
+        rome = built_in_or_file(target)
+        reviewed = read_review(review, rome.name) if review else None
+        result = crosswalk(chosen, rome, review=reviewed, fresh=matcher, moves=not no_moves)
+    if output:
+        others = [c for c in chosen.crosswalks if c.target != result.target]
+        if attach:
+            save_referentiel(chosen.replace(crosswalks=[*others, result]), output, force=force)
+        else:
+            write_atomic(output, to_json(result.to_dict()), force=force)
+        click.echo(
+            f"{output}: {len(result.rows)} jobs, {len(result.moves)} moves ({result.credit})", err=True
+        )
+    data = [row.to_dict() for row in result.rows]
+    header = ["id", "title", "code", "card", "score", "how", "evidence", "note"]
+    cells = [
+        [
+            *(row[key] or "" for key in header[:4]),
+            f"{row['score']:.2f}",
+            row["how"],
+            "; ".join(row["evidence"]),
+            row["note"],
+        ]
+        for row in data
+    ]
+    shown = Table(["job", *header[2:6]], [[cell[1], *cell[2:6]] for cell in cells])
+    echo_result(fmt, data, rows=Table(header, cells), shown=shown)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of a référentiel, for files written by hand (JSON or YAML).
+
+    \b
+    Example:
+      carrieres schema > referentiel.schema.json
+    """
+    click.echo(to_json(Referentiel.json_schema()), nl=False)
+
+
+@main.command()
+@click.argument("first", metavar="A")
+@click.argument("second", metavar="B")
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=0.5,
+    show_default=True,
+    help="Lowest share of common words between two names.",
+)
+@click.option(
+    "--top", type=click.IntRange(1, 20), default=3, show_default=True, help="Matches shown per job of A."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write A and B joined by the best match of each job as one référentiel.",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@output_option("table", "json", "csv")
+def link(
+    first: str, second: str, min_score: float, top: int, output: str | None, force: bool, fmt: str
+) -> None:
+    """Propose links between the jobs of two référentiels, by their names.
+
+    A and B are built-in names or files. Each match gives its score and the
+    two names that justify it; jobs of A with no match are listed too. With
+    -o, A and B are joined into one référentiel, each job of A linked to its
+    best match by an 'equivalent' link both ways, so that a path can cross.
+
+    \b
+    Examples:
+      carrieres link metiers-informatique rome-v3
+      carrieres link metiers-informatique rome-v3 -o it-and-rome.json
+      carrieres -r it-and-rome.json path "Technicien de maintenance" "Boulanger"
+    """
+    from carrieres.crossing import join, match_jobs  # noqa: PLC0415 - loaded for this command only
+
+    a, b = load_referentiel(first), load_referentiel(second)
+    matches = match_jobs(a, b, min_score=min_score, top=top)
+    if output:
+        joined = join(a, b, [m for m in matches if m.rank == 1])
+        save_referentiel(joined, output, force=force)
+        click.echo(f"{output}: {len(joined.jobs)} jobs", err=True)
+    matched = {m.source for m in matches}
+    data = {
+        "matches": [m.to_dict() for m in matches],
+        "unmatched": [job.id for job in a.jobs if job.id not in matched],
+    }
+    rows = [
+        [
+            m.source_title,
+            str(m.rank),
+            f"{m.target_title} ({m.target})",
+            f"{m.score:.2f}",
+            f"{m.source_name} ~ {m.target_name}",
+        ]
+        for m in matches
+    ]
+    rows += [[job.title, "-", "no match", "", ""] for job in a.jobs if job.id not in matched]
+    echo_result(fmt, data, rows=Table(["job", "rank", "match", "score", "evidence"], rows))

@@ -1,0 +1,319 @@
+"""Options shared by the commands, and the one way they print results (private).
+
+* :func:`output_option` and :func:`echo_result`: ``--format`` and the table,
+  JSON, CSV or text it chooses.
+* :func:`link_options`: ``--edges`` and ``--similarity-threshold``, passed to
+  the command as one :class:`Links`.
+* :func:`route_options`: the links, the person's profile and the cost model of
+  a route request, passed as one :class:`RouteChoice`; :func:`waypoint_options`
+  adds ``--via`` and ``--avoid``.
+* :func:`picture_options`: ``-o``, ``--dpi``, ``--size``, ``--title``, ``--force``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from carrieres._render import table, to_csv, to_json
+from carrieres.cli.base import referentiel
+from carrieres.graph import DEFAULT_EDGE_KINDS, INFERRED_KINDS, build_graph
+from carrieres.similarity import DEFAULT_THRESHOLD
+
+if TYPE_CHECKING:
+    from carrieres.graph import CareerGraph
+    from carrieres.paths import CostModel, Profile, Route
+
+__all__ = [
+    "Links",
+    "RouteChoice",
+    "Table",
+    "echo_result",
+    "link_options",
+    "output_option",
+    "picture_options",
+    "route_options",
+    "waypoint_options",
+]
+
+Command = Callable[..., Any]
+
+
+def _options(command: Command, options: Sequence[Callable[[Command], Command]]) -> Command:
+    """Apply click options so that ``--help`` lists them in the order given."""
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows under a header, for ``--format table`` or ``csv``."""
+
+    header: Sequence[str]
+    rows: Sequence[Sequence[Any]]
+
+
+def output_option(*choices: str) -> Callable[[Command], Command]:
+    """``--format``, among ``choices``; the first is the default. The command gets it as ``fmt``."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(list(choices)), default=choices[0], show_default=True
+    )
+
+
+def echo_result(
+    fmt: str,
+    data: Any,
+    *,
+    rows: Table | None = None,
+    shown: Table | None = None,
+    text: Callable[[], str] | None = None,
+) -> None:
+    """Print a result as ``fmt`` asks: ``data`` as JSON, ``rows`` as CSV, ``shown`` (else
+    ``rows``) as an aligned table, or the ``text`` rendering."""
+    if fmt == "json":
+        click.echo(to_json(data), nl=False)
+    elif fmt == "csv" and rows is not None:
+        click.echo(to_csv(rows.rows, rows.header), nl=False)
+    elif fmt == "table" and (shown or rows) is not None:
+        chosen = shown or rows
+        assert chosen is not None
+        click.echo(table(chosen.rows, chosen.header), nl=False)
+    elif text is not None:
+        click.echo(text(), nl=False)
+    else:  # pragma: no cover - a command offers only the formats it can print
+        msg = f"no {fmt} rendering for this command"
+        raise click.UsageError(msg)
+
+
+@dataclass(frozen=True)
+class Links:
+    """The links chosen on the command line: the kinds, and the similarity threshold."""
+
+    edges: tuple[str, ...] | None
+    similarity_threshold: float
+
+    def graph(self, ctx: click.Context) -> CareerGraph:
+        """The career graph of the command's référentiel with these links."""
+        return build_graph(referentiel(ctx), edges=self.edges, similarity_threshold=self.similarity_threshold)
+
+
+def _edge_kinds(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
+    return None if value is None else tuple(kind.strip() for kind in value.split(",") if kind.strip())
+
+
+_LINK_OPTIONS = (
+    click.option(
+        "--edges",
+        callback=_edge_kinds,
+        help="Kinds of links, comma-separated (default: the référentiel's own). Fiches state "
+        f"{' and '.join(DEFAULT_EDGE_KINDS)} (and rome, moves lifted from ROME 4.0), ROME v3 proche and "
+        "evolution, ROME 4.0 mobilite; any référentiel also has "
+        f"the inferred {' and '.join(sorted(INFERRED_KINDS))}.",
+    ),
+    click.option(
+        "--similarity-threshold",
+        type=click.FloatRange(0, 1, min_open=True),
+        default=DEFAULT_THRESHOLD,
+        show_default=True,
+        help="Minimum similarity of two fiches for a 'similarity' link.",
+    ),
+)
+
+
+def link_options(command: Command) -> Command:
+    """``--edges`` and ``--similarity-threshold``, given to the command as ``links``."""
+
+    @functools.wraps(command)
+    def with_links(
+        *args: Any, edges: tuple[str, ...] | None, similarity_threshold: float, **kwargs: Any
+    ) -> Any:
+        return command(*args, links=Links(edges, similarity_threshold), **kwargs)
+
+    return _options(with_links, _LINK_OPTIONS)
+
+
+@dataclass(frozen=True)
+class RouteChoice:
+    """What a route request asks besides its jobs: links, profile, assumptions and costs."""
+
+    links: Links
+    education: int | None
+    experience: float | None
+    min_stay: float
+    years_per_level: float
+    fewest_moves: bool
+    costs: CostModel
+
+    def profile(self, education: int | None = None, experience: float | None = None) -> Profile:
+        """The person's profile: these values where given (a row of a table), else the options'."""
+        from carrieres.paths import Profile  # noqa: PLC0415 - loaded for route commands only
+
+        years = self.experience if experience is None else experience
+        return Profile(
+            education=self.education if education is None else education,
+            experience=years or 0.0,
+            min_stay_years=self.min_stay,
+            years_per_level=self.years_per_level,
+        )
+
+    def find(
+        self,
+        ctx: click.Context,
+        source: str,
+        target: str,
+        *,
+        k: int,
+        via: Sequence[str],
+        avoid: Sequence[str],
+    ) -> tuple[CareerGraph, Route]:
+        """The graph these links give, and the ``k`` best routes on it (:func:`carrieres.find_paths`)."""
+        from carrieres.paths import find_paths  # noqa: PLC0415 - loaded for route commands only
+
+        G = self.links.graph(ctx)
+        found = find_paths(
+            G,
+            source,
+            target,
+            k=k,
+            via=via,
+            avoid=avoid,
+            fewest_moves=self.fewest_moves,
+            costs=self.costs,
+            profile=self.profile(),
+        )
+        return G, found
+
+
+def _weights(ctx: click.Context, param: click.Parameter, value: str | None) -> CostModel:
+    from carrieres.paths import CostModel  # noqa: PLC0415 - loaded for route commands only
+
+    if not value:
+        return CostModel()
+    pairs = {}
+    for part in value.split(","):
+        name, _, number = part.partition("=")
+        try:
+            pairs[name.strip()] = float(number)
+        except ValueError:
+            raise click.BadParameter(f"{part!r} is not NAME=NUMBER", ctx=ctx, param=param) from None
+    try:
+        return CostModel(**pairs)
+    except (TypeError, ValueError) as err:  # an unknown name, or a negative weight
+        names = ", ".join(CostModel.field_names())
+        raise click.BadParameter(f"weights are {names}, each a number ≥ 0", ctx=ctx, param=param) from err
+
+
+_ROUTE_OPTIONS = (
+    click.option("--education", type=click.IntRange(0, 8), help="Your current level: N for Bac+N (0 = Bac)."),
+    click.option("--experience", type=click.FloatRange(0, 60), help="Years you have worked."),
+    *_LINK_OPTIONS,
+    click.option("--fewest-moves", is_flag=True, help="Rank by number of moves only, ignoring costs."),
+    click.option(
+        "--weights",
+        callback=_weights,
+        help="Cost model, e.g. 'move=1,education_jump=0.5,inferred=1,rome=10' (those are the defaults).",
+    ),
+    click.option(
+        "--min-stay",
+        type=click.FloatRange(0, 60),
+        default=2.0,
+        show_default=True,
+        help="Years in a job before the next move, where the référentiel does not say.",
+    ),
+    click.option(
+        "--years-per-level",
+        type=click.FloatRange(0, 10),
+        default=1.0,
+        show_default=True,
+        help="Years of study per missing Bac level.",
+    ),
+)
+
+
+def route_options(command: Command) -> Command:
+    """The options of a route request, given to the command as ``request`` (a :class:`RouteChoice`)."""
+
+    @functools.wraps(command)
+    def with_route(
+        *args: Any,
+        education: int | None,
+        experience: float | None,
+        edges: tuple[str, ...] | None,
+        similarity_threshold: float,
+        fewest_moves: bool,
+        weights: CostModel,
+        min_stay: float,
+        years_per_level: float,
+        **kwargs: Any,
+    ) -> Any:
+        route = RouteChoice(
+            links=Links(edges, similarity_threshold),
+            education=education,
+            experience=experience,
+            min_stay=min_stay,
+            years_per_level=years_per_level,
+            fewest_moves=fewest_moves,
+            costs=weights,
+        )
+        return command(*args, request=route, **kwargs)
+
+    return _options(with_route, _ROUTE_OPTIONS)
+
+
+def waypoint_options(command: Command) -> Command:
+    """``--via`` and ``--avoid``, given to the command as ``via`` and ``avoid`` (tuples of names)."""
+    return _options(
+        command,
+        (
+            click.option(
+                "--via", multiple=True, help="A job the route must pass through (repeatable, in order)."
+            ),
+            click.option(
+                "--avoid", multiple=True, help="A job the route must not pass through (repeatable)."
+            ),
+        ),
+    )
+
+
+def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[float, float] | None:
+    if value is None:
+        return None
+    width, _, height = value.lower().partition("x")
+    try:
+        size = (float(width), float(height))
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not WIDTHxHEIGHT in inches, e.g. 12x8", ctx=ctx, param=param
+        ) from None
+    if not all(1 <= side <= 100 for side in size):
+        raise click.BadParameter("each side must be between 1 and 100 inches", ctx=ctx, param=param)
+    return size
+
+
+def picture_options(command: Command) -> Command:
+    """The options of every picture: the file, its resolution, size and title, and ``--force``."""
+    return _options(
+        command,
+        (
+            click.option(
+                "-o", "--output", required=True, type=click.Path(dir_okay=False), help="PNG, SVG or PDF file."
+            ),
+            click.option(
+                "--dpi",
+                type=click.IntRange(30, 1200),
+                default=150,
+                show_default=True,
+                help="Resolution of a PNG.",
+            ),
+            click.option(
+                "--size", callback=_size, help="Figure size in inches, WIDTHxHEIGHT (default: per plot)."
+            ),
+            click.option("--title", help="Title of the picture (default: per plot)."),
+            click.option("--force", is_flag=True, help="Replace the output file if it exists."),
+        ),
+    )

@@ -1,0 +1,138 @@
+"""Route commands: path, routes, next (private)."""
+
+from __future__ import annotations
+
+import click
+
+from carrieres._render import reachable_rows, route_summary, route_text
+from carrieres.cli.base import main, referentiel
+from carrieres.cli.options import (
+    Links,
+    RouteChoice,
+    Table,
+    echo_result,
+    link_options,
+    output_option,
+    route_options,
+    waypoint_options,
+)
+
+__all__ = ["next_jobs", "path", "routes"]
+
+
+@main.command()
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="TO")
+@click.option(
+    "-k", "count", type=click.IntRange(1, 50), default=1, show_default=True, help="Distinct routes."
+)
+@waypoint_options
+@route_options
+@output_option("text", "json")
+@click.pass_context
+def path(
+    ctx: click.Context,
+    source: str,
+    target: str,
+    count: int,
+    via: tuple[str, ...],
+    avoid: tuple[str, ...],
+    request: RouteChoice,
+    fmt: str,
+) -> None:
+    """Routes from one job to another that respect the référentiel's rules.
+
+    A job whose fiche requires prior roles is entered only from one of them.
+    Each step says why it is possible (the fiche and line that state the link),
+    what the job asks for, what to learn, and, with --education and
+    --experience, what you lack and the earliest year you can take it.
+    Exits with status 1 and an explanation when no route exists.
+
+    \b
+    Examples:
+      carrieres path "Technicien de maintenance" "Ingénieur sécurité"
+      carrieres path "technicien de maintenance" "ingenieur securite" -k 3 --education 2 --experience 0
+    """
+    _, route = request.find(ctx, source, target, k=count, via=via, avoid=avoid)
+    echo_result(fmt, route.to_dict(), text=lambda: route_text(route, referentiel(ctx)))
+
+
+@main.command()
+@click.argument("pairs_file", metavar="PAIRS", type=click.Path(dir_okay=False))
+@click.option("--from-column", default="from", show_default=True, help="The column of the start jobs.")
+@click.option("--to-column", default="to", show_default=True, help="The column of the destinations.")
+@click.option("--delimiter", help="The cell delimiter (default: guessed among comma, semicolon and tab).")
+@route_options
+@output_option("table", "json", "csv")
+@click.pass_context
+def routes(
+    ctx: click.Context,
+    pairs_file: str,
+    from_column: str,
+    to_column: str,
+    delimiter: str | None,
+    request: RouteChoice,
+    fmt: str,
+) -> None:
+    """The best route for each row of a table of (start, destination) pairs.
+
+    PAIRS is a CSV, semicolon- or tab-separated file with a header; its other
+    columns (a name, a team) are kept beside each route. Optional 'education'
+    (Bac+3, 3, Bac) and 'experience' (years) columns describe each person;
+    --education and --experience fill their empty cells. One search from each
+    distinct start answers all its rows. Each row gets the route 'path' gives,
+    or 'no route'.
+
+    \b
+    Example:
+      carrieres routes team.csv --education 2 --format csv
+    """
+    from carrieres.paths import find_routes  # noqa: PLC0415 - loaded for this command only
+    from carrieres.tables import read_pairs  # noqa: PLC0415
+
+    chosen = referentiel(ctx)
+    rows = read_pairs(pairs_file, chosen, columns=(from_column, to_column), delimiter=delimiter)
+    found = find_routes(
+        request.links.graph(ctx),
+        [(row.start, row.end) for row in rows],
+        fewest_moves=request.fewest_moves,
+        costs=request.costs,
+        profiles=[request.profile(row.education, row.experience) for row in rows],
+    )
+    pairs = list(zip(rows, found, strict=True))
+    data = [{"line": row.line, "cells": row.cells, **route.to_dict()} for row, route in pairs]
+    columns = list(rows[0].cells) if rows else [from_column, to_column]
+    lines = [[*row.cells.values(), *route_summary(route, chosen)] for row, route in pairs]
+    echo_result(fmt, data, rows=Table([*columns, "moves", "cost", "years", "route"], lines))
+
+
+@main.command(name="next")
+@click.argument("name")
+@click.option(
+    "--moves", type=click.IntRange(1, 20), default=1, show_default=True, help="At most this many moves."
+)
+@link_options
+@click.option("--avoid", multiple=True, help="A job not to pass through (repeatable).")
+@output_option("table", "json", "csv")
+@click.pass_context
+def next_jobs(
+    ctx: click.Context,
+    name: str,
+    moves: int,
+    links: Links,
+    avoid: tuple[str, ...],
+    fmt: str,
+) -> None:
+    """Where can I go from here? The jobs reachable within N moves.
+
+    \b
+    Example:
+      carrieres next "support technique" --moves 2
+    """
+    from carrieres.paths import reachable  # noqa: PLC0415 - loaded for this command only
+
+    found = reachable(links.graph(ctx), name, moves=moves, avoid=avoid)
+    header = ["job", "moves", "education", "experience", "through", "links"]
+    echo_result(
+        fmt, [r.to_dict() for r in found], rows=Table(header, reachable_rows(found, referentiel(ctx)))
+    )
