@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from carrieres import ParseError, build_graph, find_paths, load_referentiel
+from carrieres import ParseError, RequestError, build_graph, find_paths, load_referentiel
 from carrieres.cli import main
 from carrieres.tables import Columns, import_tables
 
@@ -92,11 +92,34 @@ def test_bad_tables(tmp_path: Path, jobs: str, links: str, message: str, line: i
     assert caught.value.line == line
 
 
-def test_unknown_encoding(tmp_path: Path) -> None:
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-8-sig"])
+def test_encodings_announced_by_a_byte_order_mark(tmp_path: Path, encoding: str) -> None:
     path = tmp_path / "jobs.csv"
-    path.write_bytes("id,title\nx,Ingénieur\n".encode("utf-16"))
-    with pytest.raises(ParseError, match=r"not UTF-8|binary"):
+    path.write_bytes("id,title\nx,Ingénieur\n".encode(encoding))
+    assert [job.title for job in import_tables(path, None).jobs] == ["Ingénieur"]
+
+
+def test_utf16_without_a_byte_order_mark_is_called_by_its_name(tmp_path: Path) -> None:
+    path = tmp_path / "jobs.csv"
+    path.write_bytes("id,title\nx,Ingénieur\n".encode("utf-16-le"))
+    with pytest.raises(ParseError, match="UTF-16 text without a byte-order mark"):
         import_tables(path, None)
+
+
+def test_quoted_cells_keep_line_breaks_and_lines_are_counted_right(tmp_path: Path) -> None:
+    path = tmp_path / "jobs.csv"
+    path.write_text('id,title,aliases\n\x0cx,"Titre\nsur deux lignes",a\ny,Y,b\nz\n', encoding="utf-8")
+    with pytest.raises(ParseError) as caught:
+        import_tables(path, None)
+    assert caught.value.line == 5  # the quoted break and the form feed do not shift the count
+
+
+def test_a_delimiter_is_one_character(tmp_path: Path) -> None:
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text("id,title\nx,X\n", encoding="utf-8")
+    for delimiter in ("", "ab", '"'):
+        with pytest.raises(RequestError, match="one character"):
+            import_tables(jobs, None, delimiter=delimiter)
 
 
 def test_import_csv_command(tmp_path: Path) -> None:

@@ -94,6 +94,36 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of a text, ended by ``\\n``, ``\\r\\n`` or ``\\r`` only.
+
+    ``str.splitlines`` also ends a line at a form feed (which pdftotext puts at
+    each page break), a vertical tab, ``\\x85`` or U+2028, and every line
+    number after them would be wrong.
+
+    Examples
+    --------
+    >>> split_lines("page 1\\x0cpage 2\\r\\nend\\n")
+    ['page 1\\x0cpage 2', 'end']
+    """
+    lines = _LINE_END.split(text)
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def line_number(text: str, offset: int) -> int:
+    """The 1-based line of a character of ``text``, lines ended as :func:`split_lines` ends them.
+
+    Examples
+    --------
+    >>> line_number("a\\rb\\r\\nc", 5)
+    3
+    """
+    return len(_LINE_END.findall(text, 0, offset)) + 1
+
+
 def is_blank(line: str) -> bool:
     """Whether a line holds only white space (no-break spaces included)."""
     return not line.strip()

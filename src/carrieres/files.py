@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import codecs
 import importlib
 import json
 import os
@@ -22,6 +23,7 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
+from carrieres._text import line_number
 from carrieres.exceptions import OutputError, ParseError
 from carrieres.models import Referentiel
 
@@ -31,6 +33,7 @@ __all__ = [
     "CROSSWALKS",
     "SHIPPED_DATASET",
     "check_new",
+    "decode_text",
     "dump_referentiel",
     "load_referentiel",
     "read_bytes",
@@ -112,8 +115,50 @@ def read_bytes(path: str | Path, what: str = "file") -> bytes:
         raise ParseError(msg, source=str(path)) from err
 
 
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+"""Byte-order marks and the encoding each announces (UTF-32's before UTF-16's, which it begins with)."""
+
+
+def decode_text(data: bytes, source: str, what: str = "file") -> str:
+    """Text from bytes: the encoding a byte-order mark announces (UTF-8, UTF-16, UTF-32), else UTF-8.
+
+    Raises
+    ------
+    ParseError
+        The bytes are not text in that encoding, or hold a NUL byte (a binary
+        file); the message names the line.
+
+    Examples
+    --------
+    >>> decode_text("Métier".encode("utf-16"), "f.txt")
+    'Métier'
+    """
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), "utf-8")
+    if encoding == "utf-8" and max(data[0::2].count(0), data[1::2].count(0)) > len(data) // 4:
+        msg = f"UTF-16 text without a byte-order mark; save the {what} as UTF-8 (or UTF-16 with its mark)"
+        raise ParseError(msg, source=source, line=1)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as err:
+        before = data[: err.start].decode(encoding, "replace")
+        name = encoding.removesuffix("-sig").upper()
+        msg = f"not {name} text (byte {data[err.start]:#04x}); save the {what} as UTF-8"
+        line = line_number(before, len(before))
+        raise ParseError(msg, source=source, line=line) from None
+    if "\x00" in text:
+        msg = f"this is a binary file, not a text {what} (NUL byte)"
+        raise ParseError(msg, source=source, line=line_number(text, text.index("\x00")))
+    return text
+
+
 def read_text(path: str | Path, what: str = "file") -> str:
-    """A UTF-8 text file (a byte-order mark is fine), or a :class:`ParseError` with the line at fault.
+    """A text file, or a :class:`ParseError` with the line at fault (see :func:`decode_text`).
 
     Examples
     --------
@@ -125,17 +170,7 @@ def read_text(path: str | Path, what: str = "file") -> str:
     ...
     carrieres.exceptions.ParseError: ...latin1.txt, line 2: not UTF-8 text (byte 0xe9); ...
     """
-    data = read_bytes(path, what)
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        msg = f"this is a binary file, not a text {what} (NUL byte)"
-        raise ParseError(msg, source=str(path), line=line)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        msg = f"not UTF-8 text (byte {data[err.start]:#04x}); save the {what} as UTF-8"
-        raise ParseError(msg, source=str(path), line=line) from None
+    return decode_text(read_bytes(path, what), str(path), what)
 
 
 def _yaml(data: bytes, path: Path) -> object:

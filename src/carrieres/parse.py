@@ -53,7 +53,7 @@ from pathlib import Path
 from typing import Literal
 
 from carrieres._records import Record, RecordError
-from carrieres._text import clean, fold, is_blank, sentence_case, slug, tokens
+from carrieres._text import clean, fold, is_blank, line_number, sentence_case, slug, split_lines, tokens
 from carrieres.exceptions import ParseError
 from carrieres.files import read_text
 from carrieres.models import (
@@ -187,8 +187,8 @@ def parse_text(
     """
     if "\x00" in text:
         msg = "this is a binary file, not a text document (NUL byte)"
-        raise ParseError(msg, source=source, line=text[: text.index("\x00")].count("\n") + 1)
-    lines = text.splitlines()
+        raise ParseError(msg, source=source, line=line_number(text, text.index("\x00")))
+    lines = split_lines(text)
     if all(is_blank(line) for line in lines):
         raise ParseError("the document is empty", source=source, line=1)
     return _Parser(lines, source, extend).run(text, name or slug(Path(source).stem) or "referentiel")

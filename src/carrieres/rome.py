@@ -33,9 +33,7 @@ Examples
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,6 +42,7 @@ from pathlib import Path
 from carrieres.exceptions import ParseError
 from carrieres.files import read_text
 from carrieres.models import Alias, DocumentInfo, Family, Item, Job, JobSource, Reference, Referentiel
+from carrieres.tables import csv_records
 
 __all__ = ["CARD_ATTRIBUTES", "GRANDS_DOMAINES", "import_rome"]
 
@@ -90,13 +89,13 @@ class _Table:
 
 def _read(path: Path) -> _Table | None:
     """A ROME table, or None when the file's header is no ROME layout."""
-    reader = csv.reader(io.StringIO(read_text(path, "ROME file")))
-    header = [name.strip() for name in next(reader, [])]
+    records = csv_records(read_text(path, "ROME file"), ",", str(path))
+    header = [name.strip() for name in next(records, (1, []))[1]]
     layout = next((name for name, columns in _LAYOUTS.items() if columns <= set(header)), None)
     if layout is None:
         return None
     rows = []
-    for number, values in enumerate(reader, start=2):
+    for number, values in records:
         if not any(value.strip() for value in values):
             continue
         if len(values) != len(header):

@@ -29,16 +29,18 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from carrieres._text import slug
-from carrieres.exceptions import AmbiguousNameError, ParseError, UnknownNameError
+from carrieres._text import slug, split_lines
+from carrieres.exceptions import AmbiguousNameError, ParseError, RequestError, UnknownNameError
 from carrieres.files import read_text
 from carrieres.models import Alias, DocumentInfo, Item, Job, JobSource, Prerequisites, Reference, Referentiel
 
-__all__ = ["Columns", "PairRow", "import_tables", "read_pairs"]
+__all__ = ["Columns", "PairRow", "csv_records", "import_tables", "read_pairs"]
 
 _EDUCATION = re.compile(r"^\s*(?:bac\s*(?:\+\s*(\d))?|(\d))\s*$", re.IGNORECASE)
 
@@ -59,24 +61,55 @@ class Columns:
     weight: str | None = "weight"
 
 
+def csv_records(text: str, delimiter: str, source: str) -> Iterator[tuple[int, list[str]]]:
+    """The records of a CSV text, each with the line it starts on.
+
+    Quoted cells may hold delimiters, quotes and line breaks; lines end as in
+    :func:`carrieres._text.split_lines`.
+
+    Raises
+    ------
+    RequestError
+        The delimiter is not one character, or is a quote or a line break.
+    ParseError
+        A quoted cell is never closed; the message gives its line.
+
+    Examples
+    --------
+    >>> [(line, cells) for line, cells in csv_records('a,b\\n"x\\ny",z\\nc,d\\n', ",", "t.csv")]
+    [(1, ['a', 'b']), (2, ['x\\ny', 'z']), (4, ['c', 'd'])]
+    """
+    if len(delimiter) != 1 or delimiter in '"\r\n':
+        msg = f"the delimiter must be one character other than a quote or a line break, not {delimiter!r}"
+        raise RequestError(msg)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    start = 1
+    try:
+        for values in reader:
+            yield start, values
+            start = reader.line_num + 1
+    except csv.Error as err:
+        raise ParseError(f"not a valid CSV table: {err}", source=source, line=start) from None
+
+
 def _rows(path: Path, delimiter: str | None, required: list[str]) -> list[tuple[int, dict[str, str]]]:
-    lines = read_text(path, "table").splitlines()
-    if not lines:
+    text = read_text(path, "table")
+    first = next(iter(split_lines(text)), "")
+    if not first.strip():
         raise ParseError("the table is empty", source=str(path), line=1)
-    if delimiter is None:
-        delimiter = max(",;\t", key=lines[0].count)
-    reader = csv.reader(lines, delimiter=delimiter)
-    header = [name.strip() for name in next(reader)]
+    chosen = delimiter if delimiter is not None else max(",;\t", key=first.count)
+    records = csv_records(text, chosen, str(path))
+    header = [name.strip() for name in next(records)[1]]
     missing = [name for name in required if name not in header]
     if missing:
         msg = f"no column {', '.join(repr(m) for m in missing)}; the header has: {', '.join(header)}"
         raise ParseError(msg, source=str(path), line=1)
     rows = []
-    for number, values in enumerate(reader, start=2):
+    for number, values in records:
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(header):
-            msg = f"{len(values)} cells where the header has {len(header)} (delimiter {delimiter!r})"
+            msg = f"{len(values)} cells where the header has {len(header)} (delimiter {chosen!r})"
             raise ParseError(msg, source=str(path), line=number)
         rows.append((number, dict(zip(header, (v.strip() for v in values), strict=True))))
     return rows
