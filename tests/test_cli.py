@@ -117,7 +117,8 @@ def test_check_the_source_document() -> None:
     [
         (b"", "empty, line 1"),
         (b"abc\n\x00\x00", "binary file"),
-        (b"\xff\xfe", "not UTF-8"),
+        (b"ab\xff\xff", "not UTF-8"),
+        (b"\xff\xfe", "empty"),  # a UTF-16 byte-order mark, and nothing after it
     ],
 )
 def test_check_unreadable_documents(tmp_path: Path, content: bytes, message: str) -> None:

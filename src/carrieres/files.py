@@ -19,9 +19,12 @@ import codecs
 import importlib
 import json
 import os
+import re
 import tempfile
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from carrieres._text import line_number
 from carrieres.exceptions import OutputError, ParseError
@@ -72,6 +75,26 @@ def _shipped_file(file: str) -> Path:
     return Path(__file__).resolve().parents[2] / "data" / file
 
 
+@dataclass
+class Limits:
+    """The limits that keep a hostile or mistaken input from taking unbounded time or memory.
+
+    Change them for one run with ``carrieres --max-input MB`` (the size), or in
+    Python: ``carrieres.files.LIMITS.max_bytes = 2**30``.
+    """
+
+    max_bytes: int = 256 * 2**20
+    """The largest file read: a document, a table, a référentiel (256 MB)."""
+    max_yaml_nodes: int = 5_000_000
+    """The most values a YAML file may hold once its aliases are expanded."""
+    max_depth: int = 100
+    """The deepest nesting of lists and mappings in a JSON or YAML file."""
+
+
+LIMITS = Limits()
+"""The limits in force (see :class:`Limits`)."""
+
+
 def load_referentiel(source: str | Path | None = None) -> Referentiel:
     """Load a référentiel: a built-in one by name (see :data:`BUILT_IN`), or a JSON or YAML file.
 
@@ -92,13 +115,13 @@ def load_referentiel(source: str | Path | None = None) -> Referentiel:
         data["crosswalks"] = [json.loads(read_bytes(_shipped_file(f), "crosswalk")) for f in files]
         return Referentiel.from_dict(data)
     path = Path(source)
-    data = read_bytes(path, "référentiel")
+    text = read_text(path, "référentiel")
     from pydantic import ValidationError  # noqa: PLC0415 - only files written elsewhere need it
 
     try:
         if path.suffix.lower() in {".yaml", ".yml"}:
-            return Referentiel.validate(_yaml(data, path))
-        return Referentiel.validate_json(data)
+            return Referentiel.validate(_yaml(text, path))
+        return Referentiel.validate(_json(text, path))
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
@@ -107,12 +130,22 @@ def load_referentiel(source: str | Path | None = None) -> Referentiel:
 
 
 def read_bytes(path: str | Path, what: str = "file") -> bytes:
-    """The bytes of a file, or a :class:`ParseError` naming it."""
+    """The bytes of a file, up to :attr:`Limits.max_bytes`, or a :class:`ParseError` naming it.
+
+    A folder, or a file larger than the limit (``/dev/zero``, a mistaken
+    upload), is refused without being read to its end.
+    """
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as stream:
+            data = stream.read(LIMITS.max_bytes + 1)
     except OSError as err:
         msg = f"cannot read the {what}: {err.strerror}"
         raise ParseError(msg, source=str(path)) from err
+    if len(data) > LIMITS.max_bytes:
+        megabytes = LIMITS.max_bytes / 2**20
+        msg = f"the {what} is larger than {megabytes:g} MB; raise the limit with --max-input if it is right"
+        raise ParseError(msg, source=str(path))
+    return data
 
 
 _BOMS = (
@@ -173,19 +206,159 @@ def read_text(path: str | Path, what: str = "file") -> str:
     return decode_text(read_bytes(path, what), str(path), what)
 
 
-def _yaml(data: bytes, path: Path) -> object:
+class _RepeatedKey(Exception):
+    """A JSON object holds a key twice."""
+
+
+def _no_repeated_key(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _RepeatedKey(key)
+        found[key] = value
+    return found
+
+
+def _json(text: str, path: Path) -> object:
+    """JSON as Python data; a key given twice in one object, NaN or infinity, or too deep a nesting
+    is an error naming the line (the standard reader keeps the last value and reads NaN)."""
+
+    def refuse(constant: str) -> None:
+        msg = f"{constant} is not a number JSON allows"
+        raise ParseError(msg, source=str(path), line=_line_of(text, constant))
+
+    try:
+        data = json.loads(text, object_pairs_hook=_no_repeated_key, parse_constant=refuse)
+    except _RepeatedKey as repeated:
+        key = str(repeated)
+        msg = f"the key {key!r} appears twice in one object"
+        raise ParseError(msg, source=str(path), line=_repeated_key_line(text, key)) from None
+    except json.JSONDecodeError as err:
+        msg = f"not valid JSON: {err.msg}"
+        raise ParseError(msg, source=str(path), line=line_number(text, err.pos)) from None
+    except RecursionError:
+        msg = f"nested too deep (more than {LIMITS.max_depth} levels)"
+        raise ParseError(msg, source=str(path)) from None
+    _check_depth(data, path)
+    return data
+
+
+def _line_of(text: str, word: str) -> int:
+    found = re.search(rf"(?<![\w\"]){re.escape(word)}(?![\w\"])", text)
+    return line_number(text, found.start()) if found else 1
+
+
+def _repeated_key_line(text: str, key: str) -> int:
+    """The line where a key appears a second time in the same object (a small JSON scanner)."""
+    objects: list[set[str] | None] = []
+    position = 0
+    string = re.compile(r'"(?:[^"\\]|\\.)*"')
+    while position < len(text):
+        char = text[position]
+        if char == '"':
+            match = string.match(text, position)
+            end = match.end() if match else len(text)
+            after = text[end:].lstrip()
+            if after.startswith(":") and objects and objects[-1] is not None:
+                name = json.loads(text[position:end])
+                if name == key and name in objects[-1]:
+                    return line_number(text, position)
+                objects[-1].add(name)
+            position = end
+            continue
+        if char == "{":
+            objects.append(set())
+        elif char == "[":
+            objects.append(None)
+        elif char in "}]" and objects:
+            objects.pop()
+        position += 1
+    return 1
+
+
+def _check_depth(data: object, path: Path) -> None:
+    """Refuse data nested deeper than :attr:`Limits.max_depth` (it would exhaust the stack later)."""
+    level = [data]
+    for _ in range(LIMITS.max_depth + 1):
+        level = [
+            child
+            for item in level
+            for child in (item.values() if isinstance(item, dict) else item if isinstance(item, list) else ())
+        ]
+        if not level:
+            return
+    msg = f"nested too deep (more than {LIMITS.max_depth} levels)"
+    raise ParseError(msg, source=str(path))
+
+
+def _yaml(text: str, path: Path) -> object:
+    """YAML as Python data, safely: no repeated key, no alias bomb, no nesting beyond the limits."""
     try:
         yaml = importlib.import_module("yaml")
     except ImportError:  # pragma: no cover - PyYAML is a dependency
         msg = "reading YAML needs PyYAML (pip install pyyaml)"
         raise ParseError(msg, source=str(path)) from None
     try:
-        return yaml.safe_load(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, yaml.YAMLError) as err:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        if node is None:
+            return None
+        _check_yaml_node(node, path)
+        loader = yaml.SafeLoader("")
+        return loader.construct_document(node)
+    except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         msg = f"not valid YAML: {getattr(err, 'problem', None) or err}"
         raise ParseError(msg, source=str(path), line=line) from None
+    except RecursionError:
+        msg = f"nested too deep (more than {LIMITS.max_depth} levels)"
+        raise ParseError(msg, source=str(path)) from None
+
+
+def _check_yaml_node(root: Any, path: Path) -> None:
+    """Refuse repeated keys, and documents whose aliases expand beyond :attr:`Limits.max_yaml_nodes`
+    values or nest beyond :attr:`Limits.max_depth` levels, before anything is built from them."""
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:  # each distinct node once, after its children: an alias counts as what it names
+        node, done = stack.pop()
+        key = id(node)
+        if key in size:
+            continue
+        children = _yaml_children(node)
+        if not done:
+            _check_keys(node, path)
+            stack.append((node, True))
+            stack += [(child, False) for child in children if id(child) not in size]
+            continue
+        size[key] = 1 + sum(size[id(child)] for child in children)
+        depth[key] = 1 + max((depth[id(child)] for child in children), default=0)
+        line = node.start_mark.line + 1
+        if size[key] > LIMITS.max_yaml_nodes:
+            msg = f"its aliases expand to more than {LIMITS.max_yaml_nodes:,} values (an alias bomb?)"
+            raise ParseError(msg, source=str(path), line=line)
+        if depth[key] > LIMITS.max_depth:
+            msg = f"nested too deep (more than {LIMITS.max_depth} levels)"
+            raise ParseError(msg, source=str(path), line=line)
+
+
+def _check_keys(node: Any, path: Path) -> None:
+    if not node.tag.endswith(":map"):
+        return
+    keys: set[str] = set()
+    for key, _ in node.value:
+        if isinstance(key.value, str) and key.value in keys:
+            msg = f"the key {key.value!r} appears twice in one mapping"
+            raise ParseError(msg, source=str(path), line=key.start_mark.line + 1)
+        if isinstance(key.value, str):
+            keys.add(key.value)
+
+
+def _yaml_children(node: Any) -> list[Any]:
+    if isinstance(node.value, list):
+        return [item for entry in node.value for item in (entry if isinstance(entry, tuple) else (entry,))]
+    return []
 
 
 def dump_referentiel(referentiel: Referentiel) -> str:

@@ -31,9 +31,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from carrieres._text import clean, fold, tokens
-from carrieres.exceptions import AmbiguousNameError, UnknownNameError
+from carrieres.exceptions import AmbiguousNameError, RequestError, UnknownNameError
 
-__all__ = ["How", "Match", "NameIndex", "Resolution", "Resolver", "name_forms"]
+__all__ = ["MAX_NAME_LENGTH", "How", "Match", "NameIndex", "Resolution", "Resolver", "name_forms"]
+
+MAX_NAME_LENGTH = 300
+"""The longest name looked up: no job title is longer, and a longer query would only cost time."""
 
 How = Literal["exact", "partial", "group", "none"]
 """How a name was matched."""
@@ -151,7 +154,12 @@ class NameIndex:
         AmbiguousNameError
             Several keys match; the error lists them, with the name each
             matched by when it is not the title.
+        RequestError
+            The name is longer than :data:`MAX_NAME_LENGTH` characters.
         """
+        if len(name) > MAX_NAME_LENGTH:
+            msg = f"a {self.what} name of {len(name):,} characters is too long (at most {MAX_NAME_LENGTH})"
+            raise RequestError(msg)
         found = self._matching(name)
         keys = _unique(entry.key for entry in found)
         if not keys:

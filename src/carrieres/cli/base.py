@@ -18,7 +18,7 @@ import click
 
 from carrieres import __version__
 from carrieres.exceptions import CarrieresError, RequestError, UnknownNameError
-from carrieres.files import ALIASES, BUILT_IN, load_referentiel
+from carrieres.files import ALIASES, BUILT_IN, LIMITS, load_referentiel
 from carrieres.models import Referentiel
 
 __all__ = ["OPTION_NAMES", "built_in_or_file", "in_cli_words", "main", "referentiel"]
@@ -104,8 +104,16 @@ def built_in_or_file(name: str) -> Referentiel:
     "or a JSON or YAML file "
     "(default: the shipped 41 IT jobs).",
 )
+@click.option(
+    "--max-input",
+    type=click.IntRange(1, 1 << 20),
+    default=LIMITS.max_bytes >> 20,
+    show_default=True,
+    metavar="MB",
+    help="The largest file read (document, table, référentiel), in megabytes.",
+)
 @click.pass_context
-def main(ctx: click.Context, path: str | None) -> None:
+def main(ctx: click.Context, path: str | None, max_input: int) -> None:
     """Career paths through a référentiel of jobs.
 
     \b
@@ -116,3 +124,4 @@ def main(ctx: click.Context, path: str | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["path"] = path
+    LIMITS.max_bytes = max_input << 20
