@@ -13,6 +13,8 @@ from carrieres.cli import main
 from carrieres.files import LIMITS
 
 GOOD = {"name": "x", "jobs": [{"id": "a", "title": "A"}]}
+NAN = '{"name": "x",\n "jobs": [{"id": "a", "title": "A", "prerequisites": {"experience_min_years": NaN}}]}'
+INF = NAN.replace("NaN", "Infinity").replace(",\n", ",")
 
 
 def run(*args: str) -> object:
@@ -38,18 +40,8 @@ def _written(tmp_path: Path, name: str, text: str | bytes) -> Path:
             3,
         ),
         ("dup.yaml", "name: x\njobs: []\njobs:\n  - {id: a, title: A}\n", "'jobs' appears twice", 3),
-        (
-            "nan.json",
-            '{"name": "x",\n "jobs": [{"id": "a", "title": "A", "prerequisites": {"experience_min_years": NaN}}]}',
-            "NaN",
-            2,
-        ),
-        (
-            "inf.json",
-            '{"name": "x", "jobs": [{"id": "a", "title": "A", "prerequisites": {"experience_min_years": Infinity}}]}',
-            "Infinity",
-            1,
-        ),
+        ("nan.json", NAN, "NaN", 2),
+        ("inf.json", INF, "Infinity", 1),
         (
             "deep.json",
             '{"name": "x", "jobs": [], "families": ' + "[" * 3000 + "]" * 3000 + "}",
