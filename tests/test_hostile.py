@@ -113,3 +113,156 @@ def test_line_numbers_count_only_line_breaks(tmp_path: Path, form_feed: str) -> 
     assert [j.source.fiche.start for j in report.referentiel.jobs if j.source.fiche] == [
         j.source.fiche.start for j in plain.jobs if j.source.fiche
     ]
+
+
+@pytest.fixture
+def hostile_referentiel(tmp_path: Path) -> Path:
+    """Titles a careless or hostile table may hold: formulas, mathematics, control characters."""
+    jobs = _written(
+        tmp_path,
+        "jobs.csv",
+        'id,title\nf,"=HYPERLINK(""http://x"")"\nm,Chef $x^2$ de projet\nc,Ctrl\x0bchar\x01\na,@home\n',
+    )
+    links = _written(tmp_path, "links.csv", "source,target\nf,m\nm,c\nc,a\na,f\n")
+    out = tmp_path / "hostile.json"
+    result = run("import", "csv", "--jobs", str(jobs), "--links", str(links), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_made_inert(
+    hostile_referentiel: Path, tmp_path: Path
+) -> None:
+    table = run("-r", str(hostile_referentiel), "jobs", "--format", "csv").output
+    assert "'=HYPERLINK" in table
+    assert "'@home" in table
+    raw = run("--csv-formulas", "-r", str(hostile_referentiel), "jobs", "--format", "csv").output
+    assert '"=HYPERLINK(""http://x"")"' in raw
+    result = run("-r", str(hostile_referentiel), "export", "csv", "-o", str(tmp_path / "g.csv"))
+    assert result.exit_code == 0, result.output
+    assert "'=HYPERLINK" in (tmp_path / "g-jobs.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_xml_exports_parse_whatever_the_titles(hostile_referentiel: Path, tmp_path: Path, fmt: str) -> None:
+    import xml.etree.ElementTree as ET  # noqa: PLC0415
+
+    out = tmp_path / f"g.{fmt}"
+    assert run("-r", str(hostile_referentiel), "export", fmt, "-o", str(out)).exit_code == 0
+    text = ET.tostring(ET.parse(out).getroot(), encoding="unicode")
+    assert "Ctrlchar" in text
+    assert "$x^2$" in text
+
+
+@pytest.mark.parametrize("kind", ["map", "ladder", "central"])
+def test_pictures_draw_titles_as_written(hostile_referentiel: Path, tmp_path: Path, kind: str) -> None:
+    import xml.etree.ElementTree as ET  # noqa: PLC0415
+
+    out = tmp_path / f"{kind}.svg"
+    result = run("-r", str(hostile_referentiel), "plot", kind, "-o", str(out), "--title", "Coût en $ et %")
+    assert result.exit_code == 0, result.output
+    texts = "".join(ET.parse(out).getroot().itertext())
+    assert "Coût en $ et %" in texts
+    if kind != "central":
+        assert "$x^2$" in texts
+
+
+def test_a_picture_too_large_is_refused_before_it_is_drawn(tmp_path: Path) -> None:
+    out = tmp_path / "map.png"
+    result = run("plot", "map", "--dpi", "1200", "--size", "100x100", "-o", str(out))
+    assert result.exit_code == 2
+    assert "more than 100 million" in result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["path", "Technicien de maintenance", "Ingénieur sécurité", "--experience", "nan"],
+        ["path", "Technicien de maintenance", "Ingénieur sécurité", "--min-stay", "inf"],
+        ["path", "Technicien de maintenance", "Ingénieur sécurité", "--weights", "move=nan"],
+        ["path", "Technicien de maintenance", "Ingénieur sécurité", "--weights", "rome=inf"],
+        ["stats", "--edges", "proximity,similarity", "--similarity-threshold", "nan"],
+        ["clusters", "--resolution", "inf"],
+    ],
+)
+def test_numbers_that_are_not_numbers_are_refused(args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert "finite number" in result.stderr
+
+
+def test_records_refuse_nan_and_json_output_is_strict() -> None:
+    from carrieres.paths import CostModel, Profile  # noqa: PLC0415
+
+    with pytest.raises(ValueError, match="not a finite number"):
+        Profile(experience=float("nan"))
+    with pytest.raises(ValueError, match="not a finite number"):
+        CostModel(move=float("inf"))
+    from carrieres._render import to_json  # noqa: PLC0415
+
+    with pytest.raises(ValueError, match="Out of range float values are not JSON compliant"):
+        to_json({"x": float("nan")})
+
+
+def test_outputs_that_are_not_regular_files_are_never_replaced(tmp_path: Path) -> None:
+    import os  # noqa: PLC0415
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for args in (
+        ["export", "json", "-o", str(fifo), "--force"],
+        ["export", "json", "-o", "/dev/null", "--force"],
+    ):
+        result = run(*args)
+        assert result.exit_code == 2
+        assert "not a regular file" in result.stderr
+    assert fifo.exists()
+    assert not fifo.is_file()
+
+
+def test_files_are_written_all_or_nothing(tmp_path: Path) -> None:
+    from carrieres import OutputError  # noqa: PLC0415
+    from carrieres.files import write_all  # noqa: PLC0415
+
+    first, second = tmp_path / "a.csv", tmp_path / "missing" / "b.csv"
+    with pytest.raises(OutputError, match="cannot write"):
+        write_all({first: "A", second: "B"})
+    assert list(tmp_path.iterdir()) == []  # neither file, and no temporary file
+    first.write_text("old", encoding="utf-8")
+    with pytest.raises(OutputError):
+        write_all({first: "new", second: "B"}, force=True)
+    assert first.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv"]
+
+
+def test_creating_a_file_never_replaces_one_written_meanwhile(tmp_path: Path) -> None:
+    from carrieres import OutputError  # noqa: PLC0415
+    from carrieres.files import _link_new  # noqa: PLC0415
+
+    temporary = tmp_path / ".new"
+    temporary.write_text("mine", encoding="utf-8")
+    taken = tmp_path / "out.json"
+    taken.write_text("theirs", encoding="utf-8")  # written by another process after our check
+    with pytest.raises(OutputError, match="written meanwhile"):
+        _link_new(str(temporary), taken)
+    assert taken.read_text(encoding="utf-8") == "theirs"
+
+
+def test_sigterm_while_writing_cleans_up_like_ctrl_c(tmp_path: Path) -> None:
+    import os  # noqa: PLC0415
+    import signal  # noqa: PLC0415
+
+    from carrieres.files import write_all  # noqa: PLC0415
+
+    class Terminated(str):
+        """Text whose writing is interrupted by SIGTERM, as a `kill` would."""
+
+        def encode(self, encoding: str = "utf-8", errors: str = "strict") -> bytes:
+            os.kill(os.getpid(), signal.SIGTERM)
+            return super().encode(encoding, errors)
+
+    with pytest.raises(KeyboardInterrupt):
+        write_all({tmp_path / "a.txt": "a", tmp_path / "b.txt": Terminated("x" * 10)})
+    assert list(tmp_path.iterdir()) == []
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import math
 import re
 import types
 import typing
@@ -105,7 +106,7 @@ class Record:
     that do not use them byte for byte as they were.
     """
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid", "allow_inf_nan": False}
     __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
 
     def __post_init__(self) -> None:
@@ -113,6 +114,8 @@ class Record:
             value = getattr(self, field.name)
             if field.to_float and type(value) is int:
                 object.__setattr__(self, field.name, float(value))
+            if isinstance(value, float) and not math.isfinite(value):
+                raise RecordError(field.name, f"{value} is not a finite number")
             if field.meta is not None:
                 field.meta.check(field.name, value)
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 def to_json(data: Any) -> str:
     """JSON text as every command writes it: UTF-8, indented, stable."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
@@ -32,13 +32,35 @@ def table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_csv(rows: Sequence[Sequence[Any]], header: Sequence[str]) -> str:
-    """CSV text with a header row."""
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""How a CSV cell that a spreadsheet would run as a formula begins."""
+
+
+def to_csv(rows: Sequence[Sequence[Any]], header: Sequence[str], *, formulas: bool = False) -> str:
+    """CSV text with a header row.
+
+    A text cell that begins like a formula (:data:`FORMULA_STARTS`) gets a
+    leading ``'``, so that a spreadsheet shows it instead of running it,
+    unless ``formulas`` is true; numbers are written as they are.
+
+    Examples
+    --------
+    >>> print(to_csv([["=HYPERLINK(1)", -1, "@home"]], ["a", "b", "c"]), end="")
+    a,b,c
+    '=HYPERLINK(1),-1,'@home
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    if formulas:
+        writer.writerows(rows)
+    else:
+        writer.writerows([_inert(cell) for cell in row] for row in rows)
     return buffer.getvalue()
+
+
+def _inert(cell: Any) -> Any:
+    return f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
 
 
 def fiche_fields(job: Job) -> dict[str, int]:

@@ -124,6 +124,20 @@ def line_number(text: str, offset: int) -> int:
     return len(_LINE_END.findall(text, 0, offset)) + 1
 
 
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text without the characters XML 1.0 cannot hold (control characters but tab and line breaks).
+
+    Examples
+    --------
+    >>> xml_safe("Chef\\x0bde\\x00 projet\\t")
+    'Chefde projet\\t'
+    """
+    return _NOT_IN_XML.sub("", text)
+
+
 def is_blank(line: str) -> bool:
     """Whether a line holds only white space (no-break spaces included)."""
     return not line.strip()

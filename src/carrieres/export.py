@@ -39,8 +39,9 @@ import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
 from carrieres._render import to_csv
+from carrieres._text import xml_safe
 from carrieres.exceptions import OutputError
-from carrieres.files import check_new, write_atomic
+from carrieres.files import check_new, write_all, write_atomic
 from carrieres.graph import Link
 from carrieres.layout import edge_style, family_colours, family_of
 
@@ -57,21 +58,27 @@ def _dot_style(kind: str) -> str:
     return f'color="{style["color"]}"{line}'
 
 
-def _flat(value: Any) -> Any:
+def _flat(value: Any, *, xml: bool = False) -> Any:
     if isinstance(value, tuple):
         if value and isinstance(value[0], Link):
-            return "\n".join(f"{link.kind}|{link.fiche}|{link.line}|{link.text}" for link in value)
-        return ";".join(str(item) for item in value)
-    return value
+            value = "\n".join(f"{link.kind}|{link.fiche}|{link.line}|{link.text}" for link in value)
+        else:
+            value = ";".join(str(item) for item in value)
+    return xml_safe(value) if xml and isinstance(value, str) else value
 
 
-def flat_graph(G: CareerGraph) -> CareerGraph:
-    """A copy of the graph with only plain, typed attributes (see the module docstring)."""
+def flat_graph(G: CareerGraph, *, xml: bool = False) -> CareerGraph:
+    """A copy of the graph with only plain, typed attributes (see the module docstring); for an
+    XML format (``xml``), without the control characters XML cannot hold (an imported title may)."""
     flat: CareerGraph = nx.DiGraph(name=G.graph.get("name", ""), edge_kinds=G.graph.get("edge_kinds", ""))
     for node, data in G.nodes(data=True):
-        flat.add_node(node, **{key: _flat(value) for key, value in data.items() if value is not None})
+        flat.add_node(
+            node, **{key: _flat(value, xml=xml) for key, value in data.items() if value is not None}
+        )
     for u, v, data in G.edges(data=True):
-        flat.add_edge(u, v, **{key: _flat(value) for key, value in data.items() if value is not None})
+        flat.add_edge(
+            u, v, **{key: _flat(value, xml=xml) for key, value in data.items() if value is not None}
+        )
     return flat
 
 
@@ -90,7 +97,7 @@ _XML_ATTRIBUTE = str.maketrans(
 def _graphml(G: CareerGraph) -> bytes:
     """GraphML with the bytes networkx's writer gives (a test compares them), written as
     text in one pass: ten times faster and half the memory of its element tree at 100,000 jobs."""
-    flat = flat_graph(G)
+    flat = flat_graph(G, xml=True)
     keys: dict[tuple[str, str, str], str] = {}
 
     def data(scope: str, values: dict[str, Any], indent: str) -> list[str]:
@@ -144,7 +151,7 @@ def _gexf(G: CareerGraph) -> bytes:
     meta = writer.xml.find("meta")
     if meta is not None:
         meta.attrib.pop("lastmodifieddate", None)
-    writer.add_graph(flat_graph(G))
+    writer.add_graph(flat_graph(G, xml=True))
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
@@ -182,7 +189,7 @@ def _dot(G: CareerGraph) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _csv_tables(G: CareerGraph) -> tuple[bytes, bytes]:
+def _csv_tables(G: CareerGraph, *, formulas: bool = False) -> tuple[bytes, bytes]:
     flat = flat_graph(G)
     node_keys = list(dict.fromkeys(key for _, data in G.nodes(data=True) for key in data))
     edge_keys = [
@@ -190,7 +197,7 @@ def _csv_tables(G: CareerGraph) -> tuple[bytes, bytes]:
     ]
 
     def table(header: list[str], rows: list[list[Any]]) -> bytes:
-        return to_csv(rows, header).encode("utf-8")
+        return to_csv(rows, header, formulas=formulas).encode("utf-8")
 
     jobs = table(
         ["id", *node_keys], [[n, *(d.get(k, "") for k in node_keys)] for n, d in flat.nodes(data=True)]
@@ -228,11 +235,15 @@ def export_text(G: CareerGraph, fmt: str) -> str:
     return _WRITERS[fmt](G).decode("utf-8")
 
 
-def export_graph(G: CareerGraph, fmt: str, path: str | Path, *, force: bool = False) -> list[Path]:
+def export_graph(
+    G: CareerGraph, fmt: str, path: str | Path, *, force: bool = False, formulas: bool = False
+) -> list[Path]:
     """Write the graph in a format; returns the files written.
 
     For ``csv`` two files are written beside ``path``: ``<stem>-jobs.csv`` and
-    ``<stem>-links.csv``; neither is written if either exists (without ``force``).
+    ``<stem>-links.csv``, both or neither (:func:`carrieres.files.write_all`);
+    cells that a spreadsheet would run as formulas are made inert unless
+    ``formulas`` (:func:`carrieres._render.to_csv`).
 
     Raises
     ------
@@ -244,8 +255,7 @@ def export_graph(G: CareerGraph, fmt: str, path: str | Path, *, force: bool = Fa
     if fmt == "csv":
         targets = [path.with_name(f"{path.stem}-{table}.csv") for table in ("jobs", "links")]
         check_new(*targets, force=force)
-        for target, content in zip(targets, _csv_tables(G), strict=True):
-            write_atomic(target, content, force=force)
+        write_all(dict(zip(targets, _csv_tables(G, formulas=formulas), strict=True)), force=force)
         return targets
     if fmt not in _WRITERS:
         msg = f"unknown export format {fmt!r}; choose among {', '.join(EXPORT_FORMATS)}"

@@ -16,11 +16,15 @@ Examples
 from __future__ import annotations
 
 import codecs
+import contextlib
 import importlib
 import json
 import os
 import re
+import signal
 import tempfile
+import threading
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -43,6 +47,7 @@ __all__ = [
     "read_text",
     "save_referentiel",
     "shipped_dataset_path",
+    "write_all",
     "write_atomic",
 ]
 
@@ -364,7 +369,7 @@ def _yaml_children(node: Any) -> list[Any]:
 def dump_referentiel(referentiel: Referentiel) -> str:
     """The référentiel as JSON text: stable key order, UTF-8, one trailing newline."""
     data = referentiel.to_dict()
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
 def save_referentiel(referentiel: Referentiel, path: str | Path, *, force: bool = False) -> None:
@@ -373,13 +378,19 @@ def save_referentiel(referentiel: Referentiel, path: str | Path, *, force: bool 
 
 
 def check_new(*paths: str | Path, force: bool = False) -> None:
-    """Refuse to replace existing files unless ``force``.
+    """Refuse to write where a file should not be written.
 
     Raises
     ------
     OutputError
-        One of the files exists and ``force`` is false.
+        One of the paths exists and ``force`` is false, or is not a regular
+        file (a folder, a device such as ``/dev/null``, a named pipe), which
+        nothing replaces, ``force`` or not.
     """
+    for path in map(Path, paths):
+        if path.exists() and not path.is_file():
+            msg = f"{path} is not a regular file (a folder, a device or a pipe): choose another output"
+            raise OutputError(msg)
     existing = [str(path) for path in paths if Path(path).exists()]
     if existing and not force:
         msg = f"{', '.join(existing)} already exists; use `force` to replace it"
@@ -387,42 +398,122 @@ def check_new(*paths: str | Path, force: bool = False) -> None:
 
 
 def write_atomic(path: str | Path, content: str | bytes, *, force: bool = False) -> None:
-    """Write a file all at once, or not at all.
+    """Write a file all at once, or not at all (:func:`write_all` for one file)."""
+    write_all({path: content}, force=force)
+
+
+def write_all(files: Mapping[str | Path, str | bytes], *, force: bool = False) -> None:
+    """Write several files all at once, or none of them.
+
+    Each file is written to a temporary file in its folder, then moved into
+    place. A new file is linked into place, which fails if another writer
+    created it meanwhile; with ``force``, an existing regular file is replaced.
+    If a file cannot be moved into place, those already moved are put back as
+    they were. An interruption (Ctrl-C, SIGTERM) leaves no temporary file.
 
     Parameters
     ----------
-    path
-        The file to write.
-    content
-        Text (written as UTF-8) or bytes.
+    files
+        Each path and its content: text (written as UTF-8) or bytes.
     force
-        Replace the file if it exists.
+        Replace the files that exist.
 
     Raises
     ------
     OutputError
-        The file exists and ``force`` is false, or the folder is missing or
-        not writable.
+        A file exists and ``force`` is false, is not a regular file, or a
+        folder is missing or not writable.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> write_all({folder / "a.txt": "A", folder / "b.txt": b"B"})
+    >>> sorted(p.name for p in folder.iterdir())
+    ['a.txt', 'b.txt']
     """
-    path = Path(path)
-    check_new(path, force=force)
-    if path.is_dir():
-        msg = f"{path} is a folder, not a file"
-        raise OutputError(msg)
+    targets = {Path(path): content for path, content in files.items()}
+    check_new(*targets, force=force)
+    temporaries: dict[Path, str] = {}
+    backups: dict[Path, str] = {}
+    done: list[Path] = []
+    current = next(iter(targets), Path("."))
+    with _terminate_as_interrupt():
+        try:
+            for current, content in targets.items():
+                temporaries[current] = _temporary(current, content)
+            for current, temporary in temporaries.items():
+                if force and current.exists():
+                    if len(targets) > 1:
+                        backups[current] = _temporary(current, current.read_bytes())
+                    os.replace(temporary, current)
+                else:
+                    _link_new(temporary, current)
+                done.append(current)
+        except BaseException as err:
+            for path in done:  # put back what was there
+                if path in backups:
+                    os.replace(backups.pop(path), path)
+                else:
+                    path.unlink(missing_ok=True)
+            if isinstance(err, OSError):
+                raise _cannot_write(err, current) from err
+            raise
+        finally:
+            for leftover in [*temporaries.values(), *backups.values()]:
+                Path(leftover).unlink(missing_ok=True)
+
+
+def _temporary(path: Path, content: str | bytes) -> str:
+    """A temporary file beside ``path`` holding ``content``."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
     except OSError as err:
-        msg = f"cannot write {path}: {err.strerror} ({path.parent})"
-        raise OutputError(msg) from err
+        raise _cannot_write(err, path, f" ({path.parent})") from err
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException as err:
+    except BaseException:
         Path(temporary).unlink(missing_ok=True)
-        if isinstance(err, OSError):
-            msg = f"cannot write {path}: {err.strerror}"
-            raise OutputError(msg) from err
         raise
+    return temporary
+
+
+def _link_new(temporary: str, path: Path) -> None:
+    """Move a temporary file to a path that must not exist: atomic, unlike a check then a rename."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        msg = f"{path} already exists (written meanwhile by someone else); use `force` to replace it"
+        raise OutputError(msg) from None
+    except OSError:  # a file system without hard links: fall back to a rename
+        if path.exists():
+            raise
+        os.replace(temporary, path)
+    else:
+        os.unlink(temporary)
+
+
+def _cannot_write(err: OSError, path: Path, where: str = "") -> OutputError:
+    if isinstance(err, OutputError):
+        return err
+    return OutputError(f"cannot write {path}: {err.strerror}{where}")
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """While writing, SIGTERM interrupts like Ctrl-C, so that the clean-up runs (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

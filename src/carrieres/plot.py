@@ -37,9 +37,10 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch
 from matplotlib.path import Path as MplPath
+from matplotlib.text import Text
 
 from carrieres._render import bac
-from carrieres._text import bac_label
+from carrieres._text import bac_label, xml_safe
 from carrieres.analysis import Clustering, centrality
 from carrieres.exceptions import OutputError
 from carrieres.files import check_new, write_atomic
@@ -324,6 +325,7 @@ def plot_map(
             1.0, 0.0, f"node size: {size_by}", transform=ax.transAxes, ha="right", va="bottom", fontsize=8
         )
     _frame(ax, title if title is not None else f"Career map — {G.graph.get('name', '')}")
+    _plain_text(figure)
     return figure, ax
 
 
@@ -390,6 +392,7 @@ def plot_path(
     ax.axis("off")
     start, end = G.nodes[route.from_]["title"], G.nodes[route.to]["title"]
     ax.set_title(title if title is not None else f"From {start} to {end}", fontsize=15, fontweight="bold")
+    _plain_text(figure)
     return figure, ax
 
 
@@ -576,6 +579,7 @@ def plot_ladder(G: CareerGraph, *, ax: Axes | None = None, title: str | None = N
         fontsize=13,
         fontweight="bold",
     )
+    _plain_text(figure)
     return figure, ax
 
 
@@ -593,7 +597,7 @@ def plot_centrality(
     colours = family_colours(G)
     values = [float(getattr(row, by) or 0.0) for row in rows]
     ax.barh(range(len(rows)), values, color=[colours[family_of(G, row.id)] for row in rows])
-    ax.set_yticks(range(len(rows)), [row.title for row in rows], fontsize=9)
+    ax.set_yticks(range(len(rows)), [xml_safe(row.title) for row in rows], fontsize=9)
     ax.invert_yaxis()
     ax.set_xlabel(by.replace("_", " "))
     for index, value in enumerate(values):
@@ -604,6 +608,7 @@ def plot_centrality(
         handles=[Patch(color=colours[f], label=f) for f in used], fontsize=8, frameon=False, loc="lower right"
     )
     ax.set_title(title if title is not None else f"Most central jobs by {by}", fontsize=13, fontweight="bold")
+    _plain_text(figure)
     return figure, ax
 
 
@@ -638,6 +643,7 @@ def plot_clusters(
     plot_map(G, size_by=None, ax=axes[1], title="Official families")
     if title:
         figure.suptitle(title, fontsize=14, fontweight="bold")
+    _plain_text(figure)
     return figure, axes
 
 
@@ -648,14 +654,28 @@ _METADATA: dict[str, dict[str, Any]] = {
 }
 
 
+MAX_PIXELS = 100_000_000
+"""The largest PNG :func:`save_figure` draws: 100 megapixels (a 40 × 25 inch poster at 300 dpi)."""
+
+
+def _plain_text(figure: Figure) -> None:
+    """Every text of a figure read as it is written: a ``$`` in a title is no mathematics, and
+    control characters, which no SVG may hold, are dropped."""
+    for text in figure.findobj(Text):
+        text.set_parse_math(False)
+        content = text.get_text()
+        if xml_safe(content) != content:
+            text.set_text(xml_safe(content))
+
+
 def save_figure(figure: Figure, path: str | Path, *, dpi: int = 150, force: bool = False) -> None:
     """Write a figure to PNG, SVG or PDF (by extension), atomically and reproducibly.
 
     Raises
     ------
     OutputError
-        An unknown extension, an existing file without ``force``, or a folder
-        that cannot be written.
+        An unknown extension, an existing file without ``force``, a folder
+        that cannot be written, or a PNG of more than :data:`MAX_PIXELS`.
     """
     path = Path(path)
     fmt = path.suffix.lower().lstrip(".")
@@ -665,6 +685,13 @@ def save_figure(figure: Figure, path: str | Path, *, dpi: int = 150, force: bool
         )
         raise OutputError(msg)
     check_new(path, force=force)
+    width, height = (side * dpi for side in figure.get_size_inches())
+    if fmt == "png" and width * height > MAX_PIXELS:
+        msg = (
+            f"cannot write {path}: {width:,.0f} × {height:,.0f} pixels is more than "
+            f"{MAX_PIXELS / 1e6:g} million; lower the resolution (dpi) or the size"
+        )
+        raise OutputError(msg)
     buffer = io.BytesIO()
     metadata = _METADATA[fmt]
     with mpl.rc_context({"svg.hashsalt": "carrieres", "svg.fonttype": "none", "pdf.fonttype": 42}):

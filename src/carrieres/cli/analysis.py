@@ -14,7 +14,7 @@ from carrieres.analysis import (
     map_stats,
 )
 from carrieres.cli.base import main, referentiel
-from carrieres.cli.options import Links, Table, echo_result, link_options, output_option
+from carrieres.cli.options import FiniteFloat, Links, Table, echo_result, link_options, output_option
 
 __all__ = ["central", "clusters_command", "stats"]
 
@@ -78,7 +78,7 @@ def central(ctx: click.Context, by: str, top: int | None, sources: int, links: L
 @SEED_OPTION
 @click.option(
     "--resolution",
-    type=click.FloatRange(0, min_open=True),
+    type=FiniteFloat(0, min_open=True),
     default=1.0,
     show_default=True,
     help="Above 1: smaller clusters; below 1: larger ones.",

@@ -112,8 +112,14 @@ def built_in_or_file(name: str) -> Referentiel:
     metavar="MB",
     help="The largest file read (document, table, référentiel), in megabytes.",
 )
+@click.option(
+    "--csv-formulas",
+    is_flag=True,
+    help="Write CSV cells that begin with = + - @ as they are (by default they begin with ' "
+    "so that a spreadsheet shows them instead of running them).",
+)
 @click.pass_context
-def main(ctx: click.Context, path: str | None, max_input: int) -> None:
+def main(ctx: click.Context, path: str | None, max_input: int, csv_formulas: bool) -> None:
     """Career paths through a référentiel of jobs.
 
     \b
@@ -124,4 +130,5 @@ def main(ctx: click.Context, path: str | None, max_input: int) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["path"] = path
+    ctx.obj["csv_formulas"] = csv_formulas
     LIMITS.max_bytes = max_input << 20

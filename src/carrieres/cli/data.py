@@ -6,7 +6,7 @@ import click
 
 from carrieres._render import card_places, check_data, check_text, job_card, to_json
 from carrieres.cli.base import built_in_or_file, main, referentiel
-from carrieres.cli.options import Table, echo_result, output_option
+from carrieres.cli.options import FiniteFloat, Table, echo_result, output_option
 from carrieres.files import ALIASES, load_referentiel, save_referentiel, write_atomic
 from carrieres.models import Referentiel
 
@@ -340,7 +340,7 @@ def schema() -> None:
 @click.argument("second", metavar="B")
 @click.option(
     "--min-score",
-    type=click.FloatRange(0, 1, min_open=True),
+    type=FiniteFloat(0, 1, min_open=True),
     default=0.5,
     show_default=True,
     help="Lowest share of common words between two names.",

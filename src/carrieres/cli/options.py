@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from carrieres.paths import CostModel, Profile, Route
 
 __all__ = [
+    "FiniteFloat",
     "Links",
     "RouteChoice",
     "Table",
@@ -48,6 +50,17 @@ def _options(command: Command, options: Sequence[Callable[[Command], Command]]) 
     for option in reversed(options):
         command = option(command)
     return command
+
+
+class FiniteFloat(click.FloatRange):
+    """A number in a range, and never NaN or infinity (which every comparison lets through)."""
+
+    name = "finite float"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if not math.isfinite(click.FLOAT.convert(value, param, ctx)):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 @dataclass(frozen=True)
@@ -78,7 +91,8 @@ def echo_result(
     if fmt == "json":
         click.echo(to_json(data), nl=False)
     elif fmt == "csv" and rows is not None:
-        click.echo(to_csv(rows.rows, rows.header), nl=False)
+        formulas = bool(click.get_current_context().find_root().obj.get("csv_formulas"))
+        click.echo(to_csv(rows.rows, rows.header, formulas=formulas), nl=False)
     elif fmt == "table" and (shown or rows) is not None:
         chosen = shown or rows
         assert chosen is not None
@@ -117,7 +131,7 @@ _LINK_OPTIONS = (
     ),
     click.option(
         "--similarity-threshold",
-        type=click.FloatRange(0, 1, min_open=True),
+        type=FiniteFloat(0, 1, min_open=True),
         default=DEFAULT_THRESHOLD,
         show_default=True,
         help="Minimum similarity of two fiches for a 'similarity' link.",
@@ -201,6 +215,10 @@ def _weights(ctx: click.Context, param: click.Parameter, value: str | None) -> C
             pairs[name.strip()] = float(number)
         except ValueError:
             raise click.BadParameter(f"{part!r} is not NAME=NUMBER", ctx=ctx, param=param) from None
+        if not math.isfinite(pairs[name.strip()]):
+            raise click.BadParameter(
+                f"{part!r}: {number.strip()} is not a finite number", ctx=ctx, param=param
+            )
     try:
         return CostModel(**pairs)
     except (TypeError, ValueError) as err:  # an unknown name, or a negative weight
@@ -210,7 +228,7 @@ def _weights(ctx: click.Context, param: click.Parameter, value: str | None) -> C
 
 _ROUTE_OPTIONS = (
     click.option("--education", type=click.IntRange(0, 8), help="Your current level: N for Bac+N (0 = Bac)."),
-    click.option("--experience", type=click.FloatRange(0, 60), help="Years you have worked."),
+    click.option("--experience", type=FiniteFloat(0, 60), help="Years you have worked."),
     *_LINK_OPTIONS,
     click.option("--fewest-moves", is_flag=True, help="Rank by number of moves only, ignoring costs."),
     click.option(
@@ -220,14 +238,14 @@ _ROUTE_OPTIONS = (
     ),
     click.option(
         "--min-stay",
-        type=click.FloatRange(0, 60),
+        type=FiniteFloat(0, 60),
         default=2.0,
         show_default=True,
         help="Years in a job before the next move, where the référentiel does not say.",
     ),
     click.option(
         "--years-per-level",
-        type=click.FloatRange(0, 10),
+        type=FiniteFloat(0, 10),
         default=1.0,
         show_default=True,
         help="Years of study per missing Bac level.",

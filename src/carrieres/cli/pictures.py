@@ -188,5 +188,6 @@ def export(ctx: click.Context, fmt: str, output: str, links: Links, force: bool)
       carrieres export csv -o carrieres.csv
       carrieres export html -o map.html
     """
-    for written in export_graph(links.graph(ctx), fmt, output, force=force):
+    formulas = bool(ctx.find_root().obj.get("csv_formulas"))
+    for written in export_graph(links.graph(ctx), fmt, output, force=force, formulas=formulas):
         click.echo(f"{written}: {fmt}", err=True)
