@@ -119,10 +119,26 @@ def test_rome_4_layout_loads(rome4: Path) -> None:
 
 def test_not_a_rome_folder(tmp_path: Path) -> None:
     _write(tmp_path, "notes.csv", "a,b\n1,2\n")
-    with pytest.raises(ParseError, match="no ROME card file"):
+    with pytest.raises(ParseError, match="not a ROME table"):
         import_rome(tmp_path)
+    with pytest.raises(ParseError, match="no ROME card file"):
+        import_rome(tmp_path, skip_unknown=True)
     with pytest.raises(ParseError, match="not a folder"):
         import_rome(tmp_path / "notes.csv")
+
+
+def test_a_file_the_import_does_not_know_is_not_silently_left_out(rome4: Path, tmp_path: Path) -> None:
+    links = rome4 / "links.csv"
+    links.write_text(links.read_text(encoding="utf-8").replace("numero_ordre", "rank"), encoding="utf-8")
+    out = tmp_path / "rome.json"
+    result = CliRunner().invoke(main, ["import", "rome", str(rome4), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "links.csv, line 1: not a ROME table" in result.stderr
+    assert "--skip-unknown" in result.stderr
+    assert not out.exists()
+    result = CliRunner().invoke(main, ["import", "rome", str(rome4), "-o", str(out), "--skip-unknown"])
+    assert result.exit_code == 0, result.output
+    assert not any(job.proximity for job in load_referentiel(out).jobs)
 
 
 def test_link_to_an_unknown_card(rome4: Path) -> None:

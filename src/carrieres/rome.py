@@ -110,21 +110,36 @@ def _version(tables: Sequence[_Table]) -> str:
     return ", ".join(f"v{v}" for v in sorted(found))
 
 
-def import_rome(folder: str | Path, *, name: str | None = None) -> Referentiel:
+def import_rome(folder: str | Path, *, name: str | None = None, skip_unknown: bool = False) -> Referentiel:
     """Read a folder of ROME CSV files (v3 or 4.0) into a référentiel.
+
+    Every CSV file of the folder must be a ROME table, so that none is
+    silently left out (a renamed column would drop all the links); with
+    ``skip_unknown``, the others are passed over.
 
     Raises
     ------
     ParseError
-        The folder holds no ROME card file, a file is not UTF-8 or has a
-        row of the wrong width, a code is malformed or appears twice, or a
-        link names an unknown card; the message names the file and line.
+        The folder holds no ROME card file, or a CSV file that is no ROME table
+        (unless ``skip_unknown``), a file is not text or has a row of the wrong
+        width, a code is malformed or appears twice, or a link names an
+        unknown card; the message names the file and line.
     """
     folder = Path(folder)
     if not folder.is_dir():
         msg = "not a folder of ROME CSV files"
         raise ParseError(msg, source=str(folder))
-    tables = [table for path in sorted(folder.glob("*.csv")) if (table := _read(path)) is not None]
+    tables = []
+    for path in sorted(folder.glob("*.csv")):
+        table = _read(path)
+        if table is None and not skip_unknown:
+            msg = (
+                "not a ROME table: its header holds none of the layouts this import knows; "
+                "remove the file or pass `skip_unknown` to leave it out"
+            )
+            raise ParseError(msg, source=str(path), line=1)
+        if table is not None:
+            tables.append(table)
     cards = [t for t in tables if t.layout.startswith("cards")]
     if not cards:
         expected = ", ".join(sorted(_LAYOUTS["cards-v3"]))

@@ -137,8 +137,9 @@ def import_group() -> None:
 @click.argument("folder", type=click.Path(file_okay=False))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="JSON file to write.")
 @click.option("--name", help="Name of the référentiel (default: rome-v3 or rome-v4).")
+@click.option("--skip-unknown", is_flag=True, help="Pass over the CSV files that are no ROME table.")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
-def import_rome_command(folder: str, output: str, name: str | None, force: bool) -> None:
+def import_rome_command(folder: str, output: str, name: str | None, skip_unknown: bool, force: bool) -> None:
     """Read a folder of ROME CSV files (v3 or 4.0, recognised by their headers).
 
     Cards become jobs (appellations as aliases), mobility rows become links
@@ -151,7 +152,7 @@ def import_rome_command(folder: str, output: str, name: str | None, force: bool)
     """
     from carrieres.rome import import_rome  # noqa: PLC0415 - loaded for this command only
 
-    imported = import_rome(folder, name=name)
+    imported = import_rome(folder, name=name, skip_unknown=skip_unknown)
     save_referentiel(imported, output, force=force)
     click.echo(f"{output}: {len(imported.jobs)} jobs ({imported.credit})", err=True)
 
