@@ -1,13 +1,16 @@
 """The benchmark carrieres keeps: command-line latency as ratios, and how cost grows with size.
 
-Run ``python benchmarks/bench.py`` (``make bench``). Two parts:
+Run ``python benchmarks/bench.py`` (``make bench``). Three parts:
 
 1. **Command line.** Each command runs on the shipped référentiel, alternating
    with its baseline in the same run: ``python -c "import networkx, pydantic,
    click"`` for the commands that print, and a bare script that imports
    networkx and matplotlib and saves a 41-node drawing for the pictures. The
    ratio is the median of the paired ratios (command ÷ baseline).
-2. **Scaling.** Synthetic référentiels of 1,000, 10,000 and 100,000 jobs
+2. **Documents.** ``carrieres check`` on generated documents of 500, 2,000 and
+   5,000 fiches (``benchmarks/documents.py``), one process each: the time per
+   1,000 fiches should stay about the same.
+3. **Scaling.** Synthetic référentiels of 1,000, 10,000 and 100,000 jobs
    (about 5 links per job, one job in 20 with required prior roles, education
    and experience drawn with a fixed seed), each measured in a fresh process:
    load, graph build, one constrained path, k = 3 paths, a personal-profile
@@ -315,6 +318,21 @@ def scaling(sizes: list[int], budget: float) -> None:
         print(f"{operation:<22}" + "".join(cells))
 
 
+def documents(sizes: list[int]) -> None:
+    """``carrieres check`` on documents of many fiches (benchmarks/documents.py), one process each:
+    the parser and the name resolver should grow about linearly."""
+    from documents import fiche_document  # noqa: PLC0415 - beside this script
+
+    print("\nChecking documents of many fiches (one process each)")
+    print(f"{'fiches':>8} {'seconds':>9} {'per 1,000':>10}")
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            path = Path(folder) / f"fiches-{size}.txt"
+            path.write_text(fiche_document(size), encoding="utf-8")
+            seconds = _seconds([PYTHON, "-m", "carrieres", "check", str(path)])
+            print(f"{size:>8,} {seconds:>9.2f} {seconds / size * 1000:>10.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11, help="paired runs per command")
@@ -322,16 +340,19 @@ def main() -> None:
     parser.add_argument(
         "--budget", type=float, default=120.0, help="seconds an operation may be predicted to take"
     )
-    parser.add_argument("--only", choices=["cli", "scaling"], help="run one part only")
+    parser.add_argument("--only", choices=["cli", "documents", "scaling"], help="run one part only")
+    parser.add_argument("--fiches", default="500,2000,5000", help="sizes of the documents of fiches")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--skip", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(one_size(args.one, set(filter(None, args.skip.split(","))))))
         return
-    if args.only != "scaling":
+    if args.only in (None, "cli"):
         cli_ratios(args.runs)
-    if args.only != "cli":
+    if args.only in (None, "documents"):
+        documents([int(s) for s in args.fiches.split(",")])
+    if args.only in (None, "scaling"):
         scaling([int(s) for s in args.sizes.split(",")], args.budget)
 
 

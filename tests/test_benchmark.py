@@ -33,3 +33,26 @@ def test_benchmark_command_line_part_runs() -> None:
     rows = {line.split("  ")[0]: line for line in bench("--only", "cli", "--runs", "1")[2:]}
     assert {"jobs", "show", "path", "central", "export graphml", "plot map", "plot path"} <= set(rows)
     assert all(re.search(r"\d+\.\d\d$", row) for row in rows.values())
+
+
+def test_benchmark_checks_documents_of_many_fiches() -> None:
+    lines = bench("--only", "documents", "--fiches", "20,40")
+    rows = [line.split() for line in lines if re.match(r"\s*\d", line)]
+    assert [row[0] for row in rows] == ["20", "40"]
+    assert all(float(row[1]) > 0 for row in rows)
+
+
+def test_document_generator_gives_fiches_the_parser_reads_whole() -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from documents import fiche_document  # noqa: PLC0415
+    finally:
+        sys.path.pop(0)
+    from carrieres import parse_text  # noqa: PLC0415
+
+    report = parse_text(fiche_document(60), source="fiches.txt")
+    assert report.errors == []
+    jobs = report.referentiel.jobs
+    assert len(jobs) == 60
+    assert all(job.has_fiche and job.prerequisites.prior_roles for job in jobs)
+    assert [u.text for u in report.referentiel.unresolved] == ["Astronaute de réserve"] * 60

@@ -94,8 +94,8 @@ class NameIndex:
         self.what = what
         self._entries: list[_Entry] = []
         self._display: dict[str, _Entry] = {}
-        self._with_word: defaultdict[str, list[int]] = defaultdict(list)
-        self._with_initial: defaultdict[str, list[int]] = defaultdict(list)
+        self._with_word: defaultdict[str, set[int]] = defaultdict(set)
+        self._with_initials: defaultdict[str, set[int]] = defaultdict(set)
         for name, key, priority in entries:
             self.add(name, key, priority)
 
@@ -110,9 +110,10 @@ class NameIndex:
         shown = self._display.get(key)
         if shown is None or priority < shown.priority:
             self._display[key] = entry
-        for word in words:
-            self._with_word[word].append(number)
-            self._with_initial[word[0]].append(number)
+        for start, word in enumerate(words):
+            self._with_word[word].add(number)
+            for length in range(2, min(5, len(words) - start) + 1):
+                self._with_initials["".join(w[0] for w in words[start : start + length])].add(number)
 
     def match(self, name: str) -> Match:
         """All keys that ``name`` matches, exactly if possible, else partially."""
@@ -131,18 +132,20 @@ class NameIndex:
         return [e for e in candidates if _aligns(query, e.words, whole=False)]
 
     def _candidates(self, query: Sequence[str]) -> list[_Entry]:
-        """The entries that hold, for every query word, that word or (for a word that may
-        be initials) a word with its first letter: all that :func:`_aligns` can accept,
-        found without reading every name (ROME has 30,000)."""
-        found: set[int] | None = None
-        for word in query:
-            holding = set(self._with_word.get(word, ()))
-            if _may_be_initials(word):
-                holding.update(self._with_initial.get(word[0], ()))
-            found = holding if found is None else found & holding
-            if not found:
+        """The entries that hold, for every query word, that word or (for a word that may be
+        initials) as many consecutive words with those initials: all that :func:`_aligns` can
+        accept, found without reading every name (ROME has 30,000), smallest sets first."""
+        holding = []
+        for word in dict.fromkeys(query):
+            entries = self._with_word.get(word, set())
+            if _may_be_initials(word) and word in self._with_initials:
+                entries = entries | self._with_initials[word]
+            if not entries:
                 return []
-        return [self._entries[number] for number in sorted(found or ())]
+            holding.append(entries)
+        holding.sort(key=len)
+        found = set(holding[0]).intersection(*holding[1:])
+        return [self._entries[number] for number in sorted(found)]
 
     def resolve(self, name: str) -> str:
         """The one key that ``name`` names.

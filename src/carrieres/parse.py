@@ -231,6 +231,8 @@ class _Parser:
         self.families: list[Family] = []
         self.drafts: list[_Draft] = []
         self.titles = NameIndex([])
+        self.by_opening: dict[tuple[str, ...], list[_Draft]] = {}
+        """The drafts by the first two words of each of their title forms (see :meth:`_find`)."""
         """Every title form placed so far, keyed by the draft's position."""
         self.document_title = ""
 
@@ -396,6 +398,10 @@ class _Parser:
             )
         draft.title_forms.append((text, line))
         self.titles.add(text, draft.key)
+        opening = tokens(text)[:2]
+        same_opening = self.by_opening.setdefault(opening, []) if len(opening) == 2 else []
+        if all(other is not draft for other in same_opening):
+            same_opening.append(draft)
         return draft
 
     def _find(self, text: str) -> _Draft | None:
@@ -403,8 +409,10 @@ class _Parser:
         if found.how == "exact" and len(found.keys) == 1:
             return self.drafts[int(found.keys[0])]
         words = tokens(text)
-        prefixed = [
-            d for d in self.drafts if any(_is_prefix(words, tokens(form)) for form, _ in d.title_forms)
+        prefixed = [  # a title one begins the other with at least two words: they share the first two
+            d
+            for d in self.by_opening.get(words[:2], ())
+            if any(_is_prefix(words, tokens(form)) for form, _ in d.title_forms)
         ]
         return prefixed[0] if len(prefixed) == 1 else None
 
@@ -479,6 +487,8 @@ class _Parser:
     def _build_jobs(self) -> list[Job]:
         skeletons: list[Job] = []
         drafts: list[_Draft] = []
+        by_id: dict[str, Job] = {}
+        base_ids = {j.id for j in self.base.jobs} if self.base is not None else set()
         for draft in self.drafts:
             line = draft.title_forms[0][1]
             try:
@@ -492,14 +502,15 @@ class _Parser:
                 )
                 self.report("error", line, f"job {title!r} cannot be read: {why}")
                 continue
-            twin = next((j for j in skeletons if j.id == job.id), None)
+            twin = by_id.get(job.id)
             if twin is not None:
                 self.report("error", line, f"a second job with id {job.id!r} ({twin.title!r}); ignored")
                 continue
-            if self.base is not None and job.id in {j.id for j in self.base.jobs}:
+            if job.id in base_ids and self.base is not None:
                 msg = f"{job.title!r} is already a job of the référentiel {self.base.name!r}; ignored"
                 self.report("error", line, msg)
                 continue
+            by_id[job.id] = job
             skeletons.append(job)
             drafts.append(draft)
         resolver = make_resolver([*(self.base.jobs if self.base else []), *skeletons])
