@@ -5,7 +5,7 @@ import importlib.util
 import networkx as nx
 import pytest
 
-from carrieres import Reference, Referentiel, build_graph, load_referentiel
+from carrieres import Reference, Referentiel, RequestError, build_graph, load_referentiel
 from carrieres.analysis import (
     MEASURES,
     adjusted_rand_index,
@@ -85,8 +85,9 @@ def test_louvain_separates_production_from_conseil(graph: nx.DiGraph) -> None:
 def test_cluster_arguments_are_checked(graph: nx.DiGraph) -> None:
     with pytest.raises(ValueError, match="unknown clustering method"):
         clusters(graph, method="kmeans")
-    with pytest.raises(ValueError, match="positive"):
-        clusters(graph, resolution=0)
+    for resolution in (0, 1e306, float("nan")):
+        with pytest.raises(RequestError, match="above 0 and at most 100"):
+            clusters(graph, resolution=resolution)
 
 
 def test_ari_and_nmi_on_known_labellings() -> None:

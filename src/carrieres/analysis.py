@@ -324,8 +324,8 @@ def clusters(
     if method not in CLUSTER_METHODS:
         msg = f"unknown clustering method {method!r}; choose among {', '.join(CLUSTER_METHODS)}"
         raise RequestError(msg)
-    if resolution <= 0:
-        msg = f"the resolution must be positive, not {resolution}"
+    if not 0 < resolution <= MAX_RESOLUTION:
+        msg = f"the resolution must be above 0 and at most {MAX_RESOLUTION:g}, not {resolution}"
         raise RequestError(msg)
     fast = method == "louvain" and _use_igraph(engine, G.number_of_nodes())
     found: Iterable[Collection[str]]
@@ -453,6 +453,10 @@ class MapStats(Record):
     reciprocity: float
     moves_by_source: dict[str, int]
     """Moves by who states them: the ``référentiel``, the ROME version they were lifted from, ``inferred``."""
+
+
+MAX_RESOLUTION = 100.0
+"""The largest clustering resolution: beyond it every job is alone, and the modularity overflows."""
 
 
 def _source(G: CareerGraph, kind: str) -> str:

@@ -8,6 +8,7 @@ from carrieres._render import clusters_text, stats_text
 from carrieres.analysis import (
     CLUSTER_METHODS,
     EXACT_BETWEENNESS_LIMIT,
+    MAX_RESOLUTION,
     MEASURES,
     centrality,
     clusters,
@@ -78,7 +79,7 @@ def central(ctx: click.Context, by: str, top: int | None, sources: int, links: L
 @SEED_OPTION
 @click.option(
     "--resolution",
-    type=FiniteFloat(0, min_open=True),
+    type=FiniteFloat(0, MAX_RESOLUTION, min_open=True),
     default=1.0,
     show_default=True,
     help="Above 1: smaller clusters; below 1: larger ones.",
