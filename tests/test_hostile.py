@@ -266,3 +266,19 @@ def test_sigterm_while_writing_cleans_up_like_ctrl_c(tmp_path: Path) -> None:
         write_all({tmp_path / "a.txt": "a", tmp_path / "b.txt": Terminated("x" * 10)})
     assert list(tmp_path.iterdir()) == []
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+def test_yaml_lines_are_counted_at_line_breaks_only(tmp_path: Path) -> None:
+    path = _written(
+        tmp_path, "dup.yaml", "name: x # a note\u2028 with a line separator\njobs: []\njobs: []\n"
+    )
+    with pytest.raises(ParseError, match="'jobs' appears twice") as caught:
+        load_referentiel(path)
+    assert caught.value.line == 3
+
+
+def test_a_review_file_may_start_with_a_byte_order_mark(tmp_path: Path) -> None:
+    rows = json.loads(run("crosswalk", "rome-v4", "--format", "json").output)
+    review = _written(tmp_path, "review.json", json.dumps(rows[:1], ensure_ascii=False).encode("utf-8-sig"))
+    result = run("crosswalk", "rome-v4", "--review", str(review), "--format", "json")
+    assert result.exit_code == 0, result.output

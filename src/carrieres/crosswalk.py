@@ -56,7 +56,7 @@ from typing import Literal
 
 from carrieres._text import tokens
 from carrieres.exceptions import ParseError, RequestError
-from carrieres.files import read_bytes
+from carrieres.files import read_text
 from carrieres.models import Card, CardMatch, CardMove, Crosswalk, Job, Referentiel
 from carrieres.names import name_forms
 
@@ -483,9 +483,9 @@ def read_review(path: str | Path, target: str) -> Crosswalk:
     """
     from pydantic import TypeAdapter, ValidationError  # noqa: PLC0415 - only reviews written elsewhere
 
-    data = read_bytes(path, "review")
+    text = read_text(path, "review")
     try:
-        parsed = json.loads(data)
+        parsed = json.loads(text)
         if isinstance(parsed, list):
             rows = TypeAdapter(list[CardMatch]).validate_python(parsed)
             return Crosswalk(target=target, credit="", rows=rows)

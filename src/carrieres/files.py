@@ -307,12 +307,12 @@ def _yaml(text: str, path: Path) -> object:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         if node is None:
             return None
-        _check_yaml_node(node, path)
+        _check_yaml_node(node, path, text)
         loader = yaml.SafeLoader("")
         return loader.construct_document(node)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
+        line = line_number(text, mark.index) if mark is not None else None
         msg = f"not valid YAML: {getattr(err, 'problem', None) or err}"
         raise ParseError(msg, source=str(path), line=line) from None
     except RecursionError:
@@ -320,7 +320,7 @@ def _yaml(text: str, path: Path) -> object:
         raise ParseError(msg, source=str(path)) from None
 
 
-def _check_yaml_node(root: Any, path: Path) -> None:
+def _check_yaml_node(root: Any, path: Path, text: str) -> None:
     """Refuse repeated keys, and documents whose aliases expand beyond :attr:`Limits.max_yaml_nodes`
     values or nest beyond :attr:`Limits.max_depth` levels, before anything is built from them."""
     size: dict[int, int] = {}
@@ -333,13 +333,13 @@ def _check_yaml_node(root: Any, path: Path) -> None:
             continue
         children = _yaml_children(node)
         if not done:
-            _check_keys(node, path)
+            _check_keys(node, path, text)
             stack.append((node, True))
             stack += [(child, False) for child in children if id(child) not in size]
             continue
         size[key] = 1 + sum(size[id(child)] for child in children)
         depth[key] = 1 + max((depth[id(child)] for child in children), default=0)
-        line = node.start_mark.line + 1
+        line = line_number(text, node.start_mark.index)  # PyYAML also breaks lines at U+2028
         if size[key] > LIMITS.max_yaml_nodes:
             msg = f"its aliases expand to more than {LIMITS.max_yaml_nodes:,} values (an alias bomb?)"
             raise ParseError(msg, source=str(path), line=line)
@@ -348,14 +348,14 @@ def _check_yaml_node(root: Any, path: Path) -> None:
             raise ParseError(msg, source=str(path), line=line)
 
 
-def _check_keys(node: Any, path: Path) -> None:
+def _check_keys(node: Any, path: Path, text: str) -> None:
     if not node.tag.endswith(":map"):
         return
     keys: set[str] = set()
     for key, _ in node.value:
         if isinstance(key.value, str) and key.value in keys:
             msg = f"the key {key.value!r} appears twice in one mapping"
-            raise ParseError(msg, source=str(path), line=key.start_mark.line + 1)
+            raise ParseError(msg, source=str(path), line=line_number(text, key.start_mark.index))
         if isinstance(key.value, str):
             keys.add(key.value)
 
