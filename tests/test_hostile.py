@@ -269,9 +269,7 @@ def test_sigterm_while_writing_cleans_up_like_ctrl_c(tmp_path: Path) -> None:
 
 
 def test_yaml_lines_are_counted_at_line_breaks_only(tmp_path: Path) -> None:
-    path = _written(
-        tmp_path, "dup.yaml", "name: x # a note\u2028 with a line separator\njobs: []\njobs: []\n"
-    )
+    path = _written(tmp_path, "dup.yaml", 'name: "Métiers\u2028du numérique"\njobs: []\njobs: []\n')
     with pytest.raises(ParseError, match="'jobs' appears twice") as caught:
         load_referentiel(path)
     assert caught.value.line == 3
