@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from carrieres._gender import feminine as to_feminine
 from carrieres._text import clean, fold, tokens
 from carrieres.exceptions import AmbiguousNameError, RequestError, UnknownNameError
 
@@ -112,6 +113,8 @@ class NameIndex:
             self._display[key] = entry
         for start, word in enumerate(words):
             self._with_word[word].add(number)
+            if start + 1 < len(words):  # « hotliner » finds « Hot liner »
+                self._with_word[word + words[start + 1]].add(number)
             for length in range(2, min(5, len(words) - start) + 1):
                 self._with_initials["".join(w[0] for w in words[start : start + length])].add(number)
 
@@ -125,6 +128,11 @@ class NameIndex:
         if not query:
             return []
         candidates = self._candidates(query)
+        for start in range(len(query) - 1):  # « hot liner » finds « Hotliner »
+            if candidates:
+                break
+            fused = (*query[:start], query[start] + query[start + 1], *query[start + 2 :])
+            candidates = self._candidates(fused)
         exact = [e for e in candidates if _aligns(query, e.words, whole=True)]
         if exact:
             best = min(e.priority for e in exact)
@@ -163,7 +171,7 @@ class NameIndex:
         if len(name) > MAX_NAME_LENGTH:
             msg = f"a {self.what} name of {len(name):,} characters is too long (at most {MAX_NAME_LENGTH})"
             raise RequestError(msg)
-        found = self._matching(name)
+        found = self._matching(name) or self._without_a_qualifier(name)
         keys = _unique(entry.key for entry in found)
         if not keys:
             raise UnknownNameError(name, self.suggest(name), what=self.what)
@@ -175,6 +183,21 @@ class NameIndex:
                 candidates.append(title if title in names else f"{title} (as {names[0]!r})")
             raise AmbiguousNameError(name, candidates, what=self.what)
         return keys[0]
+
+    def _without_a_qualifier(self, name: str) -> list[_Entry]:
+        """The entries a name matches whole once one of its words is left out, when that gives
+        one key: « ingénieur sécurité informatique » is *Ingénieur sécurité* where nothing is
+        closer; a name that two keys would match so stays unknown."""
+        query = tokens(name)
+        if len(query) < 3:
+            return []
+        found = [
+            entry
+            for left_out in range(len(query))
+            for entry in self._candidates(query[:left_out] + query[left_out + 1 :])
+            if _aligns(query[:left_out] + query[left_out + 1 :], entry.words, whole=True)
+        ]
+        return found if len(_unique(e.key for e in found)) == 1 else []
 
     def display(self, key: str) -> str:
         """The best name of a key (its title when it has one)."""
@@ -236,6 +259,10 @@ def _aligns(query: Sequence[str], words: Sequence[str], *, whole: bool) -> bool:
             return False
         word = query[q]
         if word == words[w] and walk(q + 1, w + 1):
+            return True
+        if w + 1 < len(words) and word == words[w] + words[w + 1] and walk(q + 1, w + 2):
+            return True  # one word of the query, two of the name: hotliner, hot liner
+        if q + 1 < len(query) and word + query[q + 1] == words[w] and walk(q + 2, w + 1):
             return True
         if _may_be_initials(word):
             span = words[w : w + len(word)]
@@ -303,8 +330,9 @@ class Resolver:
     ) -> None:
         entries: list[tuple[str, str, int]] = []
         for key, title, variants, aliases in jobs:
-            entries += [(form, key, 0) for name in (title, *variants) for form in name_forms(name)]
-            entries += [(form, key, 1) for alias in aliases for form in name_forms(alias)]
+            names = (title, *variants)
+            entries += [(form, key, 0) for name in names for form in name_forms(name, feminine=True)]
+            entries += [(form, key, 1) for alias in aliases for form in name_forms(alias, feminine=True)]
         self.jobs = NameIndex(entries, what="job")
         self._families = dict(families or {})
         family_names = [(label, label, 0) for label in self._families]
@@ -348,8 +376,12 @@ class Resolver:
         return Resolution(text, (), "none", candidates=direct.keys)
 
 
-def name_forms(name: str) -> list[str]:
+def name_forms(name: str, *, feminine: bool = False) -> list[str]:
     """A name and the forms it stands for: each half of ``A / B``, masculine and feminine.
+
+    With ``feminine``, a name written in one gender only also stands for its
+    feminine (:func:`carrieres._gender.feminine`): ``Technicien de
+    maintenance`` for ``Technicienne de maintenance``.
 
     ``"Technicien / Technicienne de maintenance"`` (one word before the slash)
     is a gendered form: both genders take the words after the second one.
@@ -367,6 +399,8 @@ def name_forms(name: str) -> list[str]:
     ['Monteur(se) électronique', 'Monteur électronique']
     >>> name_forms("Chef de projet / Cheffe de projet (Project Management Officer)")[1]
     'Chef de projet (Project Management Officer)'
+    >>> name_forms("Directeur commercial", feminine=True)
+    ['Directeur commercial', 'Directrice commerciale']
     """
     forms = [clean(name)]
     masculine = clean(_FEMININE.sub("", name))
@@ -378,4 +412,8 @@ def name_forms(name: str) -> list[str]:
             forms += [" ".join([left[0], *right[1:]]), " ".join(right)]
         else:
             forms += [" ".join([*left, *right[len(left) :]]), " ".join(right)]
+        if feminine and len(left) > 1 and to_feminine(left[0]) != right[0]:  # two names, not two genders
+            forms += [to_feminine(forms[-2]), to_feminine(forms[-1])]
+    elif feminine and "(" not in name:
+        forms.append(to_feminine(forms[-1]))
     return list(dict.fromkeys(forms))
