@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test bench data clean
+.PHONY: setup demo test bench data i18n clean
 
 setup: $(STAMP)
 
@@ -45,6 +45,16 @@ data: setup
 	$(BIN)/carrieres crosswalk rome-v4 --review data/crosswalk-rome-v4.json -o data/crosswalk-rome-v4.json --force
 	$(BIN)/carrieres crosswalk rome-v3 --review data/crosswalk-rome-v3.json --no-moves \
 		-o data/crosswalk-rome-v3.json --force
+
+# Refresh the message catalogs after changing a message: extract, update the .po (translate the
+# new entries by hand), compile the .mo. tests/test_i18n.py fails while a catalog is stale.
+LOCALE := src/carrieres/locale
+i18n: setup
+	$(BIN)/pybabel extract -F babel.cfg --no-location --omit-header --sort-output \
+		-o $(LOCALE)/carrieres.pot src/carrieres
+	$(BIN)/pybabel update -i $(LOCALE)/carrieres.pot -d $(LOCALE) -D carrieres --omit-header \
+		--width 100 --ignore-obsolete --no-fuzzy-matching
+	$(BIN)/pybabel compile -d $(LOCALE) -D carrieres
 
 clean:
 	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache

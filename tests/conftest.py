@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+os.environ["LC_ALL"] = "C.UTF-8"  # the tests speak English unless they ask for French (--lang fr)
 
 from carrieres import ParseReport, Referentiel, load_referentiel, parse_file
 

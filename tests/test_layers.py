@@ -17,7 +17,7 @@ from .conftest import ROOT
 PACKAGE = ROOT / "src" / "carrieres"
 
 LAYERS: list[tuple[str, set[str]]] = [
-    ("base", {"exceptions", "_text", "_gender", "_records", "_html"}),
+    ("base", {"exceptions", "_i18n", "_text", "_gender", "_records", "_html"}),
     ("names", {"names"}),
     ("records", {"models"}),
     ("sources", {"files", "prerequisites", "parse", "rome", "tables", "crosswalk", "crossing"}),

@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from carrieres._i18n import _, decimal, ngettext
 from carrieres._text import bac_label
 from carrieres.models import FICHE_SECTIONS, Item, Job, Prerequisites, Reference, Referentiel
 
@@ -82,10 +83,10 @@ def _levels(low: float | None, high: float | None, unit: Callable[[float], str])
         return unit(int(value) if float(value).is_integer() else value)
 
     if low is None:
-        return "not stated"
+        return _("not stated")
     if high is None:
-        return f"{show(low)} or more"
-    return show(low) if low == high else f"{show(low)} to {show(high)}"
+        return _("{low} or more").format(low=show(low))
+    return show(low) if low == high else _("{low} to {high}").format(low=show(low), high=show(high))
 
 
 def bac(low: int | None, high: int | None) -> str:
@@ -94,22 +95,33 @@ def bac(low: int | None, high: int | None) -> str:
 
 
 def years(low: float | None, high: float | None) -> str:
-    """``3 years or more``, ``4 to 5 years``, ``not stated``."""
-    text = _levels(low, high, lambda value: f"{value}")
-    return text if low is None else f"{text} years"
+    """``3 or more years``, ``4 to 5 years``, ``2 years``, ``not stated``."""
+    if low is None:
+        return _("not stated")
+    if high is None:
+        return ngettext("{low} or more year", "{low} or more years", low).format(low=decimal(low))
+    if low == high:
+        return ngettext("{years} year", "{years} years", low).format(years=decimal(low))
+    return _("{low} to {high} years").format(low=decimal(low), high=decimal(high))
 
 
 def _reference(reference: Reference, referentiel: Referentiel | None) -> str:
     """A reference as text: its words, and the jobs it names (ids without a référentiel)."""
     if not reference.ids:
-        extra = f" (could be: {', '.join(reference.candidates)})" if reference.candidates else ""
-        return f"{reference.text}  [unresolved{extra}]"
+        if reference.candidates:
+            return _("{text}  [unresolved (could be: {candidates})]").format(
+                text=reference.text, candidates=", ".join(reference.candidates)
+            )
+        return _("{text}  [unresolved]").format(text=reference.text)
     titles = [referentiel.get(i).title if referentiel else i for i in reference.ids]
     if reference.how == "exact" and len(titles) == 1 and titles[0] == reference.text:
         return titles[0]
     if len(titles) > 4:
-        of = f" of {reference.group}" if reference.group else ""
-        return f"{reference.text} → {len(titles)} jobs{of}"
+        if reference.group:
+            return _("{text} → {count} jobs of {group}").format(
+                text=reference.text, count=len(titles), group=reference.group
+            )
+        return _("{text} → {count} jobs").format(text=reference.text, count=len(titles))
     return f"{reference.text} → {', '.join(titles)}"
 
 
@@ -274,14 +286,16 @@ def check_text(report: ParseReport) -> str:
 def requirements_text(requires: Prerequisites, referentiel: Referentiel | None) -> str:
     """What a step asks for, on one line."""
     parts = [
-        f"education {bac(requires.education_min, requires.education_max)}",
-        f"experience {years(requires.experience_min_years, requires.experience_max_years)}",
+        _("education {level}").format(level=bac(requires.education_min, requires.education_max)),
+        _("experience {years}").format(
+            years=years(requires.experience_min_years, requires.experience_max_years)
+        ),
     ]
     roles = [_reference(r, referentiel) for r in requires.prior_role_references if r.ids]
     if roles:
-        parts.append("prior role: " + " or ".join(roles))
+        parts.append(_("prior role: {roles}").format(roles=_(" or ").join(roles)))
     if requires.beginner_ok is not None:
-        parts.append("open to beginners" if requires.beginner_ok else "not for beginners")
+        parts.append(_("open to beginners") if requires.beginner_ok else _("not for beginners"))
     return " · ".join(parts)
 
 
@@ -289,53 +303,92 @@ def profile_text(check: StepCheck) -> str:
     """How a step measures against a person's profile, on one line."""
     parts = []
     if check.meets_education is False and check.diploma_to_gain:
-        parts.append(f"diploma to gain: {check.diploma_to_gain} ({check.years_of_study:g} years of study)")
+        study = ngettext("{years} year of study", "{years} years of study", check.years_of_study)
+        parts.append(
+            _("diploma to gain: {diploma} ({study})").format(
+                diploma=check.diploma_to_gain, study=study.format(years=decimal(check.years_of_study))
+            )
+        )
     elif check.meets_education:
-        parts.append("education met")
+        parts.append(_("education met"))
     if check.experience_needed is None:
-        parts.append("experience asked not stated")
+        parts.append(_("experience asked not stated"))
     elif check.meets_experience:
-        parts.append("experience met")
+        parts.append(_("experience met"))
     else:
-        parts.append(f"experience: {check.experience_needed:g} years asked")
+        asked = ngettext("{years} year asked", "{years} years asked", check.experience_needed)
+        parts.append(
+            _("experience: {asked}").format(asked=asked.format(years=decimal(check.experience_needed)))
+        )
     return " · ".join(parts)
 
 
 def _learning_text(learn: Learning | None, title: str, has_fiche: bool) -> list[str]:
     if learn is None:
-        return [f"     to learn: unknown ({title if not has_fiche else 'the current job'} has no fiche)"]
+        if has_fiche:
+            return ["     " + _("to learn: unknown (the current job has no fiche)")]
+        return ["     " + _("to learn: unknown ({title} has no fiche)").format(title=title)]
     out = []
-    for label, items in (("knowledge", learn.knowledge), ("savoir-faire", learn.savoir_faire)):
+    for label, items in ((_("knowledge"), learn.knowledge), (_("savoir-faire"), learn.savoir_faire)):
         if items:
-            more = f" … and {len(items) - 5} more" if len(items) > 5 else ""
-            out.append(f"     to learn ({label}): " + "; ".join(items[:5]) + more)
+            more = _(" … and {count} more").format(count=len(items) - 5) if len(items) > 5 else ""
+            out.append("     " + _("to learn ({what}): ").format(what=label) + "; ".join(items[:5]) + more)
     return out
 
 
 def route_text(route: Route, referentiel: Referentiel) -> str:
     """A readable itinerary: each route, each step with its reasons and requirements."""
     start, end = referentiel.get(route.from_).title, referentiel.get(route.to).title
-    ranking = "fewest moves" if route.mode == "fewest_moves" else "cost"
-    out = [f"From {start} to {end} (links: {', '.join(route.edges)}; ranked by {ranking})"]
+    ranking = _("fewest moves") if route.mode == "fewest_moves" else _("cost")
+    out = [
+        _("From {start} to {end} (links: {links}; ranked by {ranking})").format(
+            start=start, end=end, links=", ".join(route.edges), ranking=ranking
+        )
+    ]
     profile = route.profile
-    level = "not given" if profile.education is None else bac(profile.education, profile.education)
-    out.append(f"Profile: education {level}, {profile.experience:g} years worked")
+    level = _("not given") if profile.education is None else bac(profile.education, profile.education)
+    worked = ngettext("{years} year worked", "{years} years worked", profile.experience)
+    out.append(
+        _("Profile: education {level}, {worked}").format(
+            level=level, worked=worked.format(years=decimal(profile.experience))
+        )
+    )
     for number, path in enumerate(route.paths, start=1):
-        duration = "" if path.years is None else f", about {path.years:g} years"
-        out += ["", f"Route {number}: {path.moves} moves{duration} (cost {path.cost:g})"]
+        out += [
+            "",
+            itinerary_heading(number, path.moves, path.years)
+            + _(" (cost {cost})").format(cost=decimal(path.cost)),
+        ]
         for step in path.steps:
-            when = "" if step.profile is None else f"  — year {step.profile.earliest_year:g}"
-            out.append(f"  {step.move}. {step.title}{when}" + ("  (start)" if step.move == 0 else ""))
+            when = (
+                ""
+                if step.profile is None
+                else "  — " + _("year {year}").format(year=decimal(step.profile.earliest_year))
+            )
+            out.append(f"  {step.move}. {step.title}{when}" + ("  " + _("(start)") if step.move == 0 else ""))
             if step.move == 0:
                 continue
-            out.append(f"     why: {step.explanation}")
-            out.append(f"     asks: {requirements_text(step.requires, referentiel)}")
+            out.append("     " + _("why: {reasons}").format(reasons=step.explanation))
+            out.append(
+                "     "
+                + _("asks: {requirements}").format(requirements=requirements_text(step.requires, referentiel))
+            )
             if step.profile is not None:
-                out.append(f"     you: {profile_text(step.profile)}")
+                out.append("     " + _("you: {gaps}").format(gaps=profile_text(step.profile)))
             out += _learning_text(step.learn, step.title, step.has_fiche)
         if path.assumptions:
-            out.append("  assumptions: " + "; ".join(path.assumptions))
+            out.append("  " + _("assumptions: {assumptions}").format(assumptions="; ".join(path.assumptions)))
     return "\n".join(out) + "\n"
+
+
+def itinerary_heading(number: int, moves: int, years: float | None) -> str:
+    """``Route 1: 2 moves, about 7 years`` (``Parcours 1 : 2 mobilités, environ 7 ans``)."""
+    count = ngettext("{count} move", "{count} moves", moves).format(count=moves)
+    heading = _("Route {number}: {moves}").format(number=number, moves=count)
+    if years is None:
+        return heading
+    about = ngettext("about {years} year", "about {years} years", years).format(years=decimal(years))
+    return heading + ", " + about
 
 
 def reachable_rows(found: Sequence[Reachable], referentiel: Referentiel) -> list[list[str]]:

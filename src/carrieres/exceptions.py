@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from carrieres._i18n import _
+
 __all__ = [
     "AmbiguousNameError",
     "CarrieresError",
@@ -55,9 +57,10 @@ class UnknownNameError(CarrieresError, KeyError):
         self.name = name
         self.suggestions = list(suggestions)
         self.what = what
-        message = f"unknown {what} {name!r}"
+        unknown = _("unknown family {name!r}") if what == "family" else _("unknown job {name!r}")
+        message = unknown.format(name=name)
         if self.suggestions:
-            message += "; did you mean: " + ", ".join(self.suggestions) + "?"
+            message += _("; did you mean: {names}?").format(names=", ".join(self.suggestions))
         super().__init__(message)
 
 
@@ -70,7 +73,10 @@ class AmbiguousNameError(CarrieresError, LookupError):
         self.name = name
         self.candidates = list(candidates)
         listed = "; ".join(self.candidates)
-        super().__init__(f"ambiguous {what} name {name!r}: it matches {listed}; be more precise")
+        template = _("ambiguous family name {name!r}: it matches {listed}; be more precise")
+        if what != "family":
+            template = _("ambiguous job name {name!r}: it matches {listed}; be more precise")
+        super().__init__(template.format(name=name, listed=listed))
 
 
 class ParseError(CarrieresError, ValueError):

@@ -78,6 +78,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import networkx as nx
 
+from carrieres._i18n import _
 from carrieres.exceptions import RequestError
 from carrieres.models import CardMove, Crosswalk, Job, Reference, Referentiel
 from carrieres.names import name_forms
@@ -288,11 +289,14 @@ def describe_move(move: CardMove, crosswalk: Crosswalk) -> str:
     text = f"{crosswalk.version}: {card(move.source_card.code, move.source_card.title)} → "
     text += card(move.target_card.code, move.target_card.title)
     if move.through == "parent":
-        text += f", through the ROME link {card(move.link_from.code, move.link_from.title)} → "
-        text += card(move.link_to.code, move.link_to.title)
-    kind = (
-        f"mobility rank {move.rank}" if move.rank is not None else move.kind.replace("evolution", "évolution")
-    )
+        text += _(", through the ROME link {source} → {target}").format(
+            source=card(move.link_from.code, move.link_from.title),
+            target=card(move.link_to.code, move.link_to.title),
+        )
+    if move.rank is not None:
+        kind = _("mobility rank {rank}").format(rank=move.rank)
+    else:
+        kind = move.kind.replace("evolution", "évolution")
     return f"{text} ({kind})"
 
 

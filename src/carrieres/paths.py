@@ -61,6 +61,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 import networkx as nx
 
 from carrieres._html import html_card
+from carrieres._i18n import _, decimal, ngettext
 from carrieres._records import Meta, Record
 from carrieres._text import bac_label, tokens
 from carrieres.exceptions import NoPathError, PathRequestError
@@ -570,15 +571,17 @@ def _timeline(
     year, worked, education = 0.0, profile.experience, profile.education
     in_job = profile.experience
     if profile.education is None:
-        assumptions.add("education is not checked (no current level given)")
+        assumptions.add(_("education is not checked (no current level given)"))
     for job, same_job in zip(jobs[1:], same[1:], strict=True):
         pre = job.prerequisites
         stay = 0.0 if same_job else max(0.0, profile.min_stay_years - in_job)
         needed = pre.experience_min_years
         if needed is None and not same_job:
+            minimum = ngettext("{years} year", "{years} years", profile.min_stay_years)
             assumptions.add(
-                f"where a fiche states no experience, {profile.min_stay_years:g} years in a job "
-                "before the next move"
+                _("where a fiche states no experience, {stay} in a job before the next move").format(
+                    stay=minimum.format(years=decimal(profile.min_stay_years))
+                )
             )
         wait = max(stay, (needed or 0.0) - worked)
         year += wait
@@ -591,7 +594,12 @@ def _timeline(
             if not meets_education:
                 gain = bac_label(pre.education_min)
                 study = (pre.education_min - education) * profile.years_per_level
-                assumptions.add(f"{profile.years_per_level:g} year of study per missing Bac level")
+                per_level = ngettext(
+                    "{years} year of study per missing Bac level",
+                    "{years} years of study per missing Bac level",
+                    profile.years_per_level,
+                )
+                assumptions.add(per_level.format(years=decimal(profile.years_per_level)))
                 education = pre.education_min
                 year += study
         checks.append(
@@ -610,43 +618,49 @@ def _timeline(
 
 def _explain(referentiel: Referentiel, previous: Job | None, job: Job, links: Sequence[Link]) -> str:
     if previous is None:
-        return f"Start: {job.title}."
+        return _("Start: {job}.").format(job=job.title)
     parts = []
     for link in links:
-        fiche = referentiel.get(link.fiche).title if link.fiche else ""
-        group = f" (group {link.group!r})" if link.group else ""
+        words = {
+            "fiche": referentiel.get(link.fiche).title if link.fiche else "",
+            "group": _(" (group {group!r})").format(group=link.group) if link.group else "",
+            "previous": previous.title,
+            "job": job.title,
+            "line": link.line,
+            "text": link.text,
+            "kind": link.kind,
+            "lifted": link.text,
+        }
         if link.kind == "prerequisite" and link.group:
-            parts.append(
-                f"the fiche of {fiche} requires prior experience in «{link.group}», "
-                f"which {previous.title} gives, line {link.line}: «{link.text}»"
+            template = _(
+                "the fiche of {fiche} requires prior experience in «{text_group}», "
+                "which {previous} gives, line {line}: «{text}»"
             )
+            words["text_group"] = link.group
         elif link.kind == "prerequisite":
-            parts.append(
-                f"the fiche of {fiche} requires prior experience as {previous.title}, "
-                f"line {link.line}: «{link.text}»"
+            template = _(
+                "the fiche of {fiche} requires prior experience as {previous}, line {line}: «{text}»"
             )
         elif link.kind == "proximity":
-            parts.append(
-                f"the fiche of {fiche} lists {job.title} among its related jobs{group}, "
-                f"line {link.line}: «{link.text}»"
+            template = _(
+                "the fiche of {fiche} lists {job} among its related jobs{group}, line {line}: «{text}»"
             )
         elif link.kind == "similarity":
-            parts.append(f"inferred from the text: {link.text}")
+            template = _("inferred from the text: {text}")
         elif link.kind == LIFTED_KIND:
-            parts.append(f"no fiche states this move; {link.text}")
+            template = _("no fiche states this move; {lifted}")
         elif link.kind != "reverse_proximity":
-            parts.append(
-                f"{fiche} lists {job.title} as a «{link.kind}» link{group}, line {link.line}: «{link.text}»"
-            )
+            template = _("{fiche} lists {job} as a «{kind}» link{group}, line {line}: «{text}»")
         else:
-            parts.append(
-                f"inferred: the fiche of {fiche} lists {previous.title} among its related jobs{group}, "
-                f"line {link.line}, and the link is read backwards"
+            template = _(
+                "inferred: the fiche of {fiche} lists {previous} among its related jobs{group}, "
+                "line {line}, and the link is read backwards"
             )
+        parts.append(template.format(**words))
     text = "; ".join(parts) + "."
     text = text[0].upper() + text[1:]
     if not job.has_fiche:
-        text += f" {job.title} has no fiche: its requirements are unknown."
+        text += " " + _("{job} has no fiche: its requirements are unknown.").format(job=job.title)
     return text
 
 

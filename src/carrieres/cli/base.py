@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from carrieres import __version__
+from carrieres._i18n import LANGUAGES, _, set_language
 from carrieres.exceptions import CarrieresError, RequestError, UnknownNameError
 from carrieres.files import ALIASES, BUILT_IN, LIMITS, load_referentiel
 from carrieres.models import Referentiel
@@ -61,7 +62,10 @@ def in_cli_words(err: CarrieresError) -> str:
         option = OPTION_NAMES.get(argument, "--" + argument.replace("_", "-"))
         message = message.replace(f"`{argument}`", option)
     if isinstance(err, UnknownNameError) and not err.suggestions:
-        message += f"; run 'carrieres jobs' to list the {err.what} names"
+        hint = _("; run 'carrieres jobs' to list the job names")
+        if err.what == "family":
+            hint = _("; run 'carrieres jobs' to list the family names")
+        message += hint
     return message
 
 
@@ -118,8 +122,13 @@ def built_in_or_file(name: str) -> Referentiel:
     help="Write CSV cells that begin with = + - @ as they are (by default they begin with ' "
     "so that a spreadsheet shows them instead of running them).",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    help="The language of what carrieres writes (default: from LC_ALL, LC_MESSAGES or LANG; English).",
+)
 @click.pass_context
-def main(ctx: click.Context, path: str | None, max_input: int, csv_formulas: bool) -> None:
+def main(ctx: click.Context, path: str | None, max_input: int, csv_formulas: bool, lang: str | None) -> None:
     """Career paths through a référentiel of jobs.
 
     \b
@@ -129,6 +138,7 @@ def main(ctx: click.Context, path: str | None, max_input: int, csv_formulas: boo
       carrieres check my-fiches.txt
     """
     ctx.ensure_object(dict)
+    set_language(lang)
     ctx.obj["path"] = path
     ctx.obj["csv_formulas"] = csv_formulas
     LIMITS.max_bytes = max_input << 20

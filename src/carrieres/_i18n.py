@@ -1,0 +1,94 @@
+"""The language carrieres speaks: English or French, chosen once, used by everything it writes.
+
+The choice comes from :func:`set_language` (the command line's ``--lang``), else
+from the environment as gettext reads it (``LC_ALL``, ``LC_MESSAGES``, ``LANG``:
+French where the first set says ``fr…``), else English. Messages are looked up
+in the gettext catalog shipped in ``carrieres/locale`` (maintained with Babel:
+``make i18n``). Numbers in prose are written the French way in French (``7,5``).
+
+Examples
+--------
+>>> set_language("fr")
+>>> _("Start: {job}.").format(job="Développeur"), decimal(7.5)
+('Départ : Développeur.', '7,5')
+>>> set_language("en")
+>>> ngettext("{count} move", "{count} moves", 1).format(count=1)
+'1 move'
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+__all__ = ["LANGUAGES", "_", "decimal", "language", "language_from_environment", "ngettext", "set_language"]
+
+LANGUAGES = ("en", "fr")
+"""The languages carrieres speaks."""
+
+DOMAIN = "carrieres"
+LOCALE = Path(__file__).resolve().parent / "locale"
+
+_state: dict[str, object] = {}
+
+
+def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
+    """``fr`` where the first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set says ``fr…``.
+
+    Examples
+    --------
+    >>> language_from_environment({"LANG": "fr_FR.UTF-8"}), language_from_environment({"LC_ALL": "C"})
+    ('fr', 'en')
+    """
+    environ = os.environ if environ is None else environ
+    chosen = next((environ[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(name)), "")
+    return "fr" if chosen.lower().startswith("fr") else "en"
+
+
+def set_language(lang: str | None = None) -> None:
+    """Speak ``lang`` (``en`` or ``fr``; ``None``: the environment's) from now on.
+
+    Raises
+    ------
+    ValueError
+        Another language.
+    """
+    chosen = language_from_environment() if lang is None else lang
+    if chosen not in LANGUAGES:
+        msg = f"carrieres speaks {' and '.join(LANGUAGES)}, not {chosen!r}"
+        raise ValueError(msg)
+    _state["language"] = chosen
+    _state["catalog"] = gettext.translation(DOMAIN, LOCALE, languages=[chosen], fallback=True)
+
+
+def language() -> str:
+    """The language in use."""
+    if "language" not in _state:
+        set_language()
+    return str(_state["language"])
+
+
+def _catalog() -> gettext.NullTranslations:
+    if "catalog" not in _state:
+        set_language()
+    catalog = _state["catalog"]
+    assert isinstance(catalog, gettext.NullTranslations)
+    return catalog
+
+
+def _(message: str) -> str:
+    """The message in the language in use."""
+    return _catalog().gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int | float) -> str:
+    """The singular or plural message for ``count``, in the language in use (French: 0 and 1 singular)."""
+    return _catalog().ngettext(singular, plural, int(count) if float(count).is_integer() else 2)
+
+
+def decimal(value: float) -> str:
+    """A number as prose writes it: ``7.5`` in English, ``7,5`` in French; no needless ``.0``."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if language() == "fr" else text

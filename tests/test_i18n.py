@@ -1,0 +1,160 @@
+"""French for French users: the catalogs are complete and current, and French is what they read."""
+
+from __future__ import annotations
+
+import gettext
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import pytest
+from click.testing import CliRunner
+
+from carrieres._i18n import LOCALE, decimal, language_from_environment, ngettext, set_language
+from carrieres.cli import main
+
+from .conftest import ROOT
+
+babel = pytest.importorskip("babel", reason="Babel maintains the catalogs (pip install -e '.[dev]')")
+from babel.messages.extract import extract_from_dir  # noqa: E402
+from babel.messages.mofile import write_mo  # noqa: E402
+from babel.messages.pofile import read_po  # noqa: E402
+
+PO = LOCALE / "fr" / "LC_MESSAGES" / "carrieres.po"
+MO = PO.with_suffix(".mo")
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards() -> Iterator[None]:
+    yield
+    set_language("en")
+
+
+def _catalog() -> object:
+    with PO.open("rb") as stream:
+        return read_po(stream)
+
+
+def test_every_message_of_the_code_is_in_the_catalog_and_translated() -> None:
+    in_code = {
+        message[2] if isinstance(message[2], str) else tuple(message[2])
+        for message in extract_from_dir(str(ROOT / "src" / "carrieres"), [("**.py", "python")])
+    }
+    catalog = _catalog()
+    in_catalog = {m.id for m in catalog if m.id}  # type: ignore[attr-defined]
+    assert in_code - in_catalog == set(), "messages missing from the catalog: run 'make i18n'"
+    assert in_catalog - in_code == set(), "messages the code no longer has: run 'make i18n'"
+    for message in catalog:  # type: ignore[attr-defined]
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert all(strings), f"untranslated: {message.id!r}"
+        assert not message.fuzzy, f"fuzzy: {message.id!r}"
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        placeholders = {frozenset(re.findall(r"\{(\w+)", text)) for text in ids}
+        assert {frozenset(re.findall(r"\{(\w+)", text)) for text in strings} <= placeholders | {frozenset()}
+    assert catalog.plural_forms == "nplurals=2; plural=(n > 1);"  # type: ignore[attr-defined]
+
+
+def test_the_compiled_catalog_is_current() -> None:
+    buffer = io.BytesIO()
+    write_mo(buffer, _catalog())
+    buffer.seek(0)
+    fresh = gettext.GNUTranslations(buffer)
+    with MO.open("rb") as stream:
+        shipped = gettext.GNUTranslations(stream)
+    messages = {key: value for key, value in shipped._catalog.items() if key}  # type: ignore[attr-defined]
+    expected = {key: value for key, value in fresh._catalog.items() if key}  # type: ignore[attr-defined]
+    assert messages == expected, "the .mo is older than the .po: run 'make i18n'"
+    assert [shipped.plural(n) for n in (0, 1, 2)] == [0, 0, 1]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"LANG": "fr_FR.UTF-8"}, "fr"),
+        ({"LC_ALL": "fr_CA.UTF-8", "LANG": "en_US.UTF-8"}, "fr"),
+        ({"LC_ALL": "", "LC_MESSAGES": "C", "LANG": "fr_FR"}, "en"),
+        ({}, "en"),
+    ],
+)
+def test_the_language_comes_from_the_environment_as_gettext_reads_it(
+    environ: dict[str, str], expected: str
+) -> None:
+    assert language_from_environment(environ) == expected
+
+
+def test_plurals_and_numbers() -> None:
+    assert ngettext("{count} move", "{count} moves", 1).format(count=1) == "1 move"
+    set_language("fr")
+    assert [ngettext("{count} move", "{count} moves", n).format(count=n) for n in (0, 1, 2)] == [
+        "0 mobilité",
+        "1 mobilité",
+        "2 mobilités",
+    ]
+    assert decimal(7.5) == "7,5"
+
+
+ENGLISH = (
+    "Route ",
+    " moves",
+    " years",
+    "education",
+    "experience",
+    "asks:",
+    "why:",
+    "you:",
+    "(start)",
+    "assumptions",
+    "to learn",
+    "the fiche of",
+    "not stated",
+    "has no fiche",
+    "prior role",
+    "year ",
+)
+
+
+def test_a_route_in_french_has_no_english_left() -> None:
+    args = ["path", "Technicienne de maintenance", "Ingénieure sécurité", "-k", "3", "--education", "2"]
+    french = CliRunner().invoke(main, ["--lang", "fr", *args, "--experience", "0"]).output
+    assert "Parcours 1 : 2 mobilités, environ 7 ans" in french
+    assert "année 5" in french
+    leftovers = [word for word in ENGLISH if word in french]
+    assert leftovers == []
+    rome = CliRunner().invoke(main, ["--lang", "fr", "path", "Développeur", "Chef de projet"]).output
+    assert "(rang de mobilité 10)" in rome
+    assert "Aucune fiche ne cite cette mobilité" in rome
+
+
+def test_english_is_unchanged_where_english_is_chosen() -> None:
+    args = ["path", "Technicien de maintenance", "Ingénieur sécurité", "--education", "2", "--format", "json"]
+    english = CliRunner().invoke(main, ["--lang", "en", *args]).output
+    default = CliRunner().invoke(main, args).output
+    assert english == default
+    assert "Route 1: 2 moves, about 7 years" in CliRunner().invoke(main, args[:-2]).output
+    french = json.loads(CliRunner().invoke(main, ["--lang", "fr", *args]).output)
+    assert french.keys() == json.loads(english).keys()  # JSON keys stay; sentences are French
+    assert french["paths"][0]["steps"][1]["explanation"].startswith("La fiche")
+
+
+def test_errors_in_french() -> None:
+    result = CliRunner().invoke(main, ["--lang", "fr", "path", "zzz", "Support technique"])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: emploi inconnu 'zzz' ; « carrieres jobs » liste les noms des emplois\n"
+
+
+def test_french_from_the_environment_without_the_option() -> None:
+    env = {**os.environ, "LC_ALL": "", "LC_MESSAGES": "", "LANG": "fr_FR.UTF-8"}
+    done = subprocess.run(
+        [sys.executable, "-m", "carrieres", "path", "Technicien réseau", "Ingénieur sécurité"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.startswith("De Technicien réseau à Ingénieur sécurité")
