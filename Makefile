@@ -52,7 +52,7 @@ LOCALE := src/carrieres/locale
 i18n: setup
 	$(BIN)/pybabel extract -F babel.cfg --no-location --omit-header --sort-output \
 		-o $(LOCALE)/carrieres.pot src/carrieres
-	$(BIN)/pybabel update -i $(LOCALE)/carrieres.pot -d $(LOCALE) -D carrieres --omit-header \
+	$(BIN)/pybabel update -i $(LOCALE)/carrieres.pot -d $(LOCALE) -D carrieres \
 		--width 100 --ignore-obsolete --no-fuzzy-matching
 	$(BIN)/pybabel compile -d $(LOCALE) -D carrieres
 

@@ -158,3 +158,33 @@ def test_french_from_the_environment_without_the_option() -> None:
         check=True,
     )
     assert done.stdout.startswith("De Technicien réseau à Ingénieur sécurité")
+
+
+def test_pictures_in_french(tmp_path: object) -> None:
+    import xml.etree.ElementTree as ET  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    out = Path(str(tmp_path)) / "path.svg"
+    args = [
+        "--lang",
+        "fr",
+        "plot",
+        "path",
+        "--from",
+        "Technicien de maintenance",
+        "--to",
+        "Ingénieur sécurité",
+    ]
+    result = CliRunner().invoke(main, [*args, "-k", "2", "--education", "2", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    texts = " ".join(ET.parse(out).getroot().itertext())
+    assert "Parcours 1 : 2 mobilités, environ 7 ans" in texts
+    assert "De Technicien de maintenance à Ingénieur sécurité" in texts
+    assert "obtenir Bac+4" in texts
+    assert not any(word in texts for word in ("Route ", " moves", "year ", "gain ", "start"))
+    out = Path(str(tmp_path)) / "map.svg"
+    assert CliRunner().invoke(main, ["--lang", "fr", "plot", "map", "-o", str(out)]).exit_code == 0
+    texts = " ".join(ET.parse(out).getroot().itertext())
+    assert "Carte des métiers — Les 41 métiers du secteur informatique" in texts
+    assert "taille des nœuds : intermédiarité" in texts
+    assert "mobilité ROME 4.0 (aucune fiche ne la cite)" in texts

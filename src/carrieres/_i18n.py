@@ -23,7 +23,16 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "_", "decimal", "language", "language_from_environment", "ngettext", "set_language"]
+__all__ = [
+    "LANGUAGES",
+    "N_",
+    "_",
+    "decimal",
+    "language",
+    "language_from_environment",
+    "ngettext",
+    "set_language",
+]
 
 LANGUAGES = ("en", "fr")
 """The languages carrieres speaks."""
@@ -86,6 +95,11 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, count: int | float) -> str:
     """The singular or plural message for ``count``, in the language in use (French: 0 and 1 singular)."""
     return _catalog().ngettext(singular, plural, int(count) if float(count).is_integer() else 2)
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalog where it is defined, to be translated where it is used."""
+    return message
 
 
 def decimal(value: float) -> str:

@@ -78,7 +78,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import networkx as nx
 
-from carrieres._i18n import _
+from carrieres._i18n import N_, _
 from carrieres.exceptions import RequestError
 from carrieres.models import CardMove, Crosswalk, Job, Reference, Referentiel
 from carrieres.names import name_forms
@@ -144,12 +144,13 @@ def link_kinds(referentiel: Referentiel) -> tuple[str, ...]:
 
 
 LINK_LABELS = {
-    "prerequisite": "prior experience required",
-    "proximity": "related job (fiche)",
-    "reverse_proximity": "related job, read backwards (inferred)",
-    "similarity": "similar fiches (inferred)",
+    "prerequisite": N_("prior experience required"),
+    "proximity": N_("related job (fiche)"),
+    "reverse_proximity": N_("related job, read backwards (inferred)"),
+    "similarity": N_("similar fiches (inferred)"),
 }
-"""What each kind of link means, as a picture's legend says it."""
+"""What each kind of link means, as a picture's legend says it (in English; :func:`link_label`
+says it in the language in use)."""
 
 
 def link_label(kind: str, referentiel: Referentiel) -> str:
@@ -163,8 +164,8 @@ def link_label(kind: str, referentiel: Referentiel) -> str:
     """
     if kind == LIFTED_KIND:
         versions = ", ".join(dict.fromkeys(c.version for c in referentiel.crosswalks if c.moves)) or "ROME"
-        return f"{versions} move (no fiche states it)"
-    return LINK_LABELS.get(kind, kind)
+        return _("{versions} move (no fiche states it)").format(versions=versions)
+    return _(LINK_LABELS[kind]) if kind in LINK_LABELS else kind
 
 
 def stated_kinds(referentiel: Referentiel) -> tuple[str, ...]:

@@ -39,7 +39,8 @@ from matplotlib.patches import FancyArrowPatch, Patch
 from matplotlib.path import Path as MplPath
 from matplotlib.text import Text
 
-from carrieres._render import bac
+from carrieres._i18n import N_, _, decimal, ngettext
+from carrieres._render import bac, itinerary_heading, years
 from carrieres._text import bac_label, xml_safe
 from carrieres.analysis import Clustering, centrality
 from carrieres.exceptions import OutputError
@@ -322,11 +323,40 @@ def plot_map(
         ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False, bbox_to_anchor=(-0.02, -0.02))
     if size_by:
         ax.text(
-            1.0, 0.0, f"node size: {size_by}", transform=ax.transAxes, ha="right", va="bottom", fontsize=8
+            1.0,
+            0.0,
+            _("node size: {measure}").format(measure=_measure(size_by)),
+            transform=ax.transAxes,
+            ha="right",
+            va="bottom",
+            fontsize=8,
         )
-    _frame(ax, title if title is not None else f"Career map — {G.graph.get('name', '')}")
+    _frame(ax, title if title is not None else _("Career map — {name}").format(name=_referentiel_title(G)))
     _plain_text(figure)
     return figure, ax
+
+
+MEASURE_LABELS = {
+    "degree": N_("degree"),
+    "in_degree": N_("in-degree"),
+    "out_degree": N_("out-degree"),
+    "betweenness": N_("betweenness"),
+    "closeness": N_("closeness"),
+    "pagerank": N_("PageRank"),
+    "eigenvector": N_("eigenvector centrality"),
+}
+"""How a picture names each centrality measure (translated where it is drawn)."""
+
+
+def _measure(by: str) -> str:
+    return _(MEASURE_LABELS[by]) if by in MEASURE_LABELS else by
+
+
+def _referentiel_title(G: CareerGraph) -> str:
+    """The référentiel's own title (its document's), else its name."""
+    referentiel = G.graph.get("referentiel")
+    title = referentiel.document.title if referentiel is not None else ""
+    return str(title or G.graph.get("name", ""))
 
 
 def _requirement(requires: Any) -> str:
@@ -334,8 +364,8 @@ def _requirement(requires: Any) -> str:
     if requires.education_min is not None:
         parts.append(bac(requires.education_min, requires.education_min))
     if requires.experience_min_years:
-        parts.append(f"{requires.experience_min_years:g} years")
-    return ", ".join(parts) or "level not stated"
+        parts.append(years(requires.experience_min_years, requires.experience_min_years))
+    return ", ".join(parts) or _("level not stated")
 
 
 def plot_path(
@@ -391,7 +421,8 @@ def plot_path(
     ax.set_aspect("equal")
     ax.axis("off")
     start, end = G.nodes[route.from_]["title"], G.nodes[route.to]["title"]
-    ax.set_title(title if title is not None else f"From {start} to {end}", fontsize=15, fontweight="bold")
+    heading = title if title is not None else _("From {start} to {end}").format(start=start, end=end)
+    ax.set_title(heading, fontsize=15, fontweight="bold")
     _plain_text(figure)
     return figure, ax
 
@@ -418,11 +449,10 @@ def _draw_routes(ax: Axes, route: Route, *, left: float, right: float, top: floa
     for number, path in enumerate(route.paths):
         colour = ROUTE_COLOURS[number % len(ROUTE_COLOURS)]
         y = top - number * lane
-        years = "" if path.years is None else f", about {path.years:g} years"
         ax.text(
             left,
             y,
-            f"Route {number + 1}: {path.moves} moves{years}",
+            itinerary_heading(number + 1, path.moves, path.years),
             fontsize=11,
             fontweight="bold",
             color=colour,
@@ -449,13 +479,17 @@ def _draw_routes(ax: Axes, route: Route, *, left: float, right: float, top: floa
             )
             _step_badge(ax, x, centre_y + 0.27, step.move, colour)
             if step.move == 0:
-                detail = "start"
+                detail = _("start")
             else:
-                when = "" if step.profile is None else f"\nyear {step.profile.earliest_year:g}"
+                when = (
+                    ""
+                    if step.profile is None
+                    else "\n" + _("year {year}").format(year=decimal(step.profile.earliest_year))
+                )
                 gain = (
                     ""
                     if step.profile is None or not step.profile.diploma_to_gain
-                    else (f"\ngain {step.profile.diploma_to_gain}")
+                    else "\n" + _("gain {diploma}").format(diploma=step.profile.diploma_to_gain)
                 )
                 detail = _requirement(step.requires) + gain + when
             ax.text(x, centre_y - 0.25, detail, ha="center", va="top", fontsize=8, color="#333333")
@@ -547,7 +581,7 @@ def plot_ladder(G: CareerGraph, *, ax: Axes | None = None, title: str | None = N
             gid=f"label-{node}",
         )
     for row, level in enumerate(rows):
-        label = "level not stated" if level is None else bac_label(level)
+        label = _("level not stated") if level is None else bac_label(level)
         ax.text(
             -0.62,
             bottoms[row] + heights[row] / 2,
@@ -575,7 +609,7 @@ def plot_ladder(G: CareerGraph, *, ax: Axes | None = None, title: str | None = N
     ax.set_ylim(-0.6, sum(heights) + 0.6 * len(rows) + 1.6)
     ax.axis("off")
     ax.set_title(
-        title if title is not None else "Career ladder: education level by family",
+        title if title is not None else _("Career ladder: education level by family"),
         fontsize=13,
         fontweight="bold",
     )
@@ -599,7 +633,7 @@ def plot_centrality(
     ax.barh(range(len(rows)), values, color=[colours[family_of(G, row.id)] for row in rows])
     ax.set_yticks(range(len(rows)), [xml_safe(row.title) for row in rows], fontsize=9)
     ax.invert_yaxis()
-    ax.set_xlabel(by.replace("_", " "))
+    ax.set_xlabel(_measure(by))
     for index, value in enumerate(values):
         ax.text(value, index, f" {value:g}", va="center", fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
@@ -607,7 +641,8 @@ def plot_centrality(
     ax.legend(
         handles=[Patch(color=colours[f], label=f) for f in used], fontsize=8, frameon=False, loc="lower right"
     )
-    ax.set_title(title if title is not None else f"Most central jobs by {by}", fontsize=13, fontweight="bold")
+    heading = title if title is not None else _("Most central jobs by {measure}").format(measure=_measure(by))
+    ax.set_title(heading, fontsize=13, fontweight="bold")
     _plain_text(figure)
     return figure, ax
 
@@ -628,19 +663,33 @@ def plot_clusters(
     shown = [i for i, group in enumerate(result.clusters) if len(group) > 1]
     colour = {i: CLUSTER_PALETTE[n % len(CLUSTER_PALETTE)] for n, i in enumerate(shown)}
     node_colours = {n: colour.get(cluster_of[n], "#cfcfcf") for n in G.nodes}
-    legend = [(f"cluster {i + 1} ({len(result.clusters[i])} jobs)", colour[i]) for i in shown]
-    if len(shown) < len(result.clusters):
-        legend.append((f"{len(result.clusters) - len(shown)} jobs alone", "#cfcfcf"))
+    legend = [
+        (
+            ngettext(
+                "cluster {number} ({count} job)", "cluster {number} ({count} jobs)", len(result.clusters[i])
+            ).format(number=i + 1, count=len(result.clusters[i])),
+            colour[i],
+        )
+        for i in shown
+    ]
+    alone = len(result.clusters) - len(shown)
+    if alone:
+        legend.append(
+            (ngettext("{count} job alone", "{count} jobs alone", alone).format(count=alone), "#cfcfcf")
+        )
     plot_map(
         G,
         size_by=None,
         ax=axes[0],
         node_colours=node_colours,
         legend=legend,
-        title=f"Clusters ({result.method}): modularity {result.modularity:.2f}, "
-        f"ARI vs families {result.vs_families.ari:.2f}",
+        title=_("Clusters ({method}): modularity {modularity}, ARI vs families {ari}").format(
+            method=result.method,
+            modularity=decimal(round(result.modularity, 2)),
+            ari=decimal(round(result.vs_families.ari, 2)),
+        ),
     )
-    plot_map(G, size_by=None, ax=axes[1], title="Official families")
+    plot_map(G, size_by=None, ax=axes[1], title=_("Official families"))
     if title:
         figure.suptitle(title, fontsize=14, fontweight="bold")
     _plain_text(figure)
