@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from carrieres._i18n import _, decimal, ngettext
-from carrieres._text import bac_label
+from carrieres._text import bac_label, split_lines
 from carrieres.models import FICHE_SECTIONS, Item, Job, Prerequisites, Reference, Referentiel
 
 if TYPE_CHECKING:
@@ -132,15 +132,15 @@ def _texts(items: Sequence[Item]) -> list[str]:
 def requirement_lines(job: Job, referentiel: Referentiel | None) -> list[str]:
     """What a job asks for, one line each: education, experience, beginners, prior roles."""
     pre = job.prerequisites
-    beginner = {True: "yes", False: "no", None: "not stated"}[pre.beginner_ok]
+    beginner = {True: _("yes"), False: _("no"), None: _("not stated")}[pre.beginner_ok]
     lines = [
-        f"education: {bac(pre.education_min, pre.education_max)}",
-        f"experience: {years(pre.experience_min_years, pre.experience_max_years)}",
-        f"open to beginners: {beginner}",
+        _("education: {level}").format(level=bac(pre.education_min, pre.education_max)),
+        _("experience: {asked}").format(asked=years(pre.experience_min_years, pre.experience_max_years)),
+        _("open to beginners: {answer}").format(answer=beginner),
     ]
     if pre.prior_role_references:
         roles = "; ".join(_reference(r, referentiel) for r in pre.prior_role_references)
-        lines.append(f"prior roles: {roles}")
+        lines.append(_("prior roles: {roles}").format(roles=roles))
     return lines
 
 
@@ -148,18 +148,21 @@ def fiche_sections(job: Job, referentiel: Referentiel | None) -> list[tuple[str,
     """The non-empty sections of a job's fiche, as headings and lines of text."""
     skills = [s for s in job.behavioural_skills if s.required or s.precisions]
     sections: list[tuple[str, list[str]]] = [
-        ("Summary", [job.summary.text] if job.summary else []),
-        ("Main activities", _texts(job.main_activities)),
-        ("Secondary activities", _texts(job.secondary_activities)),
-        ("Savoir-faire", _texts(job.savoir_faire)),
-        ("Knowledge", _texts(job.knowledge)),
-        ("Prerequisites (text)", job.prerequisites.text.splitlines()),
-        ("Variability", _texts(job.variability)),
-        ("Certifications", _texts(job.certifications)),
-        ("Behavioural skills", [f"{s.category}: {', '.join(p.text for p in s.precisions)}" for s in skills]),
-        ("Related jobs (proximity)", [_reference(r, referentiel) for r in job.proximity]),
-        ("ROME codes", [", ".join(code.text for code in job.rome_codes)] if job.rome_codes else []),
-        ("Notes", list(job.notes)),
+        (_("Summary"), [job.summary.text] if job.summary else []),
+        (_("Main activities"), _texts(job.main_activities)),
+        (_("Secondary activities"), _texts(job.secondary_activities)),
+        (_("Savoir-faire"), _texts(job.savoir_faire)),
+        (_("Knowledge"), _texts(job.knowledge)),
+        (_("Prerequisites (text)"), split_lines(job.prerequisites.text)),
+        (_("Variability"), _texts(job.variability)),
+        (_("Certifications"), _texts(job.certifications)),
+        (
+            _("Behavioural skills"),
+            [f"{s.category}: {', '.join(p.text for p in s.precisions)}" for s in skills],
+        ),
+        (_("Related jobs (proximity)"), [_reference(r, referentiel) for r in job.proximity]),
+        (_("ROME codes"), [", ".join(code.text for code in job.rome_codes)] if job.rome_codes else []),
+        (_("Notes"), list(job.notes)),
     ]
     return [(heading, texts) for heading, texts in sections if texts]
 
@@ -400,7 +403,7 @@ def reachable_rows(found: Sequence[Reachable], referentiel: Referentiel) -> list
             bac(r.requires.education_min, r.requires.education_max),
             years(r.requires.experience_min_years, r.requires.experience_max_years),
             " → ".join(referentiel.get(i).title for i in r.route[1:-1]) or "-",
-            "; ".join(r.rome) or "fiches",
+            "; ".join(r.rome) or _("fiches"),
         ]
         for r in found
     ]
@@ -410,7 +413,7 @@ def route_summary(route: Route, referentiel: Referentiel) -> list[str]:
     """Moves, cost, years and the titles along the best path of a route (``no route`` when none);
     ``⇢`` marks a move lifted from the ROME."""
     if not route.paths:
-        return ["", "", "", "no route"]
+        return ["", "", "", _("no route")]
     best = route.paths[0]
     titles = [referentiel.get(step.id).title for step in best.steps]
     arrows = [" ⇢ " if any(link.move for link in step.links) else " → " for step in best.steps[1:]]
@@ -423,7 +426,7 @@ def route_summary(route: Route, referentiel: Referentiel) -> list[str]:
 
 
 def _titles(ids: Sequence[str], referentiel: Referentiel) -> str:
-    return ", ".join(referentiel.get(i).title for i in ids) or "none"
+    return ", ".join(referentiel.get(i).title for i in ids) or _("none")
 
 
 def clusters_text(result: Clustering, referentiel: Referentiel) -> str:
@@ -456,20 +459,28 @@ def clusters_text(result: Clustering, referentiel: Referentiel) -> str:
 def stats_text(result: MapStats, referentiel: Referentiel) -> str:
     """The shape of the map, in words."""
     kinds = ", ".join(f"{kind} {count}" for kind, count in result.links_by_kind.items())
-    sizes = ", ".join(str(len(c)) for c in result.components) or "none"
+    sizes = ", ".join(str(len(c)) for c in result.components) or _("none")
+    sources = ", ".join(f"{source} {count}" for source, count in result.moves_by_source.items())
     out = [
-        f"jobs: {result.jobs} ({result.jobs_with_fiche} with a fiche)",
-        f"links: {result.links} ({kinds}); {result.forbidden_links} forbidden by the prior-role rule",
-        "moves by source: "
-        + ", ".join(f"{source} {count}" for source, count in result.moves_by_source.items()),
-        f"connected groups of jobs: {len(result.components)} (sizes {sizes}); "
-        f"strongly connected groups: {result.strongly_connected}",
-        f"reciprocity: {result.reciprocity:.3f}",
-        f"isolated jobs ({len(result.isolated)}): {_titles(result.isolated, referentiel)}",
-        f"entry points, open to beginners ({len(result.entry_points)}): "
-        f"{_titles(result.entry_points, referentiel)}",
-        f"dead ends, no move out ({len(result.dead_ends)}): {_titles(result.dead_ends, referentiel)}",
-        f"bridges between families: {len(result.bridges)}",
+        _("jobs: {jobs} ({fiches} with a fiche)").format(jobs=result.jobs, fiches=result.jobs_with_fiche),
+        _("links: {links} ({kinds}); {forbidden} forbidden by the prior-role rule").format(
+            links=result.links, kinds=kinds, forbidden=result.forbidden_links
+        ),
+        _("moves by source: {sources}").format(sources=sources),
+        _("connected groups of jobs: {count} (sizes {sizes}); strongly connected groups: {strong}").format(
+            count=len(result.components), sizes=sizes, strong=result.strongly_connected
+        ),
+        _("reciprocity: {value}").format(value=decimal(round(result.reciprocity, 3))),
+        _("isolated jobs ({count}): {jobs}").format(
+            count=len(result.isolated), jobs=_titles(result.isolated, referentiel)
+        ),
+        _("entry points, open to beginners ({count}): {jobs}").format(
+            count=len(result.entry_points), jobs=_titles(result.entry_points, referentiel)
+        ),
+        _("dead ends, no move out ({count}): {jobs}").format(
+            count=len(result.dead_ends), jobs=_titles(result.dead_ends, referentiel)
+        ),
+        _("bridges between families: {count}").format(count=len(result.bridges)),
     ]
     out += [
         f"  {referentiel.get(b['from']).title} ({b['from_family']}) → "

@@ -455,18 +455,18 @@ def _check_request(
         return referentiel.get(job_id).title
 
     if k < 1:
-        msg = f"`k` must be at least 1 (got {k})"
+        msg = _("`k` must be at least 1 (got {k})").format(k=k)
         raise PathRequestError(msg)
     if start == end:
-        msg = f"the start and the destination are the same job ({title(start)})"
+        msg = _("the start and the destination are the same job ({job})").format(job=title(start))
         raise PathRequestError(msg)
     clash = [job for job in avoid if job in (start, end, *via)]
     if clash:
-        msg = f"{title(clash[0])} is both on the route and to avoid"
+        msg = _("{job} is both on the route and to avoid").format(job=title(clash[0]))
         raise PathRequestError(msg)
     stops = [start, *via, end]
     if len(set(stops)) < len(stops):
-        msg = "a job appears twice among the start, the `via` jobs and the destination"
+        msg = _("a job appears twice among the start, the `via` jobs and the destination")
         raise PathRequestError(msg)
 
 
@@ -675,45 +675,77 @@ def _why_no_path(G: CareerGraph, view: CareerGraph, stops: list[str], avoid: lis
         return ", ".join(title(i) for i in ids[:5]) + (" …" if len(ids) > 5 else "")
 
     kinds = G.graph["edge_kinds"].split(",")
-    lines = [f"no route from {title(stops[0])} to {title(stops[-1])} with links of kind {', '.join(kinds)}"]
+    lines = [
+        _("no route from {start} to {end} with links of kind {kinds}").format(
+            start=title(stops[0]), end=title(stops[-1]), kinds=", ".join(kinds)
+        )
+    ]
     if avoid:
-        lines[0] += f", avoiding {names(avoid)}"
+        lines[0] += _(", avoiding {jobs}").format(jobs=names(avoid))
     for a, b in itertools.pairwise(stops):
         reached = _reach(view, a)
         if b in reached:
             continue
-        lines.append(f"{title(b)} cannot be reached from {title(a)}:")
+        words = {"from": title(a), "to": title(b)}
+        lines.append(_("{to} cannot be reached from {from}:").format(**words))
         into = list(G.predecessors(b))
         prior = list(G.nodes[b]["prior_roles"])
         target = referentiel.get(b)
         if not into:
             if target.proximity and "reverse_proximity" not in kinds:
                 lines.append(
-                    f"  no link of these kinds leads to {title(b)}; its fiche lists related jobs, "
-                    f"so `edges` {','.join([*kinds, 'reverse_proximity'])} would add inferred links into it"
+                    "  "
+                    + _(
+                        "no link of these kinds leads to {to}; its fiche lists related jobs, "
+                        "so `edges` {kinds} would add inferred links into it"
+                    ).format(kinds=",".join([*kinds, "reverse_proximity"]), **words)
                 )
             else:
-                fiche = "it has a fiche" if target.has_fiche else "it has no fiche"
-                lines.append(
-                    f"  nothing in the référentiel leads to {title(b)}: no fiche names it and {fiche}"
-                    + _card_note(referentiel, b, kinds, "to")
+                template = (
+                    _("nothing in the référentiel leads to {to}: no fiche names it and it has a fiche")
+                    if target.has_fiche
+                    else _("nothing in the référentiel leads to {to}: no fiche names it and it has no fiche")
                 )
+                lines.append("  " + template.format(**words) + _card_note(referentiel, b, kinds, "to"))
         elif prior and set(prior) <= set(avoid):
-            lines.append(f"  its fiche requires prior experience as {names(prior)}, which you asked to avoid")
+            lines.append(
+                "  "
+                + _("its fiche requires prior experience as {jobs}, which you asked to avoid").format(
+                    jobs=names(prior)
+                )
+            )
         elif prior and not reached & set(prior):
             source = target.prerequisites.sources.get("prior_roles")
-            where = f" (line {source.line}: «{source.text}»)" if source else ""
-            lines.append(f"  its fiche requires prior experience as {names(prior)}{where},")
-            lines.append(f"  and none of them can be reached from {title(a)}")
+            where = _(" (line {line}: «{text}»)").format(line=source.line, text=source.text) if source else ""
+            lines.append(
+                "  "
+                + _("its fiche requires prior experience as {jobs}{where},").format(
+                    jobs=names(prior), where=where
+                )
+            )
+            lines.append("  " + _("and none of them can be reached from {from}").format(**words))
         elif set(into) <= set(avoid):
-            lines.append(f"  every job that leads to it ({names(into)}) is to be avoided")
+            lines.append(
+                "  " + _("every job that leads to it ({jobs}) is to be avoided").format(jobs=names(into))
+            )
         else:
-            lines.append(f"  none of the jobs that lead to it ({names(into)}) can be reached from {title(a)}")
+            lines.append(
+                "  "
+                + _("none of the jobs that lead to it ({jobs}) can be reached from {from}").format(
+                    jobs=names(into), **words
+                )
+            )
         if not list(G.successors(a)):
-            lines.append(f"  no link leads out of {title(a)}" + _card_note(referentiel, a, kinds, "from"))
+            lines.append(
+                "  "
+                + _("no link leads out of {from}").format(**words)
+                + _card_note(referentiel, a, kinds, "from")
+            )
         closest = _closest(G, reached - {a}, b)
         if closest:
-            lines.append(f"  closest jobs reachable from {title(a)}: {names(closest)}")
+            lines.append(
+                "  " + _("closest jobs reachable from {from}: {jobs}").format(jobs=names(closest), **words)
+            )
     return "\n".join(lines)
 
 
@@ -728,17 +760,14 @@ def _card_note(
         row = crosswalk.row(job_id)
         if not crosswalk.moves or row is None:
             continue
+        words = {"version": crosswalk.version, "card": f"{row.code} {row.card}"}
         if row.code is None:
-            notes.append(f"it has no {crosswalk.version} card")
+            notes.append(_("it has no {version} card").format(**words))
         elif way == "to":
-            notes.append(
-                f"in {crosswalk.version}, no other job's card leads to its card {row.code} {row.card}"
-            )
+            notes.append(_("in {version}, no other job's card leads to its card {card}").format(**words))
         else:
-            notes.append(
-                f"in {crosswalk.version}, its card {row.code} {row.card} leads to no other job's card"
-            )
-    return f"; {'; '.join(notes)}" if notes else ""
+            notes.append(_("in {version}, its card {card} leads to no other job's card").format(**words))
+    return _("; {notes}").format(notes="; ".join(notes)) if notes else ""
 
 
 def _reach(G: CareerGraph, start: str) -> set[str]:
@@ -778,7 +807,7 @@ def reachable(G: CareerGraph, source: str, *, moves: int = 1, avoid: Sequence[st
     start = referentiel.job(source).id
     banned = {referentiel.job(name).id for name in avoid}
     if moves < 1:
-        msg = f"`moves` must be at least 1 (got {moves})"
+        msg = _("`moves` must be at least 1 (got {moves})").format(moves=moves)
         raise PathRequestError(msg)
     kept = cast("CareerGraph", nx.restricted_view(G, banned - {start}, [])) if banned else G
     routes = nx.single_source_shortest_path(moves_view(kept), start, cutoff=moves)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from carrieres._i18n import N_, _
 from carrieres._render import table, to_csv, to_json
 from carrieres.cli.base import referentiel
 from carrieres.graph import DEFAULT_EDGE_KINDS, INFERRED_KINDS, build_graph
@@ -71,6 +72,37 @@ class Table:
     rows: Sequence[Sequence[Any]]
 
 
+COLUMN_NAMES = {
+    "id": N_("id"),
+    "title": N_("title"),
+    "family": N_("family"),
+    "subfamily": N_("subfamily"),
+    "fiche": N_("fiche"),
+    "job": N_("job"),
+    "moves": N_("moves"),
+    "education": N_("education"),
+    "experience": N_("experience"),
+    "through": N_("through"),
+    "links": N_("links"),
+    "cost": N_("cost"),
+    "years": N_("years"),
+    "route": N_("route"),
+    "code": N_("code"),
+    "card": N_("card"),
+    "score": N_("score"),
+    "how": N_("how"),
+    "rank": N_("rank"),
+    "match": N_("match"),
+    "evidence": N_("evidence"),
+}
+"""The headers of the tables people read, translated where they are printed (CSV keeps the keys)."""
+
+
+def column_name(name: str) -> str:
+    """A table's header as the reader's language writes it (a column of their own table stays)."""
+    return _(COLUMN_NAMES[name]) if name in COLUMN_NAMES else name
+
+
 def output_option(*choices: str) -> Callable[[Command], Command]:
     """``--format``, among ``choices``; the first is the default. The command gets it as ``fmt``."""
     return click.option(
@@ -96,7 +128,7 @@ def echo_result(
     elif fmt == "table" and (shown or rows) is not None:
         chosen = shown or rows
         assert chosen is not None
-        click.echo(table(chosen.rows, chosen.header), nl=False)
+        click.echo(table(chosen.rows, [column_name(name) for name in chosen.header]), nl=False)
     elif text is not None:
         click.echo(text(), nl=False)
     else:  # pragma: no cover - a command offers only the formats it can print
