@@ -635,7 +635,7 @@ def plot_centrality(
     ax.invert_yaxis()
     ax.set_xlabel(_measure(by))
     for index, value in enumerate(values):
-        ax.text(value, index, f" {value:g}", va="center", fontsize=8)
+        ax.text(value, index, " " + decimal(value), va="center", fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
     used = list(dict.fromkeys(family_of(G, row.id) for row in rows))
     ax.legend(
