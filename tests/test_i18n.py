@@ -188,3 +188,39 @@ def test_pictures_in_french(tmp_path: object) -> None:
     assert "Carte des métiers — Les 41 métiers du secteur informatique" in texts
     assert "taille des nœuds : intermédiarité" in texts
     assert "mobilité ROME 4.0 (aucune fiche ne la cite)" in texts
+
+
+@pytest.mark.parametrize(
+    ("args", "english"),
+    [
+        (
+            ["show", "ingénieure sécurité"],
+            (
+                "family:",
+                "also called",
+                "education:",
+                "open to beginners",
+                "Summary",
+                "Main activities",
+                "Knowledge",
+                "card:",
+                "how:",
+                "jobs whose cards",
+                "rank ",
+                "through the parent",
+                "forbidden",
+            ),
+        ),
+        (
+            ["stats"],
+            ("jobs:", "links:", "moves by source", "isolated", "entry points", "dead ends", "bridges"),
+        ),
+        (["clusters"], ("clusters (", "modularity", "vs families", "Cluster ", "Grouped apart", " jobs")),
+        (["next", "support technique"], ("job ", "moves", "education", "experience", "through", "fiches ")),
+    ],
+    ids=lambda value: value[0] if isinstance(value, list) else "",
+)
+def test_commands_in_french_have_no_english_left(args: list[str], english: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(main, ["--lang", "fr", *args])
+    assert result.exit_code == 0, result.output
+    assert [word for word in english if word in result.output] == []

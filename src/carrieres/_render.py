@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from carrieres._i18n import _, decimal, ngettext
+from carrieres._i18n import _, decimal, language, ngettext
 from carrieres._text import bac_label, split_lines
 from carrieres.models import FICHE_SECTIONS, Item, Job, Prerequisites, Reference, Referentiel
 
@@ -169,41 +169,53 @@ def fiche_sections(job: Job, referentiel: Referentiel | None) -> list[tuple[str,
 
 def job_card(job: Job, referentiel: Referentiel) -> str:
     """A readable fiche: identity, requirements, sections, links, notes."""
-    family = " / ".join(part for part in (job.family, job.subfamily) if part) or "unknown"
-    out = [job.title, "=" * len(job.title), f"id: {job.id}", f"family: {family}"]
+    family = " / ".join(part for part in (job.family, job.subfamily) if part) or _("unknown")
+    out = [job.title, "=" * len(job.title), f"id: {job.id}", _("family: {family}").format(family=family)]
     if job.code:
+        parent = job.parent if job.parent and job.parent != job.code else None
         out.append(
-            f"code: {job.code}"
-            + (f" (parent card: {job.parent})" if job.parent and job.parent != job.code else "")
+            _("code: {code} (parent card: {parent})").format(code=job.code, parent=parent)
+            if parent
+            else _("code: {code}").format(code=job.code)
         )
     if job.attributes:
-        out.append("attributes: " + ", ".join(f"{k}: {_value(v)}" for k, v in job.attributes.items()))
+        values = ", ".join(f"{k}: {_value(v)}" for k, v in job.attributes.items())
+        out.append(_("attributes: {values}").format(values=values))
     if job.aliases:
-        out.append("also called: " + ", ".join(a.text for a in job.aliases))
+        out.append(_("also called: {names}").format(names=", ".join(a.text for a in job.aliases)))
     out += ["", *requirement_lines(job, referentiel)]
     if not job.has_fiche:
-        out += ["", "This job has no fiche in the référentiel: only its family is known."]
+        out += ["", _("This job has no fiche in the référentiel: only its family is known.")]
     for heading, texts in fiche_sections(job, referentiel):
-        out += ["", heading + ":", *(f"  - {text}" for text in texts)]
+        out += ["", _("{heading}:").format(heading=heading), *(f"  - {text}" for text in texts)]
     for place in card_places(job, referentiel):
-        out += ["", f"{place['version']} card: {place['code'] or 'none'} {place['card'] or ''}".rstrip()]
-        out.append(f"  how: {place['how']}" + (f" ({place['note']})" if place["note"] else ""))
+        card = f"{place['code'] or _('none')} {place['card'] or ''}".rstrip()
+        out += ["", _("{version} card: {card}").format(version=place["version"], card=card)]
+        how = _("how: {how}").format(how=place["how"])
+        out.append("  " + how + (f" ({place['note']})" if place["note"] else ""))
         if place["led_from"]:
-            out.append(f"  jobs whose cards lead to it in {place['version']}:")
+            out.append("  " + _("jobs whose cards lead to it in {version}:").format(version=place["version"]))
             out += [
-                f"    - {referentiel.get(lead['id']).title} ({lead['code']}"
-                + (f", rank {lead['rank']}" if lead["rank"] is not None else f", {lead['kind']}")
-                + (", through the parent cards" if lead["through"] == "parent" else "")
-                + (")" if lead["allowed"] else "; forbidden by the prior-role rule)")
-                for lead in place["led_from"]
+                f"    - {referentiel.get(lead['id']).title} ({_lead(lead)})" for lead in place["led_from"]
             ]
     return "\n".join(out) + "\n"
+
+
+def _lead(lead: dict[str, Any]) -> str:
+    """How a job's card leads to another: the code, the rank or type, the parents, the rule."""
+    text = str(lead["code"])
+    text += ", " + (_("rank {rank}").format(rank=lead["rank"]) if lead["rank"] is not None else lead["kind"])
+    if lead["through"] == "parent":
+        text += _(", through the parent cards")
+    if not lead["allowed"]:
+        text += _("; forbidden by the prior-role rule")
+    return text
 
 
 def _value(value: str | bool) -> str:
     """An attribute's value as a person reads it: ``yes``/``no`` for a flag."""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     return value
 
 
@@ -432,25 +444,49 @@ def _titles(ids: Sequence[str], referentiel: Referentiel) -> str:
 def clusters_text(result: Clustering, referentiel: Referentiel) -> str:
     """The clusters, their families, and the fit with the nomenclature."""
     versus = result.vs_families
+
+    def three(value: float) -> str:
+        return decimal(float(f"{value:.3f}")) if language() == "fr" else f"{value:.3f}"
+
     out = [
-        f"{len(result.clusters)} clusters ({result.method}, seed {result.seed}, "
-        f"resolution {result.resolution:g}; links: {', '.join(result.edges)})",
-        f"modularity {result.modularity:.3f}",
-        f"vs families: ARI {versus.ari:.3f}, NMI {versus.nmi:.3f}; "
-        f"vs sub-families: ARI {versus.subfamily_ari:.3f}, NMI {versus.subfamily_nmi:.3f}",
+        ngettext(
+            "{count} cluster ({method}, seed {seed}, resolution {resolution}; links: {links})",
+            "{count} clusters ({method}, seed {seed}, resolution {resolution}; links: {links})",
+            len(result.clusters),
+        ).format(
+            count=len(result.clusters),
+            method=result.method,
+            seed=result.seed,
+            resolution=decimal(result.resolution),
+            links=", ".join(result.edges),
+        ),
+        _("modularity {value}").format(value=three(result.modularity)),
+        _("vs families: ARI {ari}, NMI {nmi}; vs sub-families: ARI {sub_ari}, NMI {sub_nmi}").format(
+            ari=three(versus.ari),
+            nmi=three(versus.nmi),
+            sub_ari=three(versus.subfamily_ari),
+            sub_nmi=three(versus.subfamily_nmi),
+        ),
     ]
     for index, group in enumerate(result.clusters):
         families = ", ".join(f"{family} {count}" for family, count in versus.contingency[index].items())
-        out += [
-            "",
-            f"Cluster {index + 1} ({len(group)} jobs: {families})",
-            f"  {_titles(group, referentiel)}",
-        ]
+        heading = ngettext(
+            "Cluster {number} ({count} job: {families})",
+            "Cluster {number} ({count} jobs: {families})",
+            len(group),
+        )
+        out += ["", heading.format(number=index + 1, count=len(group), families=families)]
+        out.append(f"  {_titles(group, referentiel)}")
     if versus.regrouped:
-        out += ["", "Grouped apart from their family:"]
+        out += ["", _("Grouped apart from their family:")]
         out += [
-            f"  {referentiel.get(r['id']).title} ({r['family']}) with {r['cluster_family']} "
-            f"in cluster {int(r['cluster']) + 1}"
+            "  "
+            + _("{job} ({family}) with {cluster_family} in cluster {number}").format(
+                job=referentiel.get(r["id"]).title,
+                family=r["family"],
+                cluster_family=r["cluster_family"],
+                number=int(r["cluster"]) + 1,
+            )
             for r in versus.regrouped
         ]
     return "\n".join(out) + "\n"
