@@ -224,3 +224,42 @@ def test_commands_in_french_have_no_english_left(args: list[str], english: tuple
     result = CliRunner().invoke(main, ["--lang", "fr", *args])
     assert result.exit_code == 0, result.output
     assert [word for word in english if word in result.output] == []
+
+
+def test_checking_a_document_in_french(tmp_path: object) -> None:
+    from pathlib import Path  # noqa: PLC0415
+
+    document = Path(str(tmp_path)) / "fiches.txt"
+    document.write_text(
+        "Préambule égaré\n"
+        "1. Les 3 métiers du service\n"
+        "- Alpha\n"
+        "- Beta\n"
+        "ligne sans puce\n"
+        "- Beta\n"
+        "\n"
+        "Famille : Production\n"
+        "Intitulé de l emploi-type : Gamma\n",
+        encoding="utf-8",
+    )
+    french = CliRunner().invoke(main, ["--lang", "fr", "check", str(document)])
+    assert french.exit_code == 1
+    lines = french.output.splitlines()
+    assert lines[0] == f"{document.name}: 2 métiers, 0 fiche"
+    assert "erreurs : 1" in lines
+    assert "  ligne 8 : fiche sans titre (« Intitulé de l'emploi-type »)" in lines
+    assert "  ligne 1 : texte hors de toute section ignoré : 'Préambule égaré'" in lines
+    assert "  ligne 6 : 'Beta' figure deux fois dans la liste (ligne 4) ; ignoré" in lines
+    assert "  ligne 2 : le titre annonce 3 métiers mais la liste en compte 2" in lines
+    english = CliRunner().invoke(main, ["check", str(document)]).output
+    assert english.splitlines()[0] == f"{document.name}: 2 jobs, 0 fiches"
+    assert "  line 8: fiche without a title ('Intitulé de l'emploi-type')" in english.splitlines()
+    refused = CliRunner().invoke(
+        main, ["--lang", "fr", "parse", str(document), "-o", str(document) + ".json"]
+    )
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        f"Error: {document}, ligne 8 : fiche sans titre (« Intitulé de l'emploi-type ») "
+        f"(1 erreur ; « carrieres check {document} » les détaille)\n"
+    )
+    assert not Path(str(document) + ".json").exists()

@@ -279,22 +279,36 @@ def check_data(report: ParseReport) -> dict[str, Any]:
 def check_text(report: ParseReport) -> str:
     """What ``carrieres check`` reports, as text."""
     data = check_data(report)
-    out = [f"{data['file']}: {data['jobs']} jobs, {len(data['fiches'])} fiches"]
+    jobs = ngettext("{count} job", "{count} jobs", data["jobs"]).format(count=data["jobs"])
+    fiches = ngettext("{count} fiche", "{count} fiches", len(data["fiches"])).format(
+        count=len(data["fiches"])
+    )
+    out = [f"{data['file']}: {jobs}, {fiches}"]
     for fiche in data["fiches"]:
         filled = sum(1 for count in fiche["fields"].values() if count)
         empty = [name for name, count in fiche["fields"].items() if not count]
-        out.append(
-            f"  {fiche['title']} (lines {fiche['lines'][0]}-{fiche['lines'][1]}): "
-            f"{filled}/{len(fiche['fields'])} fields filled"
-            + (f"; empty: {', '.join(empty)}" if empty else "")
+        line = _("{title} (lines {start}-{end}): {filled}/{fields} fields filled").format(
+            title=fiche["title"],
+            start=fiche["lines"][0],
+            end=fiche["lines"][1],
+            filled=filled,
+            fields=len(fiche["fields"]),
         )
-    out.append(f"unresolved references: {len(data['unresolved'])}")
-    out += [f"  line {u['line']}: {u['text']!r} in {u['job']} ({u['field']})" for u in data["unresolved"]]
-    out.append(f"errors: {len(data['errors'])}")
-    out += [f"  line {d['line']}: {d['message']}" for d in data["errors"]]
-    if report.warnings:
-        out.append(f"warnings: {len(report.warnings)}")
-        out += [f"  line {d.line}: {d.message}" for d in report.warnings]
+        if empty:
+            line += _("; empty: {fields}").format(fields=", ".join(empty))
+        out.append("  " + line)
+    out.append(_("unresolved references: {count}").format(count=len(data["unresolved"])))
+    out += [
+        "  "
+        + _("line {line}: {text!r} in {job} ({field})").format(
+            line=u["line"], text=u["text"], job=u["job"], field=u["field"]
+        )
+        for u in data["unresolved"]
+    ]
+    for level, heading in (("errors", _("errors: {count}")), ("warnings", _("warnings: {count}"))):
+        if level == "errors" or data[level]:
+            out.append(heading.format(count=len(data[level])))
+            out += ["  " + _("line {line}: {message}").format(**d) for d in data[level]]
     return "\n".join(out) + "\n"
 
 

@@ -92,8 +92,8 @@ class ParseError(CarrieresError, ValueError):
         self.message = message
         self.source = source
         self.line = line
-        where = source if line is None else f"{source}, line {line}"
-        super().__init__(f"{where}: {message}")
+        template = _("{source}: {message}") if line is None else _("{source}, line {line}: {message}")
+        super().__init__(template.format(source=source, line=line, message=message))
 
 
 class OutputError(CarrieresError, OSError):

@@ -52,6 +52,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from carrieres._i18n import _
 from carrieres._records import Record, RecordError
 from carrieres._text import clean, fold, is_blank, line_number, sentence_case, slug, split_lines, tokens
 from carrieres.exceptions import ParseError
@@ -186,11 +187,11 @@ def parse_text(
         The document is empty or holds neither a list of jobs nor a fiche.
     """
     if "\x00" in text:
-        msg = "this is a binary file, not a text document (NUL byte)"
+        msg = _("this is a binary file, not a text document (NUL byte)")
         raise ParseError(msg, source=source, line=line_number(text, text.index("\x00")))
     lines = split_lines(text)
     if all(is_blank(line) for line in lines):
-        raise ParseError("the document is empty", source=source, line=1)
+        raise ParseError(_("the document is empty"), source=source, line=1)
     return _Parser(lines, source, extend).run(text, name or slug(Path(source).stem) or "referentiel")
 
 
@@ -248,7 +249,7 @@ class _Parser:
         for fiche in fiches:
             self._attach_fiche(fiche)
         if not self.drafts:
-            msg = (
+            msg = _(
                 "no job found: expected a bullet list of jobs, "
                 "or fiches opened by 'Famille' or 'Intitulé de l'emploi-type'"
             )
@@ -274,7 +275,7 @@ class _Parser:
                 jobs=jobs,
             )
         except ValueError as err:
-            msg = f"the document does not make a valid référentiel: {err}"
+            msg = _("the document does not make a valid référentiel: {error}").format(error=err)
             raise ParseError(msg, source=self.source) from None
         diagnostics = sorted(self.diagnostics, key=lambda d: (d.line, d.level, d.message))
         return ParseReport(referentiel=referentiel, diagnostics=diagnostics)
@@ -285,7 +286,9 @@ class _Parser:
         headings = [(i, m) for i, raw in enumerate(lines) if (m := _HEADING.match(raw))]
         for i, raw in enumerate(lines[: headings[0][0] if headings else len(lines)]):
             if not is_blank(raw):
-                self.report("warning", i + 1, f"text outside any section ignored: {clean(raw)!r}")
+                self.report(
+                    "warning", i + 1, _("text outside any section ignored: {text!r}").format(text=clean(raw))
+                )
         seen_list = False
         for number, (start, heading) in enumerate(headings):
             end = headings[number + 1][0] if number + 1 < len(headings) else len(lines)
@@ -300,23 +303,34 @@ class _Parser:
             elif not seen_list:
                 seen_list = True
                 self.document_title = title
-                entries = self._bullets(body, title)
-                for text, line in entries:
+                listed = 0
+                for text, line in self._bullets(body, title):
                     twin = self._find(text)
                     if twin is not None and twin.list_entry is not None:
                         first = twin.list_entry.line
-                        self.report("warning", line, f"{text!r} is listed twice (line {first}); ignored")
+                        self.report(
+                            "warning",
+                            line,
+                            _("{text!r} is listed twice (line {first}); ignored").format(
+                                text=text, first=first
+                            ),
+                        )
                         continue
                     self._place(text, line, create_only=True).list_entry = Item(text=text, line=line)
+                    listed += 1
                 counted = re.search(r"\b(\d+)\b", title)
-                if counted and int(counted[1]) != len(entries):
+                if counted and int(counted[1]) != listed:
                     self.report(
                         "warning",
                         start + 1,
-                        f"the heading announces {counted[1]} jobs but the list has {len(entries)}",
+                        _("the heading announces {announced} jobs but the list has {listed}").format(
+                            announced=counted[1], listed=listed
+                        ),
                     )
             else:
-                self.report("warning", start + 1, f"section {title!r} not recognised; ignored")
+                self.report(
+                    "warning", start + 1, _("section {title!r} not recognised; ignored").format(title=title)
+                )
 
     def _bullets(self, body: Iterable[tuple[str, int]], section: str) -> list[tuple[str, int]]:
         items = []
@@ -325,7 +339,8 @@ class _Parser:
                 continue
             bullet = _BULLET.match(raw)
             if not bullet:
-                self.report("warning", line, f"line without a bullet in {section!r} ignored: {clean(raw)!r}")
+                message = _("line without a bullet in {section!r} ignored: {text!r}")
+                self.report("warning", line, message.format(section=section, text=clean(raw)))
                 continue
             text = clean(raw[bullet.end() :])
             if text:
@@ -336,7 +351,7 @@ class _Parser:
         rows = _table_rows(body)
         if not rows:
             line = body[0][1] if body else 1
-            self.report("error", line, "nomenclature table: no cell found (cells start with a tab)")
+            self.report("error", line, _("nomenclature table: no cell found (cells start with a tab)"))
             return
         family_row, *rest = rows
         self.families = [Family(name=text, line=line) for text, line in family_row if text]
@@ -349,10 +364,10 @@ class _Parser:
             elif len(row) == len(self.families):
                 places, family_wide = [(f.name, None) for f in self.families], True
             else:
-                msg = (
-                    f"nomenclature table: row of {len(row)} cells; expected {len(columns)} "
-                    f"(one per column) or {len(self.families)} (one per family)"
-                )
+                msg = _(
+                    "nomenclature table: row of {cells} cells; expected {columns} "
+                    "(one per column) or {families} (one per family)"
+                ).format(cells=len(row), columns=len(columns), families=len(self.families))
                 self.report("error", row[0][1], msg)
                 continue
             for column, ((text, line), (family, subfamily)) in enumerate(zip(row, places, strict=True)):
@@ -372,10 +387,10 @@ class _Parser:
             else:
                 groups.append([cell])
         if len(groups) != len(self.families):
-            msg = (
-                f"nomenclature table: cannot align {len(self.families)} families with the "
-                f"sub-family row (runs of named cells: {len(groups)})"
-            )
+            msg = _(
+                "nomenclature table: cannot align {families} families with the "
+                "sub-family row (runs of named cells: {runs})"
+            ).format(families=len(self.families), runs=len(groups))
             self.report("error", row[0][1], msg)
             return [(f.name, None) for f in self.families]
         columns: list[tuple[str, str | None]] = []
@@ -435,10 +450,10 @@ class _Parser:
                 current = _Fiche(start=number)
                 fiches.append(current)
             if key in current.sections and key != "title":
-                msg = (
-                    f"section {key!r} appears twice in the fiche starting at line "
-                    f"{current.start}: a 'Famille' or title header is missing or misspelt"
-                )
+                msg = _(
+                    "section {section!r} appears twice in the fiche starting at line "
+                    "{start}: a 'Famille' or title header is missing or misspelt"
+                ).format(section=key, start=current.start)
                 self.report("error", number, msg)
             current.sections.setdefault(key, [])
             if rest:
@@ -448,7 +463,7 @@ class _Parser:
             fiche.end = max(end for _, end in fiche.spans.values())
             fiche.titles = [Item(text=t, line=n) for t, n in fiche.sections.pop("title", [])]
             if not fiche.titles:
-                self.report("error", fiche.start, "fiche without a title ('Intitulé de l'emploi-type')")
+                self.report("error", fiche.start, _("fiche without a title ('Intitulé de l'emploi-type')"))
         return fiches
 
     def _starts_fiche(self, fiche: _Fiche, key: str, rest: str, line: int) -> bool:
@@ -474,11 +489,13 @@ class _Parser:
         missing = [k for k in _REQUIRED_SECTIONS[1:] if k not in fiche.sections]
         if missing:
             names = ", ".join(repr(SECTION_HEADERS[k]) for k in missing)
-            msg = f"fiche {fiche.title!r} has no section {names}: truncated document or misspelt header"
+            msg = _("fiche {title!r} has no section {names}: truncated document or misspelt header").format(
+                title=fiche.title, names=names
+            )
             self.report("error", fiche.end, msg)
         draft = self._place(fiche.title, fiche.titles[0].line)
         if draft.fiche is not None:
-            self.report("error", fiche.start, f"second fiche for {fiche.title!r}")
+            self.report("error", fiche.start, _("second fiche for {title!r}").format(title=fiche.title))
             return
         draft.fiche = fiche
 
@@ -496,18 +513,23 @@ class _Parser:
             except ValueError as err:
                 title = draft.title_forms[0][0]
                 why = (
-                    "its title has no letter or digit to make an id of"
+                    _("its title has no letter or digit to make an id of")
                     if isinstance(err, RecordError) and err.field == "id"
                     else str(err)
                 )
-                self.report("error", line, f"job {title!r} cannot be read: {why}")
+                self.report(
+                    "error", line, _("job {title!r} cannot be read: {why}").format(title=title, why=why)
+                )
                 continue
             twin = by_id.get(job.id)
             if twin is not None:
-                self.report("error", line, f"a second job with id {job.id!r} ({twin.title!r}); ignored")
+                message = _("a second job with id {id!r} ({title!r}); ignored")
+                self.report("error", line, message.format(id=job.id, title=twin.title))
                 continue
             if job.id in base_ids and self.base is not None:
-                msg = f"{job.title!r} is already a job of the référentiel {self.base.name!r}; ignored"
+                msg = _("{title!r} is already a job of the référentiel {name!r}; ignored").format(
+                    title=job.title, name=self.base.name
+                )
                 self.report("error", line, msg)
                 continue
             by_id[job.id] = job
@@ -625,7 +647,7 @@ class _Parser:
         ]
         for text, line in fiche.sections.get("rome_codes", []):
             if not _ROME_CODE.search(text):
-                self.report("warning", line, f"no ROME code in {text!r}")
+                self.report("warning", line, _("no ROME code in {text!r}").format(text=text))
         proximity = [
             Reference.from_resolution(resolver.reference(text), line, exclude=job.id)
             for text, line in self._items(fiche, "proximity")
@@ -660,7 +682,8 @@ class _Parser:
                 ticked = False
                 continue
             if not skills:
-                self.report("warning", line, f"behavioural precision {text!r} before any category; ignored")
+                message = _("behavioural precision {text!r} before any category; ignored")
+                self.report("warning", line, message.format(text=text))
                 continue
             last = skills[-1]
             skills[-1] = last.replace(

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import click
 
+from carrieres._i18n import _, ngettext
 from carrieres._render import card_places, check_data, check_text, job_card, to_json
 from carrieres.cli.base import built_in_or_file, main, referentiel
 from carrieres.cli.options import FiniteFloat, Table, echo_result, output_option
+from carrieres.exceptions import ParseError
 from carrieres.files import ALIASES, load_referentiel, save_referentiel, write_atomic
 from carrieres.models import Referentiel
 
 __all__ = ["check", "crosswalk_command", "jobs", "link", "parse_command", "schema", "show"]
+
+
+def _say_written(output: str, jobs: int, details: str = "") -> None:
+    """Tell on stderr what a command wrote: ``mine.json: 41 jobs (details)``."""
+    count = ngettext("{count} job", "{count} jobs", jobs).format(count=jobs)
+    click.echo(f"{output}: {count}" + (f" ({details})" if details else ""), err=True)
 
 
 @main.command()
@@ -114,12 +122,15 @@ def parse_command(
     report = parse_file(file, name=name, extend=referentiel(ctx) if extend else None)
     if report.errors:
         first = report.errors[0]
-        raise click.ClickException(
-            f"{file}, line {first.line}: {first.message} "
-            f"({len(report.errors)} errors; run 'carrieres check {file}')"
+        more = ngettext(
+            "{count} error; run 'carrieres check {file}'",
+            "{count} errors; run 'carrieres check {file}'",
+            len(report.errors),
         )
+        where = ParseError(first.message, source=file, line=first.line)
+        raise click.ClickException(f"{where} ({more.format(count=len(report.errors), file=file)})")
     save_referentiel(report.referentiel, output, force=force)
-    click.echo(f"{output}: {len(report.referentiel.jobs)} jobs", err=True)
+    _say_written(output, len(report.referentiel.jobs))
 
 
 @main.group(name="import")
@@ -154,7 +165,7 @@ def import_rome_command(folder: str, output: str, name: str | None, skip_unknown
 
     imported = import_rome(folder, name=name, skip_unknown=skip_unknown)
     save_referentiel(imported, output, force=force)
-    click.echo(f"{output}: {len(imported.jobs)} jobs ({imported.credit})", err=True)
+    _say_written(output, len(imported.jobs), imported.credit)
 
 
 @import_group.command(name="csv")
@@ -235,7 +246,7 @@ def import_csv_command(
     )
     imported = import_tables(jobs_file, links_file, columns=columns, delimiter=delimiter, name=name)
     save_referentiel(imported, output, force=force)
-    click.echo(f"{output}: {len(imported.jobs)} jobs", err=True)
+    _say_written(output, len(imported.jobs))
 
 
 @main.command(name="crosswalk")
@@ -291,7 +302,7 @@ def crosswalk_command(
     from carrieres.crosswalk import crosswalk, read_review  # noqa: PLC0415 - loaded for this command only
 
     if attach and not output:
-        raise click.UsageError("--attach needs -o")
+        raise click.UsageError(_("--attach needs -o"))
     chosen = referentiel(ctx)
     carried = chosen.crosswalk(ALIASES.get(target, target))
     if carried is not None and not (matcher or review or no_moves):
@@ -306,9 +317,8 @@ def crosswalk_command(
             save_referentiel(chosen.replace(crosswalks=[*others, result]), output, force=force)
         else:
             write_atomic(output, to_json(result.to_dict()), force=force)
-        click.echo(
-            f"{output}: {len(result.rows)} jobs, {len(result.moves)} moves ({result.credit})", err=True
-        )
+        moves = ngettext("{count} move", "{count} moves", len(result.moves)).format(count=len(result.moves))
+        _say_written(output, len(result.rows), f"{moves}, {result.credit}")
     data = [row.to_dict() for row in result.rows]
     header = ["id", "title", "code", "card", "score", "how", "evidence", "note"]
     cells = [
@@ -380,7 +390,7 @@ def link(
     if output:
         joined = join(a, b, [m for m in matches if m.rank == 1])
         save_referentiel(joined, output, force=force)
-        click.echo(f"{output}: {len(joined.jobs)} jobs", err=True)
+        _say_written(output, len(joined.jobs))
     matched = {m.source for m in matches}
     data = {
         "matches": [m.to_dict() for m in matches],
