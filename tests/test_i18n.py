@@ -263,3 +263,26 @@ def test_checking_a_document_in_french(tmp_path: object) -> None:
         f"(1 erreur ; « carrieres check {document} » les détaille)\n"
     )
     assert not Path(str(document) + ".json").exists()
+
+
+def test_jupyter_cards_in_french() -> None:
+    import carrieres  # noqa: PLC0415
+
+    referentiel = carrieres.load_referentiel()
+    graph = carrieres.build_graph(referentiel)
+    set_language("fr")
+    profile = carrieres.Profile(education=2, experience=0)
+    route = carrieres.find_paths(
+        graph, "Technicien de maintenance", "Ingénieur sécurité", k=1, profile=profile
+    )
+    cards = (
+        route._repr_html_() + referentiel._repr_html_() + referentiel.get("support-technique")._repr_html_()
+    )
+    assert "De Technicien de maintenance à Ingénieur sécurité" in cards
+    assert "Parcours 1 : 2 mobilités, environ 7 ans (coût 4)" in cards
+    assert "<th style='text-align: left'>pourquoi</th>" in cards
+    assert "année 5 : diplôme à obtenir : Bac+4" in cards
+    assert "41 métiers, dont 16 avec une fiche" in cards
+    assert "appellations : Assistant aux utilisateurs" in cards
+    english = ("From ", "Route ", " moves", "asks", ">you<", ">why<", "year ", "with a fiche", "also called")
+    assert [word for word in english if word in cards] == []

@@ -13,8 +13,15 @@ from html import escape
 from typing import Any
 
 from carrieres._html import html_card
+from carrieres._i18n import _, decimal, ngettext
 from carrieres._records import Record
-from carrieres._render import fiche_sections, profile_text, requirement_lines, requirements_text
+from carrieres._render import (
+    fiche_sections,
+    itinerary_heading,
+    profile_text,
+    requirement_lines,
+    requirements_text,
+)
 from carrieres.graph import node_attributes
 from carrieres.models import Job, Referentiel
 from carrieres.paths import Route
@@ -29,16 +36,18 @@ def _list(items: Sequence[str]) -> str:
 @html_card.register
 def job_html(job: Job, referentiel: Referentiel | None = None) -> str:
     """A fiche card."""
-    family = " / ".join(part for part in (job.family, job.subfamily) if part) or "family unknown"
+    family = " / ".join(part for part in (job.family, job.subfamily) if part) or _("unknown")
     parts = [
         f'<div style="{_STYLE}"><h3 style="margin: 0 0 4px">{escape(job.title)}</h3>',
         f"<div><code>{escape(job.id)}</code> · {escape(family)}</div>",
     ]
     if job.aliases:
-        parts.append(f"<div><i>also called</i>: {escape(', '.join(a.text for a in job.aliases))}</div>")
+        names = ", ".join(a.text for a in job.aliases)
+        parts.append(f"<div>{escape(_('also called: {names}').format(names=names))}</div>")
     parts.append(_list(requirement_lines(job, referentiel)))
     if not job.has_fiche:
-        parts.append("<p><i>This job has no fiche in the référentiel: only its family is known.</i></p>")
+        no_fiche = _("This job has no fiche in the référentiel: only its family is known.")
+        parts.append(f"<p><i>{escape(no_fiche)}</i></p>")
     for heading, texts in fiche_sections(job, referentiel):
         parts.append(f"<b>{escape(heading)}</b>{_list(texts)}")
     parts.append("</div>")
@@ -59,25 +68,36 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 @html_card.register
 def route_html(route: Route) -> str:
     """Each path as a table of steps: the job, what it asks, the person's gap, why."""
-    parts = [f'<div style="{_STYLE}">', f"<b>From {escape(route.from_)} to {escape(route.to)}</b>"]
+    start, end = (
+        (route.paths[0].steps[0].title, route.paths[0].steps[-1].title)
+        if route.paths
+        else (route.from_, route.to)
+    )
+    heading = _("From {start} to {end}").format(start=start, end=end)
+    parts = [f'<div style="{_STYLE}">', f"<b>{escape(heading)}</b>"]
     for number, path in enumerate(route.paths, start=1):
-        duration = "" if path.years is None else f", about {path.years:g} years"
-        parts.append(f"<h4>Route {number}: {path.moves} moves{escape(duration)} (cost {path.cost:g})</h4>")
+        title = itinerary_heading(number, path.moves, path.years) + _(" (cost {cost})").format(
+            cost=decimal(path.cost)
+        )
+        parts.append(f"<h4>{escape(title)}</h4>")
         rows = [
             [
                 str(step.move),
                 step.title,
-                "start" if step.move == 0 else requirements_text(step.requires, None),
+                _("start") if step.move == 0 else requirements_text(step.requires, None),
                 ""
                 if step.profile is None
-                else f"year {step.profile.earliest_year:g}: {profile_text(step.profile)}",
+                else _("year {year}: {check}").format(
+                    year=decimal(step.profile.earliest_year), check=profile_text(step.profile)
+                ),
                 step.explanation,
             ]
             for step in path.steps
         ]
-        parts.append(_table(["#", "job", "asks", "you", "why"], rows))
+        parts.append(_table(["#", _("job"), _("asks"), _("you"), _("why")], rows))
         if path.assumptions:
-            parts.append(f"<p><i>Assumptions</i>: {escape('; '.join(path.assumptions))}</p>")
+            assumptions = _("assumptions: {assumptions}").format(assumptions="; ".join(path.assumptions))
+            parts.append(f"<p><i>{escape(assumptions)}</i></p>")
     parts.append("</div>")
     return "".join(parts)
 
@@ -88,16 +108,18 @@ def referentiel_html(referentiel: Referentiel) -> str:
     with_fiche = sum(job.has_fiche for job in referentiel.jobs)
     rows = []
     for family in referentiel.families:
-        jobs = [job for job in referentiel.jobs if job.family == family.name]
+        members = [job for job in referentiel.jobs if job.family == family.name]
         subfamilies = ", ".join(s.text for s in family.subfamilies) or "-"
-        rows.append([family.name, subfamilies, str(len(jobs)), str(sum(job.has_fiche for job in jobs))])
-    unresolved = referentiel.unresolved
+        rows.append([family.name, subfamilies, str(len(members)), str(sum(job.has_fiche for job in members))])
+    jobs = ngettext("{count} job", "{count} jobs", len(referentiel.jobs)).format(count=len(referentiel.jobs))
+    counts = _("{jobs}, {with_fiche} with a fiche; {unresolved} unresolved references").format(
+        jobs=jobs, with_fiche=with_fiche, unresolved=len(referentiel.unresolved)
+    )
     return (
         f'<div style="{_STYLE}"><h3 style="margin: 0 0 4px">Référentiel {escape(referentiel.name)}</h3>'
         f"<div>{escape(referentiel.document.title)} ({escape(referentiel.document.file)})</div>"
-        f"<p>{len(referentiel.jobs)} jobs, {with_fiche} with a fiche; "
-        f"{len(unresolved)} unresolved references</p>"
-        + _table(["family", "sub-families", "jobs", "fiches"], rows)
+        f"<p>{escape(counts)}</p>"
+        + _table([_("family"), _("sub-families"), _("jobs"), _("fiches")], rows)
         + "</div>"
     )
 
