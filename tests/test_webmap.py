@@ -122,3 +122,50 @@ def test_clicking_a_job_on_the_map_shows_its_fiche(
     page.click('.job[data-id="technicien-de-maintenance"] circle')
     assert page.inner_text("#fiche").startswith("Technicien de maintenance")
     page.close()
+
+
+def test_the_map_speaks_the_chosen_language(browser: Any, referentiel: Referentiel, tmp_path: Path) -> None:
+    from carrieres._i18n import set_language  # noqa: PLC0415
+
+    english = webmap_html(referentiel)
+    set_language("fr")
+    try:
+        french = webmap_html(referentiel)
+    finally:
+        set_language("en")
+    assert english != french
+
+    def places(page: str) -> list[tuple[str, str, float, float]]:
+        return [(job["id"], job["title"], job["x"], job["y"]) for job in _data(page)["jobs"]]
+
+    assert places(english) == places(french)  # the jobs stay as the référentiel writes them
+    assert '<html lang="fr">' in french
+    assert '<html lang="en">' in english
+    path = tmp_path / "carte.html"
+    path.write_text(french, encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(path.as_uri())
+    assert page.inner_text("#heading") == "Carte des métiers — Les 41 métiers du secteur informatique"
+    assert page.get_attribute("#search", "placeholder") == "Chercher un métier (accents facultatifs)"
+    assert page.inner_text("#route-button") == "Trouver le parcours"
+    page.select_option("#from", "technicien-de-maintenance")
+    page.select_option("#to", "ingenieur-securite")
+    page.click("#route-button")
+    assert page.inner_text("#route p") == "2 mobilités"
+    steps = page.inner_text("#steps")
+    assert "Technicien de maintenance (départ)" in steps
+    assert "ligne 1691" in steps
+    page.click('.job[data-id="support-technique"] circle')
+    assert "appellations : Assistant aux utilisateurs" in page.inner_text("#fiche")
+    page.select_option("#to", "technicien-de-maintenance")
+    page.click("#route-button")
+    assert page.inner_text("#route") == "Choisissez deux métiers différents."
+    page.screenshot(path=str(tmp_path / "carte.png"))
+    side = page.inner_text("#side")
+    assert [
+        word for word in ("Search", "Families", "Links", "Find the route", "start", "line ") if word in side
+    ] == []
+    assert problems == []
+    page.close()

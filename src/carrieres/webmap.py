@@ -29,6 +29,7 @@ import math
 from importlib import resources
 from typing import Any
 
+from carrieres._i18n import _, language, ngettext
 from carrieres._render import fiche_sections, requirement_lines
 from carrieres._text import fold
 from carrieres.graph import INFERRED_KINDS, build_graph, link_kinds, link_label, moves_view
@@ -91,8 +92,11 @@ def _data(referentiel: Referentiel, costs: CostModel) -> dict[str, Any]:
     ]
     titles = sorted(referentiel.jobs, key=lambda job: job.title)
     return {
-        "title": f"Career map — {referentiel.document.title}",
-        "credit": f"Source: {referentiel.document.title} ({referentiel.document.file}). Made with carrieres.",
+        "title": _("Career map — {name}").format(name=referentiel.document.title),
+        "credit": _("Source: {title} ({file}). Made with carrieres.").format(
+            title=referentiel.document.title, file=referentiel.document.file
+        ),
+        "ui": _interface(),
         "families": [{"name": name, "colour": colour} for name, colour in colours.items()],
         "kinds": [
             {
@@ -110,6 +114,33 @@ def _data(referentiel: Referentiel, costs: CostModel) -> dict[str, Any]:
     }
 
 
+def _interface() -> dict[str, Any]:
+    """The page's own words, in the language in use; ``{name}`` fields are filled by the page."""
+    one, other = (ngettext("{count} move", "{count} moves", n) for n in (1, 2))
+    return {
+        "search_placeholder": _("Search a job (accents optional)"),
+        "search_label": _("Search a job"),
+        "families": _("Families"),
+        "links": _("Links"),
+        "route": _("Route"),
+        "from": _("From"),
+        "to": _("To"),
+        "find_route": _("Find the route"),
+        "fiche": _("Fiche"),
+        "click_hint": _("Click a job on the map, or search for one."),
+        "also_called": _("also called: {names}"),
+        "no_fiche": _("This job has no fiche in the référentiel: only its family is known."),
+        "route_from_here": _("Route from here"),
+        "route_to_here": _("Route to here"),
+        "choose_two": _("Choose two different jobs."),
+        "no_route": _("No route from {start} to {end} with these links."),
+        "moves_one": one,
+        "moves_other": other,
+        "singular": [n for n in (0, 1) if ngettext("{count} move", "{count} moves", n) == one],
+        "start": _("(start)"),
+    }
+
+
 def _script_json(data: dict[str, Any]) -> str:
     """JSON that cannot close the ``<script>`` block it sits in."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -121,4 +152,5 @@ def webmap_html(referentiel: Referentiel, *, costs: CostModel | None = None) -> 
     template = resources.files("carrieres").joinpath("templates", "webmap.html").read_text(encoding="utf-8")
     data = _data(referentiel, costs or CostModel())
     head, tail = template.split("__DATA__")
-    return head.replace("__TITLE__", html.escape(data["title"])) + _script_json(data) + tail
+    head = head.replace("__TITLE__", html.escape(data["title"])).replace("__LANG__", language())
+    return head + _script_json(data) + tail
