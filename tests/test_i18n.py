@@ -286,3 +286,21 @@ def test_jupyter_cards_in_french() -> None:
     assert "appellations : Assistant aux utilisateurs" in cards
     english = ("From ", "Route ", " moves", "asks", ">you<", ">why<", "year ", "with a fiche", "also called")
     assert [word for word in english if word in cards] == []
+
+
+def test_chart_numbers_in_french(tmp_path: object) -> None:
+    import xml.etree.ElementTree as ET  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    texts = {}
+    for lang in ("en", "fr"):
+        out = Path(str(tmp_path)) / f"central-{lang}.svg"
+        result = CliRunner().invoke(main, ["--lang", lang, "plot", "central", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        texts[lang] = [text.strip() for text in ET.parse(out).getroot().itertext() if text.strip()]
+    english_ticks = [text for text in texts["en"] if re.fullmatch(r"\d+\.\d+", text)]
+    french_ticks = [text for text in texts["fr"] if re.fullmatch(r"\d+,\d+", text)]
+    assert len(english_ticks) >= 4
+    assert french_ticks == [tick.replace(".", ",") for tick in english_ticks]
+    assert not any(re.fullmatch(r"\d+\.\d+", text) for text in texts["fr"])
+    assert "Métiers les plus centraux (intermédiarité)" in texts["fr"]

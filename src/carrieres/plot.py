@@ -38,8 +38,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch
 from matplotlib.path import Path as MplPath
 from matplotlib.text import Text
+from matplotlib.ticker import ScalarFormatter
 
-from carrieres._i18n import N_, _, decimal, ngettext
+from carrieres._i18n import N_, _, decimal, language, ngettext
 from carrieres._render import bac, itinerary_heading, years
 from carrieres._text import bac_label, xml_safe
 from carrieres.analysis import Clustering, centrality
@@ -617,6 +618,14 @@ def plot_ladder(G: CareerGraph, *, ax: Axes | None = None, title: str | None = N
     return figure, ax
 
 
+class _ProseTicks(ScalarFormatter):
+    """Tick labels with the decimal mark of the language in use (``0,05`` in French)."""
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        text = super().__call__(x, pos)
+        return text.replace(".", ",") if language() == "fr" else text
+
+
 def plot_centrality(
     G: CareerGraph,
     *,
@@ -634,6 +643,7 @@ def plot_centrality(
     ax.set_yticks(range(len(rows)), [xml_safe(row.title) for row in rows], fontsize=9)
     ax.invert_yaxis()
     ax.set_xlabel(_measure(by))
+    ax.xaxis.set_major_formatter(_ProseTicks())
     for index, value in enumerate(values):
         ax.text(value, index, " " + decimal(value), va="center", fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
