@@ -217,6 +217,8 @@ def test_pictures_in_french(tmp_path: object) -> None:
         ),
         (["clusters"], ("clusters (", "modularity", "vs families", "Cluster ", "Grouped apart", " jobs")),
         (["next", "support technique"], ("job ", "moves", "education", "experience", "through", "fiches ")),
+        (["central"], ("degree", "betweenness", "closeness", "eigenvector", "title")),
+        (["jobs"], ("  yes", "title", "subfamily")),
     ],
     ids=lambda value: value[0] if isinstance(value, list) else "",
 )

@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 import networkx as nx
 
 from carrieres import _engine
+from carrieres._i18n import N_
 from carrieres._records import Record
 from carrieres.exceptions import RequestError
 from carrieres.graph import INFERRED_KINDS, LIFTED_KIND, allowed, link_kinds, moves_graph
@@ -63,6 +64,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CLUSTER_METHODS",
     "MEASURES",
+    "MEASURE_LABELS",
     "Centrality",
     "Clustering",
     "FamilyComparison",
@@ -76,6 +78,17 @@ __all__ = [
 
 MEASURES = ("degree", "in_degree", "out_degree", "betweenness", "closeness", "pagerank", "eigenvector")
 """The centrality measures, each explained in the module docstring."""
+
+MEASURE_LABELS = {
+    "degree": N_("degree"),
+    "in_degree": N_("in-degree"),
+    "out_degree": N_("out-degree"),
+    "betweenness": N_("betweenness"),
+    "closeness": N_("closeness"),
+    "pagerank": N_("PageRank"),
+    "eigenvector": N_("eigenvector centrality"),
+}
+"""How people read each measure's name (translated where it is shown: pictures, table headers)."""
 
 CLUSTER_METHODS = ("louvain", "greedy", "label_propagation")
 """Community detection methods."""

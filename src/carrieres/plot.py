@@ -40,10 +40,10 @@ from matplotlib.path import Path as MplPath
 from matplotlib.text import Text
 from matplotlib.ticker import ScalarFormatter
 
-from carrieres._i18n import N_, _, decimal, language, ngettext
+from carrieres._i18n import _, decimal, language, ngettext
 from carrieres._render import bac, itinerary_heading, years
 from carrieres._text import bac_label, xml_safe
-from carrieres.analysis import Clustering, centrality
+from carrieres.analysis import MEASURE_LABELS, Clustering, centrality
 from carrieres.exceptions import OutputError
 from carrieres.files import check_new, write_atomic
 from carrieres.graph import LIFTED_KIND, link_label, moves_view
@@ -335,18 +335,6 @@ def plot_map(
     _frame(ax, title if title is not None else _("Career map — {name}").format(name=_referentiel_title(G)))
     _plain_text(figure)
     return figure, ax
-
-
-MEASURE_LABELS = {
-    "degree": N_("degree"),
-    "in_degree": N_("in-degree"),
-    "out_degree": N_("out-degree"),
-    "betweenness": N_("betweenness"),
-    "closeness": N_("closeness"),
-    "pagerank": N_("PageRank"),
-    "eigenvector": N_("eigenvector centrality"),
-}
-"""How a picture names each centrality measure (translated where it is drawn)."""
 
 
 def _measure(by: str) -> str:

@@ -36,7 +36,7 @@ def jobs(ctx: click.Context, family: str | None, fmt: str) -> None:
     selected = list(chosen.iter_family(family)) if family else chosen.jobs
     header = ["id", "title", "family", "subfamily", "has_fiche"]
     rows = [[j.id, j.title, j.family or "", j.subfamily or "", j.has_fiche] for j in selected]
-    shown = [[*row[:4], "yes" if row[4] else "no"] for row in rows]
+    shown = [[*row[:4], _("yes") if row[4] else _("no")] for row in rows]
     echo_result(
         fmt,
         [dict(zip(header, row, strict=True)) for row in rows],
