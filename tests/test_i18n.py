@@ -124,6 +124,8 @@ def test_a_route_in_french_has_no_english_left() -> None:
     french = CliRunner().invoke(main, ["--lang", "fr", *args, "--experience", "0"]).output
     assert "Parcours 1 : 2 mobilités, environ 7 ans" in french
     assert "année 5" in french
+    assert "par niveau de Bac manquant ; quand une fiche" in french  # French spacing between clauses
+    assert "» ; la fiche Ingénieur administrateur système et réseaux cite" in french
     leftovers = [word for word in ENGLISH if word in french]
     assert leftovers == []
     rome = CliRunner().invoke(main, ["--lang", "fr", "path", "Développeur", "Chef de projet"]).output

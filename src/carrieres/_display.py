@@ -13,7 +13,7 @@ from html import escape
 from typing import Any
 
 from carrieres._html import html_card
-from carrieres._i18n import _, decimal, ngettext
+from carrieres._i18n import _, clauses, decimal, ngettext
 from carrieres._records import Record
 from carrieres._render import (
     fiche_sections,
@@ -96,7 +96,7 @@ def route_html(route: Route) -> str:
         ]
         parts.append(_table(["#", _("job"), _("asks"), _("you"), _("why")], rows))
         if path.assumptions:
-            assumptions = _("assumptions: {assumptions}").format(assumptions="; ".join(path.assumptions))
+            assumptions = _("assumptions: {assumptions}").format(assumptions=clauses(path.assumptions))
             parts.append(f"<p><i>{escape(assumptions)}</i></p>")
     parts.append("</div>")
     return "".join(parts)

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 __all__ = [
     "LANGUAGES",
     "N_",
     "_",
+    "clauses",
     "decimal",
     "language",
     "language_from_environment",
@@ -100,6 +101,19 @@ def ngettext(singular: str, plural: str, count: int | float) -> str:
 def N_(message: str) -> str:
     """Mark a message for the catalog where it is defined, to be translated where it is used."""
     return message
+
+
+def clauses(parts: Iterable[str]) -> str:
+    """Clauses of one sentence, separated as the language writes it: ``a; b`` (French: ``a ; b``).
+
+    Examples
+    --------
+    >>> set_language("fr")
+    >>> clauses(["Bac+2", "2 ans"])
+    'Bac+2 ; 2 ans'
+    >>> set_language("en")
+    """
+    return _("; ").join(parts)
 
 
 def decimal(value: float) -> str:

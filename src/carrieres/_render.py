@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from carrieres._i18n import _, decimal, language, ngettext
+from carrieres._i18n import _, clauses, decimal, language, ngettext
 from carrieres._text import bac_label, split_lines
 from carrieres.models import FICHE_SECTIONS, Item, Job, Prerequisites, Reference, Referentiel
 
@@ -139,7 +139,7 @@ def requirement_lines(job: Job, referentiel: Referentiel | None) -> list[str]:
         _("open to beginners: {answer}").format(answer=beginner),
     ]
     if pre.prior_role_references:
-        roles = "; ".join(_reference(r, referentiel) for r in pre.prior_role_references)
+        roles = clauses(_reference(r, referentiel) for r in pre.prior_role_references)
         lines.append(_("prior roles: {roles}").format(roles=roles))
     return lines
 
@@ -361,7 +361,7 @@ def _learning_text(learn: Learning | None, title: str, has_fiche: bool) -> list[
     for label, items in ((_("knowledge"), learn.knowledge), (_("savoir-faire"), learn.savoir_faire)):
         if items:
             more = _(" … and {count} more").format(count=len(items) - 5) if len(items) > 5 else ""
-            out.append("     " + _("to learn ({what}): ").format(what=label) + "; ".join(items[:5]) + more)
+            out.append("     " + _("to learn ({what}): ").format(what=label) + clauses(items[:5]) + more)
     return out
 
 
@@ -406,7 +406,7 @@ def route_text(route: Route, referentiel: Referentiel) -> str:
                 out.append("     " + _("you: {gaps}").format(gaps=profile_text(step.profile)))
             out += _learning_text(step.learn, step.title, step.has_fiche)
         if path.assumptions:
-            out.append("  " + _("assumptions: {assumptions}").format(assumptions="; ".join(path.assumptions)))
+            out.append("  " + _("assumptions: {assumptions}").format(assumptions=clauses(path.assumptions)))
     return "\n".join(out) + "\n"
 
 

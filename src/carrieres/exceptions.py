@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from carrieres._i18n import _
+from carrieres._i18n import _, clauses
 
 __all__ = [
     "AmbiguousNameError",
@@ -72,7 +72,7 @@ class AmbiguousNameError(CarrieresError, LookupError):
     def __init__(self, name: str, candidates: Sequence[str], *, what: str = "job") -> None:
         self.name = name
         self.candidates = list(candidates)
-        listed = "; ".join(self.candidates)
+        listed = clauses(self.candidates)
         template = _("ambiguous family name {name!r}: it matches {listed}; be more precise")
         if what != "family":
             template = _("ambiguous job name {name!r}: it matches {listed}; be more precise")

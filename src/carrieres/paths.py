@@ -61,7 +61,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 import networkx as nx
 
 from carrieres._html import html_card
-from carrieres._i18n import _, decimal, ngettext
+from carrieres._i18n import _, clauses, decimal, ngettext
 from carrieres._records import Meta, Record
 from carrieres._text import bac_label, tokens
 from carrieres.exceptions import NoPathError, PathRequestError
@@ -657,7 +657,7 @@ def _explain(referentiel: Referentiel, previous: Job | None, job: Job, links: Se
                 "line {line}, and the link is read backwards"
             )
         parts.append(template.format(**words))
-    text = "; ".join(parts) + "."
+    text = clauses(parts) + "."
     text = text[0].upper() + text[1:]
     if not job.has_fiche:
         text += " " + _("{job} has no fiche: its requirements are unknown.").format(job=job.title)
@@ -767,7 +767,7 @@ def _card_note(
             notes.append(_("in {version}, no other job's card leads to its card {card}").format(**words))
         else:
             notes.append(_("in {version}, its card {card} leads to no other job's card").format(**words))
-    return _("; {notes}").format(notes="; ".join(notes)) if notes else ""
+    return _("; {notes}").format(notes=clauses(notes)) if notes else ""
 
 
 def _reach(G: CareerGraph, start: str) -> set[str]:
