@@ -76,10 +76,7 @@ def route_html(route: Route) -> str:
     heading = _("From {start} to {end}").format(start=start, end=end)
     parts = [f'<div style="{_STYLE}">', f"<b>{escape(heading)}</b>"]
     for number, path in enumerate(route.paths, start=1):
-        title = itinerary_heading(number, path.moves, path.years) + _(" (cost {cost})").format(
-            cost=decimal(path.cost)
-        )
-        parts.append(f"<h4>{escape(title)}</h4>")
+        parts.append(f"<h4>{escape(itinerary_heading(number, path.moves, path.years, cost=path.cost))}</h4>")
         rows = [
             [
                 str(step.move),

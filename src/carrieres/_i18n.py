@@ -29,6 +29,7 @@ __all__ = [
     "_",
     "clauses",
     "decimal",
+    "decimal_mark",
     "language",
     "language_from_environment",
     "ngettext",
@@ -118,5 +119,9 @@ def clauses(parts: Iterable[str]) -> str:
 
 def decimal(value: float) -> str:
     """A number as prose writes it: ``7.5`` in English, ``7,5`` in French; no needless ``.0``."""
-    text = f"{value:g}"
-    return text.replace(".", ",") if language() == "fr" else text
+    return decimal_mark(f"{value:g}")
+
+
+def decimal_mark(number: str) -> str:
+    """A number already written with a point, with the language's decimal mark (``0,05`` in French)."""
+    return number.replace(".", ",") if language() == "fr" else number

@@ -385,8 +385,7 @@ def route_text(route: Route, referentiel: Referentiel) -> str:
     for number, path in enumerate(route.paths, start=1):
         out += [
             "",
-            itinerary_heading(number, path.moves, path.years)
-            + _(" (cost {cost})").format(cost=decimal(path.cost)),
+            itinerary_heading(number, path.moves, path.years, cost=path.cost),
         ]
         for step in path.steps:
             when = (
@@ -410,14 +409,16 @@ def route_text(route: Route, referentiel: Referentiel) -> str:
     return "\n".join(out) + "\n"
 
 
-def itinerary_heading(number: int, moves: int, years: float | None) -> str:
-    """``Route 1: 2 moves, about 7 years`` (``Parcours 1 : 2 mobilités, environ 7 ans``)."""
+def itinerary_heading(number: int, moves: int, years: float | None, *, cost: float | None = None) -> str:
+    """``Route 1: 2 moves, about 7 years (cost 4)`` (``Parcours 1 : 2 mobilités, environ 7 ans (coût 4)``)."""
     count = ngettext("{count} move", "{count} moves", moves).format(count=moves)
     heading = _("Route {number}: {moves}").format(number=number, moves=count)
-    if years is None:
-        return heading
-    about = ngettext("about {years} year", "about {years} years", years).format(years=decimal(years))
-    return heading + ", " + about
+    if years is not None:
+        about = ngettext("about {years} year", "about {years} years", years).format(years=decimal(years))
+        heading += ", " + about
+    if cost is not None:
+        heading += _(" (cost {cost})").format(cost=decimal(cost))
+    return heading
 
 
 def reachable_rows(found: Sequence[Reachable], referentiel: Referentiel) -> list[list[str]]:

@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 import networkx as nx
 
 from carrieres import _engine
-from carrieres._i18n import N_
+from carrieres._i18n import N_, _
 from carrieres._records import Record
 from carrieres.exceptions import RequestError
 from carrieres.graph import INFERRED_KINDS, LIFTED_KIND, allowed, link_kinds, moves_graph
@@ -73,6 +73,7 @@ __all__ = [
     "centrality",
     "clusters",
     "map_stats",
+    "measure_name",
     "normalized_mutual_information",
 ]
 
@@ -89,6 +90,18 @@ MEASURE_LABELS = {
     "eigenvector": N_("eigenvector centrality"),
 }
 """How people read each measure's name (translated where it is shown: pictures, table headers)."""
+
+
+def measure_name(by: str) -> str:
+    """A centrality measure as people read it, in the language in use (another name stays as it is).
+
+    Examples
+    --------
+    >>> measure_name("in_degree"), measure_name("score")
+    ('in-degree', 'score')
+    """
+    return _(MEASURE_LABELS[by]) if by in MEASURE_LABELS else by
+
 
 CLUSTER_METHODS = ("louvain", "greedy", "label_propagation")
 """Community detection methods."""
@@ -258,7 +271,7 @@ def pagerank_power(
     share = {node: 1.0 / degree for node, degree in moves.out_degree() if degree}
     dangling = [node for node in moves if node not in share]
     scores = dict.fromkeys(moves, 1.0 / n)
-    for _ in range(max_iter):
+    for _iteration in range(max_iter):
         last = scores
         scores = dict.fromkeys(last, 0.0)
         spread = alpha * sum(last[node] for node in dangling)

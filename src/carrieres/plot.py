@@ -40,10 +40,10 @@ from matplotlib.path import Path as MplPath
 from matplotlib.text import Text
 from matplotlib.ticker import ScalarFormatter
 
-from carrieres._i18n import _, decimal, language, ngettext
+from carrieres._i18n import _, decimal, decimal_mark, ngettext
 from carrieres._render import bac, itinerary_heading, years
 from carrieres._text import bac_label, xml_safe
-from carrieres.analysis import MEASURE_LABELS, Clustering, centrality
+from carrieres.analysis import Clustering, centrality, measure_name
 from carrieres.exceptions import OutputError
 from carrieres.files import check_new, write_atomic
 from carrieres.graph import LIFTED_KIND, link_label, moves_view
@@ -326,7 +326,7 @@ def plot_map(
         ax.text(
             1.0,
             0.0,
-            _("node size: {measure}").format(measure=_measure(size_by)),
+            _("node size: {measure}").format(measure=measure_name(size_by)),
             transform=ax.transAxes,
             ha="right",
             va="bottom",
@@ -335,10 +335,6 @@ def plot_map(
     _frame(ax, title if title is not None else _("Career map — {name}").format(name=_referentiel_title(G)))
     _plain_text(figure)
     return figure, ax
-
-
-def _measure(by: str) -> str:
-    return _(MEASURE_LABELS[by]) if by in MEASURE_LABELS else by
 
 
 def _referentiel_title(G: CareerGraph) -> str:
@@ -610,8 +606,7 @@ class _ProseTicks(ScalarFormatter):
     """Tick labels with the decimal mark of the language in use (``0,05`` in French)."""
 
     def __call__(self, x: float, pos: int | None = None) -> str:
-        text = super().__call__(x, pos)
-        return text.replace(".", ",") if language() == "fr" else text
+        return decimal_mark(super().__call__(x, pos))
 
 
 def plot_centrality(
@@ -630,7 +625,7 @@ def plot_centrality(
     ax.barh(range(len(rows)), values, color=[colours[family_of(G, row.id)] for row in rows])
     ax.set_yticks(range(len(rows)), [xml_safe(row.title) for row in rows], fontsize=9)
     ax.invert_yaxis()
-    ax.set_xlabel(_measure(by))
+    ax.set_xlabel(measure_name(by))
     ax.xaxis.set_major_formatter(_ProseTicks())
     for index, value in enumerate(values):
         ax.text(value, index, " " + decimal(value), va="center", fontsize=8)
@@ -639,7 +634,9 @@ def plot_centrality(
     ax.legend(
         handles=[Patch(color=colours[f], label=f) for f in used], fontsize=8, frameon=False, loc="lower right"
     )
-    heading = title if title is not None else _("Most central jobs by {measure}").format(measure=_measure(by))
+    heading = (
+        title if title is not None else _("Most central jobs by {measure}").format(measure=measure_name(by))
+    )
     ax.set_title(heading, fontsize=13, fontweight="bold")
     _plain_text(figure)
     return figure, ax

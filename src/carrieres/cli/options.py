@@ -22,7 +22,7 @@ import click
 
 from carrieres._i18n import N_, _
 from carrieres._render import table, to_csv, to_json
-from carrieres.analysis import MEASURE_LABELS
+from carrieres.analysis import measure_name
 from carrieres.cli.base import referentiel
 from carrieres.graph import DEFAULT_EDGE_KINDS, INFERRED_KINDS, build_graph
 from carrieres.similarity import DEFAULT_THRESHOLD
@@ -101,8 +101,7 @@ COLUMN_NAMES = {
 
 def column_name(name: str) -> str:
     """A table's header as the reader's language writes it (a column of their own table stays)."""
-    label = COLUMN_NAMES.get(name) or MEASURE_LABELS.get(name)
-    return name if label is None else _(label)
+    return _(COLUMN_NAMES[name]) if name in COLUMN_NAMES else measure_name(name)
 
 
 def output_option(*choices: str) -> Callable[[Command], Command]:
