@@ -50,7 +50,7 @@ data: setup
 # new entries by hand), compile the .mo. tests/test_i18n.py fails while a catalog is stale.
 LOCALE := src/carrieres/locale
 i18n: setup
-	$(BIN)/pybabel extract -F babel.cfg --no-location --omit-header --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k N_plural:1,2 --no-location --omit-header --sort-output \
 		-o $(LOCALE)/carrieres.pot src/carrieres
 	$(BIN)/pybabel update -i $(LOCALE)/carrieres.pot -d $(LOCALE) -D carrieres \
 		--width 100 --ignore-obsolete --no-fuzzy-matching

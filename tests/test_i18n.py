@@ -11,16 +11,18 @@ import subprocess
 import sys
 from collections.abc import Iterator
 
+import click
 import pytest
 from click.testing import CliRunner
 
 from carrieres._i18n import LOCALE, decimal, language_from_environment, ngettext, set_language
 from carrieres.cli import main
+from carrieres.graph import DEFAULT_EDGE_KINDS, INFERRED_KINDS
 
 from .conftest import ROOT
 
 babel = pytest.importorskip("babel", reason="Babel maintains the catalogs (pip install -e '.[dev]')")
-from babel.messages.extract import extract_from_dir  # noqa: E402
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir  # noqa: E402
 from babel.messages.mofile import write_mo  # noqa: E402
 from babel.messages.pofile import read_po  # noqa: E402
 
@@ -42,7 +44,11 @@ def _catalog() -> object:
 def test_every_message_of_the_code_is_in_the_catalog_and_translated() -> None:
     in_code = {
         message[2] if isinstance(message[2], str) else tuple(message[2])
-        for message in extract_from_dir(str(ROOT / "src" / "carrieres"), [("**.py", "python")])
+        for message in extract_from_dir(
+            str(ROOT / "src" / "carrieres"),
+            [("**.py", "python")],
+            keywords={**DEFAULT_KEYWORDS, "N_plural": (1, 2)},  # as 'make i18n' extracts them
+        )
     }
     catalog = _catalog()
     in_catalog = {m.id for m in catalog if m.id}  # type: ignore[attr-defined]
@@ -55,8 +61,9 @@ def test_every_message_of_the_code_is_in_the_catalog_and_translated() -> None:
         assert all(strings), f"untranslated: {message.id!r}"
         assert not message.fuzzy, f"fuzzy: {message.id!r}"
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        placeholders = {frozenset(re.findall(r"\{(\w+)", text)) for text in ids}
-        assert {frozenset(re.findall(r"\{(\w+)", text)) for text in strings} <= placeholders | {frozenset()}
+        placeholders = set().union(*(re.findall(r"\{(\w+)", text) for text in ids))
+        for text in strings:  # a translation may leave a placeholder out, never invent one
+            assert set(re.findall(r"\{(\w+)", text)) <= placeholders, f"{message.id!r}: {text!r}"
     assert catalog.plural_forms == "nplurals=2; plural=(n > 1);"  # type: ignore[attr-defined]
 
 
@@ -147,7 +154,7 @@ def test_english_is_unchanged_where_english_is_chosen() -> None:
 def test_errors_in_french() -> None:
     result = CliRunner().invoke(main, ["--lang", "fr", "path", "zzz", "Support technique"])
     assert result.exit_code == 2
-    assert result.stderr == "Error: emploi inconnu 'zzz' ; « carrieres jobs » liste les noms des emplois\n"
+    assert result.stderr == "Erreur : emploi inconnu 'zzz' ; « carrieres jobs » liste les noms des emplois\n"
 
 
 def test_french_from_the_environment_without_the_option() -> None:
@@ -263,7 +270,7 @@ def test_checking_a_document_in_french(tmp_path: object) -> None:
     )
     assert refused.exit_code == 1
     assert refused.stderr == (
-        f"Error: {document}, ligne 8 : fiche sans titre (« Intitulé de l'emploi-type ») "
+        f"Erreur : {document}, ligne 8 : fiche sans titre (« Intitulé de l'emploi-type ») "
         f"(1 erreur ; « carrieres check {document} » les détaille)\n"
     )
     assert not Path(str(document) + ".json").exists()
@@ -308,3 +315,61 @@ def test_chart_numbers_in_french(tmp_path: object) -> None:
     assert french_ticks == [tick.replace(".", ",") for tick in english_ticks]
     assert not any(re.fullmatch(r"\d+\.\d+", text) for text in texts["fr"])
     assert "Métiers les plus centraux (intermédiarité)" in texts["fr"]
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    yield prefix
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*prefix, name))
+        else:
+            yield (*prefix, name)
+
+
+HELP_ENGLISH = re.compile(
+    r"\b(?:Usage|Options:|Commands|Show|Example|default|the|of|and|with|TEXT|INTEGER|FLOAT|RANGE)\b"
+)
+
+
+@pytest.mark.parametrize("command", list(_commands(main)), ids=lambda c: " ".join(c) or "carrieres")
+def test_every_help_page_is_french(command: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(main, ["--lang", "fr", *command, "--help"])
+    assert result.exit_code == 0
+    prose = "\n".join(  # the examples' command lines and the option names are no prose
+        re.sub(r"--?[\w-]+|'[^']*'|\"[^\"]*\"", "", line)
+        for line in result.output.splitlines()
+        if not line.lstrip().startswith("carrieres ")
+    )
+    assert HELP_ENGLISH.findall(prose) == []
+    assert result.output.startswith("Utilisation : ")
+    english = CliRunner().invoke(main, ["--lang", "en", *command, "--help"]).output
+    assert english.startswith("Usage: ")
+    assert "Show this message and exit." in english
+
+
+def test_the_edges_help_names_every_kind_of_link() -> None:
+    english = CliRunner().invoke(main, ["path", "--help"]).output
+    for kind in (*DEFAULT_EDGE_KINDS, *INFERRED_KINDS):
+        assert kind in english
+
+
+@pytest.mark.parametrize(
+    ("args", "french"),
+    [
+        (["path"], "Erreur : Argument manquant 'FROM'."),
+        (["path", "a", "b", "--bogus"], "Erreur : Option '--bogus' inconnue."),
+        (["path", "a", "b", "-k", "x"], "Valeur invalide pour '-k' : 'x' n'est pas un nombre valide."),
+        (["central", "--by", "zzz"], "Valeur invalide pour '--by' : 'zzz' ne fait pas partie des choix"),
+        (["-r", "/nonexistent.json", "jobs"], "impossible de lire le référentiel : Fichier ou dossier"),
+        (["path", "a", "b", "--weights", "move"], "'move' n'est pas de la forme NOM=NOMBRE"),
+        (["pathh"], "Erreur : Commande 'pathh' inconnue."),
+    ],
+)
+def test_click_and_file_errors_in_french(args: list[str], french: str) -> None:
+    result = CliRunner().invoke(main, ["--lang", "fr", *args])
+    assert result.exit_code in {1, 2}  # invalid input, invalid request
+    assert french in result.stderr
+    assert "Error" not in result.stderr
+    assert "Usage" not in result.stderr
+    english = CliRunner().invoke(main, ["--lang", "en", *args])
+    assert english.stderr.startswith(("Usage: ", "Error: "))

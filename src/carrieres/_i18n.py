@@ -26,6 +26,7 @@ from pathlib import Path
 __all__ = [
     "LANGUAGES",
     "N_",
+    "N_plural",
     "_",
     "clauses",
     "decimal",
@@ -102,6 +103,11 @@ def ngettext(singular: str, plural: str, count: int | float) -> str:
 def N_(message: str) -> str:
     """Mark a message for the catalog where it is defined, to be translated where it is used."""
     return message
+
+
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a message with a plural for the catalog, to be translated with :func:`ngettext` where used."""
+    return singular, plural
 
 
 def clauses(parts: Iterable[str]) -> str:

@@ -167,10 +167,12 @@ def centrality(
         An unknown measure, fewer than 2 sources, or igraph asked for and not installed.
     """
     if by not in MEASURES:
-        msg = f"unknown measure {by!r}; choose among {', '.join(MEASURES)}"
+        msg = _("unknown measure {name}; choose among {choices}").format(
+            name=repr(by), choices=", ".join(MEASURES)
+        )
         raise RequestError(msg)
     if sources < 2:
-        msg = f"betweenness needs at least 2 sampled sources, not {sources}"
+        msg = _("betweenness needs at least 2 sampled sources, not {count}").format(count=sources)
         raise RequestError(msg)
     n = G.number_of_nodes()
     sample = sources if n > sources else None
@@ -207,7 +209,7 @@ def centrality(
 def _use_igraph(engine: str, n: int) -> bool:
     """Whether an analysis of ``n`` jobs runs on igraph (see :func:`centrality`)."""
     if engine == "igraph" and not _engine.available():
-        msg = "the igraph engine is not installed: pip install 'carrieres[fast]'"
+        msg = _("the igraph engine is not installed: pip install 'carrieres[fast]'")
         raise RequestError(msg)
     return n > 0 and (
         engine == "igraph" or (engine == "auto" and n >= _engine.ENGINE_THRESHOLD and _engine.available())
@@ -348,10 +350,14 @@ def clusters(
         An unknown method, a resolution that is not positive, or igraph asked for and not installed.
     """
     if method not in CLUSTER_METHODS:
-        msg = f"unknown clustering method {method!r}; choose among {', '.join(CLUSTER_METHODS)}"
+        msg = _("unknown clustering method {name}; choose among {choices}").format(
+            name=repr(method), choices=", ".join(CLUSTER_METHODS)
+        )
         raise RequestError(msg)
     if not 0 < resolution <= MAX_RESOLUTION:
-        msg = f"the resolution must be above 0 and at most {MAX_RESOLUTION:g}, not {resolution}"
+        msg = _("the resolution must be above 0 and at most {most}, not {value}").format(
+            most=f"{MAX_RESOLUTION:g}", value=resolution
+        )
         raise RequestError(msg)
     fast = method == "louvain" and _use_igraph(engine, G.number_of_nodes())
     found: Iterable[Collection[str]]

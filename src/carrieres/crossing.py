@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from carrieres._i18n import _
 from carrieres._records import Record
 from carrieres._text import tokens
 from carrieres.exceptions import RequestError
@@ -67,7 +68,9 @@ def match_jobs(
         ``min_score`` outside (0, 1] or ``top`` below 1.
     """
     if not 0 < min_score <= 1 or top < 1:
-        msg = f"the minimum score must be in (0, 1] and top at least 1 (got {min_score}, {top})"
+        msg = _("the minimum score must be in (0, 1] and top at least 1 (got {score}, {top})").format(
+            score=min_score, top=top
+        )
         raise RequestError(msg)
     index: dict[str, list[tuple[str, str, frozenset[str]]]] = defaultdict(list)
     for job in second.jobs:
@@ -123,7 +126,9 @@ def join(
     """
     shared = sorted({job.id for job in first.jobs} & {job.id for job in second.jobs})
     if shared:
-        msg = f"the two référentiels share job ids ({', '.join(shared[:5])}); they cannot be joined"
+        msg = _("the two référentiels share job ids ({ids}); they cannot be joined").format(
+            ids=", ".join(shared[:5])
+        )
         raise RequestError(msg)
     links: dict[str, list[Reference]] = defaultdict(list)
     for match in matches:

@@ -54,6 +54,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from carrieres._i18n import N_, _
 from carrieres._text import tokens
 from carrieres.exceptions import ParseError, RequestError
 from carrieres.files import read_text
@@ -123,7 +124,8 @@ def crosswalk_target(referentiel: Referentiel, rome: Referentiel) -> None:
         )
         raise RequestError(msg)
     if referentiel.source.startswith("rome"):
-        msg = f"{referentiel.name} is a ROME référentiel itself: it has no ROME counterpart to find"
+        msg = _("{name} is a ROME référentiel itself: it has no ROME counterpart to find")
+        msg = msg.format(name=referentiel.name)
         raise RequestError(msg)
 
 
@@ -350,7 +352,7 @@ def match_cards(
     """
     crosswalk_target(referentiel, rome)
     if not 0 < min_score <= 1:
-        msg = f"the minimum score must be in (0, 1] (got {min_score})"
+        msg = _("the minimum score must be in (0, 1] (got {score})").format(score=min_score)
         raise RequestError(msg)
     index = _CardIndex(rome)
     siblings = _siblings(referentiel)
@@ -483,7 +485,7 @@ def read_review(path: str | Path, target: str) -> Crosswalk:
     """
     from pydantic import TypeAdapter, ValidationError  # noqa: PLC0415 - only reviews written elsewhere
 
-    text = read_text(path, "review")
+    text = read_text(path, N_("the review"))
     try:
         parsed = json.loads(text)
         if isinstance(parsed, list):
@@ -491,7 +493,9 @@ def read_review(path: str | Path, target: str) -> Crosswalk:
             return Crosswalk(target=target, credit="", rows=rows)
         return Crosswalk.validate(parsed)
     except (ValueError, ValidationError) as err:
-        msg = f"not a crosswalk or a list of crosswalk rows ({str(err).splitlines()[0]})"
+        msg = _("not a crosswalk or a list of crosswalk rows ({reason})").format(
+            reason=str(err).splitlines()[0]
+        )
         raise ParseError(msg, source=str(path)) from None
 
 

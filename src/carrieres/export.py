@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
+from carrieres._i18n import _
 from carrieres._render import to_csv
 from carrieres._text import xml_safe
 from carrieres.exceptions import OutputError
@@ -230,7 +231,9 @@ EXPORT_FORMATS = (*_WRITERS, "csv")
 def export_text(G: CareerGraph, fmt: str) -> str:
     """The graph in one of the single-file formats, as text."""
     if fmt not in _WRITERS:
-        msg = f"unknown export format {fmt!r}; choose among {', '.join(_WRITERS)}"
+        msg = _("unknown export format {name}; choose among {choices}").format(
+            name=repr(fmt), choices=", ".join(_WRITERS)
+        )
         raise OutputError(msg)
     return _WRITERS[fmt](G).decode("utf-8")
 
@@ -258,7 +261,9 @@ def export_graph(
         write_all(dict(zip(targets, _csv_tables(G, formulas=formulas), strict=True)), force=force)
         return targets
     if fmt not in _WRITERS:
-        msg = f"unknown export format {fmt!r}; choose among {', '.join(EXPORT_FORMATS)}"
+        msg = _("unknown export format {name}; choose among {choices}").format(
+            name=repr(fmt), choices=", ".join(EXPORT_FORMATS)
+        )
         raise OutputError(msg)
     write_atomic(path, _WRITERS[fmt](G), force=force)
     return [path]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import importlib
 import json
 import os
@@ -30,6 +31,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from carrieres._i18n import N_, _
 from carrieres._text import line_number
 from carrieres.exceptions import OutputError, ParseError
 from carrieres.models import Referentiel
@@ -115,12 +117,12 @@ def load_referentiel(source: str | Path | None = None) -> Referentiel:
     """
     if source is None or (isinstance(source, str) and (source in BUILT_IN or source in ALIASES)):
         name = ALIASES.get(source or "metiers-informatique", source or "metiers-informatique")
-        data = json.loads(read_bytes(shipped_dataset_path(name), "référentiel"))
+        data = json.loads(read_bytes(shipped_dataset_path(name), N_("the référentiel")))
         files = CROSSWALKS.get(name, ())
-        data["crosswalks"] = [json.loads(read_bytes(_shipped_file(f), "crosswalk")) for f in files]
+        data["crosswalks"] = [json.loads(read_bytes(_shipped_file(f), N_("the crosswalk"))) for f in files]
         return Referentiel.from_dict(data)
     path = Path(source)
-    text = read_text(path, "référentiel")
+    text = read_text(path, N_("the référentiel"))
     from pydantic import ValidationError  # noqa: PLC0415 - only files written elsewhere need it
 
     try:
@@ -130,25 +132,29 @@ def load_referentiel(source: str | Path | None = None) -> Referentiel:
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        msg = f"not a valid référentiel ({err.error_count()} errors; first at {where}: {first['msg']})"
+        msg = _("not a valid référentiel ({count} errors; first at {where}: {message})").format(
+            count=err.error_count(), where=where, message=first["msg"]
+        )
         raise ParseError(msg, source=str(path)) from None
 
 
-def read_bytes(path: str | Path, what: str = "file") -> bytes:
+def read_bytes(path: str | Path, what: str = N_("the file")) -> bytes:
     """The bytes of a file, up to :attr:`Limits.max_bytes`, or a :class:`ParseError` naming it.
 
     A folder, or a file larger than the limit (``/dev/zero``, a mistaken
-    upload), is refused without being read to its end.
+    upload), is refused without being read to its end. ``what`` names the file in
+    messages: an ``N_``-marked phrase with its article (``N_("the table")``).
     """
     try:
         with open(path, "rb") as stream:
             data = stream.read(LIMITS.max_bytes + 1)
     except OSError as err:
-        msg = f"cannot read the {what}: {err.strerror}"
+        msg = _("cannot read {what}: {reason}").format(what=_(what), reason=os_reason(err))
         raise ParseError(msg, source=str(path)) from err
     if len(data) > LIMITS.max_bytes:
         megabytes = LIMITS.max_bytes / 2**20
-        msg = f"the {what} is larger than {megabytes:g} MB; raise the limit with --max-input if it is right"
+        msg = _("{what} is larger than {megabytes} MB; raise the limit with --max-input if it is right")
+        msg = msg.format(what=_(what), megabytes=f"{megabytes:g}")
         raise ParseError(msg, source=str(path))
     return data
 
@@ -163,7 +169,7 @@ _BOMS = (
 """Byte-order marks and the encoding each announces (UTF-32's before UTF-16's, which it begins with)."""
 
 
-def decode_text(data: bytes, source: str, what: str = "file") -> str:
+def decode_text(data: bytes, source: str, what: str = N_("the file")) -> str:
     """Text from bytes: the encoding a byte-order mark announces (UTF-8, UTF-16, UTF-32), else UTF-8.
 
     Raises
@@ -179,23 +185,26 @@ def decode_text(data: bytes, source: str, what: str = "file") -> str:
     """
     encoding = next((name for bom, name in _BOMS if data.startswith(bom)), "utf-8")
     if encoding == "utf-8" and max(data[0::2].count(0), data[1::2].count(0)) > len(data) // 4:
-        msg = f"UTF-16 text without a byte-order mark; save the {what} as UTF-8 (or UTF-16 with its mark)"
+        msg = _("UTF-16 text without a byte-order mark; save {what} as UTF-8 (or UTF-16 with its mark)")
+        msg = msg.format(what=_(what))
         raise ParseError(msg, source=source, line=1)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as err:
         before = data[: err.start].decode(encoding, "replace")
         name = encoding.removesuffix("-sig").upper()
-        msg = f"not {name} text (byte {data[err.start]:#04x}); save the {what} as UTF-8"
+        msg = _("not {encoding} text (byte {byte}); save {what} as UTF-8").format(
+            encoding=name, byte=f"{data[err.start]:#04x}", what=_(what)
+        )
         line = line_number(before, len(before))
         raise ParseError(msg, source=source, line=line) from None
     if "\x00" in text:
-        msg = f"this is a binary file, not a text {what} (NUL byte)"
+        msg = _("this is a binary file, not text (NUL byte)")
         raise ParseError(msg, source=source, line=line_number(text, text.index("\x00")))
     return text
 
 
-def read_text(path: str | Path, what: str = "file") -> str:
+def read_text(path: str | Path, what: str = N_("the file")) -> str:
     """A text file, or a :class:`ParseError` with the line at fault (see :func:`decode_text`).
 
     Examples
@@ -203,7 +212,7 @@ def read_text(path: str | Path, what: str = "file") -> str:
     >>> import tempfile, pathlib
     >>> bad = pathlib.Path(tempfile.mkdtemp()) / "latin1.txt"
     >>> _ = bad.write_bytes("ligne\\nMétier".encode("latin-1"))
-    >>> read_text(bad, "document")
+    >>> read_text(bad, N_("the document"))
     Traceback (most recent call last):
     ...
     carrieres.exceptions.ParseError: ...latin1.txt, line 2: not UTF-8 text (byte 0xe9); ...
@@ -229,20 +238,20 @@ def _json(text: str, path: Path) -> object:
     is an error naming the line (the standard reader keeps the last value and reads NaN)."""
 
     def refuse(constant: str) -> None:
-        msg = f"{constant} is not a number JSON allows"
+        msg = _("{constant} is not a number JSON allows").format(constant=constant)
         raise ParseError(msg, source=str(path), line=_line_of(text, constant))
 
     try:
         data = json.loads(text, object_pairs_hook=_no_repeated_key, parse_constant=refuse)
     except _RepeatedKey as repeated:
         key = str(repeated)
-        msg = f"the key {key!r} appears twice in one object"
+        msg = _("the key {key} appears twice in one object").format(key=repr(key))
         raise ParseError(msg, source=str(path), line=_repeated_key_line(text, key)) from None
     except json.JSONDecodeError as err:
-        msg = f"not valid JSON: {err.msg}"
+        msg = _("not valid JSON: {reason}").format(reason=err.msg)
         raise ParseError(msg, source=str(path), line=line_number(text, err.pos)) from None
     except RecursionError:
-        msg = f"nested too deep (more than {LIMITS.max_depth} levels)"
+        msg = _too_deep()
         raise ParseError(msg, source=str(path)) from None
     _check_depth(data, path)
     return data
@@ -284,7 +293,7 @@ def _repeated_key_line(text: str, key: str) -> int:
 def _check_depth(data: object, path: Path) -> None:
     """Refuse data nested deeper than :attr:`Limits.max_depth` (it would exhaust the stack later)."""
     level = [data]
-    for _ in range(LIMITS.max_depth + 1):
+    for _level in range(LIMITS.max_depth + 1):
         level = [
             child
             for item in level
@@ -292,7 +301,7 @@ def _check_depth(data: object, path: Path) -> None:
         ]
         if not level:
             return
-    msg = f"nested too deep (more than {LIMITS.max_depth} levels)"
+    msg = _too_deep()
     raise ParseError(msg, source=str(path))
 
 
@@ -301,7 +310,7 @@ def _yaml(text: str, path: Path) -> object:
     try:
         yaml = importlib.import_module("yaml")
     except ImportError:  # pragma: no cover - PyYAML is a dependency
-        msg = "reading YAML needs PyYAML (pip install pyyaml)"
+        msg = _("reading YAML needs PyYAML (pip install pyyaml)")
         raise ParseError(msg, source=str(path)) from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -313,10 +322,10 @@ def _yaml(text: str, path: Path) -> object:
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = line_number(text, mark.index) if mark is not None else None
-        msg = f"not valid YAML: {getattr(err, 'problem', None) or err}"
+        msg = _("not valid YAML: {reason}").format(reason=getattr(err, "problem", None) or err)
         raise ParseError(msg, source=str(path), line=line) from None
     except RecursionError:
-        msg = f"nested too deep (more than {LIMITS.max_depth} levels)"
+        msg = _too_deep()
         raise ParseError(msg, source=str(path)) from None
 
 
@@ -341,10 +350,11 @@ def _check_yaml_node(root: Any, path: Path, text: str) -> None:
         depth[key] = 1 + max((depth[id(child)] for child in children), default=0)
         line = line_number(text, node.start_mark.index)  # PyYAML also breaks lines at U+2028
         if size[key] > LIMITS.max_yaml_nodes:
-            msg = f"its aliases expand to more than {LIMITS.max_yaml_nodes:,} values (an alias bomb?)"
+            msg = _("its aliases expand to more than {count} values (an alias bomb?)")
+            msg = msg.format(count=f"{LIMITS.max_yaml_nodes:,}")
             raise ParseError(msg, source=str(path), line=line)
         if depth[key] > LIMITS.max_depth:
-            msg = f"nested too deep (more than {LIMITS.max_depth} levels)"
+            msg = _too_deep()
             raise ParseError(msg, source=str(path), line=line)
 
 
@@ -352,9 +362,9 @@ def _check_keys(node: Any, path: Path, text: str) -> None:
     if not node.tag.endswith(":map"):
         return
     keys: set[str] = set()
-    for key, _ in node.value:
+    for key, _value in node.value:
         if isinstance(key.value, str) and key.value in keys:
-            msg = f"the key {key.value!r} appears twice in one mapping"
+            msg = _("the key {key} appears twice in one mapping").format(key=repr(key.value))
             raise ParseError(msg, source=str(path), line=line_number(text, key.start_mark.index))
         if isinstance(key.value, str):
             keys.add(key.value)
@@ -389,11 +399,12 @@ def check_new(*paths: str | Path, force: bool = False) -> None:
     """
     for path in map(Path, paths):
         if path.exists() and not path.is_file():
-            msg = f"{path} is not a regular file (a folder, a device or a pipe): choose another output"
+            msg = _("{path} is not a regular file (a folder, a device or a pipe): choose another output")
+            msg = msg.format(path=path)
             raise OutputError(msg)
     existing = [str(path) for path in paths if Path(path).exists()]
     if existing and not force:
-        msg = f"{', '.join(existing)} already exists; use `force` to replace it"
+        msg = _("{path} already exists; use `force` to replace it").format(path=", ".join(existing))
         raise OutputError(msg)
 
 
@@ -486,7 +497,8 @@ def _link_new(temporary: str, path: Path) -> None:
     try:
         os.link(temporary, path)
     except FileExistsError:
-        msg = f"{path} already exists (written meanwhile by someone else); use `force` to replace it"
+        msg = _("{path} already exists (written meanwhile by someone else); use `force` to replace it")
+        msg = msg.format(path=path)
         raise OutputError(msg) from None
     except OSError:  # a file system without hard links: fall back to a rename
         if path.exists():
@@ -499,7 +511,35 @@ def _link_new(temporary: str, path: Path) -> None:
 def _cannot_write(err: OSError, path: Path, where: str = "") -> OutputError:
     if isinstance(err, OutputError):
         return err
-    return OutputError(f"cannot write {path}: {err.strerror}{where}")
+    return OutputError(_("cannot write {path}: {reason}").format(path=path, reason=os_reason(err)) + where)
+
+
+def _too_deep() -> str:
+    return _("nested too deep (more than {count} levels)").format(count=LIMITS.max_depth)
+
+
+_OS_REASONS = {
+    errno.ENOENT: N_("No such file or directory"),
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EROFS: N_("Read-only file system"),
+    errno.ENAMETOOLONG: N_("File name too long"),
+}
+
+
+def os_reason(err: OSError) -> str:
+    """Why the system refused, in the language chosen (the system's own words for rarer reasons).
+
+    Examples
+    --------
+    >>> os_reason(FileNotFoundError(errno.ENOENT, "No such file or directory"))
+    'No such file or directory'
+    """
+    reason = _OS_REASONS.get(err.errno or 0)
+    return _(reason) if reason else str(err.strerror or err)
 
 
 @contextlib.contextmanager

@@ -213,7 +213,9 @@ def parse_edge_kinds(kinds: str | Iterable[str], available: Iterable[str] = EDGE
     choices = tuple(available)
     unknown = [name for name in chosen if name not in choices]
     if unknown or not chosen:
-        msg = f"unknown edge kind {', '.join(unknown) or '(none given)'}; choose among {', '.join(choices)}"
+        msg = _("unknown edge kind {kinds}; choose among {choices}").format(
+            kinds=", ".join(unknown) or _("(none given)"), choices=", ".join(choices)
+        )
         raise RequestError(msg)
     return chosen
 

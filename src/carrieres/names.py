@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from carrieres._gender import feminine as to_feminine
+from carrieres._i18n import _
 from carrieres._text import clean, fold, tokens
 from carrieres.exceptions import AmbiguousNameError, RequestError, UnknownNameError
 
@@ -169,7 +170,9 @@ class NameIndex:
             The name is longer than :data:`MAX_NAME_LENGTH` characters.
         """
         if len(name) > MAX_NAME_LENGTH:
-            msg = f"a {self.what} name of {len(name):,} characters is too long (at most {MAX_NAME_LENGTH})"
+            msg = _("a name of {count} characters is too long (at most {most})").format(
+                count=f"{len(name):,}", most=MAX_NAME_LENGTH
+            )
             raise RequestError(msg)
         found = self._matching(name) or self._without_a_qualifier(name)
         keys = _unique(entry.key for entry in found)

@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from carrieres._i18n import _
+from carrieres._i18n import N_, _
 from carrieres._records import Record, RecordError
 from carrieres._text import clean, fold, is_blank, line_number, sentence_case, slug, split_lines, tokens
 from carrieres.exceptions import ParseError
@@ -161,7 +161,7 @@ def parse_file(
         The file cannot be read, is empty or binary, or holds no job.
     """
     path = Path(path)
-    return parse_text(read_text(path, "document"), source=path.name, name=name, extend=extend)
+    return parse_text(read_text(path, N_("the document")), source=path.name, name=name, extend=extend)
 
 
 def parse_text(

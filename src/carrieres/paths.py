@@ -388,7 +388,7 @@ def find_routes(
     for start, end in resolved:
         _check_request(referentiel, start, end, [], [], 1)
     if profiles is not None and len(profiles) != len(resolved):
-        msg = f"{len(profiles)} profiles for {len(resolved)} pairs"
+        msg = _("{profiles} profiles for {pairs} pairs").format(profiles=len(profiles), pairs=len(resolved))
         raise PathRequestError(msg)
     costs = costs or CostModel()
     profile = profile or Profile()
@@ -396,7 +396,7 @@ def find_routes(
     weight = _weight(G, costs, fewest_moves=fewest_moves)
     searches = {
         start: nx.dijkstra_predecessor_and_distance(G, start, weight=weight)
-        for start in dict.fromkeys(start for start, _ in resolved)
+        for start in dict.fromkeys(start for start, _end in resolved)
     }
     asked = Route(
         from_="",
@@ -409,7 +409,7 @@ def find_routes(
     )
     routes = []
     for (start, end), person in zip(resolved, people, strict=True):
-        predecessors, _ = searches[start]
+        predecessors, _distances = searches[start]
         found = _cheapest_first(
             [
                 (nodes, _cost(G, nodes, weight))

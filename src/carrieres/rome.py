@@ -39,6 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from carrieres._i18n import N_, _
 from carrieres.exceptions import ParseError
 from carrieres.files import read_text
 from carrieres.models import Alias, DocumentInfo, Family, Item, Job, JobSource, Reference, Referentiel
@@ -89,7 +90,7 @@ class _Table:
 
 def _read(path: Path) -> _Table | None:
     """A ROME table, or None when the file's header is no ROME layout."""
-    records = csv_records(read_text(path, "ROME file"), ",", str(path))
+    records = csv_records(read_text(path, N_("the ROME file")), ",", str(path))
     header = [name.strip() for name in next(records, (1, []))[1]]
     layout = next((name for name, columns in _LAYOUTS.items() if columns <= set(header)), None)
     if layout is None:
@@ -99,7 +100,9 @@ def _read(path: Path) -> _Table | None:
         if not any(value.strip() for value in values):
             continue
         if len(values) != len(header):
-            msg = f"{len(values)} columns where the header has {len(header)}"
+            msg = _("{count} columns where the header has {expected}").format(
+                count=len(values), expected=len(header)
+            )
             raise ParseError(msg, source=str(path), line=number)
         rows.append((number, dict(zip(header, (v.strip() for v in values), strict=True))))
     return _Table(path, layout, rows)
@@ -127,7 +130,7 @@ def import_rome(folder: str | Path, *, name: str | None = None, skip_unknown: bo
     """
     folder = Path(folder)
     if not folder.is_dir():
-        msg = "not a folder of ROME CSV files"
+        msg = _("not a folder of ROME CSV files")
         raise ParseError(msg, source=str(folder))
     tables = []
     for path in sorted(folder.glob("*.csv")):
@@ -190,7 +193,9 @@ def import_rome(folder: str | Path, *, name: str | None = None, skip_unknown: bo
 
 def _known(card: str, jobs: dict[str, Job], table: _Table, line: int, column: str) -> None:
     if card not in jobs:
-        msg = f"column {column}: {card.upper()!r} is no card of the card file"
+        msg = _("column {column}: {card} is no card of the card file").format(
+            column=column, card=repr(card.upper())
+        )
         raise ParseError(msg, source=str(table.path), line=line)
 
 
@@ -199,10 +204,11 @@ def _cards(table: _Table) -> dict[str, Job]:
     for line, row in table.rows:
         code = row["code_rome"]
         if not _CODE.match(code):
-            msg = f"column code_rome: {code!r} is not a ROME code (a letter A to N and four digits)"
+            msg = _("column code_rome: {code} is not a ROME code (a letter A to N and four digits)")
+            msg = msg.format(code=repr(code))
             raise ParseError(msg, source=str(table.path), line=line)
         if code.lower() in jobs:
-            msg = f"column code_rome: {code!r} appears twice"
+            msg = _("column code_rome: {code} appears twice").format(code=repr(code))
             raise ParseError(msg, source=str(table.path), line=line)
         jobs[code.lower()] = Job(
             id=code.lower(),

@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from carrieres._i18n import _
 from carrieres._text import fold
 from carrieres.exceptions import RequestError
 from carrieres.models import Job, Referentiel
@@ -114,7 +115,7 @@ def terms(job: Job) -> dict[str, str]:
     items = [*job.knowledge, *job.savoir_faire, *job.main_activities, *job.secondary_activities]
     words = Counter(_words(item.text for item in items))
     best: dict[str, str] = {}
-    for word, _ in sorted(words.items(), key=lambda pair: (-pair[1], pair[0])):
+    for word, _count in sorted(words.items(), key=lambda pair: (-pair[1], pair[0])):
         best.setdefault(stem(word), word)
     return best
 
@@ -138,7 +139,7 @@ def similar_pairs(referentiel: Referentiel, *, threshold: float = DEFAULT_THRESH
         ``threshold`` outside (0, 1].
     """
     if not 0 < threshold <= 1:
-        msg = f"the similarity threshold must be in (0, 1], not {threshold}"
+        msg = _("the similarity threshold must be in (0, 1], not {value}").format(value=threshold)
         raise RequestError(msg)
     term_sets = {job.id: terms(job) for job in referentiel.jobs if job.has_fiche}
     pairs = []

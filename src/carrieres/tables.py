@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from carrieres._i18n import N_, _
 from carrieres._text import slug, split_lines
 from carrieres.exceptions import AmbiguousNameError, ParseError, RequestError, UnknownNameError
 from carrieres.files import read_text
@@ -80,7 +81,8 @@ def csv_records(text: str, delimiter: str, source: str) -> Iterator[tuple[int, l
     [(1, ['a', 'b']), (2, ['x\\ny', 'z']), (4, ['c', 'd'])]
     """
     if len(delimiter) != 1 or delimiter in '"\r\n':
-        msg = f"the delimiter must be one character other than a quote or a line break, not {delimiter!r}"
+        msg = _("the delimiter must be one character other than a quote or a line break, not {delimiter}")
+        msg = msg.format(delimiter=repr(delimiter))
         raise RequestError(msg)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     start = 1
@@ -89,27 +91,32 @@ def csv_records(text: str, delimiter: str, source: str) -> Iterator[tuple[int, l
             yield start, values
             start = reader.line_num + 1
     except csv.Error as err:
-        raise ParseError(f"not a valid CSV table: {err}", source=source, line=start) from None
+        msg = _("not a valid CSV table: {reason}").format(reason=err)
+        raise ParseError(msg, source=source, line=start) from None
 
 
 def _rows(path: Path, delimiter: str | None, required: list[str]) -> list[tuple[int, dict[str, str]]]:
-    text = read_text(path, "table")
+    text = read_text(path, N_("the table"))
     first = next(iter(split_lines(text)), "")
     if not first.strip():
-        raise ParseError("the table is empty", source=str(path), line=1)
+        raise ParseError(_("the table is empty"), source=str(path), line=1)
     chosen = delimiter if delimiter is not None else max(",;\t", key=first.count)
     records = csv_records(text, chosen, str(path))
     header = [name.strip() for name in next(records)[1]]
     missing = [name for name in required if name not in header]
     if missing:
-        msg = f"no column {', '.join(repr(m) for m in missing)}; the header has: {', '.join(header)}"
+        msg = _("no column {columns}; the header has: {header}").format(
+            columns=", ".join(repr(m) for m in missing), header=", ".join(header)
+        )
         raise ParseError(msg, source=str(path), line=1)
     rows = []
     for number, values in records:
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(header):
-            msg = f"{len(values)} cells where the header has {len(header)} (delimiter {chosen!r})"
+            msg = _("{count} cells where the header has {expected} (delimiter {delimiter})").format(
+                count=len(values), expected=len(header), delimiter=repr(chosen)
+            )
             raise ParseError(msg, source=str(path), line=number)
         rows.append((number, dict(zip(header, (v.strip() for v in values), strict=True))))
     return rows
@@ -166,14 +173,20 @@ def read_pairs(
             try:
                 ends.append(referentiel.job(row[column]).id)
             except (UnknownNameError, AmbiguousNameError) as err:
-                raise ParseError(f"column {column!r}: {err}", source=str(path), line=line) from None
+                raise ParseError(_in_column(column, str(err)), source=str(path), line=line) from None
         if ends[0] == ends[1]:
-            msg = f"{row[columns[0]]!r} and {row[columns[1]]!r} are the same job"
+            msg = _("{first} and {second} are the same job").format(
+                first=repr(row[columns[0]]), second=repr(row[columns[1]])
+            )
             raise ParseError(msg, source=str(path), line=line)
         education = _education(row.get("education", ""), path, line, "education")
         experience = _years(row.get("experience", ""), path, line)
         found.append(PairRow(line, row, ends[0], ends[1], education, experience))
     return found
+
+
+def _in_column(column: str, problem: str) -> str:
+    return _("column {column}: {problem}").format(column=repr(column), problem=problem)
 
 
 def _years(value: str, path: Path, line: int) -> float | None:
@@ -184,7 +197,8 @@ def _years(value: str, path: Path, line: int) -> float | None:
     except ValueError:
         years = -1.0
     if not 0 <= years <= 60:
-        msg = f"column 'experience': {value!r} is not a number of years (0 to 60)"
+        problem = _("{value} is not a number of years (0 to 60)").format(value=repr(value))
+        msg = _in_column("experience", problem)
         raise ParseError(msg, source=str(path), line=line)
     return years
 
@@ -198,7 +212,8 @@ def _education(value: str, path: Path, line: int, column: str) -> int | None:
         return None
     found = _EDUCATION.match(value)
     if not found:
-        msg = f"column {column!r}: {value!r} is not an education level (Bac, Bac+3 or 3)"
+        problem = _("{value} is not an education level (Bac, Bac+3 or 3)").format(value=repr(value))
+        msg = _in_column(column, problem)
         raise ParseError(msg, source=str(path), line=line)
     return int(found[1] or found[2] or 0)
 
@@ -221,7 +236,7 @@ def import_tables(
         names the file, the line and the column.
     """
     if jobs is None and links is None:
-        raise ParseError("give a jobs table, a links table or both")
+        raise ParseError(_("give a jobs table, a links table or both"))
     found: dict[str, Job] = {}
     files = []
     if jobs is not None:
@@ -230,11 +245,10 @@ def import_tables(
         for line, row in _rows(path, delimiter, [columns.id, columns.title]):
             key = slug(row[columns.id])
             if not key:
-                raise ParseError(f"column {columns.id!r}: empty id", source=str(path), line=line)
+                raise ParseError(_in_column(columns.id, _("empty id")), source=str(path), line=line)
             if key in found:
-                raise ParseError(
-                    f"column {columns.id!r}: {row[columns.id]!r} appears twice", source=str(path), line=line
-                )
+                problem = _("{value} appears twice").format(value=repr(row[columns.id]))
+                raise ParseError(_in_column(columns.id, problem), source=str(path), line=line)
             aliases = [a.strip() for a in re.split(r"[;|]", _optional(row, columns.aliases)) if a.strip()]
             level = _education(_optional(row, columns.education), path, line, columns.education or "")
             found[key] = Job(
@@ -257,7 +271,8 @@ def import_tables(
                 key = slug(row[column])
                 if key not in found:
                     if jobs is not None:
-                        msg = f"column {column!r}: {row[column]!r} is no id of the jobs table"
+                        problem = _("{value} is no id of the jobs table").format(value=repr(row[column]))
+                        msg = _in_column(column, problem)
                         raise ParseError(msg, source=str(path), line=line)
                     found[key] = Job(id=key, title=row[column], code=row[column])
                 ends.append(key)

@@ -11,13 +11,18 @@ an existing output file); the library's messages name its arguments
 from __future__ import annotations
 
 import gc
+import inspect
+import re
+import textwrap
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import click
 
 from carrieres import __version__
-from carrieres._i18n import LANGUAGES, _, set_language
+from carrieres._i18n import LANGUAGES, N_, _, set_language
+from carrieres.cli._click import speak_through_click
 from carrieres.exceptions import CarrieresError, RequestError, UnknownNameError
 from carrieres.files import ALIASES, BUILT_IN, LIMITS, load_referentiel
 from carrieres.models import Referentiel
@@ -25,8 +30,76 @@ from carrieres.models import Referentiel
 __all__ = ["OPTION_NAMES", "built_in_or_file", "in_cli_words", "main", "referentiel"]
 
 
-class _Group(click.Group):
-    """A click group that turns library errors into ``Error: …`` and an exit status."""
+speak_through_click()
+
+
+_TYPE_NAMES = {
+    "TEXT": N_("TEXT"),
+    "INTEGER": N_("INTEGER"),
+    "INTEGER RANGE": N_("INTEGER"),
+    "FLOAT": N_("NUMBER"),
+    "FLOAT RANGE": N_("NUMBER"),
+    "FINITE FLOAT": N_("NUMBER"),
+}
+"""What an option's value is, as its metavar says it (click names it after the type)."""
+
+_TYPE_NAME = re.compile(r"(?<=[a-z] )(?:INTEGER RANGE|FLOAT RANGE|FINITE FLOAT|INTEGER|FLOAT|TEXT)\b")
+
+
+class _Formatter(click.HelpFormatter):
+    """Help pages in the language chosen: headings, each option's help and value looked up when written."""
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{_('{heading}:').format(heading=heading)}\n")
+
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        translated = []
+        for term, definition in rows:
+            text, bracket, extra = definition.partition("  [")  # click appends "  [default: …; …]"
+            translated.append(
+                (
+                    _TYPE_NAME.sub(lambda found: _(_TYPE_NAMES[found[0]]), term),
+                    (_(text) if text else "") + bracket + extra.replace("; ", _("; ")),
+                )
+            )
+        super().write_dl(translated, col_max, col_spacing)
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
+class _Command(click.Command):
+    """A command whose help is written in the language chosen (help texts are ``N_``-marked)."""
+
+    context_class = _Context
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if self.help:
+            formatter.write_paragraph()
+            with formatter.indentation():
+                formatter.write_text(inspect.cleandoc(_(self.help)))
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        summary = inspect.cleandoc(_(self.help)).partition("\n")[0] if self.help else ""  # the first line
+        return summary if len(summary) <= limit else textwrap.shorten(summary, limit, placeholder="...")
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:  # click caches it in the language of its first use: keep the msgid
+            option.help = N_("Show this message and exit.")
+        return option
+
+
+class _Group(_Command, click.Group):
+    """The group: help in the language chosen, and library errors as ``Error: …`` with an exit status."""
+
+    command_class = _Command
+    group_class = type
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        set_language(None)  # the environment's, until --lang says otherwise
+        return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -93,20 +166,37 @@ def built_in_or_file(name: str) -> Referentiel:
     if name in BUILT_IN or name in ALIASES or Path(name).is_file():
         return load_referentiel(name)
     known = ", ".join([*BUILT_IN, *ALIASES])
-    msg = f"unknown référentiel {name!r}: give a built-in name ({known}) or a JSON or YAML file"
+    msg = _("unknown référentiel {name}: give a built-in name ({known}) or a JSON or YAML file")
+    msg = msg.format(name=repr(name), known=known)
     raise RequestError(msg)
 
 
-@click.group(cls=_Group)
+def _choose_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        set_language(value)
+
+
+@click.group(
+    cls=_Group,
+    help=N_(
+        "Career paths through a référentiel of jobs.\n\n"
+        "\b\nExamples:\n"
+        "  carrieres jobs --family production\n"
+        '  carrieres show "ingenieur securite"\n'
+        "  carrieres check my-fiches.txt"
+    ),
+)
 @click.version_option(__version__, prog_name="carrieres")
 @click.option(
     "-r",
     "--referentiel",
     "path",
     envvar="CARRIERES_REFERENTIEL",
-    help="Référentiel to use: a built-in name (metiers-informatique, rome-v4 or rome, rome-v3) "
-    "or a JSON or YAML file "
-    "(default: the shipped 41 IT jobs).",
+    help=N_(
+        "Référentiel to use: a built-in name (metiers-informatique, rome-v4 or rome, rome-v3) "
+        "or a JSON or YAML file "
+        "(default: the shipped 41 IT jobs)."
+    ),
 )
 @click.option(
     "--max-input",
@@ -114,31 +204,27 @@ def built_in_or_file(name: str) -> Referentiel:
     default=LIMITS.max_bytes >> 20,
     show_default=True,
     metavar="MB",
-    help="The largest file read (document, table, référentiel), in megabytes.",
+    help=N_("The largest file read (document, table, référentiel), in megabytes."),
 )
 @click.option(
     "--csv-formulas",
     is_flag=True,
-    help="Write CSV cells that begin with = + - @ as they are (by default they begin with ' "
-    "so that a spreadsheet shows them instead of running them).",
+    help=N_(
+        "Write CSV cells that begin with = + - @ as they are (by default they begin with ' "
+        "so that a spreadsheet shows them instead of running them)."
+    ),
 )
 @click.option(
     "--lang",
     type=click.Choice(LANGUAGES),
-    help="The language of what carrieres writes (default: from LC_ALL, LC_MESSAGES or LANG; English).",
+    is_eager=True,
+    expose_value=False,
+    callback=_choose_language,
+    help=N_("The language of what carrieres writes (default: from LC_ALL, LC_MESSAGES or LANG; English)."),
 )
 @click.pass_context
-def main(ctx: click.Context, path: str | None, max_input: int, csv_formulas: bool, lang: str | None) -> None:
-    """Career paths through a référentiel of jobs.
-
-    \b
-    Examples:
-      carrieres jobs --family production
-      carrieres show "ingenieur securite"
-      carrieres check my-fiches.txt
-    """
+def main(ctx: click.Context, path: str | None, max_input: int, csv_formulas: bool) -> None:
     ctx.ensure_object(dict)
-    set_language(lang)
     ctx.obj["path"] = path
     ctx.obj["csv_formulas"] = csv_formulas
     LIMITS.max_bytes = max_input << 20

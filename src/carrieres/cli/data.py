@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from carrieres._i18n import _, ngettext
+from carrieres._i18n import N_, _, ngettext
 from carrieres._render import card_places, check_data, check_text, job_card, to_json
 from carrieres.cli.base import built_in_or_file, main, referentiel
 from carrieres.cli.options import FiniteFloat, Table, echo_result, output_option
@@ -21,17 +21,21 @@ def _say_written(output: str, jobs: int, details: str = "") -> None:
     click.echo(f"{output}: {count}" + (f" ({details})" if details else ""), err=True)
 
 
-@main.command()
-@click.option("--family", help="Only the jobs of this family or sub-family.")
+@main.command(
+    help=N_(
+        """\
+List the jobs of the référentiel.
+
+\b
+Example:
+  carrieres jobs --family "support et assistance" --format csv
+"""
+    )
+)
+@click.option("--family", help=N_("Only the jobs of this family or sub-family."))
 @output_option("table", "json", "csv")
 @click.pass_context
 def jobs(ctx: click.Context, family: str | None, fmt: str) -> None:
-    """List the jobs of the référentiel.
-
-    \b
-    Example:
-      carrieres jobs --family "support et assistance" --format csv
-    """
     chosen = referentiel(ctx)
     selected = list(chosen.iter_family(family)) if family else chosen.jobs
     header = ["id", "title", "family", "subfamily", "has_fiche"]
@@ -45,19 +49,23 @@ def jobs(ctx: click.Context, family: str | None, fmt: str) -> None:
     )
 
 
-@main.command()
+@main.command(
+    help=N_(
+        """\
+Show one job: its fiche, requirements, links and ROME cards.
+
+NAME is a title, an appellation or an id; accents and case are optional.
+
+\b
+Example:
+  carrieres show "ingenieur securite" --format json
+"""
+    )
+)
 @click.argument("name")
 @output_option("text", "json")
 @click.pass_context
 def show(ctx: click.Context, name: str, fmt: str) -> None:
-    """Show one job: its fiche, requirements, links and ROME cards.
-
-    NAME is a title, an appellation or an id; accents and case are optional.
-
-    \b
-    Example:
-      carrieres show "ingenieur securite" --format json
-    """
     chosen = referentiel(ctx)
     job = chosen.job(name)
     places = card_places(job, chosen)
@@ -68,27 +76,33 @@ def show(ctx: click.Context, name: str, fmt: str) -> None:
 _EXTEND_OPTION = click.option(
     "--extend",
     is_flag=True,
-    help="Read the document as additions to the référentiel (-r; default: the shipped one): "
-    "its fiches may name that référentiel's jobs.",
+    help=N_(
+        "Read the document as additions to the référentiel (-r; default: the shipped one): "
+        "its fiches may name that référentiel's jobs."
+    ),
 )
 
 
-@main.command()
+@main.command(
+    help=N_(
+        """\
+Check a document of fiches: what was read, what was not.
+
+Reports the fiches found and the fields of each, the references that name
+no known job, and errors with their line numbers. Exits with status 1 when
+the document has errors.
+
+\b
+Example:
+  carrieres check data/les-41-metiers-informatique.txt
+"""
+    )
+)
 @click.argument("file", type=click.Path(dir_okay=False))
 @_EXTEND_OPTION
 @output_option("text", "json")
 @click.pass_context
 def check(ctx: click.Context, file: str, extend: bool, fmt: str) -> None:
-    """Check a document of fiches: what was read, what was not.
-
-    Reports the fiches found and the fields of each, the references that name
-    no known job, and errors with their line numbers. Exits with status 1 when
-    the document has errors.
-
-    \b
-    Example:
-      carrieres check data/les-41-metiers-informatique.txt
-    """
     from carrieres.parse import parse_file  # noqa: PLC0415 - loaded for this command only
 
     report = parse_file(file, extend=referentiel(ctx) if extend else None)
@@ -97,26 +111,33 @@ def check(ctx: click.Context, file: str, extend: bool, fmt: str) -> None:
         raise SystemExit(1)
 
 
-@main.command(name="parse")
+@main.command(
+    name="parse",
+    help=N_(
+        """\
+Read a document of fiches into a référentiel JSON file.
+
+Refuses a document with errors (see 'carrieres check').
+
+\b
+Example:
+  carrieres parse my-fiches.txt -o my-referentiel.json
+  carrieres -r my-referentiel.json jobs
+  carrieres parse our-jobs.txt --extend -o it-and-ours.json
+"""
+    ),
+)
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="JSON file to write.")
-@click.option("--name", help="Name of the référentiel (default: from the file name).")
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help=N_("JSON file to write.")
+)
+@click.option("--name", help=N_("Name of the référentiel (default: from the file name)."))
+@click.option("--force", is_flag=True, help=N_("Replace the output file if it exists."))
 @_EXTEND_OPTION
 @click.pass_context
 def parse_command(
     ctx: click.Context, file: str, output: str, name: str | None, force: bool, extend: bool
 ) -> None:
-    """Read a document of fiches into a référentiel JSON file.
-
-    Refuses a document with errors (see 'carrieres check').
-
-    \b
-    Example:
-      carrieres parse my-fiches.txt -o my-referentiel.json
-      carrieres -r my-referentiel.json jobs
-      carrieres parse our-jobs.txt --extend -o it-and-ours.json
-    """
     from carrieres.parse import parse_file  # noqa: PLC0415 - loaded for this command only
 
     report = parse_file(file, name=name, extend=referentiel(ctx) if extend else None)
@@ -133,34 +154,47 @@ def parse_command(
     _say_written(output, len(report.referentiel.jobs))
 
 
-@main.group(name="import")
+@main.group(
+    name="import",
+    help=N_(
+        """\
+Import another référentiel: ROME, or any table of jobs and links.
+
+\b
+Examples:
+  carrieres import rome ROME-FOLDER -o rome.json
+  carrieres import csv --jobs jobs.csv --links links.csv -o mine.json
+"""
+    ),
+)
 def import_group() -> None:
-    """Import another référentiel: ROME, or any table of jobs and links.
-
-    \b
-    Examples:
-      carrieres import rome ROME-FOLDER -o rome.json
-      carrieres import csv --jobs jobs.csv --links links.csv -o mine.json
-    """
+    pass  # a group: its commands do the work
 
 
-@import_group.command(name="rome")
+@import_group.command(
+    name="rome",
+    help=N_(
+        """\
+Read a folder of ROME CSV files (v3 or 4.0, recognised by their headers).
+
+Cards become jobs (appellations as aliases), mobility rows become links
+(proche, evolution, or ranked mobilite for 4.0). Credit: France Travail.
+
+\b
+Example:
+  carrieres import rome data/rome-v3 -o rome.json
+  carrieres -r rome.json path I1401 M1802
+"""
+    ),
+)
 @click.argument("folder", type=click.Path(file_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="JSON file to write.")
-@click.option("--name", help="Name of the référentiel (default: rome-v3 or rome-v4).")
-@click.option("--skip-unknown", is_flag=True, help="Pass over the CSV files that are no ROME table.")
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help=N_("JSON file to write.")
+)
+@click.option("--name", help=N_("Name of the référentiel (default: rome-v3 or rome-v4)."))
+@click.option("--skip-unknown", is_flag=True, help=N_("Pass over the CSV files that are no ROME table."))
+@click.option("--force", is_flag=True, help=N_("Replace the output file if it exists."))
 def import_rome_command(folder: str, output: str, name: str | None, skip_unknown: bool, force: bool) -> None:
-    """Read a folder of ROME CSV files (v3 or 4.0, recognised by their headers).
-
-    Cards become jobs (appellations as aliases), mobility rows become links
-    (proche, evolution, or ranked mobilite for 4.0). Credit: France Travail.
-
-    \b
-    Example:
-      carrieres import rome data/rome-v3 -o rome.json
-      carrieres -r rome.json path I1401 M1802
-    """
     from carrieres.rome import import_rome  # noqa: PLC0415 - loaded for this command only
 
     imported = import_rome(folder, name=name, skip_unknown=skip_unknown)
@@ -168,42 +202,69 @@ def import_rome_command(folder: str, output: str, name: str | None, skip_unknown
     _say_written(output, len(imported.jobs), imported.credit)
 
 
-@import_group.command(name="csv")
-@click.option("--jobs", "jobs_file", type=click.Path(dir_okay=False), help="Table of jobs (one row each).")
-@click.option("--links", "links_file", type=click.Path(dir_okay=False), help="Table of links (one row each).")
-@click.option("--delimiter", help="Column separator (default: guessed among , ; and tab).")
-@click.option("--id", "id_column", default="id", show_default=True, help="Jobs: the id column.")
-@click.option("--title", "title_column", default="title", show_default=True, help="Jobs: the title column.")
+@import_group.command(
+    name="csv",
+    help=N_(
+        """\
+Read a table of jobs and a table of links (CSV or tab-separated).
+
+Column names are matched exactly, spaces and punctuation included.
+
+\b
+Example:
+  carrieres import csv --jobs occupations.txt --links related.txt --delimiter $'\\t' \\
+    --id "O*NET-SOC Code" --title Title --source "O*NET-SOC Code" \\
+    --target "Related O*NET-SOC Code" --kind "Relatedness Tier" --weight Index -o onet.json
+"""
+    ),
+)
 @click.option(
-    "--family", "family_column", default="family", show_default=True, help="Jobs: the family column."
+    "--jobs", "jobs_file", type=click.Path(dir_okay=False), help=N_("Table of jobs (one row each).")
+)
+@click.option(
+    "--links", "links_file", type=click.Path(dir_okay=False), help=N_("Table of links (one row each).")
+)
+@click.option("--delimiter", help=N_("Column separator (default: guessed among , ; and tab)."))
+@click.option("--id", "id_column", default="id", show_default=True, help=N_("Jobs: the id column."))
+@click.option(
+    "--title", "title_column", default="title", show_default=True, help=N_("Jobs: the title column.")
+)
+@click.option(
+    "--family", "family_column", default="family", show_default=True, help=N_("Jobs: the family column.")
 )
 @click.option(
     "--education",
     "education_column",
     default="education",
     show_default=True,
-    help="Jobs: the education column (Bac, Bac+3 or 3).",
+    help=N_("Jobs: the education column (Bac, Bac+3 or 3)."),
 )
 @click.option(
     "--aliases",
     "aliases_column",
     default="aliases",
     show_default=True,
-    help="Jobs: other names, separated by ; or |.",
+    help=N_("Jobs: other names, separated by ; or |."),
 )
 @click.option(
-    "--source", "source_column", default="source", show_default=True, help="Links: the source id column."
+    "--source", "source_column", default="source", show_default=True, help=N_("Links: the source id column.")
 )
 @click.option(
-    "--target", "target_column", default="target", show_default=True, help="Links: the target id column."
+    "--target", "target_column", default="target", show_default=True, help=N_("Links: the target id column.")
 )
-@click.option("--kind", "kind_column", default="kind", show_default=True, help="Links: the kind column.")
+@click.option("--kind", "kind_column", default="kind", show_default=True, help=N_("Links: the kind column."))
 @click.option(
-    "--weight", "weight_column", default="weight", show_default=True, help="Links: a weight or rank column."
+    "--weight",
+    "weight_column",
+    default="weight",
+    show_default=True,
+    help=N_("Links: a weight or rank column."),
 )
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="JSON file to write.")
-@click.option("--name", help="Name of the référentiel (default: from the first file's name).")
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help=N_("JSON file to write.")
+)
+@click.option("--name", help=N_("Name of the référentiel (default: from the first file's name)."))
+@click.option("--force", is_flag=True, help=N_("Replace the output file if it exists."))
 def import_csv_command(
     jobs_file: str | None,
     links_file: str | None,
@@ -221,16 +282,6 @@ def import_csv_command(
     name: str | None,
     force: bool,
 ) -> None:
-    """Read a table of jobs and a table of links (CSV or tab-separated).
-
-    Column names are matched exactly, spaces and punctuation included.
-
-    \b
-    Example:
-      carrieres import csv --jobs occupations.txt --links related.txt --delimiter $'\\t' \\
-        --id "O*NET-SOC Code" --title Title --source "O*NET-SOC Code" \\
-        --target "Related O*NET-SOC Code" --kind "Relatedness Tier" --weight Index -o onet.json
-    """
     from carrieres.tables import Columns, import_tables  # noqa: PLC0415 - loaded for this command only
 
     columns = Columns(
@@ -249,28 +300,54 @@ def import_csv_command(
     _say_written(output, len(imported.jobs))
 
 
-@main.command(name="crosswalk")
+@main.command(
+    name="crosswalk",
+    help=N_(
+        """\
+The ROME card of each job: code, title, score, how it was found, and the evidence.
+
+ROME is rome-v4 (or rome, the version in use), rome-v3, or a ROME référentiel
+file. The shipped référentiel carries a crosswalk reviewed by a person: its
+rows say 'reviewed', with a note, where the matcher's card was replaced.
+With -o --attach, the référentiel gains the crosswalk and, by default, the
+moves lifted from the ROME's links between the cards ('rome' links).
+
+\b
+Examples:
+  carrieres crosswalk rome-v4
+  carrieres crosswalk rome-v3 --format json
+  carrieres -r mine.json crosswalk rome -o mine-rome.json --attach
+  carrieres -r mine-rome.json path "Mon métier" "Chef de projet"
+"""
+    ),
+)
 @click.argument("target", metavar="ROME")
 @click.option(
-    "--matcher", is_flag=True, help="Run the matcher, even where the référentiel ships a reviewed crosswalk."
+    "--matcher",
+    is_flag=True,
+    help=N_("Run the matcher, even where the référentiel ships a reviewed crosswalk."),
 )
 @click.option(
     "--review",
     type=click.Path(dir_okay=False),
-    help="A reviewed crosswalk (JSON, as -o writes it or --format json prints it): "
-    "its cards replace the matcher's.",
+    help=N_(
+        "A reviewed crosswalk (JSON, as -o writes it or --format json prints it): "
+        "its cards replace the matcher's."
+    ),
 )
-@click.option("--no-moves", is_flag=True, help="With -o: do not lift the ROME's links into moves.")
+@click.option("--no-moves", is_flag=True, help=N_("With -o: do not lift the ROME's links into moves."))
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False),
-    help="Write the crosswalk and the moves lifted from it as JSON (with --attach: the référentiel with it).",
+    help=N_(
+        "Write the crosswalk and the moves lifted from it as JSON (with --attach: the référentiel with it)."
+    ),
 )
 @click.option(
-    "--attach", is_flag=True, help="With -o: write the référentiel itself, carrying this crosswalk."
+    "--attach", is_flag=True, help=N_("With -o: write the référentiel itself, carrying this crosswalk.")
 )
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option("--force", is_flag=True, help=N_("Replace the output file if it exists."))
 @output_option("table", "json", "csv")
 @click.pass_context
 def crosswalk_command(
@@ -284,21 +361,6 @@ def crosswalk_command(
     force: bool,
     fmt: str,
 ) -> None:
-    """The ROME card of each job: code, title, score, how it was found, and the evidence.
-
-    ROME is rome-v4 (or rome, the version in use), rome-v3, or a ROME référentiel
-    file. The shipped référentiel carries a crosswalk reviewed by a person: its
-    rows say 'reviewed', with a note, where the matcher's card was replaced.
-    With -o --attach, the référentiel gains the crosswalk and, by default, the
-    moves lifted from the ROME's links between the cards ('rome' links).
-
-    \b
-    Examples:
-      carrieres crosswalk rome-v4
-      carrieres crosswalk rome-v3 --format json
-      carrieres -r mine.json crosswalk rome -o mine-rome.json --attach
-      carrieres -r mine-rome.json path "Mon métier" "Chef de projet"
-    """
     from carrieres.crosswalk import crosswalk, read_review  # noqa: PLC0415 - loaded for this command only
 
     if attach and not output:
@@ -335,18 +397,39 @@ def crosswalk_command(
     echo_result(fmt, data, rows=Table(header, cells), shown=shown)
 
 
-@main.command()
-def schema() -> None:
-    """Print the JSON Schema of a référentiel, for files written by hand (JSON or YAML).
+@main.command(
+    help=N_(
+        """\
+Print the JSON Schema of a référentiel, for files written by hand (JSON or YAML).
 
-    \b
-    Example:
-      carrieres schema > referentiel.schema.json
-    """
+\b
+Example:
+  carrieres schema > referentiel.schema.json
+"""
+    )
+)
+def schema() -> None:
     click.echo(to_json(Referentiel.json_schema()), nl=False)
 
 
-@main.command()
+@main.command(
+    help=N_(
+        """\
+Propose links between the jobs of two référentiels, by their names.
+
+A and B are built-in names or files. Each match gives its score and the
+two names that justify it; jobs of A with no match are listed too. With
+-o, A and B are joined into one référentiel, each job of A linked to its
+best match by an 'equivalent' link both ways, so that a path can cross.
+
+\b
+Examples:
+  carrieres link metiers-informatique rome-v3
+  carrieres link metiers-informatique rome-v3 -o it-and-rome.json
+  carrieres -r it-and-rome.json path "Technicien de maintenance" "Boulanger"
+"""
+    )
+)
 @click.argument("first", metavar="A")
 @click.argument("second", metavar="B")
 @click.option(
@@ -354,35 +437,22 @@ def schema() -> None:
     type=FiniteFloat(0, 1, min_open=True),
     default=0.5,
     show_default=True,
-    help="Lowest share of common words between two names.",
+    help=N_("Lowest share of common words between two names."),
 )
 @click.option(
-    "--top", type=click.IntRange(1, 20), default=3, show_default=True, help="Matches shown per job of A."
+    "--top", type=click.IntRange(1, 20), default=3, show_default=True, help=N_("Matches shown per job of A.")
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False),
-    help="Write A and B joined by the best match of each job as one référentiel.",
+    help=N_("Write A and B joined by the best match of each job as one référentiel."),
 )
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option("--force", is_flag=True, help=N_("Replace the output file if it exists."))
 @output_option("table", "json", "csv")
 def link(
     first: str, second: str, min_score: float, top: int, output: str | None, force: bool, fmt: str
 ) -> None:
-    """Propose links between the jobs of two référentiels, by their names.
-
-    A and B are built-in names or files. Each match gives its score and the
-    two names that justify it; jobs of A with no match are listed too. With
-    -o, A and B are joined into one référentiel, each job of A linked to its
-    best match by an 'equivalent' link both ways, so that a path can cross.
-
-    \b
-    Examples:
-      carrieres link metiers-informatique rome-v3
-      carrieres link metiers-informatique rome-v3 -o it-and-rome.json
-      carrieres -r it-and-rome.json path "Technicien de maintenance" "Boulanger"
-    """
     from carrieres.crossing import join, match_jobs  # noqa: PLC0415 - loaded for this command only
 
     a, b = load_referentiel(first), load_referentiel(second)

@@ -24,7 +24,7 @@ from carrieres._i18n import N_, _
 from carrieres._render import table, to_csv, to_json
 from carrieres.analysis import measure_name
 from carrieres.cli.base import referentiel
-from carrieres.graph import DEFAULT_EDGE_KINDS, INFERRED_KINDS, build_graph
+from carrieres.graph import build_graph
 from carrieres.similarity import DEFAULT_THRESHOLD
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ class FiniteFloat(click.FloatRange):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if not math.isfinite(click.FLOAT.convert(value, param, ctx)):
-            self.fail(f"{value!r} is not a finite number", param, ctx)
+            self.fail(_("{value} is not a finite number").format(value=repr(value)), param, ctx)
         return super().convert(value, param, ctx)
 
 
@@ -157,17 +157,19 @@ _LINK_OPTIONS = (
     click.option(
         "--edges",
         callback=_edge_kinds,
-        help="Kinds of links, comma-separated (default: the référentiel's own). Fiches state "
-        f"{' and '.join(DEFAULT_EDGE_KINDS)} (and rome, moves lifted from ROME 4.0), ROME v3 proche and "
-        "evolution, ROME 4.0 mobilite; any référentiel also has "
-        f"the inferred {' and '.join(sorted(INFERRED_KINDS))}.",
+        help=N_(
+            "Kinds of links, comma-separated (default: the référentiel's own). Fiches state "
+            "proximity and prerequisite (and rome, moves lifted from ROME 4.0), ROME v3 proche and "
+            "evolution, ROME 4.0 mobilite; any référentiel also has "
+            "the inferred reverse_proximity and similarity."
+        ),
     ),
     click.option(
         "--similarity-threshold",
         type=FiniteFloat(0, 1, min_open=True),
         default=DEFAULT_THRESHOLD,
         show_default=True,
-        help="Minimum similarity of two fiches for a 'similarity' link.",
+        help=N_("Minimum similarity of two fiches for a 'similarity' link."),
     ),
 )
 
@@ -243,45 +245,48 @@ def _weights(ctx: click.Context, param: click.Parameter, value: str | None) -> C
         return CostModel()
     pairs = {}
     for part in value.split(","):
-        name, _, number = part.partition("=")
+        name, _equals, number = part.partition("=")
         try:
             pairs[name.strip()] = float(number)
         except ValueError:
-            raise click.BadParameter(f"{part!r} is not NAME=NUMBER", ctx=ctx, param=param) from None
+            msg = _("{part} is not NAME=NUMBER").format(part=repr(part))
+            raise click.BadParameter(msg, ctx=ctx, param=param) from None
         if not math.isfinite(pairs[name.strip()]):
-            raise click.BadParameter(
-                f"{part!r}: {number.strip()} is not a finite number", ctx=ctx, param=param
-            )
+            msg = _("{part}: {number} is not a finite number").format(part=repr(part), number=number.strip())
+            raise click.BadParameter(msg, ctx=ctx, param=param)
     try:
         return CostModel(**pairs)
     except (TypeError, ValueError) as err:  # an unknown name, or a negative weight
         names = ", ".join(CostModel.field_names())
-        raise click.BadParameter(f"weights are {names}, each a number ≥ 0", ctx=ctx, param=param) from err
+        msg = _("weights are {names}, each a number ≥ 0").format(names=names)
+        raise click.BadParameter(msg, ctx=ctx, param=param) from err
 
 
 _ROUTE_OPTIONS = (
-    click.option("--education", type=click.IntRange(0, 8), help="Your current level: N for Bac+N (0 = Bac)."),
-    click.option("--experience", type=FiniteFloat(0, 60), help="Years you have worked."),
+    click.option(
+        "--education", type=click.IntRange(0, 8), help=N_("Your current level: N for Bac+N (0 = Bac).")
+    ),
+    click.option("--experience", type=FiniteFloat(0, 60), help=N_("Years you have worked.")),
     *_LINK_OPTIONS,
-    click.option("--fewest-moves", is_flag=True, help="Rank by number of moves only, ignoring costs."),
+    click.option("--fewest-moves", is_flag=True, help=N_("Rank by number of moves only, ignoring costs.")),
     click.option(
         "--weights",
         callback=_weights,
-        help="Cost model, e.g. 'move=1,education_jump=0.5,inferred=1,rome=10' (those are the defaults).",
+        help=N_("Cost model, e.g. 'move=1,education_jump=0.5,inferred=1,rome=10' (those are the defaults)."),
     ),
     click.option(
         "--min-stay",
         type=FiniteFloat(0, 60),
         default=2.0,
         show_default=True,
-        help="Years in a job before the next move, where the référentiel does not say.",
+        help=N_("Years in a job before the next move, where the référentiel does not say."),
     ),
     click.option(
         "--years-per-level",
         type=FiniteFloat(0, 10),
         default=1.0,
         show_default=True,
-        help="Years of study per missing Bac level.",
+        help=N_("Years of study per missing Bac level."),
     ),
 )
 
@@ -322,10 +327,10 @@ def waypoint_options(command: Command) -> Command:
         command,
         (
             click.option(
-                "--via", multiple=True, help="A job the route must pass through (repeatable, in order)."
+                "--via", multiple=True, help=N_("A job the route must pass through (repeatable, in order).")
             ),
             click.option(
-                "--avoid", multiple=True, help="A job the route must not pass through (repeatable)."
+                "--avoid", multiple=True, help=N_("A job the route must not pass through (repeatable).")
             ),
         ),
     )
@@ -334,15 +339,14 @@ def waypoint_options(command: Command) -> Command:
 def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[float, float] | None:
     if value is None:
         return None
-    width, _, height = value.lower().partition("x")
+    width, _times, height = value.lower().partition("x")
     try:
         size = (float(width), float(height))
     except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not WIDTHxHEIGHT in inches, e.g. 12x8", ctx=ctx, param=param
-        ) from None
+        msg = _("{value} is not WIDTHxHEIGHT in inches, e.g. 12x8").format(value=repr(value))
+        raise click.BadParameter(msg, ctx=ctx, param=param) from None
     if not all(1 <= side <= 100 for side in size):
-        raise click.BadParameter("each side must be between 1 and 100 inches", ctx=ctx, param=param)
+        raise click.BadParameter(_("each side must be between 1 and 100 inches"), ctx=ctx, param=param)
     return size
 
 
@@ -352,19 +356,23 @@ def picture_options(command: Command) -> Command:
         command,
         (
             click.option(
-                "-o", "--output", required=True, type=click.Path(dir_okay=False), help="PNG, SVG or PDF file."
+                "-o",
+                "--output",
+                required=True,
+                type=click.Path(dir_okay=False),
+                help=N_("PNG, SVG or PDF file."),
             ),
             click.option(
                 "--dpi",
                 type=click.IntRange(30, 1200),
                 default=150,
                 show_default=True,
-                help="Resolution of a PNG.",
+                help=N_("Resolution of a PNG."),
             ),
             click.option(
-                "--size", callback=_size, help="Figure size in inches, WIDTHxHEIGHT (default: per plot)."
+                "--size", callback=_size, help=N_("Figure size in inches, WIDTHxHEIGHT (default: per plot).")
             ),
-            click.option("--title", help="Title of the picture (default: per plot)."),
-            click.option("--force", is_flag=True, help="Replace the output file if it exists."),
+            click.option("--title", help=N_("Title of the picture (default: per plot).")),
+            click.option("--force", is_flag=True, help=N_("Replace the output file if it exists.")),
         ),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from carrieres._i18n import N_
 from carrieres._render import reachable_rows, route_summary, route_text
 from carrieres.cli.base import main, referentiel
 from carrieres.cli.options import (
@@ -20,11 +21,28 @@ from carrieres.cli.options import (
 __all__ = ["next_jobs", "path", "routes"]
 
 
-@main.command()
+@main.command(
+    help=N_(
+        """\
+Routes from one job to another that respect the référentiel's rules.
+
+A job whose fiche requires prior roles is entered only from one of them.
+Each step says why it is possible (the fiche and line that state the link),
+what the job asks for, what to learn, and, with --education and
+--experience, what you lack and the earliest year you can take it.
+Exits with status 1 and an explanation when no route exists.
+
+\b
+Examples:
+  carrieres path "Technicien de maintenance" "Ingénieur sécurité"
+  carrieres path "technicien de maintenance" "ingenieur securite" -k 3 --education 2 --experience 0
+"""
+    )
+)
 @click.argument("source", metavar="FROM")
 @click.argument("target", metavar="TO")
 @click.option(
-    "-k", "count", type=click.IntRange(1, 50), default=1, show_default=True, help="Distinct routes."
+    "-k", "count", type=click.IntRange(1, 50), default=1, show_default=True, help=N_("Distinct routes.")
 )
 @waypoint_options
 @route_options
@@ -40,28 +58,32 @@ def path(
     request: RouteChoice,
     fmt: str,
 ) -> None:
-    """Routes from one job to another that respect the référentiel's rules.
-
-    A job whose fiche requires prior roles is entered only from one of them.
-    Each step says why it is possible (the fiche and line that state the link),
-    what the job asks for, what to learn, and, with --education and
-    --experience, what you lack and the earliest year you can take it.
-    Exits with status 1 and an explanation when no route exists.
-
-    \b
-    Examples:
-      carrieres path "Technicien de maintenance" "Ingénieur sécurité"
-      carrieres path "technicien de maintenance" "ingenieur securite" -k 3 --education 2 --experience 0
-    """
     _, route = request.find(ctx, source, target, k=count, via=via, avoid=avoid)
     echo_result(fmt, route.to_dict(), text=lambda: route_text(route, referentiel(ctx)))
 
 
-@main.command()
+@main.command(
+    help=N_(
+        """\
+The best route for each row of a table of (start, destination) pairs.
+
+PAIRS is a CSV, semicolon- or tab-separated file with a header; its other
+columns (a name, a team) are kept beside each route. Optional 'education'
+(Bac+3, 3, Bac) and 'experience' (years) columns describe each person;
+--education and --experience fill their empty cells. One search from each
+distinct start answers all its rows. Each row gets the route 'path' gives,
+or 'no route'.
+
+\b
+Example:
+  carrieres routes team.csv --education 2 --format csv
+"""
+    )
+)
 @click.argument("pairs_file", metavar="PAIRS", type=click.Path(dir_okay=False))
-@click.option("--from-column", default="from", show_default=True, help="The column of the start jobs.")
-@click.option("--to-column", default="to", show_default=True, help="The column of the destinations.")
-@click.option("--delimiter", help="The cell delimiter (default: guessed among comma, semicolon and tab).")
+@click.option("--from-column", default="from", show_default=True, help=N_("The column of the start jobs."))
+@click.option("--to-column", default="to", show_default=True, help=N_("The column of the destinations."))
+@click.option("--delimiter", help=N_("The cell delimiter (default: guessed among comma, semicolon and tab)."))
 @route_options
 @output_option("table", "json", "csv")
 @click.pass_context
@@ -74,19 +96,6 @@ def routes(
     request: RouteChoice,
     fmt: str,
 ) -> None:
-    """The best route for each row of a table of (start, destination) pairs.
-
-    PAIRS is a CSV, semicolon- or tab-separated file with a header; its other
-    columns (a name, a team) are kept beside each route. Optional 'education'
-    (Bac+3, 3, Bac) and 'experience' (years) columns describe each person;
-    --education and --experience fill their empty cells. One search from each
-    distinct start answers all its rows. Each row gets the route 'path' gives,
-    or 'no route'.
-
-    \b
-    Example:
-      carrieres routes team.csv --education 2 --format csv
-    """
     from carrieres.paths import find_routes  # noqa: PLC0415 - loaded for this command only
     from carrieres.tables import read_pairs  # noqa: PLC0415
 
@@ -106,13 +115,24 @@ def routes(
     echo_result(fmt, data, rows=Table([*columns, "moves", "cost", "years", "route"], lines))
 
 
-@main.command(name="next")
+@main.command(
+    name="next",
+    help=N_(
+        """\
+Where can I go from here? The jobs reachable within N moves.
+
+\b
+Example:
+  carrieres next "support technique" --moves 2
+"""
+    ),
+)
 @click.argument("name")
 @click.option(
-    "--moves", type=click.IntRange(1, 20), default=1, show_default=True, help="At most this many moves."
+    "--moves", type=click.IntRange(1, 20), default=1, show_default=True, help=N_("At most this many moves.")
 )
 @link_options
-@click.option("--avoid", multiple=True, help="A job not to pass through (repeatable).")
+@click.option("--avoid", multiple=True, help=N_("A job not to pass through (repeatable)."))
 @output_option("table", "json", "csv")
 @click.pass_context
 def next_jobs(
@@ -123,12 +143,6 @@ def next_jobs(
     avoid: tuple[str, ...],
     fmt: str,
 ) -> None:
-    """Where can I go from here? The jobs reachable within N moves.
-
-    \b
-    Example:
-      carrieres next "support technique" --moves 2
-    """
     from carrieres.paths import reachable  # noqa: PLC0415 - loaded for this command only
 
     found = reachable(links.graph(ctx), name, moves=moves, avoid=avoid)
