@@ -628,7 +628,7 @@ def plot_centrality(
     ax.set_xlabel(measure_name(by))
     ax.xaxis.set_major_formatter(_ProseTicks())
     for index, value in enumerate(values):
-        ax.text(value, index, " " + decimal(value), va="center", fontsize=8)
+        ax.text(value, index, " " + decimal_mark(f"{value:.3g}"), va="center", fontsize=8)  # 3 digits read
     ax.spines[["top", "right"]].set_visible(False)
     used = list(dict.fromkeys(family_of(G, row.id) for row in rows))
     ax.legend(

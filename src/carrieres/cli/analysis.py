@@ -81,7 +81,7 @@ def central(ctx: click.Context, by: str, top: int | None, sources: int, links: L
     rows = centrality(links.graph(ctx), by=by, top=top, sources=sources)
     data = [row.to_dict() for row in rows]
     header = ["id", "title", *MEASURES]
-    cells = [["" if row[key] is None else str(row[key]) for key in header] for row in data]
+    cells = [["" if row[key] is None else row[key] for key in header] for row in data]
     echo_result(fmt, data, rows=Table(header, cells))
 
 

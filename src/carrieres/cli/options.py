@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from carrieres._i18n import N_, _
+from carrieres._i18n import N_, _, decimal_mark
 from carrieres._render import table, to_csv, to_json
 from carrieres.analysis import measure_name
 from carrieres.cli.base import referentiel
@@ -104,6 +105,15 @@ def column_name(name: str) -> str:
     return _(COLUMN_NAMES[name]) if name in COLUMN_NAMES else measure_name(name)
 
 
+_DECIMAL = re.compile(r"-?\d+\.\d+")
+
+
+def _as_read(cell: Any) -> Any:
+    """A table cell as the reader's language writes it: ``0,25`` for ``0.25`` in French."""
+    text = str(cell) if isinstance(cell, float) else cell
+    return decimal_mark(text) if isinstance(text, str) and _DECIMAL.fullmatch(text) else text
+
+
 def output_option(*choices: str) -> Callable[[Command], Command]:
     """``--format``, among ``choices``; the first is the default. The command gets it as ``fmt``."""
     return click.option(
@@ -129,7 +139,8 @@ def echo_result(
     elif fmt == "table" and (shown or rows) is not None:
         chosen = shown or rows
         assert chosen is not None
-        click.echo(table(chosen.rows, [column_name(name) for name in chosen.header]), nl=False)
+        cells = [[_as_read(cell) for cell in row] for row in chosen.rows]
+        click.echo(table(cells, [column_name(name) for name in chosen.header]), nl=False)
     elif text is not None:
         click.echo(text(), nl=False)
     else:  # pragma: no cover - a command offers only the formats it can print
