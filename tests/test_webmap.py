@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 import shutil
 from collections.abc import Iterator
@@ -11,7 +12,9 @@ from typing import Any
 
 import pytest
 
-from carrieres import Referentiel
+from carrieres import Referentiel, load_referentiel
+from carrieres._gender import feminine
+from carrieres._text import fold
 from carrieres.export import export_graph
 from carrieres.graph import build_graph
 from carrieres.webmap import webmap_html
@@ -169,3 +172,81 @@ def test_the_map_speaks_the_chosen_language(browser: Any, referentiel: Referenti
     ] == []
     assert problems == []
     page.close()
+
+
+def _queries(referentiel: Referentiel, rng: random.Random, sample: int) -> list[str]:
+    """Names people type: titles, aliases and their feminine forms, plurals, no accents, initials,
+    fused and spaced words, a word too many, single words, typos, word salads."""
+    names = [job.title for job in referentiel.jobs] + [
+        a.text for job in referentiel.jobs for a in job.aliases
+    ]
+    names = rng.sample(names, min(sample, len(names)))
+    words = sorted({word for name in names for word in name.split()})
+    queries = []
+    for name in names:
+        split = name.split()
+        queries += [
+            name,
+            fold(name).upper(),
+            feminine(name),
+            " ".join(word + "s" for word in split),
+            "".join(word[0] for word in split),
+            name.replace(" ", "", 1),
+            name + " informatique",
+            split[0],
+            " ".join(rng.sample(split, len(split))),
+            name[: max(1, len(name) - 2)],
+            " ".join(rng.sample(words, 2)),
+        ]
+    return [
+        *queries,
+        "RSSI",
+        "DSI",
+        "hotliner",
+        "hot liner",
+        "ingenieurs",
+        "technicienne",
+        "",
+        "de la",
+        "Ingé-nieur",
+    ]
+
+
+def _same_lookup_in_the_page(
+    browser: Any, referentiel: Referentiel, tmp_path: Path, queries: list[str]
+) -> None:
+    path = tmp_path / "map.html"
+    path.write_text(webmap_html(referentiel), encoding="utf-8")
+    page = browser.new_page()
+    page.goto(path.as_uri())
+    in_page = page.evaluate("queries => queries.map(query => resolveName(query))", queries)
+    page.close()
+    index = referentiel.resolver.jobs
+    expected = [{"ids": list(index.lookup(q).keys), "how": index.lookup(q).how} for q in queries]
+    differ = [(q, js, py) for q, js, py in zip(queries, in_page, expected, strict=True) if js != py]
+    assert differ == []
+    assert sum(1 for found in expected if found["ids"]) > len(queries) // 3  # the corpus finds jobs
+
+
+def test_the_page_finds_the_jobs_the_command_line_finds(
+    browser: Any, referentiel: Referentiel, tmp_path: Path
+) -> None:
+    queries = _queries(referentiel, random.Random(0), 200)
+    _same_lookup_in_the_page(browser, referentiel, tmp_path, queries)
+    (path,) = export_graph(build_graph(referentiel), "html", tmp_path / "carte.html")
+    page = browser.new_page()
+    page.goto(path.as_uri())
+    for query, title in [
+        ("RSSI", "Ingénieur sécurité"),
+        ("ingenieurs securite", "Ingénieur sécurité"),
+        ("technicienne de maintenance", "Technicien de maintenance"),
+        ("hot liner", "Support technique"),  # one of its names: Hotliner
+    ]:
+        page.fill("#search", query)
+        assert page.inner_text("#results li:first-child") == title, query
+    page.close()
+
+
+def test_the_page_finds_the_rome_appellations_the_command_line_finds(browser: Any, tmp_path: Path) -> None:
+    rome = load_referentiel("rome-v4")
+    _same_lookup_in_the_page(browser, rome, tmp_path, _queries(rome, random.Random(1), 60))

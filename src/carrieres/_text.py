@@ -16,7 +16,7 @@ from collections.abc import Iterable
 APOSTROPHES = "'’‘`´ʼ"
 DASHES = "-‐‑‒–—―"
 
-_STOP_WORDS = frozenset(
+STOP_WORDS = frozenset(
     (
         "a",
         "au",
@@ -38,6 +38,7 @@ _STOP_WORDS = frozenset(
         "sur",
     )
 )
+"""Words a name's comparison leaves out (articles, prepositions)."""
 
 _NUMBER_WORDS = {
     "un": 1,
@@ -164,7 +165,7 @@ def tokens(text: str) -> tuple[str, ...]:
     ('gestionnaire', 'parc', 'micro', 'informatique')
     """
     words = re.findall(r"[a-z0-9+]+", fold(text).replace("œ", "oe").replace("æ", "ae"))
-    return tuple(_singular(word) for word in words if word not in _STOP_WORDS)
+    return tuple(_singular(word) for word in words if word not in STOP_WORDS)
 
 
 def _singular(word: str) -> str:

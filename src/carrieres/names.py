@@ -156,6 +156,17 @@ class NameIndex:
         found = set(holding[0]).intersection(*holding[1:])
         return [self._entries[number] for number in sorted(found)]
 
+    def lookup(self, name: str) -> Match:
+        """The keys :meth:`resolve` would choose among: the exact matches (else the partial
+        ones), else the one key a name matches once a qualifier is left out."""
+        found = self._matching(name) or self._without_a_qualifier(name)
+        return Match(_unique(entry.key for entry in found), _how(found, name))
+
+    def names(self) -> list[tuple[tuple[str, ...], str, int]]:
+        """Every name as ``(words, key, priority)``: what a second implementation of the lookup
+        (the HTML map's search) needs to find what :meth:`lookup` finds."""
+        return [(entry.words, entry.key, entry.priority) for entry in self._entries]
+
     def resolve(self, name: str) -> str:
         """The one key that ``name`` names.
 

@@ -1,7 +1,10 @@
 """An interactive map in one self-contained HTML file, for any browser, offline.
 
 The page shows the map (jobs on a circle by family, as in :func:`carrieres.plot_map`),
-lets the reader search a job by name (accents optional), click a job to read
+lets the reader search a job by name as the command line reads names (the
+same words, feminine and plural forms, initials such as RSSI, a qualifier too
+many: the page is given the resolver's names and a port of its lookup, which
+the browser tests compare with :meth:`NameIndex.lookup`), click a job to read
 its fiche, choose two jobs to see the best route and why each move is
 possible, and filter by family and kind of link. Routes follow the same rules
 and costs as :func:`carrieres.find_paths` (the page computes the cheapest
@@ -31,7 +34,7 @@ from typing import Any
 
 from carrieres._i18n import _, language, ngettext
 from carrieres._render import fiche_sections, requirement_lines
-from carrieres._text import fold
+from carrieres._text import APOSTROPHES, DASHES, STOP_WORDS, fold
 from carrieres.graph import INFERRED_KINDS, build_graph, link_kinds, link_label, moves_view
 from carrieres.layout import family_colours, family_layout, family_of
 from carrieres.models import Referentiel
@@ -108,9 +111,27 @@ def _data(referentiel: Referentiel, costs: CostModel) -> dict[str, Any]:
             for kind in kinds
         ],
         "jobs": jobs,
+        "names": _names(referentiel),
         "moves": moves,
         "start": titles[0].id,
         "end": titles[-1].id,
+    }
+
+
+def _names(referentiel: Referentiel) -> dict[str, Any]:
+    """The job names as the command line's resolver reads them, for the page's search to find
+    the same jobs: each name's words (folded, singular, without stop words: the feminine and
+    other forms included) with its job's place in ``jobs`` and its priority, and what the page
+    needs to cut a query into words the same way."""
+    place = {job.id: number for number, job in enumerate(referentiel.jobs)}
+    return {
+        "entries": [  # a name repeated (a feminine form like the masculine) changes no answer
+            [" ".join(words), place[key], priority]
+            for words, key, priority in dict.fromkeys(referentiel.resolver.jobs.names())
+        ],
+        "apostrophes": APOSTROPHES,
+        "dashes": DASHES,
+        "stop_words": sorted(STOP_WORDS),
     }
 
 
