@@ -228,6 +228,9 @@ def test_pictures_in_french(tmp_path: object) -> None:
         (["next", "support technique"], ("job ", "moves", "education", "experience", "through", "fiches ")),
         (["central"], ("degree", "betweenness", "closeness", "eigenvector", "title")),
         (["jobs"], ("  yes", "title", "subfamily")),
+        (["crosswalk", "rome"], ("job ", "card", "how", "title", "reviewed")),
+        (["link", "metiers-informatique", "rome-v3"], ("no match", "rank", "evidence", "match ")),
+        (["path", "Développeur", "Directeur technique", "--format", "json"], ("The fiche", "prior role", "ROME 4.0 links")),
     ],
     ids=lambda value: value[0] if isinstance(value, list) else "",
 )

@@ -300,6 +300,16 @@ def import_csv_command(
     _say_written(output, len(imported.jobs))
 
 
+_HOW = {
+    "appellation": N_("appellation"),
+    "fiche alias": N_("fiche alias"),
+    "title words": N_("title words"),
+    "reviewed": N_("reviewed"),
+    "none": N_("none"),
+}
+"""How a card was found, as the table a person reads says it (JSON and CSV keep the value)."""
+
+
 @main.command(
     name="crosswalk",
     help=N_(
@@ -393,7 +403,7 @@ def crosswalk_command(
         ]
         for row in data
     ]
-    shown = Table(["job", *header[2:6]], [[cell[1], *cell[2:6]] for cell in cells])
+    shown = Table(["job", *header[2:5], "how"], [[cell[1], *cell[2:5], _(_HOW[cell[5]])] for cell in cells])
     echo_result(fmt, data, rows=Table(header, cells), shown=shown)
 
 
@@ -476,5 +486,5 @@ def link(
         ]
         for m in matches
     ]
-    rows += [[job.title, "-", "no match", "", ""] for job in a.jobs if job.id not in matched]
+    rows += [[job.title, "-", _("no match"), "", ""] for job in a.jobs if job.id not in matched]
     echo_result(fmt, data, rows=Table(["job", "rank", "match", "score", "evidence"], rows))
