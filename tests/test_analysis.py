@@ -125,7 +125,7 @@ def test_similarity_changes_the_analysis(referentiel: Referentiel) -> None:
     for u, v, data in similar:
         assert wider.has_edge(v, u)
         assert data["shared_terms"]
-        assert data["similarity"] >= 0.2
+        assert data["fiche_similarity"] >= 0.2
     assert map_stats(wider).links_by_kind["similarity"] == len(similar)
 
 

@@ -131,7 +131,7 @@ def test_a_route_in_french_has_no_english_left() -> None:
     french = CliRunner().invoke(main, ["--lang", "fr", *args, "--experience", "0"]).output
     assert "Parcours 1 : 2 mobilités, environ 7 ans" in french
     assert "année 5" in french
-    assert "par niveau de Bac manquant ; quand une fiche" in french  # French spacing between clauses
+    assert "par niveau de Bac manquant ; là où le référentiel" in french  # French spacing between clauses
     assert "» ; la fiche Ingénieur administrateur système et réseaux cite" in french
     leftovers = [word for word in ENGLISH if word in french]
     assert leftovers == []
@@ -230,7 +230,10 @@ def test_pictures_in_french(tmp_path: object) -> None:
         (["jobs"], ("  yes", "title", "subfamily")),
         (["crosswalk", "rome"], ("job ", "card", "how", "title", "reviewed")),
         (["link", "metiers-informatique", "rome-v3"], ("no match", "rank", "evidence", "match ")),
-        (["path", "Développeur", "Directeur technique", "--format", "json"], ("The fiche", "prior role", "ROME 4.0 links")),
+        (
+            ["path", "Développeur", "Directeur technique", "--format", "json"],
+            ("The fiche", "prior role", "ROME 4.0 links"),
+        ),
     ],
     ids=lambda value: value[0] if isinstance(value, list) else "",
 )

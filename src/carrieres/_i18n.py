@@ -34,6 +34,7 @@ __all__ = [
     "language",
     "language_from_environment",
     "ngettext",
+    "readable",
     "set_language",
 ]
 
@@ -131,3 +132,19 @@ def decimal(value: float) -> str:
 def decimal_mark(number: str) -> str:
     """A number already written with a point, with the language's decimal mark (``0,05`` in French)."""
     return number.replace(".", ",") if language() == "fr" else number
+
+
+def readable(value: str | bool | float) -> str:
+    """A value as a person reads it: ``yes``/``no`` for a flag (``oui``/``non``), a number with the
+    language's decimal mark and as many digits as it has.
+
+    Examples
+    --------
+    >>> readable(True), readable(0.69), readable(3), readable("0110")
+    ('yes', '0.69', '3', '0110')
+    """
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, float):
+        return decimal_mark(repr(value))
+    return str(value)

@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from carrieres._i18n import _, clauses, decimal, language, ngettext
+from carrieres._i18n import _, clauses, decimal, language, ngettext, readable
 from carrieres._text import bac_label, split_lines
 from carrieres.models import FICHE_SECTIONS, Item, Job, Prerequisites, Reference, Referentiel
 
@@ -114,6 +114,9 @@ def _reference(reference: Reference, referentiel: Referentiel | None) -> str:
             )
         return _("{text}  [unresolved]").format(text=reference.text)
     titles = [referentiel.get(i).title if referentiel else i for i in reference.ids]
+    values = ", ".join(f"{name} {readable(value)}" for name, value in reference.attributes.items())
+    if values:
+        return f"{reference.text} → {', '.join(titles)} ({values})"
     if reference.how == "exact" and len(titles) == 1 and titles[0] == reference.text:
         return titles[0]
     if len(titles) > 4:
@@ -160,7 +163,10 @@ def fiche_sections(job: Job, referentiel: Referentiel | None) -> list[tuple[str,
             _("Behavioural skills"),
             [f"{s.category}: {', '.join(p.text for p in s.precisions)}" for s in skills],
         ),
-        (_("Related jobs (proximity)"), [_reference(r, referentiel) for r in job.proximity]),
+        (
+            _("Related jobs (proximity)") if referentiel is None or referentiel.has_fiches else _("Links"),
+            [_reference(r, referentiel) for r in job.proximity],
+        ),
         (_("ROME codes"), [", ".join(code.text for code in job.rome_codes)] if job.rome_codes else []),
         (_("Notes"), list(job.notes)),
     ]
@@ -179,12 +185,12 @@ def job_card(job: Job, referentiel: Referentiel) -> str:
             else _("code: {code}").format(code=job.code)
         )
     if job.attributes:
-        values = ", ".join(f"{k}: {_value(v)}" for k, v in job.attributes.items())
+        values = ", ".join(f"{k}: {readable(v)}" for k, v in job.attributes.items())
         out.append(_("attributes: {values}").format(values=values))
     if job.aliases:
         out.append(_("also called: {names}").format(names=", ".join(a.text for a in job.aliases)))
     out += ["", *requirement_lines(job, referentiel)]
-    if not job.has_fiche:
+    if not job.has_fiche and referentiel.has_fiches:
         out += ["", _("This job has no fiche in the référentiel: only its family is known.")]
     for heading, texts in fiche_sections(job, referentiel):
         out += ["", _("{heading}:").format(heading=heading), *(f"  - {text}" for text in texts)]
@@ -210,13 +216,6 @@ def _lead(lead: dict[str, Any]) -> str:
     if not lead["allowed"]:
         text += _("; forbidden by the prior-role rule")
     return text
-
-
-def _value(value: str | bool) -> str:
-    """An attribute's value as a person reads it: ``yes``/``no`` for a flag."""
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    return value
 
 
 def card_places(job: Job, referentiel: Referentiel) -> list[dict[str, Any]]:
@@ -403,7 +402,7 @@ def route_text(route: Route, referentiel: Referentiel) -> str:
             )
             if step.profile is not None:
                 out.append("     " + _("you: {gaps}").format(gaps=profile_text(step.profile)))
-            out += _learning_text(step.learn, step.title, step.has_fiche)
+            out += _learning_text(step.learn, step.title, step.has_fiche) if referentiel.has_fiches else []
         if path.assumptions:
             out.append("  " + _("assumptions: {assumptions}").format(assumptions=clauses(path.assumptions)))
     return "\n".join(out) + "\n"
@@ -421,16 +420,21 @@ def itinerary_heading(number: int, moves: int, years: float | None, *, cost: flo
     return heading
 
 
-def reachable_rows(found: Sequence[Reachable], referentiel: Referentiel) -> list[list[str]]:
-    """Rows of ``carrieres next``: the job, moves, what it asks, the route, and the ROME moves on it."""
+def reachable_rows(
+    found: Sequence[Reachable], referentiel: Referentiel, by: str | None = None
+) -> list[list[Any]]:
+    """Rows of ``carrieres next``: the job, moves, the ``by`` total, what it asks, the route, and
+    the links it takes (the ROME moves in words, else the kinds)."""
+    fiches = referentiel.has_fiches
     return [
         [
             r.title,
-            str(r.moves),
+            r.moves,
+            *([] if by is None else ["" if r.value is None else r.value]),
             bac(r.requires.education_min, r.requires.education_max),
             years(r.requires.experience_min_years, r.requires.experience_max_years),
             " → ".join(referentiel.get(i).title for i in r.route[1:-1]) or "-",
-            "; ".join(r.rome) or _("fiches"),
+            "; ".join(r.rome) or (_("fiches") if fiches else ", ".join(dict.fromkeys(r.kinds))),
         ]
         for r in found
     ]
@@ -452,12 +456,24 @@ def route_summary(route: Route, referentiel: Referentiel) -> list[str]:
     ]
 
 
-def _titles(ids: Sequence[str], referentiel: Referentiel) -> str:
-    return ", ".join(referentiel.get(i).title for i in ids) or _("none")
+def _titles(ids: Sequence[str], referentiel: Referentiel, top: int | None = None) -> str:
+    shown = ", ".join(referentiel.get(i).title for i in _first(ids, top)) or _("none")
+    return shown + _more(ids, top)
 
 
-def clusters_text(result: Clustering, referentiel: Referentiel) -> str:
-    """The clusters, their families, and the fit with the nomenclature."""
+def _first(items: Sequence[Any], top: int | None) -> Sequence[Any]:
+    return items if top is None else items[:top]
+
+
+def _more(items: Sequence[Any], top: int | None) -> str:
+    """`` … and 12 more`` where a summary leaves items out."""
+    left = 0 if top is None else len(items) - top
+    return _(" … and {count} more").format(count=f"{left:,}") if left > 0 else ""
+
+
+def clusters_text(result: Clustering, referentiel: Referentiel, top: int | None = None) -> str:
+    """The clusters, their families, and the fit with the nomenclature (the ``top`` first clusters,
+    jobs and regroupings of each list; ``None``: all)."""
     versus = result.vs_families
 
     def three(value: float) -> str:
@@ -483,7 +499,7 @@ def clusters_text(result: Clustering, referentiel: Referentiel) -> str:
             sub_nmi=three(versus.subfamily_nmi),
         ),
     ]
-    for index, group in enumerate(result.clusters):
+    for index, group in enumerate(_first(result.clusters, top)):
         families = ", ".join(f"{family} {count}" for family, count in versus.contingency[index].items())
         heading = ngettext(
             "Cluster {number} ({count} job: {families})",
@@ -491,7 +507,9 @@ def clusters_text(result: Clustering, referentiel: Referentiel) -> str:
             len(group),
         )
         out += ["", heading.format(number=index + 1, count=len(group), families=families)]
-        out.append(f"  {_titles(group, referentiel)}")
+        out.append(f"  {_titles(group, referentiel, top)}")
+    if len(result.clusters) > len(_first(result.clusters, top)):
+        out += ["", _more(result.clusters, top).strip()]
     if versus.regrouped:
         out += ["", _("Grouped apart from their family:")]
         out += [
@@ -502,13 +520,14 @@ def clusters_text(result: Clustering, referentiel: Referentiel) -> str:
                 cluster_family=r["cluster_family"],
                 number=int(r["cluster"]) + 1,
             )
-            for r in versus.regrouped
+            for r in _first(versus.regrouped, top)
         ]
+        out += ["  " + _more(versus.regrouped, top).strip()] if _more(versus.regrouped, top) else []
     return "\n".join(out) + "\n"
 
 
-def stats_text(result: MapStats, referentiel: Referentiel) -> str:
-    """The shape of the map, in words."""
+def stats_text(result: MapStats, referentiel: Referentiel, top: int | None = None) -> str:
+    """The shape of the map, in words (the ``top`` first jobs of each list; ``None``: all)."""
     kinds = ", ".join(f"{kind} {count}" for kind, count in result.links_by_kind.items())
     sizes = ", ".join(str(len(c)) for c in result.components) or _("none")
     sources = ", ".join(f"{source} {count}" for source, count in result.moves_by_source.items())
@@ -523,19 +542,20 @@ def stats_text(result: MapStats, referentiel: Referentiel) -> str:
         ),
         _("reciprocity: {value}").format(value=decimal(round(result.reciprocity, 3))),
         _("isolated jobs ({count}): {jobs}").format(
-            count=len(result.isolated), jobs=_titles(result.isolated, referentiel)
+            count=len(result.isolated), jobs=_titles(result.isolated, referentiel, top)
         ),
         _("entry points, open to beginners ({count}): {jobs}").format(
-            count=len(result.entry_points), jobs=_titles(result.entry_points, referentiel)
+            count=len(result.entry_points), jobs=_titles(result.entry_points, referentiel, top)
         ),
         _("dead ends, no move out ({count}): {jobs}").format(
-            count=len(result.dead_ends), jobs=_titles(result.dead_ends, referentiel)
+            count=len(result.dead_ends), jobs=_titles(result.dead_ends, referentiel, top)
         ),
         _("bridges between families: {count}").format(count=len(result.bridges)),
     ]
     out += [
         f"  {referentiel.get(b['from']).title} ({b['from_family']}) → "
         f"{referentiel.get(b['to']).title} ({b['to_family']})"
-        for b in result.bridges
+        for b in _first(result.bridges, top)
     ]
+    out += ["  " + _more(result.bridges, top).strip()] if _more(result.bridges, top) else []
     return "\n".join(out) + "\n"

@@ -129,6 +129,9 @@ class Centrality(Record):
     closeness: float | None
     pagerank: float
     eigenvector: float | None
+    rank: int = 0
+    """Place in the ranking by the measure asked for, on its exact values: jobs as central share
+    a rank (1, 2, 2, 4), whatever the rounding of the values shown."""
 
 
 def centrality(
@@ -141,6 +144,9 @@ def centrality(
     engine: Literal["auto", "networkx", "igraph"] = "auto",
 ) -> list[Centrality]:
     """Every job's centrality, sorted by one measure (highest first, then by title).
+
+    The ranking uses the exact values; the values are rounded to 6 decimals for the
+    record only, and ``rank`` gives jobs as central the same place.
 
     Parameters
     ----------
@@ -187,6 +193,17 @@ def centrality(
         values = measures[measure]
         return None if values is None else round(values[node], _DIGITS)
 
+    exact = measures[by]
+    order = sorted(G.nodes, key=lambda node: (-(exact[node] if exact else 0.0), G.nodes[node]["title"], node))
+    ranks: dict[str, int] = {}
+    for place, node in enumerate(order):
+        previous = order[place - 1] if place else None
+        tied = (
+            previous is not None
+            and exact is not None
+            and math.isclose(exact[node], exact[previous], rel_tol=1e-9, abs_tol=1e-15)
+        )
+        ranks[node] = ranks[previous] if tied and previous is not None else place + 1
     rows = [
         Centrality(
             id=node,
@@ -199,10 +216,11 @@ def centrality(
             closeness=value("closeness", node),
             pagerank=value("pagerank", node) or 0.0,
             eigenvector=value("eigenvector", node),
+            rank=ranks[node],
         )
-        for node, data in G.nodes(data=True)
+        for node in order
+        for data in (G.nodes[node],)
     ]
-    rows.sort(key=lambda row: (-(getattr(row, by) or 0), row.title))
     return rows[:top] if top is not None else rows
 
 

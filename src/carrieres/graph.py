@@ -28,6 +28,9 @@ Node attributes (the key is the job id)
 ``prior_roles``
     Tuple of the ids of the jobs the fiche requires experience in: the job is
     entered only from one of them (empty: from anywhere).
+*the job's own attributes*
+    Every value of :attr:`~carrieres.models.Job.attributes` under its name (a
+    table's extra columns, ROME 4.0's flags); absent where the source gives none.
 
 Edge attributes (``u → v`` is a possible move from ``u`` to ``v``)
 -----------------------------------------------------------------
@@ -53,10 +56,15 @@ Edge attributes (``u → v`` is a possible move from ``u`` to ``v``)
 ``group``
     The group reference the link was expanded from (``"Métiers du conseil"``,
     ``"Administrateur (système, réseaux, bases de données)"``), else ``""``.
-``similarity``
-    The similarity of the two fiches for a ``similarity`` link, else ``0.0``.
+``fiche_similarity``
+    The similarity of the two fiches, only on an edge with a ``similarity`` link.
 ``shared_terms``
     Tuple of the terms the two fiches share, for a ``similarity`` link.
+*the link's own attributes*
+    Every value of :attr:`~carrieres.models.Reference.attributes` under its name
+    (a table's extra columns: a similarity, a count, flags such as ``viable``);
+    absent where the source gives none. When several links join the pair, the
+    first that has a value gives it.
 ``links``
     Tuple of every :class:`Link` behind the edge, first kind first.
 
@@ -72,15 +80,15 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeAlias
 
 import networkx as nx
 
 from carrieres._i18n import N_, _
 from carrieres.exceptions import RequestError
-from carrieres.models import CardMove, Crosswalk, Job, Reference, Referentiel
+from carrieres.models import AttributeValue, CardMove, Crosswalk, Job, Reference, Referentiel
 from carrieres.names import name_forms
 from carrieres.similarity import DEFAULT_THRESHOLD, similar_pairs
 
@@ -188,6 +196,8 @@ class Link:
     shared: tuple[str, ...] = ()
     move: CardMove | None = None
     """For a ``rome`` link, the ROME link it was lifted from."""
+    attributes: Mapping[str, AttributeValue] = field(default_factory=dict)
+    """The link's own values in its source (see :attr:`carrieres.models.Reference.attributes`)."""
 
     @property
     def inferred(self) -> bool:
@@ -307,7 +317,16 @@ def _link(
     source: str, target: str, kind: str, job: Job, reference: Reference, text: str | None = None
 ) -> Link:
     group = reference.text if reference.how == "group" else ""
-    return Link(source, target, kind, job.id, reference.line, text or reference.text, group)
+    return Link(
+        source,
+        target,
+        kind,
+        job.id,
+        reference.line,
+        text or reference.text,
+        group,
+        attributes=reference.attributes,
+    )
 
 
 def build_graph(
@@ -360,6 +379,10 @@ def build_graph(
             if any(not link.inferred and link.kind != LIFTED_KIND for link in links):
                 links[:] = [link for link in links if link.kind != LIFTED_KIND]
         first = links[0]
+        own: dict[str, object] = {}
+        for link in links:
+            own |= {name: value for name, value in link.attributes.items() if name not in own}
+        similarity = [link.score for link in links if link.kind == "similarity"]
         G.add_edge(
             source,
             target,
@@ -370,9 +393,10 @@ def build_graph(
             line=first.line,
             text=first.text,
             group=first.group,
-            similarity=max(link.score for link in links),
+            **({"fiche_similarity": max(similarity)} if similarity else {}),
             shared_terms=next((link.shared for link in links if link.shared), ()),
             links=tuple(links),
+            **own,
         )
     return G
 
@@ -427,4 +451,5 @@ def node_attributes(job: Job) -> dict[str, object]:
         "experience_max_years": pre.experience_max_years,
         "beginner_ok": pre.beginner_ok,
         "prior_roles": tuple(pre.prior_roles),
+        **job.attributes,
     }

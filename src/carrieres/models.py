@@ -17,6 +17,7 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,7 +32,10 @@ from carrieres.names import How, Resolution, Resolver
 
 __all__ = [
     "FICHE_SECTIONS",
+    "RESERVED_ATTRIBUTES",
+    "RESERVED_KINDS",
     "Alias",
+    "AttributeValue",
     "BacLevel",
     "BehaviouralSkill",
     "Card",
@@ -78,6 +82,23 @@ Years = Annotated[float, Meta("years of experience", ge=0, le=60)]
 """A number of years of professional experience."""
 
 Line = Annotated[int, Meta("1-based line number in the source document", ge=1)]
+
+AttributeValue = str | bool | int | float
+"""A value a source gives beyond carrieres' own fields: text, a flag or a finite number."""
+
+RESERVED_KINDS = frozenset({"reverse_proximity", "similarity", "rome"})
+"""Kinds of link carrieres makes itself (inferred, or lifted from the ROME): no source may state them."""
+
+RESERVED_ATTRIBUTES = frozenset(
+    {
+        *("id", "title", "family", "subfamily", "has_fiche", "education_min", "education_max"),
+        *("experience_min_years", "experience_max_years", "beginner_ok", "prior_roles", "label"),
+        *("source", "target", "kind", "kinds", "inferred", "fiche", "line", "text", "group"),
+        *("fiche_similarity", "shared_terms", "links", "cost"),
+    }
+)
+"""The names of the career graph's own node and edge attributes (see :mod:`carrieres.graph`):
+a source's attribute may not take one."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -127,6 +148,19 @@ class Reference(Record):
     group: str | None = None
     members: list[str] = dataclasses.field(default_factory=list)
     candidates: list[str] = dataclasses.field(default_factory=list)
+    attributes: Annotated[
+        dict[str, AttributeValue],
+        Meta("the link's other values in its source (a similarity, flags such as viable)"),
+    ] = dataclasses.field(default_factory=dict, metadata={"omit_default": True})
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.kind in RESERVED_KINDS:
+            msg = (
+                f"a link of kind {self.kind!r}: carrieres makes that kind itself; give the link another kind"
+            )
+            raise ValueError(msg)
+        _check_attributes(self.attributes)
 
     @classmethod
     def from_resolution(cls, resolution: Resolution, line: int, *, exclude: str = "") -> Reference:
@@ -258,12 +292,26 @@ class Job(Record):
     source: JobSource = dataclasses.field(default_factory=JobSource)
     notes: list[str] = dataclasses.field(default_factory=list)
     attributes: Annotated[
-        dict[str, str | bool],
-        Meta("other values the source gives (ROME 4.0: emploi_cadre, transition_num…)"),
+        dict[str, AttributeValue],
+        Meta("other values the source gives (ROME 4.0: emploi_cadre, transition_num…; a table's columns)"),
     ] = dataclasses.field(default_factory=dict, metadata={"omit_default": True})
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _check_attributes(self.attributes)
 
     def _repr_html_(self) -> str | None:
         return html_card(self)
+
+
+def _check_attributes(attributes: dict[str, AttributeValue]) -> None:
+    for name, value in attributes.items():
+        if name in RESERVED_ATTRIBUTES:
+            msg = f"the attribute {name!r} has the name of one of carrieres' own; rename it"
+            raise ValueError(msg)
+        if isinstance(value, float) and not math.isfinite(value):
+            msg = f"the attribute {name!r} is not a finite number"
+            raise ValueError(msg)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -414,6 +462,18 @@ class Referentiel(Record):
                 unknown = ", ".join(sorted(named - known))
                 msg = f"the crosswalk to {crosswalk.target} names unknown ids: {unknown}"
                 raise ValueError(msg)
+
+    @property
+    def has_fiches(self) -> bool:
+        """Whether the référentiel was read from fiches (its links are fiches' words), not a table.
+
+        Examples
+        --------
+        >>> from carrieres import load_referentiel
+        >>> load_referentiel().has_fiches, load_referentiel("rome-v4").has_fiches
+        (True, False)
+        """
+        return self.source == "fiches" or any(job.has_fiche for job in self.jobs)
 
     @cached_property
     def _by_id(self) -> dict[str, Job]:

@@ -54,6 +54,7 @@ Examples
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
@@ -61,7 +62,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 import networkx as nx
 
 from carrieres._html import html_card
-from carrieres._i18n import _, clauses, decimal, ngettext
+from carrieres._i18n import _, clauses, decimal, ngettext, readable
 from carrieres._records import Meta, Record
 from carrieres._text import bac_label, tokens
 from carrieres.exceptions import NoPathError, PathRequestError
@@ -69,7 +70,17 @@ from carrieres.graph import INFERRED_KINDS, LIFTED_KIND, Link, allowed, moves_vi
 
 if TYPE_CHECKING:
     from carrieres.graph import CareerGraph
-from carrieres.models import BacLevel, CardMove, Item, Job, Prerequisites, Referentiel, Years
+from carrieres.models import (
+    RESERVED_ATTRIBUTES,
+    AttributeValue,
+    BacLevel,
+    CardMove,
+    Item,
+    Job,
+    Prerequisites,
+    Referentiel,
+    Years,
+)
 
 __all__ = [
     "CostModel",
@@ -85,6 +96,7 @@ __all__ = [
     "find_paths",
     "find_routes",
     "move_cost",
+    "numeric_range",
     "reachable",
 ]
 
@@ -131,6 +143,8 @@ class StepLink(Record):
     inferred: bool
     move: CardMove | None = field(default=None, metadata={"omit_default": True})
     """For a move lifted from the ROME, the ROME link behind it."""
+    attributes: dict[str, AttributeValue] = field(default_factory=dict, metadata={"omit_default": True})
+    """The link's own values in its source (a similarity, flags)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -209,6 +223,10 @@ class Reachable(Record):
     requires: Prerequisites
     rome: list[str] = field(default_factory=list, metadata={"omit_default": True})
     """The moves of the route that only the ROME gives, in words (:func:`carrieres.graph.describe_move`)."""
+    kinds: list[str] = field(default_factory=list)
+    """The kind of link of each move of the route."""
+    value: float | None = field(default=None, metadata={"omit_default": True})
+    """With ``by``: the route's total of that link attribute (``None``: a move lacks it)."""
 
 
 _TIE_BREAK_CANDIDATES = 4
@@ -555,7 +573,8 @@ def _describe(
 
 def _step_link(link: Link) -> StepLink:
     """The link as a step shows it: the fields of :class:`StepLink`, read from the graph's link."""
-    return StepLink(**{name: getattr(link, name) for name in StepLink.field_names()})
+    values = {name: getattr(link, name) for name in StepLink.field_names()}
+    return StepLink(**{**values, "attributes": dict(link.attributes)})
 
 
 def _timeline(
@@ -579,7 +598,7 @@ def _timeline(
         if needed is None and not same_job:
             minimum = ngettext("{years} year", "{years} years", profile.min_stay_years)
             assumptions.add(
-                _("where a fiche states no experience, {stay} in a job before the next move").format(
+                _("where the référentiel states no experience, {stay} in a job before the next move").format(
                     stay=minimum.format(years=decimal(profile.min_stay_years))
                 )
             )
@@ -649,6 +668,8 @@ def _explain(referentiel: Referentiel, previous: Job | None, job: Job, links: Se
             template = _("inferred from the text: {text}")
         elif link.kind == LIFTED_KIND:
             template = _("no fiche states this move; {lifted}")
+        elif link.kind != "reverse_proximity" and not referentiel.has_fiches:
+            template = _("the référentiel links {previous} to {job} as «{kind}», line {line}")
         elif link.kind != "reverse_proximity":
             template = _("{fiche} lists {job} as a «{kind}» link{group}, line {line}: «{text}»")
         else:
@@ -656,10 +677,11 @@ def _explain(referentiel: Referentiel, previous: Job | None, job: Job, links: Se
                 "inferred: the fiche of {fiche} lists {previous} among its related jobs{group}, "
                 "line {line}, and the link is read backwards"
             )
-        parts.append(template.format(**words))
+        values = ", ".join(f"{name} {readable(value)}" for name, value in link.attributes.items())
+        parts.append(template.format(**words) + (f" ({values})" if values else ""))
     text = clauses(parts) + "."
     text = text[0].upper() + text[1:]
-    if not job.has_fiche:
+    if not job.has_fiche and referentiel.has_fiches:
         text += " " + _("{job} has no fiche: its requirements are unknown.").format(job=job.title)
     return text
 
@@ -701,11 +723,16 @@ def _why_no_path(G: CareerGraph, view: CareerGraph, stops: list[str], avoid: lis
                     ).format(kinds=",".join([*kinds, "reverse_proximity"]), **words)
                 )
             else:
-                template = (
-                    _("nothing in the référentiel leads to {to}: no fiche names it and it has a fiche")
-                    if target.has_fiche
-                    else _("nothing in the référentiel leads to {to}: no fiche names it and it has no fiche")
-                )
+                if not referentiel.has_fiches:
+                    template = _("no link of the référentiel leads to {to}")
+                elif target.has_fiche:
+                    template = _(
+                        "nothing in the référentiel leads to {to}: no fiche names it and it has a fiche"
+                    )
+                else:
+                    template = _(
+                        "nothing in the référentiel leads to {to}: no fiche names it and it has no fiche"
+                    )
                 lines.append("  " + template.format(**words) + _card_note(referentiel, b, kinds, "to"))
         elif prior and set(prior) <= set(avoid):
             lines.append(
@@ -782,26 +809,37 @@ def _closest(G: CareerGraph, candidates: set[str], target: str, limit: int = 3) 
     return sorted(near, key=lambda c: (distance[c], G.nodes[c]["title"]))[:limit]
 
 
-def reachable(G: CareerGraph, source: str, *, moves: int = 1, avoid: Sequence[str] = ()) -> list[Reachable]:
+def reachable(
+    G: CareerGraph,
+    source: str,
+    *,
+    moves: int = 1,
+    avoid: Sequence[str] = (),
+    by: str | None = None,
+    top: int | None = None,
+) -> list[Reachable]:
     """The jobs reachable from a job within ``moves`` moves, nearest first.
 
-    Each comes with one shortest route and what it asks for; among jobs as
-    near, those reached without a move lifted from the ROME come first, and
-    ``rome`` spells out the ROME moves of a route.
+    Each comes with one shortest route and what it asks for. Among jobs as
+    near: with ``by`` (a numeric link attribute, such as a table's
+    ``similarity``), the highest total of it along the route first (routes
+    with a move that lacks it last); then those reached without a move lifted
+    from the ROME (``rome`` spells those out); then by title. ``top`` keeps
+    the first ones.
 
     Raises
     ------
     UnknownNameError, AmbiguousNameError
         The name matches no job, or several.
     PathRequestError
-        ``moves`` below 1.
+        ``moves`` below 1, or ``by`` no numeric attribute of the links.
 
     Examples
     --------
     >>> from carrieres import load_referentiel, build_graph
     >>> G = build_graph(load_referentiel())
     >>> [(r.id, r.moves) for r in reachable(G, "support technique")][:2]
-    [('directeur-de-production', 1), ('ingenieur-administrateur-systeme-et-reseaux', 1)]
+    [('directeur-de-production', 1), ('gestionnaire-de-parc-micro-informatique', 1)]
     """
     referentiel = _referentiel(G)
     start = referentiel.job(source).id
@@ -811,6 +849,8 @@ def reachable(G: CareerGraph, source: str, *, moves: int = 1, avoid: Sequence[st
         raise PathRequestError(msg)
     kept = cast("CareerGraph", nx.restricted_view(G, banned - {start}, [])) if banned else G
     routes = nx.single_source_shortest_path(moves_view(kept), start, cutoff=moves)
+    if by is not None:
+        numeric_range(G, by)  # a clear error for an attribute no link has
     found = [
         Reachable(
             id=job_id,
@@ -823,8 +863,52 @@ def reachable(G: CareerGraph, source: str, *, moves: int = 1, avoid: Sequence[st
                 for u, v in itertools.pairwise(route)
                 if G.edges[u, v]["kind"] == LIFTED_KIND
             ],
+            kinds=[G.edges[u, v]["kind"] for u, v in itertools.pairwise(route)],
+            value=None if by is None else _total(G, route, by),
         )
         for job_id, route in routes.items()
         if job_id != start
     ]
-    return sorted(found, key=lambda r: (r.moves, len(r.rome)))
+    found.sort(key=lambda r: (r.moves, r.value is None, -(r.value or 0.0), len(r.rome), r.title, r.id))
+    return found[:top] if top is not None else found
+
+
+def _total(G: CareerGraph, route: Sequence[str], name: str) -> float | None:
+    values = [_number(G.edges[u, v].get(name)) for u, v in itertools.pairwise(route)]
+    numbers = [value for value in values if value is not None]
+    return math.fsum(numbers) if len(numbers) == len(values) else None
+
+
+def _is_number(value: object) -> bool:
+    return _number(value) is not None
+
+
+def _number(value: object) -> float | None:
+    """A link attribute as a number (a flag or a text is none)."""
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def numeric_range(G: CareerGraph, name: str) -> tuple[float, float]:
+    """The lowest and highest value of a numeric link attribute over the graph's links.
+
+    Raises
+    ------
+    PathRequestError
+        No link has ``name`` as a number; the message lists the numeric attributes the links have.
+    """
+    found = (_number(data.get(name)) for _u, _v, data in G.edges(data=True))
+    values = [value for value in found if value is not None]
+    if not values:
+        names = sorted(
+            {
+                key
+                for _u, _v, data in G.edges(data=True)
+                for key, value in data.items()
+                if _is_number(value) and key not in RESERVED_ATTRIBUTES
+            }
+        )
+        msg = _("no link has a number named {name}; the links' numbers: {names}").format(
+            name=repr(name), names=", ".join(names) or _("none")
+        )
+        raise PathRequestError(msg)
+    return float(min(values)), float(max(values))

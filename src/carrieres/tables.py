@@ -1,15 +1,29 @@
 """Import any table of jobs and links (an HR spreadsheet, a related-occupations table),
 and read a table of route requests (:func:`read_pairs`).
 
-Two delimited text files, read as UTF-8 (a byte-order mark is fine), their
-delimiter guessed among comma, semicolon and tab unless given:
+Two delimited text files, read as UTF-8 (a byte-order mark is fine) and as CSV
+(quoted cells may hold delimiters, quotes and line breaks; lines may end in
+CRLF), their delimiter guessed among comma, semicolon and tab unless given:
 
 * the **jobs** table: one row per job, with an id column and a title column;
-  optional columns: family, sub-family, education (``Bac+3``, ``3``, ``Bac``),
-  aliases (separated by ``;`` or ``|``);
+  optional columns: family, sub-family, education (``Bac+3``, ``3``, ``Bac``,
+  or a level of the scale declared), aliases (separated by ``;`` or ``|``, or
+  by the separator given);
 * the **links** table: one row per move, with a source and a target column
-  holding job ids; optional columns: the kind of link (default ``related``)
-  and a weight or rank.
+  holding job ids; optional: the kind of link (default ``related``).
+
+Every other column is kept, as an attribute of its job
+(:attr:`~carrieres.models.Job.attributes`) or of its link
+(:attr:`~carrieres.models.Reference.attributes`), typed by its values: a
+column whose every cell is ``true``/``false`` (``yes``/``no``, ``oui``/``non``,
+``vrai``/``faux``) holds flags, one whose every cell is a number holds
+numbers (integers where all are whole; ``0,69`` reads as 0.69), any other
+holds text (a code with a leading zero, ``0110``, stays text). An empty cell
+leaves the attribute absent. A number that is not finite (``NaN``, ``inf``)
+is refused, with its line: leave the cell empty for a missing value. A
+column named like one of carrieres' own attributes (:data:`RESERVED_ATTRIBUTES`),
+or a kind it makes itself (``similarity``, ``reverse_proximity``, ``rome``),
+is refused too. Whole numbers of the weight column also give the link its rank.
 
 Column names are matched exactly, spaces and punctuation included (``O*NET-SOC
 Code``). Without a jobs table, the jobs are the ids the links name.
@@ -19,10 +33,10 @@ Examples
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (folder / "jobs.csv").write_text("id,title\\na,Agent\\nb,Chef\\n", encoding="utf-8")
->>> _ = (folder / "links.csv").write_text("source,target\\na,b\\n", encoding="utf-8")
+>>> _ = (folder / "links.csv").write_text("source,target,similarity\\na,b,0.69\\n", encoding="utf-8")
 >>> ref = import_tables(folder / "jobs.csv", folder / "links.csv")
->>> [r.ids for r in ref.job("agent").proximity]
-[['b']]
+>>> [(r.ids, r.attributes) for r in ref.job("agent").proximity]
+[(['b'], {'similarity': 0.69})]
 """
 
 from __future__ import annotations
@@ -30,8 +44,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +54,19 @@ from carrieres._i18n import N_, _
 from carrieres._text import slug, split_lines
 from carrieres.exceptions import AmbiguousNameError, ParseError, RequestError, UnknownNameError
 from carrieres.files import read_text
-from carrieres.models import Alias, DocumentInfo, Item, Job, JobSource, Prerequisites, Reference, Referentiel
+from carrieres.models import (
+    RESERVED_ATTRIBUTES,
+    RESERVED_KINDS,
+    Alias,
+    AttributeValue,
+    DocumentInfo,
+    Item,
+    Job,
+    JobSource,
+    Prerequisites,
+    Reference,
+    Referentiel,
+)
 
 __all__ = ["Columns", "PairRow", "csv_records", "import_tables", "read_pairs"]
 
@@ -60,6 +87,8 @@ class Columns:
     target: str = "target"
     kind: str | None = "kind"
     weight: str | None = "weight"
+    alias_separator: str | None = None
+    """What separates the aliases of a cell (``None``: ``;`` or ``|``; ``"\\n"``: one per line)."""
 
 
 def csv_records(text: str, delimiter: str, source: str) -> Iterator[tuple[int, list[str]]]:
@@ -232,8 +261,9 @@ def import_tables(
     ------
     ParseError
         A file that cannot be read, is not UTF-8, lacks a column, has a row of
-        the wrong width, repeats an id, or links an unknown id; the message
-        names the file, the line and the column.
+        the wrong width, repeats an id, links an unknown id, holds a number
+        that is not finite, or names a column or a kind as carrieres' own; the
+        message names the file, the line and the column.
     """
     if jobs is None and links is None:
         raise ParseError(_("give a jobs table, a links table or both"))
@@ -242,14 +272,23 @@ def import_tables(
     if jobs is not None:
         path = Path(jobs)
         files.append(path)
-        for line, row in _rows(path, delimiter, [columns.id, columns.title]):
+        rows = _rows(path, delimiter, [columns.id, columns.title])
+        own = {
+            columns.id,
+            columns.title,
+            columns.family,
+            columns.subfamily,
+            columns.education,
+            columns.aliases,
+        }
+        attributes = _attributes(rows, own, path)
+        for (line, row), extra in zip(rows, attributes, strict=True):
             key = slug(row[columns.id])
             if not key:
                 raise ParseError(_in_column(columns.id, _("empty id")), source=str(path), line=line)
             if key in found:
                 problem = _("{value} appears twice").format(value=repr(row[columns.id]))
                 raise ParseError(_in_column(columns.id, problem), source=str(path), line=line)
-            aliases = [a.strip() for a in re.split(r"[;|]", _optional(row, columns.aliases)) if a.strip()]
             level = _education(_optional(row, columns.education), path, line, columns.education or "")
             found[key] = Job(
                 id=key,
@@ -257,31 +296,41 @@ def import_tables(
                 code=row[columns.id],
                 family=_optional(row, columns.family) or None,
                 subfamily=_optional(row, columns.subfamily) or None,
-                aliases=[Alias(text=a, line=line) for a in aliases],
+                aliases=[
+                    Alias(text=a, line=line) for a in _aliases(_optional(row, columns.aliases), columns)
+                ],
                 prerequisites=Prerequisites(education_min=level, education_max=level),
                 source=JobSource(list_entry=Item(text=row[columns.title] or row[columns.id], line=line)),
+                attributes=extra,
             )
     moves: dict[str, list[Reference]] = {}
     if links is not None:
         path = Path(links)
         files.append(path)
-        for line, row in _rows(path, delimiter, [columns.source, columns.target]):
+        rows = _rows(path, delimiter, [columns.source, columns.target])
+        attributes = _attributes(rows, {columns.source, columns.target, columns.kind}, path)
+        for (line, row), extra in zip(rows, attributes, strict=True):
             ends = []
             for column in (columns.source, columns.target):
                 key = slug(row[column])
                 if key not in found:
                     if jobs is not None:
                         problem = _("{value} is no id of the jobs table").format(value=repr(row[column]))
-                        msg = _in_column(column, problem)
-                        raise ParseError(msg, source=str(path), line=line)
+                        raise ParseError(_in_column(column, problem), source=str(path), line=line)
                     found[key] = Job(id=key, title=row[column], code=row[column])
                 ends.append(key)
-            kind = slug(_optional(row, columns.kind)).replace("-", "_") or "related"
-            weight = _optional(row, columns.weight)
-            text = f"{kind}" + (f" ({columns.weight} {weight})" if weight else "")
-            rank = int(weight) if weight.isdigit() else None
+            kind = _kind(_optional(row, columns.kind), columns, path, line)
+            weight = extra.get(columns.weight or "")
+            text = kind + (f" ({columns.weight} {row[columns.weight or '']})" if weight is not None else "")
             moves.setdefault(ends[0], []).append(
-                Reference(text=text, line=line, ids=[ends[1]], kind=kind, rank=rank)
+                Reference(
+                    text=text,
+                    line=line,
+                    ids=[ends[1]],
+                    kind=kind,
+                    rank=weight if isinstance(weight, int) and not isinstance(weight, bool) else None,
+                    attributes=extra,
+                )
             )
     digest = hashlib.sha256(b"".join(p.read_bytes() for p in files)).hexdigest()
     return Referentiel(
@@ -290,3 +339,64 @@ def import_tables(
         document=DocumentInfo(title=", ".join(p.name for p in files), file=files[0].name, sha256=digest),
         jobs=[job.replace(**{"proximity": moves.get(job.id, [])}) for job in found.values()],
     )
+
+
+def _aliases(cell: str, columns: Columns) -> list[str]:
+    parts = (
+        re.split(r"[;|]", cell) if columns.alias_separator is None else cell.split(columns.alias_separator)
+    )
+    return [part.strip() for part in parts if part.strip()]
+
+
+def _kind(cell: str, columns: Columns, path: Path, line: int) -> str:
+    kind = slug(cell).replace("-", "_") or "related"
+    if kind in RESERVED_KINDS:
+        problem = _("{value} is a kind of link carrieres makes itself; give your links another kind")
+        raise ParseError(
+            _in_column(columns.kind or "", problem.format(value=repr(kind))), source=str(path), line=line
+        )
+    return kind
+
+
+_BOOLEANS = {"true": True, "false": False, "yes": True, "no": False}
+_BOOLEANS |= {"vrai": True, "faux": False, "oui": True, "non": False}
+_INTEGER = re.compile(r"[+-]?\d+")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
+_LEADING_ZERO = re.compile(r"[+-]?0\d")
+_NOT_FINITE = re.compile(r"[+-]?(?:nan|inf|infinity)", re.IGNORECASE)
+
+
+def _attributes(
+    rows: list[tuple[int, dict[str, str]]], own: set[str | None], path: Path
+) -> list[dict[str, AttributeValue]]:
+    """The other columns of each row, typed column by column (see the module docstring)."""
+    names = [name for name in (rows[0][1] if rows else {}) if name not in own]
+    for name in names:
+        if name in RESERVED_ATTRIBUTES:
+            problem = _("{value} is the name of one of carrieres' own attributes; rename the column")
+            raise ParseError(_in_column(name, problem.format(value=repr(name))), source=str(path), line=1)
+    typed: list[dict[str, AttributeValue]] = [{} for _row in rows]
+    for name in names:
+        cells = [(number, line, row[name]) for number, (line, row) in enumerate(rows) if row[name] != ""]
+        read = _column_reader([cell for _number, _line, cell in cells])
+        for number, line, cell in cells:
+            value = read(cell)
+            if isinstance(value, float) and not math.isfinite(value):
+                problem = _("{value} is not a finite number; leave the cell empty for a missing value")
+                raise ParseError(
+                    _in_column(name, problem.format(value=repr(cell))), source=str(path), line=line
+                )
+            typed[number][name] = value
+    return typed
+
+
+def _column_reader(cells: list[str]) -> Callable[[str], AttributeValue]:
+    """How to read the cells of one column: as flags, integers, numbers or text."""
+    if cells and all(cell.lower() in _BOOLEANS for cell in cells):
+        return lambda cell: _BOOLEANS[cell.lower()]
+    numbers = [cell for cell in cells if not _NOT_FINITE.fullmatch(cell)]
+    if cells and all(_NUMBER.fullmatch(cell) and not _LEADING_ZERO.match(cell) for cell in numbers):
+        if all(_INTEGER.fullmatch(cell) for cell in numbers):
+            return lambda cell: float(cell) if _NOT_FINITE.fullmatch(cell) else int(cell)
+        return lambda cell: float(cell.replace(",", "."))
+    return lambda cell: cell

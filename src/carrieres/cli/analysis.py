@@ -16,7 +16,15 @@ from carrieres.analysis import (
     map_stats,
 )
 from carrieres.cli.base import main, referentiel
-from carrieres.cli.options import FiniteFloat, Links, Table, echo_result, link_options, output_option
+from carrieres.cli.options import (
+    FiniteFloat,
+    Links,
+    Table,
+    echo_result,
+    link_options,
+    output_option,
+    top_options,
+)
 
 __all__ = ["central", "clusters_command", "stats"]
 
@@ -63,7 +71,7 @@ Example:
     )
 )
 @MEASURE_OPTION
-@click.option("--top", type=click.IntRange(1), help=N_("Only the first N jobs."))
+@top_options
 @click.option(
     "--sources",
     type=click.IntRange(2),
@@ -80,7 +88,7 @@ Example:
 def central(ctx: click.Context, by: str, top: int | None, sources: int, links: Links, fmt: str) -> None:
     rows = centrality(links.graph(ctx), by=by, top=top, sources=sources)
     data = [row.to_dict() for row in rows]
-    header = ["id", "title", *MEASURES]
+    header = ["rank", "id", "title", *MEASURES]
     cells = [["" if row[key] is None else row[key] for key in header] for row in data]
     echo_result(fmt, data, rows=Table(header, cells))
 
@@ -111,16 +119,17 @@ Example:
     help=N_("Above 1: smaller clusters; below 1: larger ones."),
 )
 @link_options
+@top_options
 @output_option("text", "json", "csv")
 @click.pass_context
 def clusters_command(
-    ctx: click.Context, method: str, seed: int, resolution: float, links: Links, fmt: str
+    ctx: click.Context, method: str, seed: int, resolution: float, links: Links, top: int | None, fmt: str
 ) -> None:
     result = clusters(links.graph(ctx), method=method, seed=seed, resolution=resolution)
     groups = Table(
         ["id", "cluster"], [[job, index] for index, group in enumerate(result.clusters) for job in group]
     )
-    echo_result(fmt, result.to_dict(), rows=groups, text=lambda: clusters_text(result, referentiel(ctx)))
+    echo_result(fmt, result.to_dict(), rows=groups, text=lambda: clusters_text(result, referentiel(ctx), top))
 
 
 @main.command(
@@ -135,8 +144,9 @@ Example:
     )
 )
 @link_options
+@top_options
 @output_option("text", "json")
 @click.pass_context
-def stats(ctx: click.Context, links: Links, fmt: str) -> None:
+def stats(ctx: click.Context, links: Links, top: int | None, fmt: str) -> None:
     result = map_stats(links.graph(ctx))
-    echo_result(fmt, result.to_dict(), text=lambda: stats_text(result, referentiel(ctx)))
+    echo_result(fmt, result.to_dict(), text=lambda: stats_text(result, referentiel(ctx), top))

@@ -247,6 +247,11 @@ Example:
     help=N_("Jobs: other names, separated by ; or |."),
 )
 @click.option(
+    "--alias-separator",
+    callback=lambda ctx, param, value: value and value.replace("\\n", "\n").replace("\\t", "\t"),
+    help=N_("Jobs: what separates the aliases of a cell (default: ; or |; '\\n': one per line)."),
+)
+@click.option(
     "--source", "source_column", default="source", show_default=True, help=N_("Links: the source id column.")
 )
 @click.option(
@@ -274,6 +279,7 @@ def import_csv_command(
     family_column: str,
     education_column: str,
     aliases_column: str,
+    alias_separator: str | None,
     source_column: str,
     target_column: str,
     kind_column: str,
@@ -290,6 +296,7 @@ def import_csv_command(
         family=family_column,
         education=education_column,
         aliases=aliases_column,
+        alias_separator=alias_separator,
         source=source_column,
         target=target_column,
         kind=kind_column,

@@ -42,6 +42,7 @@ __all__ = [
     "output_option",
     "picture_options",
     "route_options",
+    "top_options",
     "waypoint_options",
 ]
 
@@ -343,6 +344,33 @@ def waypoint_options(command: Command) -> Command:
             click.option(
                 "--avoid", multiple=True, help=N_("A job the route must not pass through (repeatable).")
             ),
+        ),
+    )
+
+
+SUMMARY_SIZE = 20
+"""How many jobs a summary lists, unless ``--top`` or ``--all`` says otherwise."""
+
+
+def top_options(command: Command) -> Command:
+    """``--top N`` (default :data:`SUMMARY_SIZE`) and ``--all``, given to the command as ``top``
+    (``None``: every item)."""
+
+    @functools.wraps(command)
+    def with_top(*args: Any, top: int, show_all: bool, **kwargs: Any) -> Any:
+        return command(*args, top=None if show_all else top, **kwargs)
+
+    return _options(
+        with_top,
+        (
+            click.option(
+                "--top",
+                type=click.IntRange(1),
+                default=SUMMARY_SIZE,
+                show_default=True,
+                help=N_("List the first N (a summary for large référentiels)."),
+            ),
+            click.option("--all", "show_all", is_flag=True, help=N_("List everything (overrides --top).")),
         ),
     )
 

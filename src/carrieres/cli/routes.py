@@ -15,6 +15,7 @@ from carrieres.cli.options import (
     link_options,
     output_option,
     route_options,
+    top_options,
     waypoint_options,
 )
 
@@ -133,6 +134,12 @@ Example:
 )
 @link_options
 @click.option("--avoid", multiple=True, help=N_("A job not to pass through (repeatable)."))
+@click.option(
+    "--by",
+    metavar="ATTRIBUTE",
+    help=N_("Rank the jobs as near by this number of their links, highest total first (a similarity)."),
+)
+@top_options
 @output_option("table", "json", "csv")
 @click.pass_context
 def next_jobs(
@@ -141,12 +148,14 @@ def next_jobs(
     moves: int,
     links: Links,
     avoid: tuple[str, ...],
+    by: str | None,
+    top: int | None,
     fmt: str,
 ) -> None:
     from carrieres.paths import reachable  # noqa: PLC0415 - loaded for this command only
 
-    found = reachable(links.graph(ctx), name, moves=moves, avoid=avoid)
-    header = ["job", "moves", "education", "experience", "through", "links"]
+    found = reachable(links.graph(ctx), name, moves=moves, avoid=avoid, by=by, top=top)
+    header = ["job", "moves", *([by] if by else []), "education", "experience", "through", "links"]
     echo_result(
-        fmt, [r.to_dict() for r in found], rows=Table(header, reachable_rows(found, referentiel(ctx)))
+        fmt, [r.to_dict() for r in found], rows=Table(header, reachable_rows(found, referentiel(ctx), by))
     )
