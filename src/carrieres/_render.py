@@ -370,7 +370,11 @@ def route_text(route: Route, referentiel: Referentiel) -> str:
     ranking = _("fewest moves") if route.mode == "fewest_moves" else _("cost")
     out = [
         _("From {start} to {end} (links: {links}; ranked by {ranking})").format(
-            start=start, end=end, links=", ".join(route.edges), ranking=ranking
+            start=start,
+            end=end,
+            links=", ".join(route.edges)
+            + (_(", where {conditions}").format(conditions=route.where) if route.where else ""),
+            ranking=ranking,
         )
     ]
     profile = route.profile

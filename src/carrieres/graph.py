@@ -10,6 +10,8 @@ Graph attributes (``G.graph``)
     The référentiel's name.
 ``edge_kinds``
     The edge kinds the graph was built with, comma-separated.
+``where``
+    The conditions the links were kept by (:class:`LinkCondition`), when some were given.
 ``referentiel``
     The :class:`~carrieres.models.Referentiel` itself (not exported to files).
 
@@ -80,13 +82,15 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+import operator
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import networkx as nx
 
-from carrieres._i18n import N_, _
+from carrieres._i18n import N_, _, decimal
 from carrieres.exceptions import RequestError
 from carrieres.models import AttributeValue, CardMove, Crosswalk, Job, Reference, Referentiel
 from carrieres.names import name_forms
@@ -103,13 +107,16 @@ __all__ = [
     "LIFTED_KIND",
     "LINK_LABELS",
     "Link",
+    "LinkCondition",
     "build_graph",
     "card_name",
     "describe_move",
+    "link_attribute_names",
     "link_kinds",
     "link_label",
     "moves_graph",
     "moves_view",
+    "parse_conditions",
     "parse_edge_kinds",
     "stated_kinds",
 ]
@@ -203,6 +210,92 @@ class Link:
     def inferred(self) -> bool:
         """Whether carrieres inferred the link rather than read it."""
         return self.kind in INFERRED_KINDS
+
+
+_CONDITION = re.compile(r"^\s*(?P<name>[^<>=!]+?)\s*(?P<operator>>=|<=|!=|==|=|>|<)\s*(?P<value>.*?)\s*$")
+_NEXT_CONDITION = re.compile(r",(?=[^,<>=!]+(?:>=|<=|!=|==|=|>|<))")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_FLAGS = {"true": True, "false": False, "yes": True, "no": False, "oui": True, "non": False}
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "=": operator.eq,
+    "==": operator.eq,
+    "!=": operator.ne,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "<": operator.lt,
+    "<=": operator.le,
+}
+
+
+@dataclass(frozen=True)
+class LinkCondition:
+    """A condition on a link's attributes: ``similarity>=0.3``, ``viable=true``, ``sector!=health``.
+
+    A link lacking the attribute does not meet the condition. Numbers compare
+    as numbers, flags (``true``/``false``) and texts only with ``=`` and ``!=``.
+
+    Examples
+    --------
+    >>> condition = LinkCondition.parse("similarity >= 0.3")
+    >>> condition.holds({"similarity": 0.5}), condition.holds({"similarity": 0.1}), condition.holds({})
+    (True, False, False)
+    >>> LinkCondition.parse("viable=true").holds({"viable": True})
+    True
+    """
+
+    name: str
+    operator: str
+    value: AttributeValue
+
+    def __str__(self) -> str:
+        value = decimal(self.value) if isinstance(self.value, float) else str(self.value).lower()
+        return f"{self.name}{self.operator}{value}"
+
+    @classmethod
+    def parse(cls, text: str) -> LinkCondition:
+        """A condition from ``NAME OPERATOR VALUE`` (operators: = != > >= < <=).
+
+        Raises
+        ------
+        RequestError
+            Not a condition, or an order (``>``…) on a flag or a text.
+        """
+        found = _CONDITION.match(text)
+        if not found or not found["value"]:
+            msg = _("{text} is not a condition such as similarity>=0.3 or viable=true").format(
+                text=repr(text)
+            )
+            raise RequestError(msg)
+        word = found["value"]
+        value: AttributeValue = _FLAGS.get(word.lower(), word)
+        if _NUMBER.fullmatch(word):
+            value = float(word)
+        if found["operator"] not in {"=", "==", "!="} and not isinstance(value, float):
+            msg = _("{text}: only numbers compare with {operator}").format(
+                text=repr(text), operator=found["operator"]
+            )
+            raise RequestError(msg)
+        return cls(found["name"], found["operator"], value)
+
+    def holds(self, attributes: Mapping[str, AttributeValue]) -> bool:
+        """Whether a link with these attributes meets the condition."""
+        if self.name not in attributes:
+            return False
+        have = attributes[self.name]
+        if isinstance(self.value, float) != (isinstance(have, int | float) and not isinstance(have, bool)):
+            return self.operator == "!="
+        return _COMPARE[self.operator](have, self.value)
+
+
+def parse_conditions(conditions: str | Iterable[str | LinkCondition]) -> tuple[LinkCondition, ...]:
+    """Conditions from ``"similarity>=0.3,viable=true"`` or an iterable of texts or conditions."""
+    given = [conditions] if isinstance(conditions, str) else list(conditions)
+    parts = [
+        part for c in given for part in ([c] if isinstance(c, LinkCondition) else _NEXT_CONDITION.split(c))
+    ]
+    return tuple(
+        c if isinstance(c, LinkCondition) else LinkCondition.parse(c) for c in parts if str(c).strip()
+    )
 
 
 def parse_edge_kinds(kinds: str | Iterable[str], available: Iterable[str] = EDGE_KINDS) -> tuple[str, ...]:
@@ -334,6 +427,7 @@ def build_graph(
     *,
     edges: str | Iterable[str] | None = None,
     similarity_threshold: float = DEFAULT_THRESHOLD,
+    where: str | Iterable[str | LinkCondition] = (),
 ) -> CareerGraph:
     """The career graph of a référentiel.
 
@@ -348,6 +442,10 @@ def build_graph(
     similarity_threshold
         The minimum similarity of two fiches for a ``similarity`` link, when
         that kind is asked for.
+    where
+        Conditions on the links' attributes (:class:`LinkCondition`), as texts,
+        comma-separated or in an iterable: only the links that meet them all
+        are kept (``"similarity>=0.3,viable=true"``).
 
     Returns
     -------
@@ -357,12 +455,17 @@ def build_graph(
     Raises
     ------
     RequestError
-        An unknown edge kind, or a threshold outside (0, 1].
+        An unknown edge kind, a threshold outside (0, 1], a condition that
+        cannot be read or names an attribute no link has.
     """
+    conditions = parse_conditions(where)
+    _check_condition_names(referentiel, conditions)
     available = link_kinds(referentiel)
     kinds = stated_kinds(referentiel) if edges is None else parse_edge_kinds(edges, available)
     threshold = similarity_threshold if "similarity" in kinds else None
     G: CareerGraph = nx.DiGraph(name=referentiel.name, edge_kinds=",".join(kinds), referentiel=referentiel)
+    if conditions:
+        G.graph["where"] = ",".join(map(str, conditions))
     for job in referentiel.jobs:
         G.add_node(job.id, **node_attributes(job))
     by_pair: dict[tuple[str, str], list[Link]] = {}
@@ -370,7 +473,7 @@ def build_graph(
     for link in iter_links(
         referentiel, similarity_threshold=threshold, reverse="reverse_proximity" in wanted
     ):
-        if link.kind in wanted:
+        if link.kind in wanted and all(condition.holds(link.attributes) for condition in conditions):
             by_pair.setdefault((link.source, link.target), []).append(link)
     rank = {kind: index for index, kind in enumerate(available)}
     for (source, target), links in by_pair.items():
@@ -399,6 +502,23 @@ def build_graph(
             **own,
         )
     return G
+
+
+def link_attribute_names(referentiel: Referentiel) -> list[str]:
+    """The names of the attributes the référentiel's links carry, sorted."""
+    return sorted(
+        {name for job in referentiel.jobs for reference in job.proximity for name in reference.attributes}
+    )
+
+
+def _check_condition_names(referentiel: Referentiel, conditions: Sequence[LinkCondition]) -> None:
+    names = link_attribute_names(referentiel) if conditions else []
+    unknown = [condition.name for condition in conditions if condition.name not in names]
+    if unknown:
+        msg = _("no link has an attribute named {name}; the links' attributes: {names}").format(
+            name=repr(unknown[0]), names=", ".join(names) or _("none")
+        )
+        raise RequestError(msg)
 
 
 def allowed(G: CareerGraph, source: str, target: str) -> bool:

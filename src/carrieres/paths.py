@@ -26,6 +26,17 @@ it counts from the Bac, so that a route cannot skip a diploma by passing
 through such a job. With ``fewest_moves=True`` every move costs 1 and
 only the number of moves counts.
 
+A référentiel whose links carry numbers (a table's ``similarity``, a
+transition ``probability``) can add them to the cost: ``CostModel(attributes=
+{"similarity": -2})`` (on the command line, ``--weights similarity=-2``). The
+sign says which way is better. A negative weight *w* means higher is better:
+a move costs ``|w| × (highest − value)``, what it falls short of the best link
+of the map; a positive weight means lower is better: ``w × (value − lowest)``.
+Both are never negative, so routes stay shortest paths; a move whose link
+lacks the number costs as the worst one, ``|w| × (highest − lowest)``. The
+term adds to the others: with ``move=0`` a route ranks by the attribute
+alone, with ``move=1`` each move also costs 1.
+
 Profile and years
 -----------------
 A :class:`Profile` (current Bac+N, years worked) makes the path personal: each
@@ -115,6 +126,16 @@ class CostModel(Record):
     rome: Annotated[float, Meta("extra cost of a move lifted from the ROME, that no fiche states", ge=0)] = (
         field(default=ROME_WEIGHT, metadata={"omit_default": True})
     )
+    attributes: Annotated[
+        dict[str, float],
+        Meta("weight of each number the links carry: negative, higher is better; positive, lower is"),
+    ] = field(default_factory=dict, metadata={"omit_default": True})
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if not all(math.isfinite(weight) for weight in self.attributes.values()):
+            msg = "the weights of link numbers must be finite"
+            raise ValueError(msg)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -193,6 +214,15 @@ class Itinerary(Record):
     years: float | None
     assumptions: list[str]
 
+    def total(self, name: str) -> float | None:
+        """The sum of a number the route's links carry (``similarity``); ``None`` where a move lacks it."""
+        values = [
+            next((_number(link.attributes.get(name)) for link in step.links if name in link.attributes), None)
+            for step in self.steps[1:]
+        ]
+        numbers = [value for value in values if value is not None]
+        return math.fsum(numbers) if len(numbers) == len(values) else None
+
 
 @dataclass(frozen=True, kw_only=True)
 class Route(Record):
@@ -207,6 +237,8 @@ class Route(Record):
     via: list[str] = field(default_factory=list)
     avoid: list[str] = field(default_factory=list)
     paths: list[Itinerary]
+    where: str = field(default="", metadata={"omit_default": True})
+    """The conditions the links were kept by (``similarity>=0.3``), when some were given."""
 
     def _repr_html_(self) -> str | None:
         return html_card(self)
@@ -247,6 +279,19 @@ def _referentiel(G: CareerGraph) -> Referentiel:
 
 
 def _weight(G: CareerGraph, costs: CostModel, *, fewest_moves: bool) -> Weight:
+    ranges = {name: numeric_range(G, name) for name in costs.attributes}
+
+    def numbers(data: Any) -> float:
+        total = 0.0
+        for name, factor in costs.attributes.items():
+            lowest, highest = ranges[name]
+            value = _number(data.get(name))
+            if value is None:
+                total += abs(factor) * (highest - lowest)
+            else:
+                total += factor * (value - lowest) if factor > 0 else -factor * (highest - value)
+        return total
+
     def weight(source: str, target: str, data: Any) -> float | None:
         if not allowed(G, source, target):
             return None
@@ -254,7 +299,12 @@ def _weight(G: CareerGraph, costs: CostModel, *, fewest_moves: bool) -> Weight:
             return 0.0
         if fewest_moves:
             return 1.0
-        return costs.move + costs.education_jump * _jump(G, source, target) + _link_cost(costs, data["kinds"])
+        return (
+            costs.move
+            + costs.education_jump * _jump(G, source, target)
+            + _link_cost(costs, data["kinds"])
+            + numbers(data)
+        )
 
     return weight
 
@@ -355,6 +405,7 @@ def find_paths(
         from_=start,
         to=end,
         edges=G.graph["edge_kinds"].split(","),
+        where=G.graph.get("where", ""),
         mode="fewest_moves" if fewest_moves else "cost",
         costs=costs,
         profile=profile,
@@ -420,6 +471,7 @@ def find_routes(
         from_="",
         to="",
         edges=G.graph["edge_kinds"].split(","),
+        where=G.graph.get("where", ""),
         mode="fewest_moves" if fewest_moves else "cost",
         costs=costs,
         profile=profile,
@@ -702,6 +754,8 @@ def _why_no_path(G: CareerGraph, view: CareerGraph, stops: list[str], avoid: lis
             start=title(stops[0]), end=title(stops[-1]), kinds=", ".join(kinds)
         )
     ]
+    if G.graph.get("where"):
+        lines[0] += _(", where {conditions}").format(conditions=G.graph["where"])
     if avoid:
         lines[0] += _(", avoiding {jobs}").format(jobs=names(avoid))
     for a, b in itertools.pairwise(stops):
@@ -715,13 +769,18 @@ def _why_no_path(G: CareerGraph, view: CareerGraph, stops: list[str], avoid: lis
         target = referentiel.get(b)
         if not into:
             if target.proximity and "reverse_proximity" not in kinds:
-                lines.append(
-                    "  "
-                    + _(
+                template = (
+                    _(
                         "no link of these kinds leads to {to}; its fiche lists related jobs, "
                         "so `edges` {kinds} would add inferred links into it"
-                    ).format(kinds=",".join([*kinds, "reverse_proximity"]), **words)
+                    )
+                    if referentiel.has_fiches
+                    else _(
+                        "no link of these kinds leads to {to}; "
+                        "its own links, read backwards, would: `edges` {kinds}"
+                    )
                 )
+                lines.append("  " + template.format(kinds=",".join([*kinds, "reverse_proximity"]), **words))
             else:
                 if not referentiel.has_fiches:
                     template = _("no link of the référentiel leads to {to}")

@@ -155,10 +155,16 @@ class Links:
 
     edges: tuple[str, ...] | None
     similarity_threshold: float
+    where: tuple[str, ...] = ()
 
     def graph(self, ctx: click.Context) -> CareerGraph:
         """The career graph of the command's référentiel with these links."""
-        return build_graph(referentiel(ctx), edges=self.edges, similarity_threshold=self.similarity_threshold)
+        return build_graph(
+            referentiel(ctx),
+            edges=self.edges,
+            similarity_threshold=self.similarity_threshold,
+            where=self.where,
+        )
 
 
 def _edge_kinds(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
@@ -183,17 +189,30 @@ _LINK_OPTIONS = (
         show_default=True,
         help=N_("Minimum similarity of two fiches for a 'similarity' link."),
     ),
+    click.option(
+        "--where",
+        multiple=True,
+        metavar="CONDITION",
+        help=N_(
+            "Keep only the links whose attributes meet a condition, e.g. 'similarity>=0.3' or "
+            "'viable=true' (repeatable, or comma-separated; = != > >= < <=)."
+        ),
+    ),
 )
 
 
 def link_options(command: Command) -> Command:
-    """``--edges`` and ``--similarity-threshold``, given to the command as ``links``."""
+    """``--edges``, ``--similarity-threshold`` and ``--where``, given to the command as ``links``."""
 
     @functools.wraps(command)
     def with_links(
-        *args: Any, edges: tuple[str, ...] | None, similarity_threshold: float, **kwargs: Any
+        *args: Any,
+        edges: tuple[str, ...] | None,
+        similarity_threshold: float,
+        where: tuple[str, ...],
+        **kwargs: Any,
     ) -> Any:
-        return command(*args, links=Links(edges, similarity_threshold), **kwargs)
+        return command(*args, links=Links(edges, similarity_threshold, where), **kwargs)
 
     return _options(with_links, _LINK_OPTIONS)
 
@@ -266,11 +285,14 @@ def _weights(ctx: click.Context, param: click.Parameter, value: str | None) -> C
         if not math.isfinite(pairs[name.strip()]):
             msg = _("{part}: {number} is not a finite number").format(part=repr(part), number=number.strip())
             raise click.BadParameter(msg, ctx=ctx, param=param)
+    own = {name: pairs.pop(name) for name in CostModel.field_names() if name in pairs}
     try:
-        return CostModel(**pairs)
-    except (TypeError, ValueError) as err:  # an unknown name, or a negative weight
-        names = ", ".join(CostModel.field_names())
-        msg = _("weights are {names}, each a number ≥ 0").format(names=names)
+        return CostModel(**own, attributes=pairs)
+    except (TypeError, ValueError) as err:  # a negative weight
+        names = ", ".join(name for name in CostModel.field_names() if name != "attributes")
+        msg = _("weights are {names}, each a number ≥ 0, and the numbers of the links (any sign)").format(
+            names=names
+        )
         raise click.BadParameter(msg, ctx=ctx, param=param) from err
 
 
@@ -284,7 +306,10 @@ _ROUTE_OPTIONS = (
     click.option(
         "--weights",
         callback=_weights,
-        help=N_("Cost model, e.g. 'move=1,education_jump=0.5,inferred=1,rome=10' (those are the defaults)."),
+        help=N_(
+            "Cost model, e.g. 'move=1,education_jump=0.5,inferred=1,rome=10' (those are the defaults); "
+            "a number of the links too: 'similarity=-2' (negative: higher is better)."
+        ),
     ),
     click.option(
         "--min-stay",
@@ -313,6 +338,7 @@ def route_options(command: Command) -> Command:
         experience: float | None,
         edges: tuple[str, ...] | None,
         similarity_threshold: float,
+        where: tuple[str, ...],
         fewest_moves: bool,
         weights: CostModel,
         min_stay: float,
@@ -320,7 +346,7 @@ def route_options(command: Command) -> Command:
         **kwargs: Any,
     ) -> Any:
         route = RouteChoice(
-            links=Links(edges, similarity_threshold),
+            links=Links(edges, similarity_threshold, where),
             education=education,
             experience=experience,
             min_stay=min_stay,

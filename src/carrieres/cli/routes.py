@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from carrieres._i18n import N_
@@ -18,6 +20,9 @@ from carrieres.cli.options import (
     top_options,
     waypoint_options,
 )
+
+if TYPE_CHECKING:
+    from carrieres.paths import Route
 
 __all__ = ["next_jobs", "path", "routes"]
 
@@ -112,8 +117,21 @@ def routes(
     pairs = list(zip(rows, found, strict=True))
     data = [{"line": row.line, "cells": row.cells, **route.to_dict()} for row, route in pairs]
     columns = list(rows[0].cells) if rows else [from_column, to_column]
-    lines = [[*row.cells.values(), *route_summary(route, chosen)] for row, route in pairs]
-    echo_result(fmt, data, rows=Table([*columns, "moves", "cost", "years", "route"], lines))
+    numbers = list(request.costs.attributes)  # the links' numbers the cost weighs, each route's total
+    lines = [
+        [
+            *row.cells.values(),
+            *route_summary(route, chosen),
+            *(_total(route, name) for name in numbers),
+        ]
+        for row, route in pairs
+    ]
+    echo_result(fmt, data, rows=Table([*columns, "moves", "cost", "years", "route", *numbers], lines))
+
+
+def _total(route: Route, name: str) -> float | str:
+    total = route.paths[0].total(name) if route.paths else None
+    return "" if total is None else round(total, 6)
 
 
 @main.command(
