@@ -536,7 +536,9 @@ def stats_text(result: MapStats, referentiel: Referentiel, top: int | None = Non
     sizes = ", ".join(str(len(c)) for c in result.components) or _("none")
     sources = ", ".join(f"{source} {count}" for source, count in result.moves_by_source.items())
     out = [
-        _("jobs: {jobs} ({fiches} with a fiche)").format(jobs=result.jobs, fiches=result.jobs_with_fiche),
+        _("jobs: {jobs} ({fiches} with a fiche)").format(jobs=result.jobs, fiches=result.jobs_with_fiche)
+        if referentiel.has_fiches
+        else _("jobs: {jobs}").format(jobs=result.jobs),
         _("links: {links} ({kinds}); {forbidden} forbidden by the prior-role rule").format(
             links=result.links, kinds=kinds, forbidden=result.forbidden_links
         ),
