@@ -18,9 +18,10 @@ from click.testing import CliRunner
 from carrieres import build_graph, find_paths, load_referentiel, reachable
 from carrieres.analysis import centrality
 from carrieres.cli import main
-from carrieres.exceptions import ParseError, PathRequestError, RequestError
+from carrieres.exceptions import NoPathError, ParseError, PathRequestError, RequestError
 from carrieres.graph import moves_graph
-from carrieres.paths import CostModel
+from carrieres.models import LEVEL_SCALES
+from carrieres.paths import CostModel, Profile
 from carrieres.tables import Columns, import_tables
 
 JOBS = 1600
@@ -334,3 +335,46 @@ def test_summaries_for_a_thousand_jobs_and_the_referentiels_own_words(
     assert route.exit_code in {0, 1}
     assert "fiche" not in route.output + route.stderr  # a table's links are no fiche's words
     assert "similarity" in route.output + route.stderr
+
+
+def test_a_referentiel_on_job_zones_and_the_level_jump_limit(tmp_path: Path) -> None:
+    jobs = _write(
+        tmp_path / "jobs.csv",
+        ["id", "title", "education"],
+        [["d", "Stagiaire", "1"], ["a", "Agent", "Job Zone 2"], ["b", "Chef", "4"], ["c", "Directeur", "5"]],
+    )
+    links = _write(
+        tmp_path / "links.csv",
+        ["source", "target"],
+        [["d", "a"], ["a", "b"], ["b", "c"], ["a", "c"], ["d", "c"]],
+    )
+    out = tmp_path / "zones.json"
+    made = CliRunner().invoke(
+        main,
+        ["import", "csv", "--jobs", str(jobs), "--links", str(links), "--scale", "job-zone", "-o", str(out)],
+    )
+    assert made.exit_code == 0, made.output
+    referentiel = load_referentiel(str(out))
+    assert referentiel.levels.name == "job zone"
+    assert referentiel.get("a").prerequisites.education_min == 2
+    G = build_graph(referentiel)
+    direct = find_paths(G, "d", "c", profile=Profile(education=1))
+    assert [step.id for step in direct.paths[0].steps] == ["d", "c"]
+    assert direct.paths[0].steps[1].profile is not None
+    assert direct.paths[0].steps[1].profile.diploma_to_gain == "job zone 5"
+    limited = find_paths(G, "d", "c", max_level_jump=2)
+    steps = [step.id for step in limited.paths[0].steps]
+    assert steps == ["d", "a", "b", "c"]  # d→c climbs 4, a→c 3: both over the limit
+    levels = [G.nodes[job]["education_min"] for job in steps]
+    assert all(b - a <= 2 for a, b in itertools.pairwise(levels))
+    with pytest.raises(NoPathError, match="climbing at most 1 level per move"):
+        find_paths(G, "d", "c", max_level_jump=1)
+    assert {r.id for r in reachable(G, "d", max_level_jump=1)} == {"a"}
+    text = CliRunner().invoke(main, ["-r", str(out), "path", "d", "c", "--education", "1"]).output
+    assert "job zone 5" in text
+    assert "Bac" not in text
+    off = _write(tmp_path / "off.csv", ["id", "title", "education"], [["x", "X", "7"]])
+    with pytest.raises(
+        ParseError, match=r"line 2: column 'education': '7' is not a level of the scale job zone"
+    ):
+        import_tables(off, None, scale=LEVEL_SCALES["job-zone"])

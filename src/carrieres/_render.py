@@ -9,8 +9,17 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from carrieres._i18n import _, clauses, decimal, language, ngettext, readable
-from carrieres._text import bac_label, split_lines
-from carrieres.models import FICHE_SECTIONS, Item, Job, Prerequisites, Reference, Referentiel
+from carrieres._text import split_lines
+from carrieres.models import (
+    FICHE_SECTIONS,
+    LEVEL_SCALES,
+    Item,
+    Job,
+    LevelScale,
+    Prerequisites,
+    Reference,
+    Referentiel,
+)
 
 if TYPE_CHECKING:
     from carrieres.analysis import Clustering, MapStats
@@ -89,9 +98,14 @@ def _levels(low: float | None, high: float | None, unit: Callable[[float], str])
     return show(low) if low == high else _("{low} to {high}").format(low=show(low), high=show(high))
 
 
-def bac(low: int | None, high: int | None) -> str:
-    """``Bac+2 to Bac+4``, ``Bac+4 or more``, ``not stated``."""
-    return _levels(low, high, lambda level: bac_label(int(level)))
+def bac(low: int | None, high: int | None, scale: LevelScale | None = None) -> str:
+    """``Bac+2 to Bac+4``, ``Bac+4 or more``, ``not stated`` (or on another scale: ``job zone 2``)."""
+    chosen = scale or LEVEL_SCALES["bac"]
+    return _levels(low, high, lambda level: chosen.label(int(level)))
+
+
+def _scale(referentiel: Referentiel | None) -> LevelScale | None:
+    return None if referentiel is None else referentiel.levels
 
 
 def years(low: float | None, high: float | None) -> str:
@@ -137,7 +151,7 @@ def requirement_lines(job: Job, referentiel: Referentiel | None) -> list[str]:
     pre = job.prerequisites
     beginner = {True: _("yes"), False: _("no"), None: _("not stated")}[pre.beginner_ok]
     lines = [
-        _("education: {level}").format(level=bac(pre.education_min, pre.education_max)),
+        _("education: {level}").format(level=bac(pre.education_min, pre.education_max, _scale(referentiel))),
         _("experience: {asked}").format(asked=years(pre.experience_min_years, pre.experience_max_years)),
         _("open to beginners: {answer}").format(answer=beginner),
     ]
@@ -314,7 +328,9 @@ def check_text(report: ParseReport) -> str:
 def requirements_text(requires: Prerequisites, referentiel: Referentiel | None) -> str:
     """What a step asks for, on one line."""
     parts = [
-        _("education {level}").format(level=bac(requires.education_min, requires.education_max)),
+        _("education {level}").format(
+            level=bac(requires.education_min, requires.education_max, _scale(referentiel))
+        ),
         _("experience {years}").format(
             years=years(requires.experience_min_years, requires.experience_max_years)
         ),
@@ -378,7 +394,11 @@ def route_text(route: Route, referentiel: Referentiel) -> str:
         )
     ]
     profile = route.profile
-    level = _("not given") if profile.education is None else bac(profile.education, profile.education)
+    level = (
+        _("not given")
+        if profile.education is None
+        else bac(profile.education, profile.education, referentiel.levels)
+    )
     worked = ngettext("{years} year worked", "{years} years worked", profile.experience)
     out.append(
         _("Profile: education {level}, {worked}").format(
@@ -435,7 +455,7 @@ def reachable_rows(
             r.title,
             r.moves,
             *([] if by is None else ["" if r.value is None else r.value]),
-            bac(r.requires.education_min, r.requires.education_max),
+            bac(r.requires.education_min, r.requires.education_max, referentiel.levels),
             years(r.requires.experience_min_years, r.requires.experience_max_years),
             " → ".join(referentiel.get(i).title for i in r.route[1:-1]) or "-",
             "; ".join(r.rome) or (_("fiches") if fiches else ", ".join(dict.fromkeys(r.kinds))),

@@ -26,12 +26,13 @@ from typing import Annotated, Literal
 
 from carrieres._html import html_card
 from carrieres._records import Meta, Record
-from carrieres._text import slug
+from carrieres._text import bac_label, slug
 from carrieres.exceptions import UnknownNameError
 from carrieres.names import How, Resolution, Resolver
 
 __all__ = [
     "FICHE_SECTIONS",
+    "LEVEL_SCALES",
     "RESERVED_ATTRIBUTES",
     "RESERVED_KINDS",
     "Alias",
@@ -47,6 +48,7 @@ __all__ = [
     "Item",
     "Job",
     "JobSource",
+    "LevelScale",
     "Prerequisites",
     "Reference",
     "Referentiel",
@@ -418,6 +420,55 @@ class Crosswalk(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class LevelScale(Record):
+    """The scale a référentiel writes its education levels on.
+
+    ``Bac`` (the default) counts years after the Bac: 0 is the Bac, 4 is
+    Bac+4. Another scale is ordinal, its levels numbered ``lowest`` to
+    ``highest`` (0 to 8 at most): O*NET's and ESCO's job zones 1–5, the
+    EQF 1–8, ISCED 0–8; ``labels`` name its levels (default: the scale's
+    name and the number).
+
+    Examples
+    --------
+    >>> LevelScale().label(4), LEVEL_SCALES["job-zone"].label(2), LevelScale(name="EQF", lowest=1).label(6)
+    ('Bac+4', 'job zone 2', 'EQF 6')
+    """
+
+    name: str = "Bac"
+    lowest: BacLevel = 0
+    highest: BacLevel = 8
+    labels: dict[int, str] = dataclasses.field(default_factory=dict, metadata={"omit_default": True})
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.lowest > self.highest:
+            msg = f"the scale's lowest level {self.lowest} is above its highest {self.highest}"
+            raise ValueError(msg)
+
+    @property
+    def is_bac(self) -> bool:
+        """Whether levels count years after the Bac (``Bac+N``)."""
+        return self.name == "Bac"
+
+    def label(self, level: int) -> str:
+        """A level as the scale writes it: ``Bac+4``, ``job zone 2``, or the label given."""
+        if level in self.labels:
+            return self.labels[level]
+        return bac_label(level) if self.is_bac else f"{self.name} {level}"
+
+
+LEVEL_SCALES = {
+    "bac": LevelScale(),
+    "job-zone": LevelScale(name="job zone", lowest=1, highest=5),
+    "eqf": LevelScale(name="EQF", lowest=1, highest=8),
+    "isced": LevelScale(name="ISCED", lowest=0, highest=8),
+}
+"""The level scales known by name: ``bac`` (Bac+N), ``job-zone`` (O*NET, ESCO: 1–5), ``eqf`` (1–8),
+``isced`` (ISCED 2011: 0–8)."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class Referentiel(Record):
     """A set of jobs, their families and the document they come from.
 
@@ -440,6 +491,9 @@ class Referentiel(Record):
     crosswalks: Annotated[
         list[Crosswalk], Meta("the jobs joined to the cards of other référentiels (ROME)")
     ] = dataclasses.field(default_factory=list, metadata={"omit_default": True})
+    scale: Annotated[LevelScale | None, Meta("the scale of its education levels (default: Bac+N)")] = (
+        dataclasses.field(default=None, metadata={"omit_default": True})
+    )
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -449,7 +503,14 @@ class Referentiel(Record):
             msg = f"duplicate job ids: {', '.join(duplicates)}"
             raise ValueError(msg)
         known = set(counts)
+        scale = self.levels
         for job in self.jobs:
+            for level in (job.prerequisites.education_min, job.prerequisites.education_max):
+                if level is not None and not scale.lowest <= level <= scale.highest:
+                    msg = (
+                        f"job {job.id!r}: level {level} is off its scale ({scale.lowest} to {scale.highest})"
+                    )
+                    raise ValueError(msg)
             refs = [*job.proximity, *job.prerequisites.prior_role_references]
             missing = sorted({i for r in refs for i in r.ids} - known)
             if missing:
@@ -462,6 +523,11 @@ class Referentiel(Record):
                 unknown = ", ".join(sorted(named - known))
                 msg = f"the crosswalk to {crosswalk.target} names unknown ids: {unknown}"
                 raise ValueError(msg)
+
+    @property
+    def levels(self) -> LevelScale:
+        """The scale of the education levels: :attr:`scale`, else Bac+N."""
+        return self.scale or LEVEL_SCALES["bac"]
 
     @property
     def has_fiches(self) -> bool:

@@ -75,7 +75,7 @@ import networkx as nx
 from carrieres._html import html_card
 from carrieres._i18n import _, clauses, decimal, ngettext, readable
 from carrieres._records import Meta, Record
-from carrieres._text import bac_label, tokens
+from carrieres._text import tokens
 from carrieres.exceptions import NoPathError, PathRequestError
 from carrieres.graph import INFERRED_KINDS, LIFTED_KIND, Link, allowed, moves_view
 
@@ -88,6 +88,7 @@ from carrieres.models import (
     CardMove,
     Item,
     Job,
+    LevelScale,
     Prerequisites,
     Referentiel,
     Years,
@@ -239,6 +240,10 @@ class Route(Record):
     paths: list[Itinerary]
     where: str = field(default="", metadata={"omit_default": True})
     """The conditions the links were kept by (``similarity>=0.3``), when some were given."""
+    max_level_jump: int | None = field(default=None, metadata={"omit_default": True})
+    """The most levels one move may climb, when limited."""
+    scale: LevelScale | None = field(default=None, metadata={"omit_default": True})
+    """The référentiel's level scale, when not Bac+N."""
 
     def _repr_html_(self) -> str | None:
         return html_card(self)
@@ -278,7 +283,12 @@ def _referentiel(G: CareerGraph) -> Referentiel:
     return referentiel
 
 
-def _weight(G: CareerGraph, costs: CostModel, *, fewest_moves: bool) -> Weight:
+def _weight(
+    G: CareerGraph, costs: CostModel, *, fewest_moves: bool, max_level_jump: int | None = None
+) -> Weight:
+    if max_level_jump is not None and max_level_jump < 0:
+        msg = _("`max_level_jump` must be at least 0 (got {jump})").format(jump=max_level_jump)
+        raise PathRequestError(msg)
     ranges = {name: numeric_range(G, name) for name in costs.attributes}
 
     def numbers(data: Any) -> float:
@@ -297,6 +307,8 @@ def _weight(G: CareerGraph, costs: CostModel, *, fewest_moves: bool) -> Weight:
             return None
         if data["kind"] in SAME_JOB_KINDS:
             return 0.0
+        if max_level_jump is not None and _jump(G, source, target) > max_level_jump:
+            return None
         if fewest_moves:
             return 1.0
         return (
@@ -336,7 +348,11 @@ def explain_move(G: CareerGraph, source: str, target: str) -> str:
 
 
 def _jump(G: CareerGraph, source: str, target: str) -> int:
-    have, need = G.nodes[source]["education_min"] or 0, G.nodes[target]["education_min"]
+    """The levels a move climbs: from the source's level (the scale's lowest where none is stated)."""
+    have = G.nodes[source]["education_min"]
+    if have is None:
+        have = _referentiel(G).levels.lowest
+    need = G.nodes[target]["education_min"]
     return 0 if need is None else max(0, need - have)
 
 
@@ -350,6 +366,7 @@ def find_paths(
     avoid: Sequence[str] = (),
     fewest_moves: bool = False,
     costs: CostModel | None = None,
+    max_level_jump: int | None = None,
     profile: Profile | None = None,
 ) -> Route:
     """The ``k`` best distinct routes from one job to another.
@@ -370,6 +387,10 @@ def find_paths(
         Rank by number of moves only, ignoring the cost model.
     costs
         The weights of the cost model (default :class:`CostModel`).
+    max_level_jump
+        The most education levels one move may climb (``None``: no limit): with
+        1, a move from a Bac+2 job to a Bac+5 one is not taken, nor from job
+        zone 2 to 4. A job that states no level climbs from the scale's lowest.
     profile
         The person's education and experience (default: a beginner whose
         education is not checked).
@@ -385,7 +406,7 @@ def find_paths(
         A job name matches no job, or several.
     PathRequestError
         The request cannot be answered as asked (same start and end, a job both
-        required and avoided, ``k`` below 1).
+        required and avoided, ``k`` below 1, a negative ``max_level_jump``).
     NoPathError
         No route satisfies the request; the message says what blocks it.
     """
@@ -397,15 +418,26 @@ def find_paths(
     costs = costs or CostModel()
     profile = profile or Profile()
     view = cast("CareerGraph", nx.restricted_view(G, banned, [])) if banned else G
-    weight = _weight(G, costs, fewest_moves=fewest_moves)
+    weight = _weight(G, costs, fewest_moves=fewest_moves, max_level_jump=max_level_jump)
     found = _k_paths(view, [start, *waypoints, end], weight, k)
     if not found:
-        raise NoPathError(_why_no_path(G, view, [start, *waypoints, end], banned))
+        reason = _why_no_path(G, view, [start, *waypoints, end], banned)
+        if max_level_jump is not None:
+            first, _newline, rest = reason.partition("\n")
+            limit = ngettext(
+                ", climbing at most {count} level per move",
+                ", climbing at most {count} levels per move",
+                max_level_jump,
+            ).format(count=max_level_jump)
+            reason = first + limit + _newline + rest
+        raise NoPathError(reason)
     return Route(
         from_=start,
         to=end,
         edges=G.graph["edge_kinds"].split(","),
         where=G.graph.get("where", ""),
+        max_level_jump=max_level_jump,
+        scale=referentiel.scale,
         mode="fewest_moves" if fewest_moves else "cost",
         costs=costs,
         profile=profile,
@@ -421,6 +453,7 @@ def find_routes(
     *,
     fewest_moves: bool = False,
     costs: CostModel | None = None,
+    max_level_jump: int | None = None,
     profile: Profile | None = None,
     profiles: Sequence[Profile] | None = None,
 ) -> list[Route]:
@@ -462,7 +495,7 @@ def find_routes(
     costs = costs or CostModel()
     profile = profile or Profile()
     people = list(profiles) if profiles is not None else [profile] * len(resolved)
-    weight = _weight(G, costs, fewest_moves=fewest_moves)
+    weight = _weight(G, costs, fewest_moves=fewest_moves, max_level_jump=max_level_jump)
     searches = {
         start: nx.dijkstra_predecessor_and_distance(G, start, weight=weight)
         for start in dict.fromkeys(start for start, _end in resolved)
@@ -472,6 +505,8 @@ def find_routes(
         to="",
         edges=G.graph["edge_kinds"].split(","),
         where=G.graph.get("where", ""),
+        max_level_jump=max_level_jump,
+        scale=referentiel.scale,
         mode="fewest_moves" if fewest_moves else "cost",
         costs=costs,
         profile=profile,
@@ -601,7 +636,7 @@ def _describe(
 ) -> Itinerary:
     jobs = [referentiel.get(node) for node in nodes]
     same = [False, *(G.edges[u, v]["kind"] in SAME_JOB_KINDS for u, v in itertools.pairwise(nodes))]
-    checks, years, assumptions = _timeline(jobs, same, profile)
+    checks, years, assumptions = _timeline(jobs, same, profile, referentiel.levels)
     steps = []
     for move, job in enumerate(jobs):
         previous = jobs[move - 1] if move else None
@@ -630,7 +665,7 @@ def _step_link(link: Link) -> StepLink:
 
 
 def _timeline(
-    jobs: list[Job], same: list[bool], profile: Profile
+    jobs: list[Job], same: list[bool], profile: Profile, scale: LevelScale
 ) -> tuple[list[StepCheck | None], float, list[str]]:
     """When each move can happen, from now, for this person.
 
@@ -663,14 +698,22 @@ def _timeline(
         if education is not None and pre.education_min is not None:
             meets_education = education >= pre.education_min
             if not meets_education:
-                gain = bac_label(pre.education_min)
+                gain = scale.label(pre.education_min)
                 study = (pre.education_min - education) * profile.years_per_level
-                per_level = ngettext(
-                    "{years} year of study per missing Bac level",
-                    "{years} years of study per missing Bac level",
-                    profile.years_per_level,
+                per_level = (
+                    ngettext(
+                        "{years} year of study per missing Bac level",
+                        "{years} years of study per missing Bac level",
+                        profile.years_per_level,
+                    )
+                    if scale.is_bac
+                    else ngettext(
+                        "{years} year of study per missing level ({scale})",
+                        "{years} years of study per missing level ({scale})",
+                        profile.years_per_level,
+                    )
                 )
-                assumptions.add(per_level.format(years=decimal(profile.years_per_level)))
+                assumptions.add(per_level.format(years=decimal(profile.years_per_level), scale=scale.name))
                 education = pre.education_min
                 year += study
         checks.append(
@@ -876,6 +919,7 @@ def reachable(
     avoid: Sequence[str] = (),
     by: str | None = None,
     top: int | None = None,
+    max_level_jump: int | None = None,
 ) -> list[Reachable]:
     """The jobs reachable from a job within ``moves`` moves, nearest first.
 
@@ -884,7 +928,8 @@ def reachable(
     ``similarity``), the highest total of it along the route first (routes
     with a move that lacks it last); then those reached without a move lifted
     from the ROME (``rome`` spells those out); then by title. ``top`` keeps
-    the first ones.
+    the first ones; ``max_level_jump`` leaves out the moves that climb more
+    education levels (see :func:`find_paths`).
 
     Raises
     ------
@@ -907,7 +952,10 @@ def reachable(
         msg = _("`moves` must be at least 1 (got {moves})").format(moves=moves)
         raise PathRequestError(msg)
     kept = cast("CareerGraph", nx.restricted_view(G, banned - {start}, [])) if banned else G
-    routes = nx.single_source_shortest_path(moves_view(kept), start, cutoff=moves)
+    view = moves_view(kept)
+    if max_level_jump is not None:
+        view = nx.subgraph_view(view, filter_edge=lambda u, v: _jump(G, u, v) <= max_level_jump)
+    routes = nx.single_source_shortest_path(view, start, cutoff=moves)
     if by is not None:
         numeric_range(G, by)  # a clear error for an attribute no link has
     found = [

@@ -42,7 +42,7 @@ from matplotlib.ticker import ScalarFormatter
 
 from carrieres._i18n import _, decimal, decimal_mark, ngettext
 from carrieres._render import bac, itinerary_heading, years
-from carrieres._text import bac_label, xml_safe
+from carrieres._text import xml_safe
 from carrieres.analysis import Clustering, centrality, measure_name
 from carrieres.exceptions import OutputError
 from carrieres.files import check_new, write_atomic
@@ -57,6 +57,7 @@ from carrieres.layout import (
     family_of,
     ordered_jobs,
 )
+from carrieres.models import LEVEL_SCALES, LevelScale, Referentiel
 from carrieres.paths import Route
 
 if TYPE_CHECKING:
@@ -344,10 +345,15 @@ def _referentiel_title(G: CareerGraph) -> str:
     return str(title or G.graph.get("name", ""))
 
 
-def _requirement(requires: Any) -> str:
+def _scale(G: CareerGraph) -> LevelScale:
+    referentiel = G.graph.get("referentiel")
+    return referentiel.levels if isinstance(referentiel, Referentiel) else LEVEL_SCALES["bac"]
+
+
+def _requirement(requires: Any, scale: LevelScale) -> str:
     parts = []
     if requires.education_min is not None:
-        parts.append(bac(requires.education_min, requires.education_min))
+        parts.append(bac(requires.education_min, requires.education_min, scale))
     if requires.experience_min_years:
         parts.append(years(requires.experience_min_years, requires.experience_min_years))
     return ", ".join(parts) or _("level not stated")
@@ -476,7 +482,7 @@ def _draw_routes(ax: Axes, route: Route, *, left: float, right: float, top: floa
                     if step.profile is None or not step.profile.diploma_to_gain
                     else "\n" + _("gain {diploma}").format(diploma=step.profile.diploma_to_gain)
                 )
-                detail = _requirement(step.requires) + gain + when
+                detail = _requirement(step.requires, route.scale or LEVEL_SCALES["bac"]) + gain + when
             ax.text(x, centre_y - 0.25, detail, ha="center", va="top", fontsize=8, color="#333333")
             if step.move:
                 lifted = next((link.move for link in step.links if link.move is not None), None)
@@ -507,10 +513,12 @@ def _draw_routes(ax: Axes, route: Route, *, left: float, right: float, top: floa
 def plot_ladder(G: CareerGraph, *, ax: Axes | None = None, title: str | None = None) -> tuple[Figure, Axes]:
     """The career ladder: families and sub-families across, education level up.
 
-    Each job sits at the lowest level its fiche asks for (Bac … Bac+5); jobs
-    whose level is not stated sit apart, in a band at the bottom. Moves are
-    drawn as light arrows.
+    Each job sits at the lowest level its fiche asks for (Bac … Bac+5, or the
+    levels of the scale the référentiel declares: job zone 1 … 5); jobs whose
+    level is not stated sit apart, in a band at the bottom. Moves are drawn as
+    light arrows.
     """
+    scale = _scale(G)
     columns = list(dict.fromkeys((family_of(G, n), G.nodes[n]["subfamily"]) for n in ordered_jobs(G)))
     levels: list[int] = sorted(
         {G.nodes[n]["education_min"] for n in G if G.nodes[n]["education_min"] is not None}
@@ -566,7 +574,7 @@ def plot_ladder(G: CareerGraph, *, ax: Axes | None = None, title: str | None = N
             gid=f"label-{node}",
         )
     for row, level in enumerate(rows):
-        label = _("level not stated") if level is None else bac_label(level)
+        label = _("level not stated") if level is None else scale.label(level)
         ax.text(
             -0.62,
             bottoms[row] + heights[row] / 2,

@@ -63,6 +63,7 @@ from carrieres.models import (
     Item,
     Job,
     JobSource,
+    LevelScale,
     Prerequisites,
     Reference,
     Referentiel,
@@ -70,6 +71,7 @@ from carrieres.models import (
 
 __all__ = ["Columns", "PairRow", "csv_records", "import_tables", "read_pairs"]
 
+_LEVEL = re.compile(r"\s*(?:[^\d]*\s)?(\d)\s*")
 _EDUCATION = re.compile(r"^\s*(?:bac\s*(?:\+\s*(\d))?|(\d))\s*$", re.IGNORECASE)
 
 
@@ -236,15 +238,25 @@ def _optional(row: dict[str, str], column: str | None) -> str:
     return row.get(column, "") if column else ""
 
 
-def _education(value: str, path: Path, line: int, column: str) -> int | None:
+def _education(value: str, path: Path, line: int, column: str, scale: LevelScale | None = None) -> int | None:
+    """A level of the education column: ``Bac+3``, ``3``, ``Bac`` on the Bac scale; on another, its
+    number, alone or after words (``2``, ``Job Zone 2``, ``EQF 6``), within the scale."""
     if not value:
         return None
-    found = _EDUCATION.match(value)
-    if not found:
-        problem = _("{value} is not an education level (Bac, Bac+3 or 3)").format(value=repr(value))
-        msg = _in_column(column, problem)
-        raise ParseError(msg, source=str(path), line=line)
-    return int(found[1] or found[2] or 0)
+    if scale is None or scale.is_bac:
+        found = _EDUCATION.match(value)
+        if not found:
+            problem = _("{value} is not an education level (Bac, Bac+3 or 3)").format(value=repr(value))
+            raise ParseError(_in_column(column, problem), source=str(path), line=line)
+        return int(found[1] or found[2] or 0)
+    number = _LEVEL.fullmatch(value)
+    level = int(number[1]) if number else -1
+    if not scale.lowest <= level <= scale.highest:
+        problem = _("{value} is not a level of the scale {scale} ({lowest} to {highest})").format(
+            value=repr(value), scale=scale.name, lowest=scale.lowest, highest=scale.highest
+        )
+        raise ParseError(_in_column(column, problem), source=str(path), line=line)
+    return level
 
 
 def import_tables(
@@ -254,8 +266,12 @@ def import_tables(
     columns: Columns = Columns(),
     delimiter: str | None = None,
     name: str | None = None,
+    scale: LevelScale | None = None,
 ) -> Referentiel:
     """Read a jobs table and a links table into a référentiel (see the module docstring).
+
+    ``scale`` is the scale of the education column (default: Bac+N); the
+    référentiel declares it, and paths, profiles and pictures use it.
 
     Raises
     ------
@@ -289,7 +305,7 @@ def import_tables(
             if key in found:
                 problem = _("{value} appears twice").format(value=repr(row[columns.id]))
                 raise ParseError(_in_column(columns.id, problem), source=str(path), line=line)
-            level = _education(_optional(row, columns.education), path, line, columns.education or "")
+            level = _education(_optional(row, columns.education), path, line, columns.education or "", scale)
             found[key] = Job(
                 id=key,
                 title=row[columns.title] or row[columns.id],
@@ -338,6 +354,7 @@ def import_tables(
         source="csv",
         document=DocumentInfo(title=", ".join(p.name for p in files), file=files[0].name, sha256=digest),
         jobs=[job.replace(**{"proximity": moves.get(job.id, [])}) for job in found.values()],
+        scale=None if scale is None or scale.is_bac else scale,
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import click
 
 from carrieres._i18n import N_, _, ngettext
@@ -10,7 +12,7 @@ from carrieres.cli.base import built_in_or_file, main, referentiel
 from carrieres.cli.options import FiniteFloat, Table, echo_result, output_option
 from carrieres.exceptions import ParseError
 from carrieres.files import ALIASES, load_referentiel, save_referentiel, write_atomic
-from carrieres.models import Referentiel
+from carrieres.models import LEVEL_SCALES, LevelScale, Referentiel
 
 __all__ = ["check", "crosswalk_command", "jobs", "link", "parse_command", "schema", "show"]
 
@@ -154,6 +156,20 @@ def parse_command(
     _say_written(output, len(report.referentiel.jobs))
 
 
+def _level_scale(ctx: click.Context, param: click.Parameter, value: str | None) -> LevelScale | None:
+    if value is None:
+        return None
+    if value in LEVEL_SCALES:
+        return LEVEL_SCALES[value]
+    found = re.fullmatch(r"\s*([^:]+?)\s*:\s*(\d)\s*-\s*(\d)\s*", value)
+    if found is None or int(found[2]) > int(found[3]):
+        msg = _("{value} is neither {names} nor NAME:LOW-HIGH with levels 0 to 8").format(
+            value=repr(value), names=", ".join(LEVEL_SCALES)
+        )
+        raise click.BadParameter(msg, ctx=ctx, param=param)
+    return LevelScale(name=found[1], lowest=int(found[2]), highest=int(found[3]))
+
+
 @main.group(
     name="import",
     help=N_(
@@ -247,6 +263,15 @@ Example:
     help=N_("Jobs: other names, separated by ; or |."),
 )
 @click.option(
+    "--scale",
+    callback=_level_scale,
+    metavar="SCALE",
+    help=N_(
+        "Jobs: the scale of the education column: bac (Bac+N, the default), job-zone (1-5), eqf (1-8), "
+        "isced (0-8), or NAME:LOW-HIGH (e.g. 'grade:1-6')."
+    ),
+)
+@click.option(
     "--alias-separator",
     callback=lambda ctx, param, value: value and value.replace("\\n", "\n").replace("\\t", "\t"),
     help=N_("Jobs: what separates the aliases of a cell (default: ; or |; '\\n': one per line)."),
@@ -280,6 +305,7 @@ def import_csv_command(
     education_column: str,
     aliases_column: str,
     alias_separator: str | None,
+    scale: LevelScale | None,
     source_column: str,
     target_column: str,
     kind_column: str,
@@ -302,7 +328,9 @@ def import_csv_command(
         kind=kind_column,
         weight=weight_column,
     )
-    imported = import_tables(jobs_file, links_file, columns=columns, delimiter=delimiter, name=name)
+    imported = import_tables(
+        jobs_file, links_file, columns=columns, delimiter=delimiter, name=name, scale=scale
+    )
     save_referentiel(imported, output, force=force)
     _say_written(output, len(imported.jobs))
 

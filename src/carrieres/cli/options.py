@@ -228,6 +228,7 @@ class RouteChoice:
     years_per_level: float
     fewest_moves: bool
     costs: CostModel
+    max_level_jump: int | None = None
 
     def profile(self, education: int | None = None, experience: float | None = None) -> Profile:
         """The person's profile: these values where given (a row of a table), else the options'."""
@@ -264,6 +265,7 @@ class RouteChoice:
             avoid=avoid,
             fewest_moves=self.fewest_moves,
             costs=self.costs,
+            max_level_jump=self.max_level_jump,
             profile=self.profile(),
         )
         return G, found
@@ -298,11 +300,18 @@ def _weights(ctx: click.Context, param: click.Parameter, value: str | None) -> C
 
 _ROUTE_OPTIONS = (
     click.option(
-        "--education", type=click.IntRange(0, 8), help=N_("Your current level: N for Bac+N (0 = Bac).")
+        "--education",
+        type=click.IntRange(0, 8),
+        help=N_("Your current level: N for Bac+N (0 = Bac), or on the référentiel's scale (2: job zone 2)."),
     ),
     click.option("--experience", type=FiniteFloat(0, 60), help=N_("Years you have worked.")),
     *_LINK_OPTIONS,
     click.option("--fewest-moves", is_flag=True, help=N_("Rank by number of moves only, ignoring costs.")),
+    click.option(
+        "--max-level-jump",
+        type=click.IntRange(0, 8),
+        help=N_("Forbid moves that climb more than N education levels at once (Bac+2 to Bac+5 climbs 3)."),
+    ),
     click.option(
         "--weights",
         callback=_weights,
@@ -340,6 +349,7 @@ def route_options(command: Command) -> Command:
         similarity_threshold: float,
         where: tuple[str, ...],
         fewest_moves: bool,
+        max_level_jump: int | None,
         weights: CostModel,
         min_stay: float,
         years_per_level: float,
@@ -353,6 +363,7 @@ def route_options(command: Command) -> Command:
             years_per_level=years_per_level,
             fewest_moves=fewest_moves,
             costs=weights,
+            max_level_jump=max_level_jump,
         )
         return command(*args, request=route, **kwargs)
 

@@ -112,6 +112,7 @@ def routes(
         [(row.start, row.end) for row in rows],
         fewest_moves=request.fewest_moves,
         costs=request.costs,
+        max_level_jump=request.max_level_jump,
         profiles=[request.profile(row.education, row.experience) for row in rows],
     )
     pairs = list(zip(rows, found, strict=True))
@@ -157,6 +158,11 @@ Example:
     metavar="ATTRIBUTE",
     help=N_("Rank the jobs as near by this number of their links, highest total first (a similarity)."),
 )
+@click.option(
+    "--max-level-jump",
+    type=click.IntRange(0, 8),
+    help=N_("Leave out the moves that climb more than N education levels at once."),
+)
 @top_options
 @output_option("table", "json", "csv")
 @click.pass_context
@@ -167,12 +173,15 @@ def next_jobs(
     links: Links,
     avoid: tuple[str, ...],
     by: str | None,
+    max_level_jump: int | None,
     top: int | None,
     fmt: str,
 ) -> None:
     from carrieres.paths import reachable  # noqa: PLC0415 - loaded for this command only
 
-    found = reachable(links.graph(ctx), name, moves=moves, avoid=avoid, by=by, top=top)
+    found = reachable(
+        links.graph(ctx), name, moves=moves, avoid=avoid, by=by, top=top, max_level_jump=max_level_jump
+    )
     header = ["job", "moves", *([by] if by else []), "education", "experience", "through", "links"]
     echo_result(
         fmt, [r.to_dict() for r in found], rows=Table(header, reachable_rows(found, referentiel(ctx), by))
