@@ -4,11 +4,13 @@ import itertools
 import math
 import re
 from pathlib import Path
+from typing import Any
 
 import matplotlib as mpl
 import networkx as nx
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.path import Path as MplPath
 
 from carrieres import OutputError, Profile, Referentiel, build_graph, find_paths, load_referentiel
 from carrieres.analysis import clusters
@@ -143,11 +145,49 @@ def test_save_refuses_unknown_formats_and_existing_files(graph: nx.DiGraph, tmp_
     assert sorted(p.name for p in tmp_path.iterdir()) == ["picture.png"]
 
 
-def test_large_maps_label_only_spaced_central_jobs() -> None:
-    rome = build_graph(load_referentiel("rome-v3"))
-    _, ax = plot_map(rome)
-    labels = [t for t in ax.texts if (t.get_gid() or "").startswith("label-")]
-    assert 10 <= len(labels) <= LABELS_ON_LARGE_MAPS
-    angles = sorted(math.atan2(*reversed(t.get_position())) for t in labels)
-    gaps = [b - a for a, b in itertools.pairwise(angles)]
-    assert min(gaps) >= 2 * math.pi / (LABELS_ON_LARGE_MAPS * 1.25) - 1e-9
+def _visible_label_corners(figure: Any, ax: Any) -> dict[str, list[tuple[float, float]]]:
+    """Each visible job label's corners in pixels, as matplotlib draws it (rendered first)."""
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    corners = {}
+    for text in ax.texts:
+        if not (text.get_gid() or "").startswith("label-") or not text.get_visible():
+            continue
+        angle = text.get_rotation()
+        text.set_rotation(0)
+        box = text.get_window_extent(renderer)
+        text.set_rotation(angle)
+        cx, cy = ax.transData.transform(text.get_position())
+        turn = math.radians(angle)
+        corners[text.get_gid()] = [
+            (
+                cx + (x - cx) * math.cos(turn) - (y - cy) * math.sin(turn),
+                cy + (x - cx) * math.sin(turn) + (y - cy) * math.cos(turn),
+            )
+            for x, y in ((box.x0, box.y0), (box.x1, box.y0), (box.x1, box.y1), (box.x0, box.y1))
+        ]
+    return corners
+
+
+def _intersect(first: list[tuple[float, float]], second: list[tuple[float, float]]) -> bool:
+    polygon = MplPath([*first, first[0]], closed=True)
+    other = MplPath([*second, second[0]], closed=True)
+    return bool(polygon.intersects_path(other, filled=True))
+
+
+@pytest.mark.parametrize("name", ["metiers-informatique", "rome-v3", "rome-v4"])
+@pytest.mark.parametrize("inches", [11, 8.3, 5])
+def test_no_two_visible_labels_overlap(name: str, inches: float, tmp_path: Path) -> None:
+    G = build_graph(load_referentiel(name))
+    figure, ax = plot_map(G)
+    figure.set_size_inches(inches, inches)
+    save_figure(figure, tmp_path / "map.png", dpi=60)  # saving shows the labels that fit at this size
+    corners = _visible_label_corners(figure, ax)
+    overlapping = [
+        (a, b) for a, b in itertools.combinations(corners, 2) if _intersect(corners[a], corners[b])
+    ]
+    assert overlapping == []
+    if name == "metiers-informatique" and inches >= 8.3:
+        assert len(corners) == 41  # the 41 jobs all fit at A4 width
+    elif inches == 11:
+        assert 30 <= len(corners) <= LABELS_ON_LARGE_MAPS

@@ -25,6 +25,7 @@ import io
 import itertools
 import math
 import textwrap
+import weakref
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -78,9 +79,12 @@ FORMATS = ("png", "svg", "pdf")
 
 _LABEL_WIDTH = 26
 LABEL_ALL_UP_TO = 80
-"""Maps of up to this many jobs label every job."""
-LABELS_ON_LARGE_MAPS = 40
-"""How many jobs, the largest nodes, a larger map labels."""
+"""Maps of up to this many jobs offer a label for every job (shown where it fits)."""
+LABELS_ON_LARGE_MAPS = 80
+"""How many jobs, the largest nodes, a larger map offers labels for (shown where they fit)."""
+
+_FITTED: weakref.WeakSet[Axes] = weakref.WeakSet()
+"""The maps whose job labels :func:`fit_labels` shows only where they fit."""
 
 
 def _axes(ax: Axes | None, size: tuple[float, float], *, drawing: bool = False) -> tuple[Figure, Axes]:
@@ -124,7 +128,9 @@ def _draw_labels(
     bold: Sequence[str] = (),
     sizes: Mapping[str, float] | None = None,
 ) -> None:
-    """Each job's title outward along its radius, clear of its node."""
+    """Each job's title outward along its radius, clear of its node; in the order of ``pos``, which
+    :func:`fit_labels` follows to choose which labels to show where they cannot all fit."""
+    _FITTED.add(ax)
     for node, (x, y) in pos.items():
         angle = math.degrees(math.atan2(y, x))
         flip = 90 < angle <= 180 or -180 <= angle < -90
@@ -142,6 +148,7 @@ def _draw_labels(
             fontweight="bold" if node in bold else "normal",
             linespacing=1.0,
             gid=f"label-{node}",
+            in_layout=False,  # the layout must not move when fit_labels hides some
         )
 
 
@@ -319,8 +326,9 @@ def plot_map(
         ax.legend(
             handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3, fontsize=7, frameon=False
         )
-        if own_figure:
-            figure.set_layout_engine("constrained")
+        if own_figure:  # room below for the legend's rows (fixed margins: the labels are measured in place)
+            rows = math.ceil(len(handles) / 3)
+            figure.subplots_adjust(bottom=min(0.35, (0.2 + 0.15 * rows) / figure.get_size_inches()[1]))
     else:
         ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False, bbox_to_anchor=(-0.02, -0.02))
     if size_by:
@@ -335,6 +343,7 @@ def plot_map(
         )
     _frame(ax, title if title is not None else _("Career map — {name}").format(name=_referentiel_title(G)))
     _plain_text(figure)
+    fit_labels(figure)
     return figure, ax
 
 
@@ -376,7 +385,8 @@ def plot_path(
     faded = {n: colours[family_of(G, n)] if n in on_route else "#dddddd" for n in G.nodes}
     _draw_edges(ax, G, pos, sorted(moves_view(G).edges), alpha=0.18)
     _draw_nodes(ax, G, pos, faded, dict.fromkeys(G.nodes, 90.0))
-    _draw_labels(ax, G, pos, bold=on_route)
+    first = {node: pos[node] for node in on_route}  # the route's jobs keep their labels
+    _draw_labels(ax, G, first | {node: xy for node, xy in pos.items() if node not in first}, bold=on_route)
     numbered: set[str] = set()
     for number, path in reversed(list(enumerate(route.paths))):
         nodes = [step.id for step in path.steps]
@@ -415,6 +425,7 @@ def plot_path(
     heading = title if title is not None else _("From {start} to {end}").format(start=start, end=end)
     ax.set_title(heading, fontsize=15, fontweight="bold")
     _plain_text(figure)
+    fit_labels(figure)
     return figure, ax
 
 
@@ -696,6 +707,7 @@ def plot_clusters(
     if title:
         figure.suptitle(title, fontsize=14, fontweight="bold")
     _plain_text(figure)
+    fit_labels(figure)
     return figure, axes
 
 
@@ -720,8 +732,63 @@ def _plain_text(figure: Figure) -> None:
             text.set_text(xml_safe(content))
 
 
+def fit_labels(figure: Figure) -> None:
+    """Show the job labels of the figure's maps that fit, at its current size.
+
+    Labels are taken in the order they were drawn (on large maps, the most
+    central jobs first); each is shown unless its text, measured as drawn
+    (rotated along its radius), overlaps a label shown before it. The maps call
+    it once drawn, and :func:`save_figure` again at the size the picture is
+    written at, so that no two visible labels overlap at any size.
+    """
+    get_renderer = getattr(figure.canvas, "get_renderer", None)
+    if get_renderer is None:  # a canvas that cannot measure text: leave every label as it is
+        return
+    renderer = get_renderer()
+    for ax in figure.axes:
+        if ax not in _FITTED:
+            continue
+        ax.apply_aspect()
+        shown: list[list[tuple[float, float]]] = []
+        for text in ax.texts:
+            if not (text.get_gid() or "").startswith("label-"):
+                continue
+            text.set_visible(True)
+            box = _drawn_box(text, ax, renderer)
+            fits = not any(_overlap(box, other) for other in shown)
+            text.set_visible(fits)
+            if fits:
+                shown.append(box)
+
+
+def _drawn_box(text: Text, ax: Axes, renderer: Any) -> list[tuple[float, float]]:
+    """The corners of a label as drawn, in pixels: laid out level at its anchor, then turned."""
+    degrees = text.get_rotation()
+    text.set_rotation(0)
+    level = text.get_window_extent(renderer).padded(1.0)
+    text.set_rotation(degrees)
+    cx, cy = ax.transData.transform(text.get_position())
+    turn = math.radians(degrees)
+    cos, sin = math.cos(turn), math.sin(turn)
+    corners = ((level.x0, level.y0), (level.x1, level.y0), (level.x1, level.y1), (level.x0, level.y1))
+    return [(cx + (x - cx) * cos - (y - cy) * sin, cy + (x - cx) * sin + (y - cy) * cos) for x, y in corners]
+
+
+def _overlap(first: Sequence[tuple[float, float]], second: Sequence[tuple[float, float]]) -> bool:
+    """Whether two convex polygons overlap: no edge of either separates them."""
+    for polygon in (first, second):
+        for (x1, y1), (x2, y2) in itertools.pairwise([*polygon, polygon[0]]):
+            normal = (y2 - y1, x1 - x2)
+            a = [normal[0] * x + normal[1] * y for x, y in first]
+            b = [normal[0] * x + normal[1] * y for x, y in second]
+            if max(a) <= min(b) or max(b) <= min(a):
+                return False
+    return True
+
+
 def save_figure(figure: Figure, path: str | Path, *, dpi: int = 150, force: bool = False) -> None:
-    """Write a figure to PNG, SVG or PDF (by extension), atomically and reproducibly.
+    """Write a figure to PNG, SVG or PDF (by extension), atomically and reproducibly; a map shows
+    the labels that fit at the figure's size (:func:`fit_labels`).
 
     Raises
     ------
@@ -744,6 +811,7 @@ def save_figure(figure: Figure, path: str | Path, *, dpi: int = 150, force: bool
             f"{MAX_PIXELS / 1e6:g} million; lower the resolution (dpi) or the size"
         )
         raise OutputError(msg)
+    fit_labels(figure)
     buffer = io.BytesIO()
     metadata = _METADATA[fmt]
     with mpl.rc_context({"svg.hashsalt": "carrieres", "svg.fonttype": "none", "pdf.fonttype": 42}):
