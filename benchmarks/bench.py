@@ -1,6 +1,6 @@
 """The benchmark carrieres keeps: command-line latency as ratios, and how cost grows with size.
 
-Run ``python benchmarks/bench.py`` (``make bench``). Three parts:
+Run ``python benchmarks/bench.py`` (``make bench``). Three parts (and the tables):
 
 1. **Command line.** Each command runs on the shipped référentiel, alternating
    with its baseline in the same run: ``python -c "import networkx, pydantic,
@@ -10,6 +10,9 @@ Run ``python benchmarks/bench.py`` (``make bench``). Three parts:
 2. **Documents.** ``carrieres check`` on generated documents of 500, 2,000 and
    5,000 fiches (``benchmarks/documents.py``), one process each: the time per
    1,000 fiches should stay about the same.
+   **Tables.** A table of 1,000 and of 10,000 jobs with 15 weighted links each
+   (``benchmarks/tables.py``): ``import csv``, then ``path``, ``next`` and
+   ``central`` on the référentiel it wrote, as ratios to the first baseline.
 3. **Scaling.** Synthetic référentiels of 1,000, 10,000 and 100,000 jobs
    (about 5 links per job, one job in 20 with required prior roles, education
    and experience drawn with a fixed seed), each measured in a fresh process:
@@ -318,6 +321,54 @@ def scaling(sizes: list[int], budget: float) -> None:
         print(f"{operation:<22}" + "".join(cells))
 
 
+def tables(sizes: list[int], runs: int) -> None:
+    """A table of jobs and weighted links (benchmarks/tables.py, 15 links per job) imported with
+    ``import csv``, then ``path``, ``next`` and ``central`` on it: paired ratios to the baseline."""
+    from tables import published_tables  # noqa: PLC0415 - beside this script
+
+    _compile_package()
+    print(f"\nTables of jobs and weighted links ({runs} paired runs, medians; ratio to the baseline)")
+    print(f"{'command':<22}" + "".join(f"{size:>12,} jobs" for size in sizes))
+    rows: dict[str, list[str]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            place = Path(folder) / str(size)
+            place.mkdir()
+            jobs, links = published_tables(place, size, 15 * size)
+            imported = place / "imported.json"
+            carrieres = [PYTHON, "-m", "carrieres"]
+            load = [
+                *carrieres,
+                "import",
+                "csv",
+                "--jobs",
+                str(jobs),
+                "--links",
+                str(links),
+                "-o",
+                str(imported),
+            ]
+            commands = {
+                "import csv": [*load, "--force"],
+                "path": [*carrieres, "-r", str(imported), "path", "occ0001", "occ0002"],
+                "next": [*carrieres, "-r", str(imported), "next", "occ0001", "--moves", "2"],
+                "central": [*carrieres, "-r", str(imported), "central"],
+            }
+            subprocess.run(load, check=True, capture_output=True)
+            for label, command in commands.items():
+                subprocess.run(command, check=False, capture_output=True)
+                pairs = []
+                for _ in range(runs):
+                    start = time.perf_counter()
+                    subprocess.run(command, check=False, capture_output=True)
+                    pairs.append((time.perf_counter() - start, _seconds(BASE)))
+                ratio = statistics.median(c / b for c, b in pairs)
+                mine = statistics.median(c for c, _ in pairs)
+                rows.setdefault(label, []).append(f"{mine:>8.2f} s {ratio:>5.1f}×")
+    for label, cells in rows.items():
+        print(f"{label:<22}" + "".join(f"{cell:>17}" for cell in cells))
+
+
 def documents(sizes: list[int]) -> None:
     """``carrieres check`` on documents of many fiches (benchmarks/documents.py), one process each:
     the parser and the name resolver should grow about linearly."""
@@ -340,7 +391,8 @@ def main() -> None:
     parser.add_argument(
         "--budget", type=float, default=120.0, help="seconds an operation may be predicted to take"
     )
-    parser.add_argument("--only", choices=["cli", "documents", "scaling"], help="run one part only")
+    parser.add_argument("--only", choices=["cli", "documents", "tables", "scaling"], help="run one part only")
+    parser.add_argument("--tables", default="1000,10000", help="sizes of the tables of jobs and links")
     parser.add_argument("--fiches", default="500,2000,5000", help="sizes of the documents of fiches")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--skip", default="", help=argparse.SUPPRESS)
@@ -352,6 +404,8 @@ def main() -> None:
         cli_ratios(args.runs)
     if args.only in (None, "documents"):
         documents([int(s) for s in args.fiches.split(",")])
+    if args.only in (None, "tables"):
+        tables([int(s) for s in args.tables.split(",")], min(args.runs, 5))
     if args.only in (None, "scaling"):
         scaling([int(s) for s in args.sizes.split(",")], args.budget)
 

@@ -56,3 +56,10 @@ def test_document_generator_gives_fiches_the_parser_reads_whole() -> None:
     assert len(jobs) == 60
     assert all(job.has_fiche and job.prerequisites.prior_roles for job in jobs)
     assert [u.text for u in report.referentiel.unresolved] == ["Astronaute de réserve"] * 60
+
+
+def test_benchmark_imports_tables_of_weighted_links() -> None:
+    lines = bench("--only", "tables", "--tables", "200,400", "--runs", "1")
+    rows = {line.split()[0]: line for line in lines if line[:1].isalpha() and "×" in line}
+    assert {"import", "path", "next", "central"} <= set(rows)
+    assert all(len(re.findall(r"\d+\.\d×", row)) == 2 for row in rows.values())

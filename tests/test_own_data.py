@@ -8,6 +8,7 @@ import itertools
 import json
 import math
 import random
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,69 +25,21 @@ from carrieres.models import LEVEL_SCALES
 from carrieres.paths import CostModel, Profile
 from carrieres.tables import Columns, import_tables
 
+from .conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from tables import published_tables, write_table
+
+sys.path.pop(0)
+
 JOBS = 1600
 LINKS = 25_000
-
-
-def _write(path: Path, header: list[str], rows: list[list[Any]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
-
-
-def _published_tables(folder: Path, jobs: int = JOBS, links: int = LINKS, seed: int = 0) -> tuple[Path, Path]:
-    """Occupations with codes, a job zone, a URI and alternative names one per line; transitions
-    with a similarity, a probability, a count and three flags, as an ESCO-style study publishes them."""
-    rng = random.Random(seed)
-    job_rows = [
-        [
-            f"occ{n:04d}",
-            f"Occupation {n}",
-            f"Sector {n % 8}",
-            f"0{rng.randint(100, 999)}",  # an ISCO-like code: its leading zero must survive
-            rng.randint(1, 5),
-            f"http://data.example.org/occupation/{n}",
-            f"alt {n} a\nalt {n} b" if n % 3 == 0 else "",
-        ]
-        for n in range(jobs)
-    ]
-    pairs: set[tuple[int, int]] = set()
-    linked = jobs - jobs // 8  # the last eighth of the jobs: no link, isolated
-    while len(pairs) < links:
-        source, target = rng.randrange(linked), rng.randrange(linked)
-        if source != target:
-            pairs.add((source, target))
-    link_rows = [
-        [
-            f"occ{source:04d}",
-            f"occ{target:04d}",
-            round(rng.random(), 4),
-            f"{rng.random():.6f}",
-            rng.randint(0, 40) if rng.random() > 0.1 else "",
-            rng.choice(["true", "false"]),
-            rng.choice(["true", "false"]),
-            rng.choice(["true", "false", ""]),
-        ]
-        for source, target in sorted(pairs)
-    ]
-    return (
-        _write(
-            folder / "occupations.csv", ["id", "title", "family", "isco", "job_zone", "uri", "alt"], job_rows
-        ),
-        _write(
-            folder / "transitions.csv",
-            ["source", "target", "similarity", "probability", "count", "viable", "desirable", "safe"],
-            link_rows,
-        ),
-    )
 
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     folder = tmp_path_factory.mktemp("published")
-    jobs, links = _published_tables(folder)
+    jobs, links = published_tables(folder, JOBS, LINKS)
     imported = folder / "esco-like.json"
     result = CliRunner().invoke(
         main,
@@ -149,7 +102,7 @@ def test_every_column_round_trips_through_every_export(
 
 def test_a_multi_line_cell_survives_byte_for_byte(tmp_path: Path) -> None:
     note = 'Line one, with a comma;\r\nline "two"\nand three | with a bar'
-    jobs = _write(
+    jobs = write_table(
         tmp_path / "jobs.csv",
         ["id", "title", "note", "alt"],
         [["a", "Agent", note, "x\ny"], ["b", "Chef", "", ""]],
@@ -184,14 +137,16 @@ def test_a_malformed_row_is_refused_with_its_line_and_nothing_is_written(tmp_pat
 def test_what_cannot_be_kept_is_refused_with_its_line(
     tmp_path: Path, column: str, good: str, bad: str, message: str
 ) -> None:
-    links = _write(tmp_path / "links.csv", ["source", "target", column], [["b", "a", good], ["a", "b", bad]])
+    links = write_table(
+        tmp_path / "links.csv", ["source", "target", column], [["b", "a", good], ["a", "b", bad]]
+    )
     with pytest.raises(ParseError, match=r"links\.csv, line 3") as caught:
         import_tables(None, links)
     assert message in str(caught.value)
 
 
 def test_a_column_named_like_carrieres_own_is_refused(tmp_path: Path) -> None:
-    links = _write(tmp_path / "links.csv", ["source", "target", "text"], [["a", "b", "x"]])
+    links = write_table(tmp_path / "links.csv", ["source", "target", "text"], [["a", "b", "x"]])
     with pytest.raises(ParseError, match="'text' is the name of one of carrieres' own"):
         import_tables(None, links)
 
@@ -202,7 +157,7 @@ def _small(tmp_path: Path, rng: random.Random, jobs: int = 7, links: int = 18) -
         [f"j{a}", f"j{b}", round(rng.uniform(0.05, 1), 3), rng.choice(["true", "false"])] for a, b in pairs
     ]
     return import_tables(
-        None, _write(tmp_path / "links.csv", ["source", "target", "similarity", "viable"], rows)
+        None, write_table(tmp_path / "links.csv", ["source", "target", "similarity", "viable"], rows)
     )
 
 
@@ -279,8 +234,10 @@ def test_next_ranks_by_a_link_number_and_ignores_the_file_order(tmp_path: Path) 
     rows = [
         ["a", target, similarity] for target, similarity in [("b", 0.2), ("c", 0.9), ("d", 0.5), ("e", 0.9)]
     ]
-    forward = import_tables(None, _write(tmp_path / "f.csv", ["source", "target", "similarity"], rows))
-    backward = import_tables(None, _write(tmp_path / "b.csv", ["source", "target", "similarity"], rows[::-1]))
+    forward = import_tables(None, write_table(tmp_path / "f.csv", ["source", "target", "similarity"], rows))
+    backward = import_tables(
+        None, write_table(tmp_path / "b.csv", ["source", "target", "similarity"], rows[::-1])
+    )
     ranked = [(r.id, r.value) for r in reachable(build_graph(forward), "a", by="similarity")]
     assert ranked == [("c", 0.9), ("e", 0.9), ("d", 0.5), ("b", 0.2)]
     assert [r.id for r in reachable(build_graph(backward), "a", by="similarity")] == [r for r, _v in ranked]
@@ -338,12 +295,12 @@ def test_summaries_for_a_thousand_jobs_and_the_referentiels_own_words(
 
 
 def test_a_referentiel_on_job_zones_and_the_level_jump_limit(tmp_path: Path) -> None:
-    jobs = _write(
+    jobs = write_table(
         tmp_path / "jobs.csv",
         ["id", "title", "education"],
         [["d", "Stagiaire", "1"], ["a", "Agent", "Job Zone 2"], ["b", "Chef", "4"], ["c", "Directeur", "5"]],
     )
-    links = _write(
+    links = write_table(
         tmp_path / "links.csv",
         ["source", "target"],
         [["d", "a"], ["a", "b"], ["b", "c"], ["a", "c"], ["d", "c"]],
@@ -373,7 +330,7 @@ def test_a_referentiel_on_job_zones_and_the_level_jump_limit(tmp_path: Path) -> 
     text = CliRunner().invoke(main, ["-r", str(out), "path", "d", "c", "--education", "1"]).output
     assert "job zone 5" in text
     assert "Bac" not in text
-    off = _write(tmp_path / "off.csv", ["id", "title", "education"], [["x", "X", "7"]])
+    off = write_table(tmp_path / "off.csv", ["id", "title", "education"], [["x", "X", "7"]])
     with pytest.raises(
         ParseError, match=r"line 2: column 'education': '7' is not a level of the scale job zone"
     ):

@@ -34,9 +34,9 @@ _PUBLIC = {
         "RequestError",
         "UnknownNameError",
     ),
-    "carrieres.graph": ("build_graph",),
+    "carrieres.graph": ("LinkCondition", "build_graph"),
     "carrieres.files": ("load_referentiel", "save_referentiel"),
-    "carrieres.models": ("Job", "Prerequisites", "Reference", "Referentiel"),
+    "carrieres.models": ("Job", "LevelScale", "Prerequisites", "Reference", "Referentiel"),
     "carrieres.parse": ("ParseReport", "parse_file", "parse_text"),
     "carrieres.paths": (
         "CostModel",
@@ -47,6 +47,7 @@ _PUBLIC = {
         "find_routes",
         "reachable",
     ),
+    "carrieres.tables": ("import_tables",),
     "carrieres.plot": (
         "plot_centrality",
         "plot_clusters",
@@ -64,6 +65,8 @@ __all__ = [
     "CostModel",
     "Itinerary",
     "Job",
+    "LevelScale",
+    "LinkCondition",
     "NoPathError",
     "OutputError",
     "ParseError",
@@ -82,6 +85,7 @@ __all__ = [
     "clusters",
     "find_paths",
     "find_routes",
+    "import_tables",
     "load_referentiel",
     "map_stats",
     "parse_file",
@@ -127,8 +131,9 @@ if TYPE_CHECKING:
         UnknownNameError,
     )
     from carrieres.files import load_referentiel, save_referentiel
-    from carrieres.graph import build_graph
-    from carrieres.models import Job, Prerequisites, Reference, Referentiel
+    from carrieres.graph import LinkCondition, build_graph
+    from carrieres.models import Job, LevelScale, Prerequisites, Reference, Referentiel
     from carrieres.parse import ParseReport, parse_file, parse_text
     from carrieres.paths import CostModel, Itinerary, Profile, Route, find_paths, find_routes, reachable
     from carrieres.plot import plot_centrality, plot_clusters, plot_ladder, plot_map, plot_path, save_figure
+    from carrieres.tables import import_tables

@@ -25,6 +25,7 @@ carrieres._records.RecordError: line: 0 is below 1
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import importlib
 import math
@@ -96,6 +97,10 @@ class _Field:
     default: Any = None
 
 
+_VALIDATING: contextvars.ContextVar[bool] = contextvars.ContextVar("validating", default=False)
+"""True while pydantic builds records: the field checks of :meth:`Record.__post_init__` are its own."""
+
+
 class Record:
     """Base of every record; subclasses are ``@dataclass(frozen=True, kw_only=True)``.
 
@@ -110,6 +115,8 @@ class Record:
     __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
 
     def __post_init__(self) -> None:
+        if _VALIDATING.get():  # pydantic has checked every field against the same constraints
+            return
         for field in _fields(type(self)):
             value = getattr(self, field.name)
             if field.to_float and type(value) is int:
@@ -145,13 +152,21 @@ class Record:
     @classmethod
     def validate(cls, data: object) -> Self:
         """The record from any data, every type checked (raises ``pydantic.ValidationError``)."""
-        result: Self = _adapter(cls).validate_python(data)
+        token = _VALIDATING.set(True)
+        try:
+            result: Self = _adapter(cls).validate_python(data)
+        finally:
+            _VALIDATING.reset(token)
         return result
 
     @classmethod
     def validate_json(cls, data: str | bytes) -> Self:
         """The record from JSON text, every type checked (raises ``pydantic.ValidationError``)."""
-        result: Self = _adapter(cls).validate_json(data)
+        token = _VALIDATING.set(True)
+        try:
+            result: Self = _adapter(cls).validate_json(data)
+        finally:
+            _VALIDATING.reset(token)
         return result
 
     @classmethod

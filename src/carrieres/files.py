@@ -225,11 +225,13 @@ class _RepeatedKey(Exception):
 
 
 def _no_repeated_key(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in found:
-            raise _RepeatedKey(key)
-        found[key] = value
+    found = dict(pairs)
+    if len(found) < len(pairs):  # rare: find the key given twice, for the message
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise _RepeatedKey(key)
+            seen.add(key)
     return found
 
 
@@ -292,15 +294,16 @@ def _repeated_key_line(text: str, key: str) -> int:
 
 def _check_depth(data: object, path: Path) -> None:
     """Refuse data nested deeper than :attr:`Limits.max_depth` (it would exhaust the stack later)."""
-    level = [data]
+    level = [data] if isinstance(data, dict | list) else []
     for _level in range(LIMITS.max_depth + 1):
-        level = [
-            child
-            for item in level
-            for child in (item.values() if isinstance(item, dict) else item if isinstance(item, list) else ())
-        ]
         if not level:
             return
+        level = [  # the containers of the next level (scalars end there)
+            child
+            for item in level
+            for child in (item.values() if type(item) is dict else item)
+            if type(child) is dict or type(child) is list
+        ]
     msg = _too_deep()
     raise ParseError(msg, source=str(path))
 
@@ -377,9 +380,24 @@ def _yaml_children(node: Any) -> list[Any]:
 
 
 def dump_referentiel(referentiel: Referentiel) -> str:
-    """The référentiel as JSON text: stable key order, UTF-8, one trailing newline."""
-    data = referentiel.to_dict()
-    return json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+    """The référentiel as JSON text: stable key order, UTF-8, one trailing newline.
+
+    Each top-level field has a line, and each element of a list (a job, a family, a
+    crosswalk) a line of its own: a change to one job is a change to one line, and the
+    text is written by the standard library's C encoder (an indented one is pure Python,
+    ten times slower on 100,000 links).
+    """
+
+    def compact(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+    fields = []
+    for key, value in referentiel.to_dict().items():
+        text = compact(value)
+        if isinstance(value, list) and value:
+            text = "[\n" + ",\n".join("  " + compact(item) for item in value) + "\n ]"
+        fields.append(f" {compact(key)}: {text}")
+    return "{\n" + ",\n".join(fields) + "\n}\n"
 
 
 def save_referentiel(referentiel: Referentiel, path: str | Path, *, force: bool = False) -> None:

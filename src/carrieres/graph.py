@@ -482,9 +482,9 @@ def build_graph(
             if any(not link.inferred and link.kind != LIFTED_KIND for link in links):
                 links[:] = [link for link in links if link.kind != LIFTED_KIND]
         first = links[0]
-        own: dict[str, object] = {}
-        for link in links:
-            own |= {name: value for name, value in link.attributes.items() if name not in own}
+        own: Mapping[str, object] = first.attributes
+        if len(links) > 1:  # the first link that has a value gives it
+            own = {name: value for link in reversed(links) for name, value in link.attributes.items()}
         similarity = [link.score for link in links if link.kind == "similarity"]
         G.add_edge(
             source,

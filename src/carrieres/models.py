@@ -162,7 +162,8 @@ class Reference(Record):
                 f"a link of kind {self.kind!r}: carrieres makes that kind itself; give the link another kind"
             )
             raise ValueError(msg)
-        _check_attributes(self.attributes)
+        if self.attributes:
+            _check_attributes(self.attributes)
 
     @classmethod
     def from_resolution(cls, resolution: Resolution, line: int, *, exclude: str = "") -> Reference:
@@ -300,20 +301,22 @@ class Job(Record):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        _check_attributes(self.attributes)
+        if self.attributes:
+            _check_attributes(self.attributes)
 
     def _repr_html_(self) -> str | None:
         return html_card(self)
 
 
 def _check_attributes(attributes: dict[str, AttributeValue]) -> None:
-    for name, value in attributes.items():
-        if name in RESERVED_ATTRIBUTES:
-            msg = f"the attribute {name!r} has the name of one of carrieres' own; rename it"
-            raise ValueError(msg)
-        if isinstance(value, float) and not math.isfinite(value):
-            msg = f"the attribute {name!r} is not a finite number"
-            raise ValueError(msg)
+    if not RESERVED_ATTRIBUTES.isdisjoint(attributes):
+        name = min(RESERVED_ATTRIBUTES.intersection(attributes))
+        msg = f"the attribute {name!r} has the name of one of carrieres' own; rename it"
+        raise ValueError(msg)
+    if not all(math.isfinite(value) for value in attributes.values() if type(value) is float):
+        name = next(k for k, v in attributes.items() if type(v) is float and not math.isfinite(v))
+        msg = f"the attribute {name!r} is not a finite number"
+        raise ValueError(msg)
 
 
 @dataclass(frozen=True, kw_only=True)

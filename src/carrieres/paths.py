@@ -958,6 +958,7 @@ def reachable(
     routes = nx.single_source_shortest_path(view, start, cutoff=moves)
     if by is not None:
         numeric_range(G, by)  # a clear error for an attribute no link has
+    exact = {job_id: None if by is None else _total(G, route, by) for job_id, route in routes.items()}
     found = [
         Reachable(
             id=job_id,
@@ -971,12 +972,14 @@ def reachable(
                 if G.edges[u, v]["kind"] == LIFTED_KIND
             ],
             kinds=[G.edges[u, v]["kind"] for u, v in itertools.pairwise(route)],
-            value=None if by is None else _total(G, route, by),
+            value=None if exact[job_id] is None else round(exact[job_id] or 0.0, 9),  # ranked exact
         )
         for job_id, route in routes.items()
         if job_id != start
     ]
-    found.sort(key=lambda r: (r.moves, r.value is None, -(r.value or 0.0), len(r.rome), r.title, r.id))
+    found.sort(
+        key=lambda r: (r.moves, exact[r.id] is None, -(exact[r.id] or 0.0), len(r.rome), r.title, r.id)
+    )
     return found[:top] if top is not None else found
 
 

@@ -42,6 +42,7 @@ Examples
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import math
@@ -320,6 +321,7 @@ def import_tables(
                 attributes=extra,
             )
     moves: dict[str, list[Reference]] = {}
+    slugs: dict[str, str] = {}  # each id is written on many links: made into a key once
     if links is not None:
         path = Path(links)
         files.append(path)
@@ -328,7 +330,7 @@ def import_tables(
         for (line, row), extra in zip(rows, attributes, strict=True):
             ends = []
             for column in (columns.source, columns.target):
-                key = slug(row[column])
+                key = slugs.get(row[column]) or slugs.setdefault(row[column], slug(row[column]))
                 if key not in found:
                     if jobs is not None:
                         problem = _("{value} is no id of the jobs table").format(value=repr(row[column]))
@@ -365,8 +367,13 @@ def _aliases(cell: str, columns: Columns) -> list[str]:
     return [part.strip() for part in parts if part.strip()]
 
 
+@functools.lru_cache(maxsize=1024)
+def _kind_name(cell: str) -> str:
+    return slug(cell).replace("-", "_") or "related"
+
+
 def _kind(cell: str, columns: Columns, path: Path, line: int) -> str:
-    kind = slug(cell).replace("-", "_") or "related"
+    kind = _kind_name(cell)
     if kind in RESERVED_KINDS:
         problem = _("{value} is a kind of link carrieres makes itself; give your links another kind")
         raise ParseError(
