@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from carrieres._i18n import N_, _
+from carrieres._records import no_collection
 from carrieres._text import line_number
 from carrieres.exceptions import OutputError, ParseError
 from carrieres.models import Referentiel
@@ -115,6 +116,11 @@ def load_referentiel(source: str | Path | None = None) -> Referentiel:
         The file cannot be read or is not a valid référentiel; the message
         names the file and the field path of the first error.
     """
+    with no_collection():
+        return _load(source)
+
+
+def _load(source: str | Path | None) -> Referentiel:
     if source is None or (isinstance(source, str) and (source in BUILT_IN or source in ALIASES)):
         name = ALIASES.get(source or "metiers-informatique", source or "metiers-informatique")
         data = json.loads(read_bytes(shipped_dataset_path(name), N_("the référentiel")))

@@ -91,6 +91,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import networkx as nx
 
 from carrieres._i18n import N_, _, decimal
+from carrieres._records import no_collection
 from carrieres.exceptions import RequestError
 from carrieres.models import AttributeValue, CardMove, Crosswalk, Job, Reference, Referentiel
 from carrieres.names import name_forms
@@ -458,7 +459,16 @@ def build_graph(
         An unknown edge kind, a threshold outside (0, 1], a condition that
         cannot be read or names an attribute no link has.
     """
-    conditions = parse_conditions(where)
+    with no_collection():
+        return _build(referentiel, edges, similarity_threshold, parse_conditions(where))
+
+
+def _build(
+    referentiel: Referentiel,
+    edges: str | Iterable[str] | None,
+    similarity_threshold: float,
+    conditions: Sequence[LinkCondition],
+) -> CareerGraph:
     _check_condition_names(referentiel, conditions)
     available = link_kinds(referentiel)
     kinds = stated_kinds(referentiel) if edges is None else parse_edge_kinds(edges, available)

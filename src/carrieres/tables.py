@@ -52,6 +52,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from carrieres._i18n import N_, _
+from carrieres._records import no_collection
 from carrieres._text import slug, split_lines
 from carrieres.exceptions import AmbiguousNameError, ParseError, RequestError, UnknownNameError
 from carrieres.files import read_text
@@ -284,6 +285,18 @@ def import_tables(
     """
     if jobs is None and links is None:
         raise ParseError(_("give a jobs table, a links table or both"))
+    with no_collection():
+        return _import(jobs, links, columns, delimiter, name, scale)
+
+
+def _import(
+    jobs: str | Path | None,
+    links: str | Path | None,
+    columns: Columns,
+    delimiter: str | None,
+    name: str | None,
+    scale: LevelScale | None,
+) -> Referentiel:
     found: dict[str, Job] = {}
     files = []
     if jobs is not None:
