@@ -9,10 +9,13 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from click.testing import CliRunner
 from networkx.readwrite.gexf import GEXFWriter
 
+import carrieres
 from carrieres import OutputError, Referentiel, build_graph, load_referentiel
-from carrieres.export import EXPORT_FORMATS, export_graph, export_text, flat_graph
+from carrieres.cli import main
+from carrieres.export import EXPORT_FORMATS, export_graph, export_text, flat_graph, gexf_graph
 
 
 @pytest.fixture(scope="module")
@@ -45,14 +48,31 @@ def test_gexf_reads_back(graph: nx.DiGraph, tmp_path: Path) -> None:
     path = _written(graph, "gexf", tmp_path)
     back = nx.read_gexf(path)
     assert back.number_of_edges() == graph.number_of_edges()
-    assert back.nodes["support-technique"]["label"] == "support-technique"
-    assert back.nodes["support-technique"]["family"] == "PRODUCTION"
-    assert "lastmodifieddate" not in path.read_text(encoding="utf-8")
+    support = back.nodes["support-technique"]
+    assert support["label"] == "Support technique"  # what Gephi shows: the title
+    assert support["family"] == "PRODUCTION"
+    assert set(support["viz"]) == {"color", "size", "position"}
+    colours = {
+        tuple(back.nodes[n]["viz"]["color"][c] for c in "rgb")
+        for n in back
+        if back.nodes[n]["family"] == "PRODUCTION"
+    }
+    assert len(colours) == 1  # one colour per family
+    sizes = {n: back.nodes[n]["viz"]["size"] for n in back}
+    assert max(sizes, key=sizes.__getitem__) == max(
+        graph, key=lambda n: graph.in_degree(n) + graph.out_degree(n)
+    )
+    edge = back.edges["technicien-de-maintenance", "ingenieur-administrateur-systeme-et-reseaux"]
+    assert edge["weight"] == edge["cost"] == 3.0  # the move's cost, as carrieres path counts it
+    text = path.read_text(encoding="utf-8")
+    assert "lastmodifieddate" not in text
+    assert f"<creator>carrieres {carrieres.__version__}</creator>" in text
+    assert "NetworkX" not in text  # the bytes do not follow the networkx version
 
 
 def test_node_link_json_reads_back(graph: nx.DiGraph, tmp_path: Path) -> None:
     data = json.loads(_written(graph, "json", tmp_path).read_text(encoding="utf-8"))
-    back = nx.node_link_graph(data, edges="links")
+    back = nx.node_link_graph(data)  # networkx's defaults read it
     assert back.is_directed()
     assert sorted(back.nodes) == sorted(graph.nodes)
     assert back.graph["name"] == "metiers-informatique"
@@ -117,7 +137,10 @@ def _networkx_gexf(graph: nx.DiGraph) -> bytes:
     meta = writer.xml.find("meta")
     assert meta is not None
     meta.attrib.pop("lastmodifieddate")
-    writer.add_graph(flat_graph(graph))
+    creator = meta.find("creator")
+    assert creator is not None
+    creator.text = f"carrieres {carrieres.__version__}"
+    writer.add_graph(gexf_graph(graph))
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
@@ -136,3 +159,43 @@ def test_graphml_and_gexf_have_the_bytes_of_networkx_writers(referentiel: Refere
     for graph in graphs:
         assert export_text(graph, "graphml") == _networkx_graphml(graph).decode("utf-8")
         assert export_text(graph, "gexf") == _networkx_gexf(graph).decode("utf-8")
+
+
+def test_csv_keeps_every_justification_and_opens_in_a_french_spreadsheet(
+    graph: nx.DiGraph, tmp_path: Path
+) -> None:
+    plain = export_graph(graph, "csv", tmp_path / "plain.csv")
+    with plain[1].open(encoding="utf-8", newline="") as stream:
+        links = {(row["source"], row["target"]): row for row in csv.DictReader(stream)}
+    both = links["ingenieur-administrateur-systeme-et-reseaux", "ingenieur-securite"]
+    reasons = both["links"].splitlines()
+    assert [reason.split("|")[0] for reason in reasons] == ["prerequisite", "proximity"]
+    assert float(both["cost"]) > 0
+    excel = export_graph(graph, "csv", tmp_path / "excel.csv", excel=True)
+    raw = excel[1].read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    with excel[1].open(encoding="utf-8-sig", newline="") as stream:
+        rows = {(r["source"], r["target"]): r for r in csv.DictReader(stream, delimiter=";")}
+    assert rows.keys() == links.keys()
+    assert rows["ingenieur-administrateur-systeme-et-reseaux", "ingenieur-securite"]["links"] == both["links"]
+    assert all("," in row["cost"] and "." not in row["cost"] for row in rows.values() if row["cost"])
+    result = CliRunner().invoke(main, ["export", "graphml", "-o", str(tmp_path / "g.graphml"), "--excel"])
+    assert result.exit_code == 2
+    assert "--excel is for the csv format" in result.stderr
+
+
+def test_graphml_labels_jobs_with_their_titles_and_moves_with_their_cost(
+    graph: nx.DiGraph, tmp_path: Path
+) -> None:
+    back = nx.read_graphml(_written(graph, "graphml", tmp_path))
+    assert all(back.nodes[n]["label"] == graph.nodes[n]["title"] for n in graph)
+    forbidden = [
+        (u, v)
+        for u, v in graph.edges
+        if graph.nodes[v]["prior_roles"] and u not in graph.nodes[v]["prior_roles"]
+    ]
+    assert forbidden
+    assert all("cost" not in back.edges[u, v] for u, v in forbidden)  # the rule forbids them: no cost
+    assert (
+        back.edges["technicien-de-maintenance", "ingenieur-administrateur-systeme-et-reseaux"]["cost"] == 3.0
+    )

@@ -71,7 +71,7 @@ def test_every_column_round_trips_through_every_export(
     graphs = {
         "graphml": nx.read_graphml(written["graphml"]),
         "gexf": nx.read_gexf(written["gexf"]),
-        "json": nx.node_link_graph(json.loads(written["json"].read_text(encoding="utf-8")), edges="links"),
+        "json": nx.node_link_graph(json.loads(written["json"].read_text(encoding="utf-8"))),
     }
     job_rows = {row["id"]: row for row in _cells(jobs)}
     link_rows = {(row["source"], row["target"]): row for row in _cells(links)}

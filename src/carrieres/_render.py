@@ -46,27 +46,35 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """How a CSV cell that a spreadsheet would run as a formula begins."""
 
 
-def to_csv(rows: Sequence[Sequence[Any]], header: Sequence[str], *, formulas: bool = False) -> str:
+def to_csv(
+    rows: Sequence[Sequence[Any]], header: Sequence[str], *, formulas: bool = False, excel: bool = False
+) -> str:
     """CSV text with a header row.
 
     A text cell that begins like a formula (:data:`FORMULA_STARTS`) gets a
     leading ``'``, so that a spreadsheet shows it instead of running it,
-    unless ``formulas`` is true; numbers are written as they are.
+    unless ``formulas`` is true; numbers are written as they are. With
+    ``excel``, as a spreadsheet set to French opens it: a UTF-8 byte-order
+    mark, ``;`` between cells, a decimal comma.
 
     Examples
     --------
     >>> print(to_csv([["=HYPERLINK(1)", -1, "@home"]], ["a", "b", "c"]), end="")
     a,b,c
     '=HYPERLINK(1),-1,'@home
+    >>> to_csv([[0.5, "x;y"]], ["a", "b"], excel=True)
+    '\ufeffa;b\n0,5;"x;y"\n'
     """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\n", delimiter=";" if excel else ",")
     writer.writerow(header)
-    if formulas:
-        writer.writerows(rows)
-    else:
-        writer.writerows([_inert(cell) for cell in row] for row in rows)
-    return buffer.getvalue()
+    cells = rows if formulas else [[_inert(cell) for cell in row] for row in rows]
+    if excel:
+        cells = [
+            [repr(cell).replace(".", ",") if type(cell) is float else cell for cell in row] for row in cells
+        ]
+    writer.writerows(cells)
+    return ("\ufeff" if excel else "") + buffer.getvalue()
 
 
 def _inert(cell: Any) -> Any:

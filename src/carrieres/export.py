@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,18 +39,20 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
+from carrieres import __version__
 from carrieres._i18n import _
 from carrieres._render import to_csv
 from carrieres._text import xml_safe
 from carrieres.exceptions import OutputError
 from carrieres.files import check_new, write_all, write_atomic
 from carrieres.graph import Link
-from carrieres.layout import edge_style, family_colours, family_of
+from carrieres.layout import edge_style, family_colours, family_layout, family_of
+from carrieres.paths import move_weight
 
 if TYPE_CHECKING:
     from carrieres.graph import CareerGraph
 
-__all__ = ["EXPORT_FORMATS", "export_graph", "export_text", "flat_graph"]
+__all__ = ["EXPORT_FORMATS", "export_graph", "export_text", "flat_graph", "gexf_graph"]
 
 
 def _dot_style(kind: str) -> str:
@@ -70,16 +73,20 @@ def _flat(value: Any, *, xml: bool = False) -> Any:
 
 def flat_graph(G: CareerGraph, *, xml: bool = False) -> CareerGraph:
     """A copy of the graph with only plain, typed attributes (see the module docstring); for an
-    XML format (``xml``), without the control characters XML cannot hold (an imported title may)."""
+    XML format (``xml``), without the control characters XML cannot hold (an imported title may).
+
+    Each node also gets ``label`` (its title: what Gephi, Cytoscape and yEd show) and each edge
+    ``cost``, the cost of the move under the default cost model (absent where the prior-role
+    rule forbids the move)."""
     flat: CareerGraph = nx.DiGraph(name=G.graph.get("name", ""), edge_kinds=G.graph.get("edge_kinds", ""))
     for node, data in G.nodes(data=True):
-        flat.add_node(
-            node, **{key: _flat(value, xml=xml) for key, value in data.items() if value is not None}
-        )
+        values = {key: _flat(value, xml=xml) for key, value in data.items() if value is not None}
+        flat.add_node(node, label=values["title"], **values)
+    weight = move_weight(G)
     for u, v, data in G.edges(data=True):
-        flat.add_edge(
-            u, v, **{key: _flat(value, xml=xml) for key, value in data.items() if value is not None}
-        )
+        values = {key: _flat(value, xml=xml) for key, value in data.items() if value is not None}
+        cost = weight(u, v, data)
+        flat.add_edge(u, v, **values, **({} if cost is None else {"cost": cost}))
     return flat
 
 
@@ -152,14 +159,40 @@ def _gexf(G: CareerGraph) -> bytes:
     meta = writer.xml.find("meta")
     if meta is not None:
         meta.attrib.pop("lastmodifieddate", None)
-    writer.add_graph(flat_graph(G, xml=True))
+        creator = meta.find("creator")
+        if creator is not None:  # networkx writes its own version: the bytes would follow it
+            creator.text = f"carrieres {__version__}"
+    writer.add_graph(gexf_graph(G))
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
 
 
+def gexf_graph(G: CareerGraph) -> CareerGraph:
+    """The flat graph (:func:`flat_graph`) with what Gephi draws from a GEXF file: each node's
+    ``viz`` colour (its family's), size (by degree centrality) and position (the map's layout),
+    and each edge's ``weight``, the move's cost (a table's own ``weight`` column stays instead)."""
+    flat = flat_graph(G, xml=True)
+    colours = family_colours(G)
+    positions = family_layout(G)
+    degree = {node: G.in_degree(node) + G.out_degree(node) for node in G}
+    most = max(degree.values(), default=0) or 1
+    for node, data in flat.nodes(data=True):
+        red, green, blue = (int(colours[family_of(G, node)][i : i + 2], 16) for i in (1, 3, 5))
+        x, y = positions[node]
+        data["viz"] = {
+            "color": {"r": red, "g": green, "b": blue, "a": 1.0},
+            "size": round(4 + 16 * math.sqrt(degree[node] / most), 3),  # by degree centrality
+            "position": {"x": round(400 * x, 3), "y": round(400 * y, 3), "z": 0.0},
+        }
+    for _u, _v, data in flat.edges(data=True):
+        if "cost" in data and "weight" not in data:
+            data["weight"] = data["cost"]
+    return flat
+
+
 def _json(G: CareerGraph) -> bytes:
-    data = nx.node_link_data(flat_graph(G), edges="links")
+    data = nx.node_link_data(flat_graph(G), edges="edges")  # what nx.node_link_graph reads by default
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
@@ -190,15 +223,13 @@ def _dot(G: CareerGraph) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _csv_tables(G: CareerGraph, *, formulas: bool = False) -> tuple[bytes, bytes]:
+def _csv_tables(G: CareerGraph, *, formulas: bool = False, excel: bool = False) -> tuple[bytes, bytes]:
     flat = flat_graph(G)
-    node_keys = list(dict.fromkeys(key for _, data in G.nodes(data=True) for key in data))
-    edge_keys = [
-        k for k in dict.fromkeys(key for *_, data in G.edges(data=True) for key in data) if k != "links"
-    ]
+    node_keys = list(dict.fromkeys(key for _, data in flat.nodes(data=True) for key in data))
+    edge_keys = list(dict.fromkeys(key for *_, data in flat.edges(data=True) for key in data))
 
     def table(header: list[str], rows: list[list[Any]]) -> bytes:
-        return to_csv(rows, header, formulas=formulas).encode("utf-8")
+        return to_csv(rows, header, formulas=formulas, excel=excel).encode("utf-8")
 
     jobs = table(
         ["id", *node_keys], [[n, *(d.get(k, "") for k in node_keys)] for n, d in flat.nodes(data=True)]
@@ -239,14 +270,22 @@ def export_text(G: CareerGraph, fmt: str) -> str:
 
 
 def export_graph(
-    G: CareerGraph, fmt: str, path: str | Path, *, force: bool = False, formulas: bool = False
+    G: CareerGraph,
+    fmt: str,
+    path: str | Path,
+    *,
+    force: bool = False,
+    formulas: bool = False,
+    excel: bool = False,
 ) -> list[Path]:
     """Write the graph in a format; returns the files written.
 
     For ``csv`` two files are written beside ``path``: ``<stem>-jobs.csv`` and
     ``<stem>-links.csv``, both or neither (:func:`carrieres.files.write_all`);
     cells that a spreadsheet would run as formulas are made inert unless
-    ``formulas`` (:func:`carrieres._render.to_csv`).
+    ``formulas``, and ``excel`` writes them as a spreadsheet set to French
+    opens them (:func:`carrieres._render.to_csv`). The links table has every
+    justification of a link in ``links``, one per line (``kind|fiche|line|text``).
 
     Raises
     ------
@@ -258,7 +297,9 @@ def export_graph(
     if fmt == "csv":
         targets = [path.with_name(f"{path.stem}-{table}.csv") for table in ("jobs", "links")]
         check_new(*targets, force=force)
-        write_all(dict(zip(targets, _csv_tables(G, formulas=formulas), strict=True)), force=force)
+        write_all(
+            dict(zip(targets, _csv_tables(G, formulas=formulas, excel=excel), strict=True)), force=force
+        )
         return targets
     if fmt not in _WRITERS:
         msg = _("unknown export format {name}; choose among {choices}").format(

@@ -108,6 +108,7 @@ __all__ = [
     "find_paths",
     "find_routes",
     "move_cost",
+    "move_weight",
     "numeric_range",
     "reachable",
 ]
@@ -325,6 +326,12 @@ def _link_cost(costs: CostModel, kinds: Sequence[str]) -> float:
     """The extra cost of a link that the référentiel does not state itself: the cheapest of its kinds."""
     extra = {LIFTED_KIND: costs.rome, **dict.fromkeys(INFERRED_KINDS, costs.inferred)}
     return min(extra.get(kind, 0.0) for kind in kinds)
+
+
+def move_weight(G: CareerGraph, costs: CostModel | None = None) -> Weight:
+    """The cost of each move under the cost model, as a ``(source, target, edge data)`` function
+    for many moves at once (``None`` where the rule forbids the move; see :func:`move_cost`)."""
+    return _weight(G, costs or CostModel(), fewest_moves=False)
 
 
 def move_cost(G: CareerGraph, source: str, target: str, *, costs: CostModel | None = None) -> float | None:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from carrieres._i18n import N_
+from carrieres._i18n import N_, _
 from carrieres.analysis import MEASURES, clusters
 from carrieres.cli.analysis import METHOD_OPTION, SEED_OPTION
 from carrieres.cli.base import main
@@ -231,9 +231,16 @@ Examples:
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help=N_("The file to write."))
 @link_options
+@click.option(
+    "--excel",
+    is_flag=True,
+    help=N_("csv: as a spreadsheet set to French opens it (UTF-8 byte-order mark, ';', decimal comma)."),
+)
 @click.option("--force", is_flag=True, help=N_("Replace the output file if it exists."))
 @click.pass_context
-def export(ctx: click.Context, fmt: str, output: str, links: Links, force: bool) -> None:
+def export(ctx: click.Context, fmt: str, output: str, links: Links, excel: bool, force: bool) -> None:
+    if excel and fmt != "csv":
+        raise click.UsageError(_("--excel is for the csv format"))
     formulas = bool(ctx.find_root().obj.get("csv_formulas"))
-    for written in export_graph(links.graph(ctx), fmt, output, force=force, formulas=formulas):
+    for written in export_graph(links.graph(ctx), fmt, output, force=force, formulas=formulas, excel=excel):
         click.echo(f"{written}: {fmt}", err=True)
