@@ -101,7 +101,11 @@ def test_dot_renders_with_graphviz(graph: nx.DiGraph, tmp_path: Path) -> None:
     subprocess.run([dot, "-Tsvg", str(path), "-o", str(svg)], check=True, capture_output=True)
     text = svg.read_text(encoding="utf-8")
     assert "Ingénieur sécurité" in text
-    assert text.count('class="node"') == 41
+    kinds = {kind for *_, kinds in graph.edges(data="kinds") for kind in kinds}
+    assert text.count('class="node"') == 41 + 2 * len(kinds)  # the jobs, and the legend's arrows' ends
+    families = {graph.nodes[n]["family"] for n in graph}
+    assert text.count('class="cluster"') == len(families) + 1  # a box per family, and the legend
+    assert "prior experience required" in text
 
 
 @pytest.mark.parametrize("fmt", EXPORT_FORMATS)

@@ -45,7 +45,7 @@ from carrieres._render import to_csv
 from carrieres._text import xml_safe
 from carrieres.exceptions import OutputError
 from carrieres.files import check_new, write_all, write_atomic
-from carrieres.graph import Link
+from carrieres.graph import Link, link_label
 from carrieres.layout import edge_style, family_colours, family_layout, family_of
 from carrieres.paths import move_weight
 
@@ -209,16 +209,37 @@ def _dot(G: CareerGraph) -> bytes:
         '  node [shape=box, style="rounded,filled", fontname="DejaVu Sans", fontsize=10];',
         '  edge [fontname="DejaVu Sans", fontsize=8];',
     ]
-    for node, data in G.nodes(data=True):
-        lines.append(
-            f"  {_quote(node)} [label={_quote(data['title'])}, "
-            f"fillcolor={_quote(colour[family_of(G, node)])}, "
-            f"family={_quote(data['family'])}];"
-        )
+    families: dict[str, list[str]] = {}
+    for node in G.nodes:
+        families.setdefault(family_of(G, node), []).append(node)
+    for number, (family, members) in enumerate(families.items()):  # one box per family
+        lines += [
+            f"  subgraph {_quote(f'cluster_{number}')} {{",
+            f"    label={_quote(family)}; style=rounded; color={_quote(family_colours(G)[family])};",
+        ]
+        for node in members:
+            data = G.nodes[node]
+            lines.append(
+                f"    {_quote(node)} [label={_quote(data['title'])}, "
+                f"fillcolor={_quote(colour[family])}, family={_quote(data['family'])}];"
+            )
+        lines.append("  }")
     for u, v, data in G.edges(data=True):
         lines.append(
             f"  {_quote(u)} -> {_quote(v)} [{_dot_style(data['kind'])}, kind={_quote(data['kind'])}];"
         )
+    kinds = list(dict.fromkeys(kind for *_, data in G.edges(data=True) for kind in data["kinds"]))
+    if kinds:  # the legend: one sample arrow per kind of link, with what it means
+        referentiel = G.graph.get("referentiel")
+        lines += ['  subgraph "cluster_legend" {', f"    label={_quote(_('Legend'))}; style=dashed;"]
+        lines.append('    node [shape=plaintext, style="", label=""];')
+        for number, kind in enumerate(kinds):
+            meaning = link_label(kind, referentiel) if referentiel is not None else kind
+            lines.append(
+                f"    {_quote(f'legend_{number}_from')} -> {_quote(f'legend_{number}_to')} "
+                f"[{_dot_style(kind)}, label={_quote(meaning)}];"
+            )
+        lines.append("  }")
     lines.append("}")
     return ("\n".join(lines) + "\n").encode("utf-8")
 

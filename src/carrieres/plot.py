@@ -28,7 +28,7 @@ import textwrap
 import weakref
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import matplotlib as mpl
 from matplotlib.axes import Axes
@@ -66,6 +66,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
+    "Picture",
     "plot_centrality",
     "plot_clusters",
     "plot_ladder",
@@ -85,6 +86,29 @@ LABELS_ON_LARGE_MAPS = 80
 
 _FITTED: weakref.WeakSet[Axes] = weakref.WeakSet()
 """The maps whose job labels :func:`fit_labels` shows only where they fit."""
+
+
+class Picture(NamedTuple):
+    """What a ``plot_*`` function returns: ``figure, ax = plot_map(G)`` as before, and, returned
+    from a notebook cell, the picture itself (the cell shows it, as PNG).
+
+    Examples
+    --------
+    >>> from carrieres import load_referentiel, build_graph
+    >>> picture = plot_ladder(build_graph(load_referentiel()))
+    >>> picture._repr_png_()[:8]
+    b'\\x89PNG\\r\\n\\x1a\\n'
+    """
+
+    figure: Figure
+    axes: Any
+    """The axes drawn on (a sequence of two for :func:`plot_clusters`)."""
+
+    def _repr_png_(self) -> bytes:
+        fit_labels(self.figure)
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=100)
+        return buffer.getvalue()
 
 
 def _axes(ax: Axes | None, size: tuple[float, float], *, drawing: bool = False) -> tuple[Figure, Axes]:
@@ -280,7 +304,7 @@ def plot_map(
     title: str | None = None,
     node_colours: Mapping[str, str] | None = None,
     legend: Sequence[tuple[str, str]] | None = None,
-) -> tuple[Figure, Axes]:
+) -> Picture:
     """The whole map: jobs coloured by family and sized by a centrality measure.
 
     Parameters
@@ -344,7 +368,7 @@ def plot_map(
     _frame(ax, title if title is not None else _("Career map — {name}").format(name=_referentiel_title(G)))
     _plain_text(figure)
     fit_labels(figure)
-    return figure, ax
+    return Picture(figure, ax)
 
 
 def _referentiel_title(G: CareerGraph) -> str:
@@ -368,9 +392,7 @@ def _requirement(requires: Any, scale: LevelScale) -> str:
     return ", ".join(parts) or _("level not stated")
 
 
-def plot_path(
-    G: CareerGraph, route: Route, *, ax: Axes | None = None, title: str | None = None
-) -> tuple[Figure, Axes]:
+def plot_path(G: CareerGraph, route: Route, *, ax: Axes | None = None, title: str | None = None) -> Picture:
     """The map with the routes of a :class:`~carrieres.paths.Route` highlighted, and each route spelt out.
 
     On the map (left) each route is drawn in its colour and its jobs carry
@@ -426,7 +448,7 @@ def plot_path(
     ax.set_title(heading, fontsize=15, fontweight="bold")
     _plain_text(figure)
     fit_labels(figure)
-    return figure, ax
+    return Picture(figure, ax)
 
 
 def _step_badge(ax: Axes, x: float, y: float, number: int, colour: str) -> None:
@@ -521,7 +543,7 @@ def _draw_routes(ax: Axes, route: Route, *, left: float, right: float, top: floa
                     )
 
 
-def plot_ladder(G: CareerGraph, *, ax: Axes | None = None, title: str | None = None) -> tuple[Figure, Axes]:
+def plot_ladder(G: CareerGraph, *, ax: Axes | None = None, title: str | None = None) -> Picture:
     """The career ladder: families and sub-families across, education level up.
 
     Each job sits at the lowest level its fiche asks for (Bac … Bac+5, or the
@@ -618,7 +640,7 @@ def plot_ladder(G: CareerGraph, *, ax: Axes | None = None, title: str | None = N
         fontweight="bold",
     )
     _plain_text(figure)
-    return figure, ax
+    return Picture(figure, ax)
 
 
 class _ProseTicks(ScalarFormatter):
@@ -635,7 +657,7 @@ def plot_centrality(
     top: int = 15,
     ax: Axes | None = None,
     title: str | None = None,
-) -> tuple[Figure, Axes]:
+) -> Picture:
     """A ranked bar chart of one centrality measure, bars coloured by family."""
     rows = centrality(G, by=by, top=top)
     figure, ax = _axes(ax, (10, max(4.0, 0.38 * len(rows) + 1.5)))
@@ -658,12 +680,12 @@ def plot_centrality(
     )
     ax.set_title(heading, fontsize=13, fontweight="bold")
     _plain_text(figure)
-    return figure, ax
+    return Picture(figure, ax)
 
 
 def plot_clusters(
     G: CareerGraph, result: Clustering, *, axes: Sequence[Axes] | None = None, title: str | None = None
-) -> tuple[Figure, Sequence[Axes]]:
+) -> Picture:
     """The map coloured by cluster, beside the map coloured by official family."""
     if axes is None:
         figure = Figure(figsize=(20, 10.5), layout="constrained")
@@ -708,7 +730,7 @@ def plot_clusters(
         figure.suptitle(title, fontsize=14, fontweight="bold")
     _plain_text(figure)
     fit_labels(figure)
-    return figure, axes
+    return Picture(figure, axes)
 
 
 _METADATA: dict[str, dict[str, Any]] = {
