@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test bench data i18n clean
+.PHONY: setup demo test bench data i18n lab clean
 
 setup: $(STAMP)
 
@@ -31,6 +31,11 @@ test: setup
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy --strict src
+
+# Open the notebooks in JupyterLab (installs the notebook extra into the same .venv).
+lab: setup
+	$(BIN)/python -m pip install --quiet -e ".[notebook]"
+	$(BIN)/jupyter lab notebooks
 
 # Command-line latency as ratios, and the scaling table (several minutes at 100,000 jobs).
 bench: setup
