@@ -63,7 +63,7 @@ def to_csv(
     a,b,c
     '=HYPERLINK(1),-1,'@home
     >>> to_csv([[0.5, "x;y"]], ["a", "b"], excel=True)
-    '\ufeffa;b\n0,5;"x;y"\n'
+    '\\ufeffa;b\\n0,5;"x;y"\\n'
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n", delimiter=";" if excel else ",")
