@@ -532,7 +532,7 @@ class Referentiel(Record):
         """The scale of the education levels: :attr:`scale`, else Bac+N."""
         return self.scale or LEVEL_SCALES["bac"]
 
-    @property
+    @cached_property
     def has_fiches(self) -> bool:
         """Whether the référentiel was read from fiches (its links are fiches' words), not a table.
 
