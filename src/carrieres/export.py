@@ -58,7 +58,8 @@ __all__ = ["EXPORT_FORMATS", "export_graph", "export_text", "flat_graph", "gexf_
 def _dot_style(kind: str) -> str:
     """A kind of link drawn in DOT as in the pictures (:data:`carrieres.layout.EDGE_STYLES`)."""
     style = edge_style(kind)
-    line = "" if style["linestyle"] == "solid" else f", style={style['linestyle']}"
+    graphviz = {"dashdot": "dashed"}.get(style["linestyle"], style["linestyle"])  # Graphviz has no dash-dot
+    line = "" if graphviz == "solid" else f", style={graphviz}"
     return f'color="{style["color"]}"{line}'
 
 

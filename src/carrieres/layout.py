@@ -60,14 +60,15 @@ ROUTE_COLOURS = ("#e6550d", "#3182bd", "#31a354", "#756bb1", "#636363")
 """The colours of route 1, 2, 3 … on a path picture."""
 
 EDGE_STYLES: dict[str, dict[str, Any]] = {
-    "prerequisite": {"color": "#444444", "linestyle": "solid"},
-    "proximity": {"color": "#9a9a9a", "linestyle": "solid"},
+    "prerequisite": {"color": "#222222", "linestyle": "solid"},
+    "proximity": {"color": "#a6a6a6", "linestyle": "solid"},
     "rome": {"color": "#3182bd", "linestyle": "dotted", "alpha": 0.45},
-    "reverse_proximity": {"color": "#9a9a9a", "linestyle": "dashed"},
-    "similarity": {"color": "#c49c94", "linestyle": "dashed"},
+    "reverse_proximity": {"color": "#a6a6a6", "linestyle": "dashed"},
+    "similarity": {"color": "#8c4a2f", "linestyle": "dashdot"},
 }
 """How each kind of link is drawn, in pictures and in the DOT export: the référentiel's own solid,
-inferred ones dashed, moves lifted from the ROME dotted blue."""
+inferred ones dashed (similarity dash-dot), moves lifted from the ROME dotted blue; two kinds
+with the same line differ in lightness, so that they stay apart printed in grey."""
 
 _UNKNOWN_FAMILY = "(no family)"
 
