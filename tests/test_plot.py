@@ -107,9 +107,13 @@ def test_centrality_chart(graph: nx.DiGraph) -> None:
 
 
 def test_clusters_beside_families(graph: nx.DiGraph) -> None:
-    figure, axes = plot_clusters(graph, clusters(graph))
+    found = clusters(graph)
+    figure, axes = plot_clusters(graph, found)
     assert len(axes) == 2
-    assert "ARI" in axes[0].get_title()
+    assert axes[0].get_title() == (  # plain words, the agreement being the adjusted Rand index
+        f"{len(found.clusters)} groups of jobs linked together — agreement with the families: "
+        f"{round(found.vs_families.ari, 2):g}"
+    )
     assert axes[1].get_title() == "Official families"
     assert figure.get_size_inches()[0] > figure.get_size_inches()[1]
 

@@ -719,10 +719,13 @@ def plot_clusters(
         ax=axes[0],
         node_colours=node_colours,
         legend=legend,
-        title=_("Clusters ({method}): modularity {modularity}, ARI vs families {ari}").format(
-            method=result.method,
-            modularity=decimal(round(result.modularity, 2)),
-            ari=decimal(round(result.vs_families.ari, 2)),
+        title=ngettext(
+            "{count} group of jobs linked together — agreement with the families: {agreement}",
+            "{count} groups of jobs linked together — agreement with the families: {agreement}",
+            len(result.clusters),
+        ).format(
+            count=len(result.clusters),
+            agreement=decimal(round(result.vs_families.ari, 2)),  # adjusted Rand index: 1 same, 0 chance
         ),
     )
     plot_map(G, size_by=None, ax=axes[1], title=_("Official families"))
