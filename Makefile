@@ -19,11 +19,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-demo: setup
-	$(BIN)/carrieres path "Technicien de maintenance" "Ingénieur sécurité" -k 3 --education 2 --experience 0
+# The demo needs only carrieres itself: a venv of its own, without the development tools.
+DEMO := .venv-demo
+DEMO_STAMP := $(DEMO)/.installed
+
+$(DEMO_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(DEMO)
+	$(DEMO)/bin/python -m pip install --quiet --upgrade pip
+	$(DEMO)/bin/python -m pip install --quiet -e .
+	touch $(DEMO_STAMP)
+
+demo: $(DEMO_STAMP)
+	$(DEMO)/bin/carrieres path "Technicien de maintenance" "Ingénieur sécurité" -k 3 --education 2 --experience 0
 	mkdir -p out
-	$(BIN)/carrieres plot map -o out/map.png --force
-	$(BIN)/carrieres plot path --from "Technicien de maintenance" --to "Ingénieur sécurité" -k 3 \
+	$(DEMO)/bin/carrieres plot map -o out/map.png --force
+	$(DEMO)/bin/carrieres plot path --from "Technicien de maintenance" --to "Ingénieur sécurité" -k 3 \
 		--education 2 --experience 0 -o out/path.png --force
 
 test: setup
@@ -62,4 +72,4 @@ i18n: setup
 	$(BIN)/pybabel compile -d $(LOCALE) -D carrieres
 
 clean:
-	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(DEMO) out build dist .pytest_cache .mypy_cache .ruff_cache

@@ -388,6 +388,20 @@ def _learning_text(learn: Learning | None, title: str, has_fiche: bool) -> list[
     return out
 
 
+def profile_line(route: Route) -> str:
+    """``Profile: education Bac+2, 0 years worked``: whom the route was computed for."""
+    profile = route.profile
+    level = (
+        _("not given")
+        if profile.education is None
+        else bac(profile.education, profile.education, route.scale)
+    )
+    worked = ngettext("{years} year worked", "{years} years worked", profile.experience)
+    return _("Profile: education {level}, {worked}").format(
+        level=level, worked=worked.format(years=decimal(profile.experience))
+    )
+
+
 def route_text(route: Route, referentiel: Referentiel) -> str:
     """A readable itinerary: each route, each step with its reasons and requirements."""
     start, end = referentiel.get(route.from_).title, referentiel.get(route.to).title
@@ -401,18 +415,7 @@ def route_text(route: Route, referentiel: Referentiel) -> str:
             ranking=ranking,
         )
     ]
-    profile = route.profile
-    level = (
-        _("not given")
-        if profile.education is None
-        else bac(profile.education, profile.education, referentiel.levels)
-    )
-    worked = ngettext("{years} year worked", "{years} years worked", profile.experience)
-    out.append(
-        _("Profile: education {level}, {worked}").format(
-            level=level, worked=worked.format(years=decimal(profile.experience))
-        )
-    )
+    out.append(profile_line(route))
     for number, path in enumerate(route.paths, start=1):
         out += [
             "",

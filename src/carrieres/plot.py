@@ -42,7 +42,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import ScalarFormatter
 
 from carrieres._i18n import _, decimal, decimal_mark, ngettext
-from carrieres._render import bac, itinerary_heading, years
+from carrieres._render import bac, itinerary_heading, profile_line, years
 from carrieres._text import xml_safe
 from carrieres.analysis import Clustering, centrality, measure_name
 from carrieres.exceptions import OutputError
@@ -445,7 +445,8 @@ def plot_path(G: CareerGraph, route: Route, *, ax: Axes | None = None, title: st
     ax.axis("off")
     start, end = G.nodes[route.from_]["title"], G.nodes[route.to]["title"]
     heading = title if title is not None else _("From {start} to {end}").format(start=start, end=end)
-    ax.set_title(heading, fontsize=15, fontweight="bold")
+    ax.set_title(heading, fontsize=15, fontweight="bold", pad=22)
+    ax.text(0.5, 1.0, profile_line(route), transform=ax.transAxes, ha="center", va="bottom", fontsize=11)
     _plain_text(figure)
     fit_labels(figure)
     return Picture(figure, ax)
