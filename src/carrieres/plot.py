@@ -176,6 +176,10 @@ def _draw_labels(
         )
 
 
+_BEND = 0.22
+"""How much links bend (matplotlib's ``arc3`` connection style)."""
+
+
 def _draw_edges(
     ax: Axes,
     G: CareerGraph,
@@ -186,9 +190,11 @@ def _draw_edges(
     width: float = 0.8,
     alpha: float = 0.7,
     zorder: int = 1,
+    bend: float = _BEND,
 ) -> None:
     """Links as arrows in the style of their kind; drawn in the background (no ``colour``), the
-    moves only the ROME gives are many, and go beneath the others as one collection of arcs."""
+    moves only the ROME gives are many, and go beneath the others as one collection of arcs.
+    ``bend`` curves the arrows (routes that share a move are drawn on arcs apart)."""
     lifted = [edge for edge in edges if colour is None and G.edges[edge]["kind"] == LIFTED_KIND]
     if lifted:
         style = edge_style(LIFTED_KIND)
@@ -213,7 +219,7 @@ def _draw_edges(
                 pos[v],
                 arrowstyle="-|>",
                 mutation_scale=8 + 2 * width,
-                connectionstyle=f"arc3,rad={_BEND}",
+                connectionstyle=f"arc3,rad={bend}",
                 color=colour or style["color"],
                 linestyle=style["linestyle"],
                 linewidth=width,
@@ -223,10 +229,6 @@ def _draw_edges(
                 zorder=zorder,
             )
         )
-
-
-_BEND = 0.22
-"""How much links bend (matplotlib's ``arc3`` connection style)."""
 
 
 def _arc(start: tuple[float, float], end: tuple[float, float]) -> MplPath:
@@ -414,7 +416,15 @@ def plot_path(G: CareerGraph, route: Route, *, ax: Axes | None = None, title: st
         nodes = [step.id for step in path.steps]
         colour = ROUTE_COLOURS[number % len(ROUTE_COLOURS)]
         _draw_edges(
-            ax, G, pos, list(itertools.pairwise(nodes)), colour=colour, width=3.0, alpha=0.95, zorder=4
+            ax,
+            G,
+            pos,
+            list(itertools.pairwise(nodes)),
+            colour=colour,
+            width=3.0,
+            alpha=0.95,
+            zorder=4,
+            bend=_BEND + 0.14 * number,  # a move on several routes: one arc each, side by side
         )
     for number, path in enumerate(route.paths):
         colour = ROUTE_COLOURS[number % len(ROUTE_COLOURS)]
