@@ -62,6 +62,11 @@ NUMBER_PATTERN = r"(?:\d+(?:[.,]\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
 """A regular expression for a number written in digits or in French words."""
 
 
+FLAG_WORDS = {"true": True, "false": False, "yes": True, "no": False}
+FLAG_WORDS |= {"vrai": True, "faux": False, "oui": True, "non": False}
+"""The words a table or a condition writes a flag with (lower case), and the flag each means."""
+
+
 def _fold_char(char: str) -> str:
     if char in APOSTROPHES:
         return "'"

@@ -92,6 +92,7 @@ import networkx as nx
 
 from carrieres._i18n import N_, _, decimal
 from carrieres._records import no_collection
+from carrieres._text import FLAG_WORDS
 from carrieres.exceptions import RequestError
 from carrieres.models import AttributeValue, CardMove, Crosswalk, Job, Reference, Referentiel
 from carrieres.names import name_forms
@@ -216,7 +217,6 @@ class Link:
 _CONDITION = re.compile(r"^\s*(?P<name>[^<>=!]+?)\s*(?P<operator>>=|<=|!=|==|=|>|<)\s*(?P<value>.*?)\s*$")
 _NEXT_CONDITION = re.compile(r",(?=[^,<>=!]+(?:>=|<=|!=|==|=|>|<))")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-_FLAGS = {"true": True, "false": False, "yes": True, "no": False, "oui": True, "non": False}
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "=": operator.eq,
     "==": operator.eq,
@@ -268,7 +268,7 @@ class LinkCondition:
             )
             raise RequestError(msg)
         word = found["value"]
-        value: AttributeValue = _FLAGS.get(word.lower(), word)
+        value: AttributeValue = FLAG_WORDS.get(word.lower(), word)
         if _NUMBER.fullmatch(word):
             value = float(word)
         if found["operator"] not in {"=", "==", "!="} and not isinstance(value, float):

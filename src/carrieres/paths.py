@@ -218,12 +218,10 @@ class Itinerary(Record):
 
     def total(self, name: str) -> float | None:
         """The sum of a number the route's links carry (``similarity``); ``None`` where a move lacks it."""
-        values = [
+        return _sum_of_every(
             next((_number(link.attributes.get(name)) for link in step.links if name in link.attributes), None)
             for step in self.steps[1:]
-        ]
-        numbers = [value for value in values if value is not None]
-        return math.fsum(numbers) if len(numbers) == len(values) else None
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -291,6 +289,7 @@ def _weight(
         msg = _("`max_level_jump` must be at least 0 (got {jump})").format(jump=max_level_jump)
         raise PathRequestError(msg)
     ranges = {name: numeric_range(G, name) for name in costs.attributes}
+    lowest = _referentiel(G).levels.lowest
 
     def numbers(data: Any) -> float:
         total = 0.0
@@ -308,16 +307,12 @@ def _weight(
             return None
         if data["kind"] in SAME_JOB_KINDS:
             return 0.0
-        if max_level_jump is not None and _jump(G, source, target) > max_level_jump:
+        jump = _jump(G, source, target, lowest)
+        if max_level_jump is not None and jump > max_level_jump:
             return None
         if fewest_moves:
             return 1.0
-        return (
-            costs.move
-            + costs.education_jump * _jump(G, source, target)
-            + _link_cost(costs, data["kinds"])
-            + numbers(data)
-        )
+        return costs.move + costs.education_jump * jump + _link_cost(costs, data["kinds"]) + numbers(data)
 
     return weight
 
@@ -354,11 +349,11 @@ def explain_move(G: CareerGraph, source: str, target: str) -> str:
     return _explain(referentiel, referentiel.get(source), referentiel.get(target), links)
 
 
-def _jump(G: CareerGraph, source: str, target: str) -> int:
-    """The levels a move climbs: from the source's level (the scale's lowest where none is stated)."""
+def _jump(G: CareerGraph, source: str, target: str, lowest: int) -> int:
+    """The levels a move climbs: from the source's level (``lowest``, the scale's, where none is stated)."""
     have = G.nodes[source]["education_min"]
     if have is None:
-        have = _referentiel(G).levels.lowest
+        have = lowest
     need = G.nodes[target]["education_min"]
     return 0 if need is None else max(0, need - have)
 
@@ -961,7 +956,8 @@ def reachable(
     kept = cast("CareerGraph", nx.restricted_view(G, banned - {start}, [])) if banned else G
     view = moves_view(kept)
     if max_level_jump is not None:
-        view = nx.subgraph_view(view, filter_edge=lambda u, v: _jump(G, u, v) <= max_level_jump)
+        lowest = referentiel.levels.lowest
+        view = nx.subgraph_view(view, filter_edge=lambda u, v: _jump(G, u, v, lowest) <= max_level_jump)
     routes = nx.single_source_shortest_path(view, start, cutoff=moves)
     if by is not None:
         numeric_range(G, by)  # a clear error for an attribute no link has
@@ -991,9 +987,13 @@ def reachable(
 
 
 def _total(G: CareerGraph, route: Sequence[str], name: str) -> float | None:
-    values = [_number(G.edges[u, v].get(name)) for u, v in itertools.pairwise(route)]
-    numbers = [value for value in values if value is not None]
-    return math.fsum(numbers) if len(numbers) == len(values) else None
+    return _sum_of_every(_number(G.edges[u, v].get(name)) for u, v in itertools.pairwise(route))
+
+
+def _sum_of_every(values: Iterable[float | None]) -> float | None:
+    """The sum of a route's numbers, one per move; ``None`` where a move has none."""
+    given = list(values)
+    return None if None in given else math.fsum(value for value in given if value is not None)
 
 
 def _is_number(value: object) -> bool:

@@ -53,7 +53,7 @@ from pathlib import Path
 
 from carrieres._i18n import N_, _
 from carrieres._records import no_collection
-from carrieres._text import slug, split_lines
+from carrieres._text import FLAG_WORDS, slug, split_lines
 from carrieres.exceptions import AmbiguousNameError, ParseError, RequestError, UnknownNameError
 from carrieres.files import read_text
 from carrieres.models import (
@@ -395,8 +395,6 @@ def _kind(cell: str, columns: Columns, path: Path, line: int) -> str:
     return kind
 
 
-_BOOLEANS = {"true": True, "false": False, "yes": True, "no": False}
-_BOOLEANS |= {"vrai": True, "faux": False, "oui": True, "non": False}
 _INTEGER = re.compile(r"[+-]?\d+")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
 _LEADING_ZERO = re.compile(r"[+-]?0\d")
@@ -429,8 +427,8 @@ def _attributes(
 
 def _column_reader(cells: list[str]) -> Callable[[str], AttributeValue]:
     """How to read the cells of one column: as flags, integers, numbers or text."""
-    if cells and all(cell.lower() in _BOOLEANS for cell in cells):
-        return lambda cell: _BOOLEANS[cell.lower()]
+    if cells and all(cell.lower() in FLAG_WORDS for cell in cells):
+        return lambda cell: FLAG_WORDS[cell.lower()]
     numbers = [cell for cell in cells if not _NOT_FINITE.fullmatch(cell)]
     if cells and all(_NUMBER.fullmatch(cell) and not _LEADING_ZERO.match(cell) for cell in numbers):
         if all(_INTEGER.fullmatch(cell) for cell in numbers):
