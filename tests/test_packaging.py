@@ -29,6 +29,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert "carrieres/data/rome-v4.json" in names
     assert "carrieres/data/crosswalk-rome-v4.json" in names
     assert "carrieres/templates/webmap.html" in names
+    assert "carrieres/templates/webmap.js" in names
+    assert "carrieres/templates/vendor/cytoscape.min.js" in names
+    assert "carrieres/templates/vendor/cytoscape.LICENSE" in names
     target = work / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", target, wheel],
@@ -76,3 +79,14 @@ def test_installed_package_finds_its_data_from_any_folder(installed: Path, tmp_p
         check=True,
     ).stdout.split()
     assert all(path.startswith(str(installed)) for path in where)
+    # the interactive map, with its drawing library, from the installed package alone
+    subprocess.run(
+        [sys.executable, "-m", "carrieres", "export", "html", "-o", "map.html"],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(installed), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        check=True,
+    )
+    page = (tmp_path / "map.html").read_text(encoding="utf-8")
+    assert "The Cytoscape Consortium" in page
+    assert "function findRoutes" in page

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 import random
 import re
 import shutil
@@ -12,12 +14,14 @@ from typing import Any
 
 import pytest
 
-from carrieres import Referentiel, load_referentiel
+import carrieres
+from carrieres import NoPathError, Profile, Referentiel, find_paths, load_referentiel
 from carrieres._gender import feminine
+from carrieres._render import itinerary_heading, profile_line
 from carrieres._text import fold
 from carrieres.export import export_graph
-from carrieres.graph import build_graph
-from carrieres.webmap import webmap_html
+from carrieres.graph import build_graph, link_kinds
+from carrieres.webmap import webmap, webmap_html
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -36,7 +40,22 @@ def test_page_is_self_contained_and_deterministic(referentiel: Referentiel) -> N
     assert "<script src" not in page
     data = _data(page)
     assert len(data["jobs"]) == 41
-    assert {m["kind"] for m in data["moves"]} >= {"proximity", "prerequisite", "reverse_proximity"}
+    kinds = [kind["kind"] for kind in data["kinds"]]
+    drawn = {kinds[i] for _s, _t, indices in data["moves"] for i in indices}
+    assert drawn >= {"proximity", "prerequisite", "reverse_proximity", "similarity"}
+    # The drawing library is in the page with its licence, and the page credits it.
+    licence = (Path(carrieres.__file__).parent / "templates" / "vendor" / "cytoscape.LICENSE").read_text()
+    assert licence.splitlines()[0] in page
+    assert "Permission is hereby granted, free of charge" in page
+    assert data["renderer"].startswith("Drawn with Cytoscape.js 3.35.0 (MIT licence")
+
+
+def test_the_page_routes_on_the_graph_it_is_given(referentiel: Referentiel) -> None:
+    default = _data(webmap_html(referentiel))["routing"]
+    proximity = _data(webmap_html(build_graph(referentiel, edges="proximity")))["routing"]
+    assert default["links"] == "prerequisite, proximity, rome"
+    assert proximity["links"] == "proximity"
+    assert sum(map(len, proximity["succ"])) < sum(map(len, default["succ"]))
 
 
 def test_data_from_the_referentiel_cannot_inject_markup(referentiel: Referentiel) -> None:
@@ -69,61 +88,290 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
-def test_map_in_a_browser(browser: Any, referentiel: Referentiel, tmp_path: Path) -> None:
-    (path,) = export_graph(build_graph(referentiel), "html", tmp_path / "map.html")
+def _open(browser: Any, page_text: str, tmp_path: Path, name: str = "map.html") -> tuple[Any, list[str]]:
+    """The page in the browser, and the errors and outside requests it makes (both must stay empty)."""
+    path = tmp_path / name
+    path.write_text(page_text, encoding="utf-8")
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     problems: list[str] = []
-    outside: list[str] = []
     page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.on(
-        "request", lambda request: None if request.url.startswith("file:") else outside.append(request.url)
+        "request",
+        lambda request: None if request.url.startswith(("file:", "data:")) else problems.append(request.url),
     )
     page.goto(path.as_uri())
+    return page, problems
 
-    assert page.locator(".job").count() == 41
-    page.fill("#search", "ingenieur securite")
-    assert page.inner_text("#results") == "Ingénieur sécurité"
-    page.click("#results li")
+
+_LABEL_BOXES = """() => carrieres.cy.nodes('.labelled').map(node => {
+  const box = node.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+  const zoom = carrieres.cy.zoom(), measured = node._private.rstyle;  // the text's size as Cytoscape drew it
+  return [node.data('label'), box.x1, box.y1, box.x2, box.y2, node.style('text-rotation'),
+          measured.labelWidth * zoom, measured.labelHeight * zoom];
+})"""
+OUTLINE = 2
+"""The white outline around the text of a label, in pixels."""
+
+
+def _corners(box: tuple[float, float, float, float, float]) -> list[tuple[float, float]]:
+    x, y, half_width, half_height, angle = box
+    ux, uy, vx, vy = math.cos(angle), math.sin(angle), -math.sin(angle), math.cos(angle)
+    return [
+        (x + a * half_width * ux + b * half_height * vx, y + a * half_width * uy + b * half_height * vy)
+        for a, b in ((-1, -1), (1, -1), (1, 1), (-1, 1))
+    ]
+
+
+def _apart(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> bool:
+    """Two convex shapes are apart when an edge of either separates them (separating axes)."""
+    for shape in (a, b):
+        for (x1, y1), (x2, y2) in zip(shape, shape[1:] + shape[:1], strict=True):
+            nx_, ny_ = y1 - y2, x2 - x1
+            if max(nx_ * x + ny_ * y for x, y in a) <= min(nx_ * x + ny_ * y for x, y in b) or max(
+                nx_ * x + ny_ * y for x, y in b
+            ) <= min(nx_ * x + ny_ * y for x, y in a):
+                return True
+    return False
+
+
+def _labels_fit(page: Any) -> list[str]:
+    """The visible labels, as Cytoscape places and measures them: none overlaps another (each a
+    rectangle turned along its radius), none is cut by the edge of the map."""
+    page.evaluate("carrieres.fitLabels()")
+    width, height = page.evaluate("[carrieres.cy.width(), carrieres.cy.height()]")
+    boxes = []
+    for label, x1, y1, x2, y2, rotation, text_width, text_height in page.evaluate(_LABEL_BOXES):
+        assert x1 >= 0, label
+        assert y1 >= 0, label
+        assert x2 <= width, label
+        assert y2 <= height, label
+        angle = (
+            float(rotation.removesuffix("rad"))
+            if rotation.endswith("rad")
+            else math.radians(float(rotation.removesuffix("deg")))
+        )
+        centre = ((x1 + x2) / 2, (y1 + y2) / 2)  # the label turns about its centre
+        half = (text_width / 2 + OUTLINE, text_height / 2 + OUTLINE)
+        boxes.append((label, _corners((*centre, *half, angle))))
+    clashes = [
+        (a, b) for i, (a, one) in enumerate(boxes) for b, other in boxes[i + 1 :] if not _apart(one, other)
+    ]
+    assert clashes == []
+    return [label for label, _corners_ in boxes]
+
+
+def test_map_in_a_browser(browser: Any, referentiel: Referentiel, tmp_path: Path) -> None:
+    (path,) = export_graph(build_graph(referentiel), "html", tmp_path / "map.html")
+    page, problems = _open(browser, path.read_text(encoding="utf-8"), tmp_path)
+    assert page.evaluate("carrieres.cy.nodes().length") == 41
+
+    # Zoom: the buttons and the keys zoom in and out around the centre; more labels fit.
+    labels = len(_labels_fit(page))  # 33 of 41 in a 1400×900 window
+    zoom = page.evaluate("carrieres.cy.zoom()")
+    page.click("#zoom-in")
+    page.click("#zoom-in")
+    assert page.evaluate("carrieres.cy.zoom()") == pytest.approx(zoom * 2.25)
+    page.evaluate("carrieres.cy.center(carrieres.cy.getElementById('j0'))")  # as a drag would
+    zoomed = _labels_fit(page)
+    page.focus("#map")
+    page.keyboard.press("-")
+    page.keyboard.press("0")
+    assert page.evaluate("carrieres.cy.zoom()") == pytest.approx(zoom)
+    assert labels >= 20
+    assert len(zoomed) >= 6  # fewer jobs in view, most of them labelled
+
+    # Search as the command line reads names, then a click: the job, its neighbours and the
+    # links between them stand out; the others fade; the fiche is at the top of the panel.
+    page.fill("#search", "RSSI")
+    assert page.inner_text("#results li:first-child") == "Ingénieur sécurité"
+    page.click("#results button")
     fiche = page.inner_text("#fiche")
     assert fiche.startswith("Ingénieur sécurité")
     assert "Bac+4 to Bac+5" in fiche
-    assert page.locator('.job.selected[data-id="ingenieur-securite"]').count() == 1
+    assert page.evaluate("document.getElementById('fiche').getBoundingClientRect().top") < 200
+    shown = build_graph(referentiel, edges=link_kinds(referentiel))
+    near = set(shown.successors("ingenieur-securite")) | set(shown.predecessors("ingenieur-securite"))
+    jobs = [job.id for job in referentiel.jobs]
+    highlighted = page.evaluate("carrieres.cy.nodes('.near').map(n => n.id())")
+    assert {jobs[int(i[1:])] for i in highlighted} - {"ingenieur-securite"} <= near
+    visible = build_graph(referentiel)  # the kinds shown when the page opens
+    default_near = set(visible.successors("ingenieur-securite")) | set(
+        visible.predecessors("ingenieur-securite")
+    )
+    assert {jobs[int(i[1:])] for i in highlighted} - {"ingenieur-securite"} == default_near
+    assert page.evaluate("carrieres.cy.nodes('.selected').map(n => n.data('label'))") == [
+        "Ingénieur sécurité"
+    ]
+    assert page.evaluate("carrieres.cy.edges('.near').length") == page.evaluate(
+        "carrieres.cy.nodes('.selected').connectedEdges().not('.filtered').length"
+    )
+    assert page.evaluate("carrieres.cy.nodes('.faded').length") == 41 - 1 - len(default_near)
+    assert "Ingénieur sécurité" in _labels_fit(page)
 
-    page.select_option("#from", "technicien-de-maintenance")
-    page.select_option("#to", "ingenieur-securite")
-    page.click("#route-button")
-    steps = page.inner_text("#steps")
-    assert "Ingénieur administrateur système et réseaux" in steps
-    assert "line 1691" in steps
-    assert page.locator(".move.on-route").count() == 2
-    page.screenshot(path=str(tmp_path / "route.png"))
-    assert (tmp_path / "route.png").stat().st_size > 10_000
-
-    page.click('input[data-kind="prerequisite"]')
-    page.click("#route-button")
-    proximity_only = page.inner_text("#steps")
-    assert proximity_only != steps
-    assert "Ingénieur administrateur système et réseaux" in proximity_only
-    page.click('input[data-kind="proximity"]')
-    page.click("#route-button")
-    assert page.locator("#no-route").count() == 1
-
+    # Families and kinds of links filter what is drawn.
     page.click('input[data-family="CONSEIL"]')
-    assert page.locator(".job.hidden").count() == sum(1 for j in referentiel.jobs if j.family == "CONSEIL")
+    conseil = sum(1 for job in referentiel.jobs if job.family == "CONSEIL")
+    assert page.evaluate("carrieres.cy.nodes('.filtered').length") == conseil
+    only_similar = """carrieres.cy.edges().filter(edge => !edge.hasClass('filtered')
+        && edge.data('kinds').every(kind => kind === 'similarity')).length"""
+    assert page.evaluate(only_similar) == 0
+    page.click('input[data-kind="similarity"]')
+    assert page.evaluate(only_similar) > 0
+    page.screenshot(path=str(tmp_path / "map.png"))
     assert problems == []
-    assert outside == []
     page.close()
 
 
-def test_clicking_a_job_on_the_map_shows_its_fiche(
+def test_keyboard_moves_from_job_to_job_without_hiding_labels(
     browser: Any, referentiel: Referentiel, tmp_path: Path
 ) -> None:
-    (path,) = export_graph(build_graph(referentiel), "html", tmp_path / "map.html")
-    page = browser.new_page()
-    page.goto(path.as_uri())
-    page.click('.job[data-id="technicien-de-maintenance"] circle')
-    assert page.inner_text("#fiche").startswith("Technicien de maintenance")
+    page, problems = _open(browser, webmap_html(referentiel), tmp_path)
+    page.keyboard.press("Tab")  # the map is the first thing the keyboard reaches after the zoom buttons
+    while page.evaluate("document.activeElement.id") != "map":
+        page.keyboard.press("Tab")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    focused = page.evaluate("carrieres.cy.nodes('.focused').map(n => n.data('label'))")
+    assert len(focused) == 1
+    assert focused[0] in _labels_fit(page)  # its label is shown, and clear
+    # The map's focus ring is drawn inside its border (no box around a job over the labels).
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "none"
+    assert "inset" in page.evaluate("getComputedStyle(document.activeElement).boxShadow")
+    page.keyboard.press("Enter")
+    assert page.inner_text("#fiche").startswith(focused[0])
+    assert page.evaluate("carrieres.cy.nodes('.selected').map(n => n.data('label'))") == focused
+    assert problems == []
+    page.close()
+
+
+def test_the_page_gives_the_routes_of_the_command_line(
+    browser: Any, referentiel: Referentiel, tmp_path: Path
+) -> None:
+    G = build_graph(referentiel)
+    page, problems = _open(browser, webmap_html(G), tmp_path)
+    page.select_option("#from", "technicien-de-maintenance")
+    page.select_option("#to", "ingenieur-securite")
+    page.select_option("#education", "2")
+    page.fill("#experience", "0")
+    page.click("#route-button")
+    route = find_paths(
+        G, "technicien-de-maintenance", "ingenieur-securite", k=3, profile=Profile(education=2)
+    )
+    headings = page.locator(".itinerary summary").all_inner_texts()
+    assert headings == [
+        itinerary_heading(n, path.moves, path.years, cost=path.cost) for n, path in enumerate(route.paths, 1)
+    ]
+    assert page.inner_text("#profile") == profile_line(route)
+    first = page.inner_text('.itinerary[data-route="1"]')
+    assert "line 1691" in first
+    assert "diploma to gain: Bac+4 (2 years of study)" in first
+    assert "to learn (knowledge): " in first
+    on_route = {(u, v) for path in route.paths for u, v in itertools.pairwise(s.id for s in path.steps)}
+    assert page.evaluate("carrieres.cy.edges('.on-route').length") == len(on_route)
+    page.screenshot(path=str(tmp_path / "routes.png"))
+    page.select_option("#to", "technicien-de-maintenance")
+    page.click("#route-button")
+    assert page.inner_text("#route") == "Choose two different jobs."
+    assert problems == []
+    page.close()
+
+
+def _routes_in_the_page(page: Any, pairs: list[tuple[str, str]], education: int | None) -> Any:
+    return page.evaluate(
+        """([pairs, education]) => pairs.map(([a, b]) => carrieres.findRoutes(
+             carrieres.jobs.findIndex(j => j.id === a), carrieres.jobs.findIndex(j => j.id === b), 3,
+             { education, experience: 0 })
+           .map(r => [r.path.map(i => carrieres.jobs[i].id), r.cost, r.years]))""",
+        [pairs, education],
+    )
+
+
+def _routes_in_python(G: Any, pairs: list[tuple[str, str]], education: int | None) -> list[Any]:
+    found = []
+    for a, b in pairs:
+        try:
+            route = find_paths(G, a, b, k=3, profile=Profile(education=education))
+        except NoPathError:
+            found.append([])
+            continue
+        found.append([[[s.id for s in p.steps], p.cost, p.years] for p in route.paths])
+    return found
+
+
+def test_one_routing_truth_on_every_pair_of_the_shipped_referentiel(
+    browser: Any, referentiel: Referentiel, tmp_path: Path
+) -> None:
+    G = build_graph(referentiel)
+    page, problems = _open(browser, webmap_html(G), tmp_path)
+    pairs = list(itertools.permutations([job.id for job in referentiel.jobs], 2))
+    assert len(pairs) == 1640
+    for education, asked in ((None, pairs), (2, random.Random(3).sample(pairs, 200))):
+        in_page = _routes_in_the_page(page, asked, education)
+        differ = [
+            p
+            for p, js, py in zip(asked, in_page, _routes_in_python(G, asked, education), strict=True)
+            if js != py
+        ]
+        assert differ == []
+    assert sum(1 for routes in in_page if len(routes) == 3) > 100  # the pairs do have routes
+    assert problems == []
+    page.close()
+
+
+@pytest.mark.parametrize("name", ["rome-v3", "rome-v4"])
+def test_one_routing_truth_on_rome_pairs(browser: Any, tmp_path: Path, name: str) -> None:
+    rome = load_referentiel(name)
+    G = build_graph(rome)
+    page, problems = _open(browser, webmap_html(G), tmp_path)
+    pairs = random.Random(4).sample(list(itertools.permutations([job.id for job in rome.jobs], 2)), 25)
+    in_page = _routes_in_the_page(page, pairs, None)
+    assert in_page == _routes_in_python(G, pairs, None)
+    assert sum(1 for routes in in_page if routes) >= 15
+    assert problems == []
+    page.close()
+
+
+def test_rome_map_shows_only_labels_that_fit(browser: Any, tmp_path: Path) -> None:
+    rome = load_referentiel("rome-v4")
+    assert len(rome.jobs) == 1584
+    page, problems = _open(browser, webmap_html(rome), tmp_path)
+    whole = _labels_fit(page)
+    assert 15 <= len(whole) < 200
+    pan = page.evaluate("carrieres.cy.pan()")
+    page.mouse.move(300, 450)
+    page.mouse.down()
+    page.mouse.move(350, 500, steps=5)
+    page.mouse.up()
+    moved = page.evaluate("carrieres.cy.pan()")
+    assert (moved["x"] - pan["x"], moved["y"] - pan["y"]) == pytest.approx((50, 50), abs=1)  # dragged
+    page.fill("#search", "data scientist")
+    page.click("#results button")  # selects the job and brings it to the centre
+    page.wait_for_function(
+        "Math.abs(carrieres.cy.$('.selected').renderedPosition().x - carrieres.cy.width() / 2) < 1"
+    )
+    for _click in range(3):
+        page.click("#zoom-in")
+    zoomed = _labels_fit(page)
+    assert "Data scientist" in zoomed
+    assert len(set(zoomed) - set(whole)) >= 10  # zooming in shows other jobs
+    page.screenshot(path=str(tmp_path / "rome.png"))
+    assert problems == []
+    page.close()
+
+
+def test_the_map_shows_inline_in_a_notebook(browser: Any, referentiel: Referentiel, tmp_path: Path) -> None:
+    cell = webmap(referentiel, height=500)._repr_html_()
+    page, problems = _open(
+        browser, f"<!DOCTYPE html><html><body><p>Out[1]:</p>{cell}</body></html>", tmp_path
+    )
+    frame = page.frames[1]
+    frame.wait_for_function("window.carrieres !== undefined")
+    assert frame.evaluate("carrieres.cy.nodes().length") == 41
+    frame.fill("#search", "ingenieurs securite")
+    assert frame.inner_text("#results li:first-child") == "Ingénieur sécurité"
+    assert page.evaluate("document.querySelector('iframe').clientHeight") == 500
+    assert problems == []
     page.close()
 
 
@@ -144,32 +392,41 @@ def test_the_map_speaks_the_chosen_language(browser: Any, referentiel: Referenti
     assert places(english) == places(french)  # the jobs stay as the référentiel writes them
     assert '<html lang="fr">' in french
     assert '<html lang="en">' in english
-    path = tmp_path / "carte.html"
-    path.write_text(french, encoding="utf-8")
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.goto(path.as_uri())
+    page, problems = _open(browser, french, tmp_path, "carte.html")
     assert page.inner_text("#heading") == "Carte des métiers — Les 41 métiers du secteur informatique"
     assert page.get_attribute("#search", "placeholder") == "Chercher un métier (accents facultatifs)"
     assert page.inner_text("#route-button") == "Trouver le parcours"
     page.select_option("#from", "technicien-de-maintenance")
     page.select_option("#to", "ingenieur-securite")
+    page.select_option("#education", "2")
     page.click("#route-button")
-    assert page.inner_text("#route p") == "2 mobilités"
-    steps = page.inner_text("#steps")
+    assert page.inner_text("#profile") == "Profil : formation Bac+2, 0 an travaillé"
+    assert (
+        page.inner_text('.itinerary[data-route="1"] summary')
+        == "Parcours 1 : 2 mobilités, environ 7 ans (coût 4)"
+    )
+    steps = page.inner_text("#route")
     assert "Technicien de maintenance (départ)" in steps
     assert "ligne 1691" in steps
-    page.click('.job[data-id="support-technique"] circle')
+    page.fill("#search", "support technique")
+    page.click("#results button")
     assert "appellations : Assistant aux utilisateurs" in page.inner_text("#fiche")
     page.select_option("#to", "technicien-de-maintenance")
     page.click("#route-button")
     assert page.inner_text("#route") == "Choisissez deux métiers différents."
     page.screenshot(path=str(tmp_path / "carte.png"))
     side = page.inner_text("#side")
-    assert [
-        word for word in ("Search", "Families", "Links", "Find the route", "start", "line ") if word in side
-    ] == []
+    english_words = (
+        "Search",
+        "Families",
+        "Links",
+        "Find the route",
+        "start",
+        "line ",
+        "Routes take",
+        "Drawn with",
+    )
+    assert [word for word in english_words if word in side] == []
     assert problems == []
     page.close()
 

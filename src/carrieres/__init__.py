@@ -48,6 +48,7 @@ _PUBLIC = {
         "reachable",
     ),
     "carrieres.tables": ("import_tables",),
+    "carrieres.webmap": ("webmap",),
     "carrieres.plot": (
         "plot_centrality",
         "plot_clusters",
@@ -99,6 +100,7 @@ __all__ = [
     "save_figure",
     "save_referentiel",
     "to_dataframe",
+    "webmap",
 ]
 
 
@@ -137,3 +139,4 @@ if TYPE_CHECKING:
     from carrieres.paths import CostModel, Itinerary, Profile, Route, find_paths, find_routes, reachable
     from carrieres.plot import plot_centrality, plot_clusters, plot_ladder, plot_map, plot_path, save_figure
     from carrieres.tables import import_tables
+    from carrieres.webmap import webmap

@@ -266,7 +266,7 @@ def _csv_tables(G: CareerGraph, *, formulas: bool = False, excel: bool = False) 
 def _html(G: CareerGraph) -> bytes:
     from carrieres.webmap import webmap_html  # noqa: PLC0415 - the page's code loads only for it
 
-    return webmap_html(G.graph["referentiel"]).encode("utf-8")
+    return webmap_html(G).encode("utf-8")
 
 
 _WRITERS: dict[str, Callable[[CareerGraph], bytes]] = {

@@ -111,6 +111,7 @@ __all__ = [
     "move_weight",
     "numeric_range",
     "reachable",
+    "what_to_learn",
 ]
 
 
@@ -265,7 +266,7 @@ class Reachable(Record):
     """With ``by``: the route's total of that link attribute (``None``: a move lacks it)."""
 
 
-_TIE_BREAK_CANDIDATES = 4
+TIE_BREAK_CANDIDATES = 4
 """Routes looked at beyond the ``k`` asked for, so that among routes of equal cost the quickest win."""
 
 SAME_JOB_KINDS = frozenset({"equivalent"})
@@ -520,7 +521,7 @@ def find_routes(
         found = _cheapest_first(
             [
                 (nodes, _cost(G, nodes, weight))
-                for nodes in _tied_paths(predecessors, start, end, 1 + _TIE_BREAK_CANDIDATES)
+                for nodes in _tied_paths(predecessors, start, end, 1 + TIE_BREAK_CANDIDATES)
             ]
         )
         paths = _best(G, referentiel, found, 1, person)
@@ -579,10 +580,10 @@ def _check_request(
 
 def _k_paths(G: CareerGraph, stops: list[str], weight: Weight, k: int) -> list[tuple[list[str], float]]:
     """The ``k`` cheapest simple paths through ``stops`` in order, and up to
-    :data:`_TIE_BREAK_CANDIDATES` more that cost as much as the k-th, cheapest first."""
+    :data:`TIE_BREAK_CANDIDATES` more that cost as much as the k-th, cheapest first."""
     if len(stops) == 2:
         return _k_paths_and_ties(G, stops[0], stops[1], weight, k)
-    per_leg = k + _TIE_BREAK_CANDIDATES
+    per_leg = k + TIE_BREAK_CANDIDATES
     legs = []
     for a, b in itertools.pairwise(stops):
         try:
@@ -610,7 +611,7 @@ def _k_paths_and_ties(
     try:
         for nodes in nx.shortest_simple_paths(G, start, end, weight=weight):
             value = _cost(G, nodes, weight)
-            enough = len(found) == k + _TIE_BREAK_CANDIDATES
+            enough = len(found) == k + TIE_BREAK_CANDIDATES
             if len(found) >= k and (enough or value > found[k - 1][1] + 1e-9):
                 break
             found.append((nodes, value))
@@ -619,7 +620,18 @@ def _k_paths_and_ties(
     return _cheapest_first(found)
 
 
-def _learning(current: Job, target: Job) -> Learning | None:
+def what_to_learn(current: Job, target: Job) -> Learning | None:
+    """What a move from ``current`` to ``target`` asks to learn: the knowledge and savoir-faire of
+    the target's fiche that the current one does not list (``None`` where either has no fiche).
+
+    Examples
+    --------
+    >>> from carrieres import load_referentiel
+    >>> r = load_referentiel()
+    >>> learn = what_to_learn(r.job("Technicien de maintenance"), r.job("Support technique"))
+    >>> learn.knowledge[0]
+    'Techniques de prise d’appel'
+    """
     if not (current.has_fiche and target.has_fiche):
         return None
 
@@ -651,7 +663,7 @@ def _describe(
                 move=move,
                 links=[_step_link(link) for link in links],
                 requires=job.prerequisites,
-                learn=None if previous is None else _learning(previous, job),
+                learn=None if previous is None else what_to_learn(previous, job),
                 profile=checks[move],
                 explanation=_explain(referentiel, previous, job, links),
             )

@@ -1,16 +1,25 @@
 """An interactive map in one self-contained HTML file, for any browser, offline.
 
-The page shows the map (jobs on a circle by family, as in :func:`carrieres.plot_map`),
-lets the reader search a job by name as the command line reads names (the
-same words, feminine and plural forms, initials such as RSSI, a qualifier too
-many: the page is given the resolver's names and a port of its lookup, which
-the browser tests compare with :meth:`NameIndex.lookup`), click a job to read
-its fiche, choose two jobs to see the best route and why each move is
-possible, and filter by family and kind of link. Routes follow the same rules
-and costs as :func:`carrieres.find_paths` (the page computes the cheapest
-route over the moves the rules allow, with each move's cost and explanation
-computed here). The page loads nothing from the network: its script is
-written in the file and uses no library.
+The page draws the map with `Cytoscape.js <https://js.cytoscape.org>`_ (MIT
+licence, written into the page with its copyright notice; the page credits it):
+jobs on a circle by family, as in :func:`carrieres.plot_map`, with zoom and pan
+(wheel, drag, the + − buttons, keys + − 0), and labels that appear as space
+allows: each time the view changes, the labels are taken in order (the
+selected job, the route, the neighbours, then the most connected jobs) and
+one is shown only where it overlaps none shown before. Clicking a job (or
+Enter on the job the arrow keys reach) highlights it, its neighbours and the
+links between them, and shows its fiche at the top of the panel.
+
+The search reads names as the command line does: the page is given the
+resolver's names and a port of its lookup, which the browser tests compare
+with :meth:`NameIndex.lookup`. The routes are those of ``carrieres path``:
+the page is given the moves of the same graph in the same order with each
+move's cost, explanation and what it asks to learn, and runs the same search
+(networkx's Yen algorithm and bidirectional Dijkstra, ported step for step,
+ties kept as :func:`carrieres.find_paths` keeps them), then ranks the routes
+by cost, years and moves for the profile chosen on the page. The browser
+tests compare the page with :func:`carrieres.find_paths` on every ordered
+pair of the shipped référentiel's jobs and a sample of ROME pairs.
 
 Everything taken from the data is written into a JSON block (``<`` ``>``
 ``&`` escaped) and put on the page as text, never as markup: a fiche that
@@ -20,8 +29,8 @@ Examples
 --------
 >>> from carrieres import load_referentiel
 >>> page = webmap_html(load_referentiel())
->>> page.startswith("<!DOCTYPE html>"), "http://" in page.replace("http://www.w3.org", "")
-(True, False)
+>>> page.startswith("<!DOCTYPE html>"), "Cytoscape.js" in page
+(True, True)
 """
 
 from __future__ import annotations
@@ -30,41 +39,49 @@ import html
 import json
 import math
 from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from carrieres._i18n import _, language, ngettext
-from carrieres._render import fiche_sections, requirement_lines
-from carrieres._text import APOSTROPHES, DASHES, STOP_WORDS, fold
-from carrieres.graph import INFERRED_KINDS, build_graph, link_kinds, link_label, moves_view
-from carrieres.layout import family_colours, family_layout, family_of
+from carrieres._render import bac, fiche_sections, requirement_lines, requirements_text
+from carrieres._text import APOSTROPHES, DASHES, STOP_WORDS
+from carrieres.files import write_atomic
+from carrieres.graph import INFERRED_KINDS, build_graph, link_kinds, link_label
+from carrieres.layout import ROUTE_COLOURS, edge_style, family_colours, family_layout, family_of
 from carrieres.models import Referentiel
-from carrieres.paths import CostModel, explain_move, move_cost
+from carrieres.paths import (
+    SAME_JOB_KINDS,
+    TIE_BREAK_CANDIDATES,
+    CostModel,
+    Profile,
+    explain_move,
+    move_weight,
+    what_to_learn,
+)
 
-__all__ = ["webmap_html"]
+if TYPE_CHECKING:
+    from carrieres.graph import CareerGraph
 
-_RADIUS = 330.0
+__all__ = ["WebMap", "webmap", "webmap_html"]
 
+RENDERER = "Cytoscape.js 3.35.0"
+"""The graph-drawing library written into the page (``templates/vendor``)."""
 
-def _label(x: float, y: float) -> dict[str, Any]:
-    angle = math.degrees(math.atan2(-y, x))
-    flip = abs(angle) > 90
-    return {
-        "lx": round(x * (_RADIUS + 14), 2),
-        "ly": round(-y * (_RADIUS + 14), 2),
-        "rotate": round(angle + 180 if flip else angle, 2),
-        "anchor": "end" if flip else "start",
-    }
+_RADIUS = 400.0
+_DASHES = {"solid": "solid", "dashed": "dashed", "dotted": "dotted", "dashdot": "dashed"}
 
 
-def _data(referentiel: Referentiel, costs: CostModel) -> dict[str, Any]:
-    kinds = link_kinds(referentiel)
-    G = build_graph(referentiel, edges=kinds)
+def _template(name: str) -> str:
+    return resources.files("carrieres").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def _jobs(referentiel: Referentiel, G: CareerGraph) -> list[dict[str, Any]]:
     positions = family_layout(G)
-    colours = family_colours(G)
+    degree = dict(G.degree())
     jobs = []
     for job in referentiel.jobs:
         x, y = positions[job.id]
-        names = [job.title, *(a.text for a in job.aliases), job.id]
+        pre = job.prerequisites
         jobs.append(
             {
                 "id": job.id,
@@ -73,25 +90,118 @@ def _data(referentiel: Referentiel, costs: CostModel) -> dict[str, Any]:
                 "subfamily": job.subfamily or "",
                 "x": round(x * _RADIUS, 2),
                 "y": round(-y * _RADIUS, 2),
-                **_label(x, y),
+                "angle": round(math.atan2(-y, x), 4),
+                "degree": degree[job.id],
                 "aliases": [a.text for a in job.aliases],
-                "search": " | ".join(fold(name) for name in names),
                 "has_fiche": job.has_fiche,
-                "requires": " · ".join(requirement_lines(job, referentiel)),
+                "requires": requirement_lines(job, referentiel),
+                "asks": requirements_text(pre, referentiel),
                 "sections": fiche_sections(job, referentiel),
+                "education": pre.education_min,
+                "experience": pre.experience_min_years,
             }
         )
+    return jobs
+
+
+def _routing(referentiel: Referentiel, G: CareerGraph, costs: CostModel) -> dict[str, Any]:
+    """The moves of the graph ``carrieres path`` searches, in networkx's order: for each job its
+    successors (with the move's cost, whether it stays in the same job, its explanation and what
+    it asks to learn) and its predecessors, as the search walks them."""
+    place = {job.id: number for number, job in enumerate(referentiel.jobs)}
+    weight = move_weight(G, costs)
+    explanations: list[str] = []
+    learning: list[list[list[str]] | None] = []
+    out: list[list[list[Any]]] = [[] for _job in referentiel.jobs]
+    into: list[list[int]] = [[] for _job in referentiel.jobs]
+    allowed: set[tuple[str, str]] = set()
+    for u in G:
+        for v, data in G.succ[u].items():
+            cost = weight(u, v, data)
+            if cost is None:
+                continue
+            allowed.add((u, v))
+            learn = what_to_learn(referentiel.get(u), referentiel.get(v))
+            explanations.append(explain_move(G, u, v))
+            learning.append(None if learn is None else [learn.knowledge, learn.savoir_faire])
+            out[place[u]].append([place[v], cost, data["kind"] in SAME_JOB_KINDS, len(explanations) - 1])
+    for v in G:
+        into[place[v]] = [place[u] for u in G.pred[v] if (u, v) in allowed]
+    return {
+        "links": ", ".join(G.graph["edge_kinds"].split(","))
+        + (_(", where {conditions}").format(conditions=G.graph["where"]) if G.graph.get("where") else ""),
+        "succ": out,
+        "pred": into,
+        "why": explanations,
+        "learn": learning,
+        "ties": TIE_BREAK_CANDIDATES,
+        "has_fiches": referentiel.has_fiches,
+    }
+
+
+def _profile(referentiel: Referentiel) -> dict[str, Any]:
+    scale, profile = referentiel.levels, Profile()
+    per_level = (
+        ngettext(
+            "{years} year of study per missing Bac level",
+            "{years} years of study per missing Bac level",
+            profile.years_per_level,
+        )
+        if scale.is_bac
+        else ngettext(
+            "{years} year of study per missing level ({scale})",
+            "{years} years of study per missing level ({scale})",
+            profile.years_per_level,
+        )
+    )
+    stay = ngettext("{years} year", "{years} years", profile.min_stay_years)
+    return {
+        "min_stay_years": profile.min_stay_years,
+        "years_per_level": profile.years_per_level,
+        "levels": [
+            [level, bac(level, level, scale), scale.label(level)]
+            for level in range(scale.lowest, scale.highest + 1)
+        ],
+        "assumptions": {
+            "not_checked": _("education is not checked (no current level given)"),
+            "per_level": per_level.format(years=_number(profile.years_per_level), scale=scale.name),
+            "stay": _(
+                "where the référentiel states no experience, {stay} in a job before the next move"
+            ).format(stay=stay.format(years=_number(profile.min_stay_years))),
+        },
+    }
+
+
+def _number(value: float) -> str:
+    text = f"{value:g}"
+    return text.replace(".", ",") if language() == "fr" else text
+
+
+def _kinds(referentiel: Referentiel, kinds: tuple[str, ...], routed: list[str]) -> list[dict[str, Any]]:
+    styles = []
+    for kind in kinds:
+        style = edge_style(kind)
+        styles.append(
+            {
+                "kind": kind,
+                "label": link_label(kind, referentiel),
+                "inferred": kind in INFERRED_KINDS,
+                "default": kind in routed,
+                "colour": style["color"],
+                "dash": _DASHES.get(style["linestyle"], "solid"),
+            }
+        )
+    return styles
+
+
+def _data(referentiel: Referentiel, routes: CareerGraph, costs: CostModel) -> dict[str, Any]:
+    kinds = link_kinds(referentiel)
+    G = build_graph(referentiel, edges=kinds)
+    place = {job.id: number for number, job in enumerate(referentiel.jobs)}
+    kind_index = {kind: number for number, kind in enumerate(kinds)}
     moves = [
-        {
-            "s": u,
-            "t": v,
-            "kind": data["kind"],
-            "kinds": list(data["kinds"]),
-            "inferred": data["inferred"],
-            "cost": move_cost(G, u, v, costs=costs),
-            "why": explain_move(G, u, v),
-        }
-        for u, v, data in sorted(moves_view(G).edges(data=True), key=lambda edge: (edge[0], edge[1]))
+        [place[u], place[v], [kind_index[kind] for kind in data["kinds"]]]
+        for u, v, data in sorted(G.edges(data=True), key=lambda edge: (place[edge[0]], place[edge[1]]))
     ]
     titles = sorted(referentiel.jobs, key=lambda job: job.title)
     return {
@@ -99,22 +209,21 @@ def _data(referentiel: Referentiel, costs: CostModel) -> dict[str, Any]:
         "credit": _("Source: {title} ({file}). Made with carrieres.").format(
             title=referentiel.document.title, file=referentiel.document.file
         ),
+        "renderer": _("Drawn with {library} (MIT licence, © The Cytoscape Consortium).").format(
+            library=RENDERER
+        ),
         "ui": _interface(),
-        "families": [{"name": name, "colour": colour} for name, colour in colours.items()],
-        "kinds": [
-            {
-                "kind": kind,
-                "label": link_label(kind, referentiel),
-                "inferred": kind in INFERRED_KINDS,
-                "default": kind not in INFERRED_KINDS,
-            }
-            for kind in kinds
-        ],
-        "jobs": jobs,
+        "decimal_comma": language() == "fr",
+        "families": [{"name": name, "colour": colour} for name, colour in family_colours(G).items()],
+        "kinds": _kinds(referentiel, kinds, routes.graph["edge_kinds"].split(",")),
+        "route_colours": list(ROUTE_COLOURS),
+        "jobs": _jobs(referentiel, G),
         "names": _names(referentiel),
         "moves": moves,
-        "start": titles[0].id,
-        "end": titles[-1].id,
+        "routing": _routing(referentiel, routes, costs),
+        "profile": _profile(referentiel),
+        "start": place[titles[0].id],
+        "end": place[titles[-1].id],
     }
 
 
@@ -135,9 +244,12 @@ def _names(referentiel: Referentiel) -> dict[str, Any]:
     }
 
 
+def _plural(key: str, singular: str, plural: str) -> dict[str, str]:
+    return {f"{key}_one": ngettext(singular, plural, 1), f"{key}_other": ngettext(singular, plural, 2)}
+
+
 def _interface() -> dict[str, Any]:
     """The page's own words, in the language in use; ``{name}`` fields are filled by the page."""
-    one, other = (ngettext("{count} move", "{count} moves", n) for n in (1, 2))
     return {
         "search_placeholder": _("Search a job (accents optional)"),
         "search_label": _("Search a job"),
@@ -155,10 +267,45 @@ def _interface() -> dict[str, Any]:
         "route_to_here": _("Route to here"),
         "choose_two": _("Choose two different jobs."),
         "no_route": _("No route from {start} to {end} with these links."),
-        "moves_one": one,
-        "moves_other": other,
-        "singular": [n for n in (0, 1) if ngettext("{count} move", "{count} moves", n) == one],
+        "singular": [
+            n
+            for n in (0, 1)
+            if ngettext("{count} move", "{count} moves", n) == ngettext("{count} move", "{count} moves", 1)
+        ],
+        **_plural("moves", "{count} move", "{count} moves"),
+        **_plural("about", "about {years} year", "about {years} years"),
+        **_plural("study", "{years} year of study", "{years} years of study"),
+        **_plural("asked", "{years} year asked", "{years} years asked"),
+        **_plural("worked", "{years} year worked", "{years} years worked"),
         "start": _("(start)"),
+        "route_heading": _("Route {number}: {moves}"),
+        "cost": _(" (cost {cost})"),
+        "year": _("year {year}"),
+        "why": _("why: {reasons}"),
+        "asks": _("asks: {requirements}"),
+        "you": _("you: {gaps}"),
+        "diploma_to_gain": _("diploma to gain: {diploma} ({study})"),
+        "education_met": _("education met"),
+        "experience_not_stated": _("experience asked not stated"),
+        "experience_met": _("experience met"),
+        "experience_asked": _("experience: {asked}"),
+        "to_learn": _("to learn ({what}): "),
+        "knowledge": _("knowledge"),
+        "savoir_faire": _("savoir-faire"),
+        "learn_unknown_current": _("to learn: unknown (the current job has no fiche)"),
+        "learn_unknown": _("to learn: unknown ({title} has no fiche)"),
+        "assumptions": _("assumptions: {assumptions}"),
+        "clauses": _("; "),
+        "profile": _("Profile: education {level}, {worked}"),
+        "not_given": _("not given"),
+        "education": _("Education"),
+        "experience": _("Years worked"),
+        "routes_count": _("Routes"),
+        "links_used": _("Routes take these links: {links}."),
+        "zoom_in": _("Zoom in"),
+        "zoom_out": _("Zoom out"),
+        "fit": _("Whole map"),
+        "map_label": _("Map of the jobs: arrow keys move from job to job, Enter selects, + and − zoom."),
     }
 
 
@@ -168,10 +315,60 @@ def _script_json(data: dict[str, Any]) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def webmap_html(referentiel: Referentiel, *, costs: CostModel | None = None) -> str:
-    """The interactive map of a référentiel as one HTML page (see the module docstring)."""
-    template = resources.files("carrieres").joinpath("templates", "webmap.html").read_text(encoding="utf-8")
-    data = _data(referentiel, costs or CostModel())
-    head, tail = template.split("__DATA__")
+def webmap_html(source: Referentiel | CareerGraph, *, costs: CostModel | None = None) -> str:
+    """The interactive map of a référentiel as one HTML page (see the module docstring).
+
+    Given a career graph, the page's routes are those ``carrieres path`` finds on it (its kinds
+    of links, its conditions); given a référentiel, those of its default graph.
+    """
+    if isinstance(source, Referentiel):
+        referentiel, routes = source, build_graph(source)
+    else:
+        referentiel, routes = source.graph["referentiel"], source
+    data = _data(referentiel, routes, costs or CostModel())
+    head, tail = _template("webmap.html").split("__DATA__")
     head = head.replace("__TITLE__", html.escape(data["title"])).replace("__LANG__", language())
+    library = _template("vendor/cytoscape.min.js")
+    script = _template("webmap.js")
+    tail = tail.replace("__LIBRARY__", library.replace("</", "<\\/")).replace("__SCRIPT__", script)
     return head + _script_json(data) + tail
+
+
+class WebMap:
+    """The interactive map, to show in a notebook (JupyterLab, VS Code: in a frame, offline) or save.
+
+    Examples
+    --------
+    >>> from carrieres import load_referentiel
+    >>> shown = webmap(load_referentiel())
+    >>> shown._repr_html_().startswith("<iframe")
+    True
+    """
+
+    def __init__(self, page: str, *, height: int = 640) -> None:
+        self.html = page
+        self.height = height
+
+    def _repr_html_(self) -> str:
+        return (
+            f'<iframe srcdoc="{html.escape(self.html, quote=True)}" title="carrieres" '
+            f'style="width:100%;height:{self.height}px;border:1px solid #ddd"></iframe>'
+        )
+
+    def save(self, path: str | Path, *, force: bool = False) -> Path:
+        """Write the page to ``path`` whole or not at all, and return the path.
+
+        Raises
+        ------
+        OutputError
+            ``path`` exists (without ``force``), or cannot be written.
+        """
+        write_atomic(path, self.html.encode("utf-8"), force=force)
+        return Path(path)
+
+
+def webmap(source: Referentiel | CareerGraph, *, costs: CostModel | None = None, height: int = 640) -> WebMap:
+    """The interactive map of :func:`webmap_html`, shown inline when a notebook cell returns it
+    (in a frame of ``height`` pixels: everything is in the page, so it works offline), or saved
+    with :meth:`WebMap.save`."""
+    return WebMap(webmap_html(source, costs=costs), height=height)
