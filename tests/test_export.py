@@ -3,8 +3,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import shutil
 import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
@@ -15,7 +17,7 @@ from networkx.readwrite.gexf import GEXFWriter
 import carrieres
 from carrieres import OutputError, Referentiel, build_graph, load_referentiel
 from carrieres.cli import main
-from carrieres.export import EXPORT_FORMATS, export_graph, export_text, flat_graph, gexf_graph
+from carrieres.export import EXPORT_FORMATS, export_graph, export_text, gexf_graph, graphml_graph
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +35,10 @@ def test_graphml_reads_back_with_all_attributes(graph: nx.DiGraph, tmp_path: Pat
     assert back.number_of_nodes() == graph.number_of_nodes()
     assert back.number_of_edges() == graph.number_of_edges()
     node = back.nodes["ingenieur-securite"]
-    assert (node["title"], node["education_min"], node["beginner_ok"]) == ("Ingénieur sécurité", 4, False)
+    # beginner_ok is unstated for some jobs: text in GraphML, so that no reader takes "not stated" for no
+    assert (node["title"], node["education_min"], node["beginner_ok"]) == ("Ingénieur sécurité", 4, "false")
+    assert "beginner_ok" not in back.nodes["developpeur"]
+    assert back.nodes["developpeur"]["has_fiche"] is False  # stated for every job: a boolean
     assert node["prior_roles"] == "ingenieur-administrateur-systeme-et-reseaux"
     assert "experience_min_years" not in node  # not stated by the fiche: left out
     edge = back.edges["ingenieur-administrateur-systeme-et-reseaux", "ingenieur-securite"]
@@ -132,7 +137,7 @@ def test_unknown_format_and_existing_file(graph: nx.DiGraph, tmp_path: Path) -> 
 
 def _networkx_graphml(graph: nx.DiGraph) -> bytes:
     buffer = io.BytesIO()
-    nx.write_graphml_xml(flat_graph(graph), buffer, encoding="utf-8", prettyprint=True)
+    nx.write_graphml_xml(graphml_graph(graph), buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue()
 
 
@@ -203,3 +208,104 @@ def test_graphml_labels_jobs_with_their_titles_and_moves_with_their_cost(
     assert (
         back.edges["technicien-de-maintenance", "ingenieur-administrateur-systeme-et-reseaux"]["cost"] == 3.0
     )
+
+
+def test_graphml_opens_in_igraph_with_every_attribute_and_nothing_made_up(
+    graph: nx.DiGraph, tmp_path: Path
+) -> None:
+    ig = pytest.importorskip("igraph", reason="igraph is not installed (pip install 'carrieres[fast]')")
+    back = ig.Graph.Read_GraphML(str(_written(graph, "graphml", tmp_path)))
+    flat = graphml_graph(graph)
+    assert (back.vcount(), back.ecount()) == (flat.number_of_nodes(), flat.number_of_edges())
+    node_names = {name for _n, data in flat.nodes(data=True) for name in data}
+    edge_names = {name for *_e, data in flat.edges(data=True) for name in data}
+    assert set(back.vs.attributes()) == node_names | {"id"}
+    assert set(back.es.attributes()) == edge_names
+    for vertex in back.vs:
+        stated = flat.nodes[vertex["id"]]
+        for name in node_names:
+            if name in stated:
+                assert vertex[name] == stated[name], (vertex["id"], name)
+            elif isinstance(vertex[name], float):
+                assert math.isnan(vertex[name]), (vertex["id"], name)  # a missing number stays missing
+            else:
+                assert vertex[name] == "", (vertex["id"], name)  # a missing text or flag stays empty
+    beginners = {vertex["id"]: vertex["beginner_ok"] for vertex in back.vs}
+    assert beginners["ingenieur-securite"] == "false"
+    assert beginners["developpeur"] == ""  # not stated: neither yes nor no
+    ids = back.vs["id"]
+    for edge in back.es:
+        stated = flat.edges[ids[edge.source], ids[edge.target]]
+        assert edge["kinds"] == stated["kinds"]
+        assert math.isnan(edge["cost"]) if "cost" not in stated else edge["cost"] == stated["cost"]
+
+
+GEXF = "{http://www.gexf.net/1.2draft}"
+VIZ = "{http://www.gexf.net/1.2draft/viz}"
+
+
+def test_gexf_keeps_the_rules_of_the_gexf_1_2_format(graph: nx.DiGraph, tmp_path: Path) -> None:
+    """What the GEXF 1.2 schema asks, checked on the file (its XSD is not at hand offline): declared,
+    typed attributes; values of their type; nodes and edges that exist; viz values in range; and a
+    value the référentiel does not state is left out, not written as false or 0."""
+    root = ET.parse(_written(graph, "gexf", tmp_path)).getroot()
+    assert (root.tag, root.get("version")) == (f"{GEXF}gexf", "1.2")
+    (body,) = root.findall(f"{GEXF}graph")
+    assert (body.get("defaultedgetype"), body.get("mode")) == ("directed", "static")
+    declared: dict[str, dict[str, str]] = {}
+    for block in body.findall(f"{GEXF}attributes"):
+        types = {a.get("id"): a.get("type") for a in block.findall(f"{GEXF}attribute")}
+        assert set(types.values()) <= {
+            "integer",
+            "long",
+            "double",
+            "float",
+            "boolean",
+            "liststring",
+            "string",
+        }
+        declared[block.get("class", "")] = {str(k): str(v) for k, v in types.items()}
+    assert not set(declared["node"]) & set(declared["edge"])  # ids are unique across classes
+
+    def values(element: ET.Element, kind: str) -> dict[str, str]:
+        found = {}
+        for value in element.iter(f"{GEXF}attvalue"):
+            key, text = str(value.get("for")), str(value.get("value"))
+            kind_of = declared[kind][key]
+            if kind_of == "boolean":
+                assert text in {"true", "false"}
+            elif kind_of in {"long", "integer"}:
+                int(text)
+            elif kind_of in {"double", "float"}:
+                assert math.isfinite(float(text))
+            found[key] = text
+        return found
+
+    nodes = body.findall(f"{GEXF}nodes/{GEXF}node")
+    ids = [str(n.get("id")) for n in nodes]
+    assert len(set(ids)) == len(ids) == graph.number_of_nodes()
+    beginner = next(key for key, title in _titles(body, "node").items() if title == "beginner_ok")
+    for node in nodes:
+        stated = values(node, "node")
+        assert (beginner in stated) == (graph.nodes[node.get("id")]["beginner_ok"] is not None)
+        colour = node.find(f"{VIZ}color")
+        assert colour is not None
+        assert all(0 <= int(str(colour.get(c))) <= 255 for c in "rgb")
+        size = node.find(f"{VIZ}size")
+        assert size is not None
+        assert float(str(size.get("value"))) > 0
+        position = node.find(f"{VIZ}position")
+        assert position is not None
+        assert all(math.isfinite(float(str(position.get(axis)))) for axis in "xyz")
+    edges = body.findall(f"{GEXF}edges/{GEXF}edge")
+    assert len({e.get("id") for e in edges}) == len(edges) == graph.number_of_edges()
+    for edge in edges:
+        assert {edge.get("source"), edge.get("target")} <= set(ids)
+        values(edge, "edge")
+        if edge.get("weight") is not None:
+            assert float(str(edge.get("weight"))) >= 0
+
+
+def _titles(body: ET.Element, kind: str) -> dict[str, str]:
+    (block,) = (b for b in body.findall(f"{GEXF}attributes") if b.get("class") == kind)
+    return {str(a.get("id")): str(a.get("title")) for a in block.findall(f"{GEXF}attribute")}

@@ -349,6 +349,9 @@ class WebMap:
         self.html = page
         self.height = height
 
+    def __repr__(self) -> str:
+        return f"<WebMap: {len(self.html.encode('utf-8')) // 1000:,} kB of HTML>"
+
     def _repr_html_(self) -> str:
         return (
             f'<iframe srcdoc="{html.escape(self.html, quote=True)}" title="carrieres" '
