@@ -60,6 +60,7 @@ data: setup
 	$(BIN)/carrieres crosswalk rome-v4 --review data/crosswalk-rome-v4.json -o data/crosswalk-rome-v4.json --force
 	$(BIN)/carrieres crosswalk rome-v3 --review data/crosswalk-rome-v3.json --no-moves \
 		-o data/crosswalk-rome-v3.json --force
+	$(BIN)/python -m tests.completion_index --write
 
 # Refresh the message catalogs after changing a message: extract, update the .po (translate the
 # new entries by hand), compile the .mo. tests/test_i18n.py fails while a catalog is stale.

@@ -13,6 +13,9 @@ Run ``python benchmarks/bench.py`` (``make bench``). Three parts (and the tables
    **Tables.** A table of 1,000 and of 10,000 jobs with 15 weighted links each
    (``benchmarks/tables.py``): ``import csv``, then ``path``, ``next`` and
    ``central`` on the référentiel it wrote, as ratios to the first baseline.
+   **Completion.** The shell's completion of a job or family name on the
+   built-in référentiels (``_CARRIERES_COMPLETE=bash_complete``), in
+   milliseconds and as a ratio to ``python -c "import click"``: under 100 ms.
 3. **Scaling.** Synthetic référentiels of 1,000, 10,000 and 100,000 jobs
    (about 5 links per job, one job in 20 with required prior roles, education
    and experience drawn with a fixed seed), each measured in a fresh process:
@@ -98,10 +101,42 @@ PICTURES = [
 ]
 
 
-def _seconds(command: list[str]) -> float:
+COMPLETIONS = [
+    ("path FROM", "carrieres path tech", 2),
+    ("show, ROME 4.0", "carrieres -r rome show data", 4),
+    ("next --avoid, ROME v3", "carrieres -r rome-v3 next a --avoid boul", 6),
+    ("jobs --family, ROME 4.0", "carrieres -r rome jobs --family ", 5),
+]
+
+
+def _seconds(command: list[str], env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True)
+    subprocess.run(command, check=True, capture_output=True, env=env)
     return time.perf_counter() - start
+
+
+def completion(runs: int) -> None:
+    """The shell completion of names: milliseconds, and ratios to importing click alone."""
+    import os  # noqa: PLC0415
+
+    _compile_package()
+    base = [PYTHON, "-c", "import click"]
+    print(f"\nCompletion of names ({runs} paired runs, medians)")
+    print(f"{'completing':<26}{'median ms':>10}{'base ms':>10}{'ratio':>8}")
+    for label, words, cword in COMPLETIONS:
+        env = {
+            **os.environ,
+            "_CARRIERES_COMPLETE": "bash_complete",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(cword),
+        }
+        command = [PYTHON, "-m", "carrieres"]
+        _seconds(command, env)
+        pairs = [(_seconds(command, env), _seconds(base)) for _ in range(runs)]
+        ratio = statistics.median(c / b for c, b in pairs)
+        mine = statistics.median(c for c, _ in pairs) * 1000
+        theirs = statistics.median(b for _, b in pairs) * 1000
+        print(f"{label:<26}{mine:>10.1f}{theirs:>10.1f}{ratio:>8.2f}")
 
 
 def _compile_package() -> None:
@@ -391,7 +426,9 @@ def main() -> None:
     parser.add_argument(
         "--budget", type=float, default=120.0, help="seconds an operation may be predicted to take"
     )
-    parser.add_argument("--only", choices=["cli", "documents", "tables", "scaling"], help="run one part only")
+    parser.add_argument(
+        "--only", choices=["cli", "completion", "documents", "tables", "scaling"], help="run one part only"
+    )
     parser.add_argument("--tables", default="1000,10000", help="sizes of the tables of jobs and links")
     parser.add_argument("--fiches", default="500,2000,5000", help="sizes of the documents of fiches")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
@@ -402,6 +439,8 @@ def main() -> None:
         return
     if args.only in (None, "cli"):
         cli_ratios(args.runs)
+    if args.only in (None, "completion"):
+        completion(args.runs)
     if args.only in (None, "documents"):
         documents([int(s) for s in args.fiches.split(",")])
     if args.only in (None, "tables"):

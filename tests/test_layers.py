@@ -24,7 +24,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("graph", {"similarity", "graph", "_engine"}),
     ("results", {"paths", "analysis"}),
     ("outputs", {"_render", "_display", "layout", "plot", "export", "webmap"}),
-    ("cli", {"cli", "__main__"}),
+    ("cli", {"cli", "completion", "__main__"}),
 ]
 """Each layer and its modules (a package counts as one module: ``cli`` holds ``cli/*``)."""
 

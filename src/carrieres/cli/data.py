@@ -10,6 +10,7 @@ from carrieres._i18n import N_, _, ngettext
 from carrieres._render import card_places, check_data, check_text, job_card, to_json
 from carrieres.cli.base import built_in_or_file, main, referentiel
 from carrieres.cli.options import FiniteFloat, Table, echo_result, output_option
+from carrieres.completion import family_names, job_names
 from carrieres.exceptions import ParseError
 from carrieres.files import ALIASES, load_referentiel, save_referentiel, write_atomic
 from carrieres.models import LEVEL_SCALES, LevelScale, Referentiel
@@ -34,7 +35,7 @@ Example:
 """
     )
 )
-@click.option("--family", help=N_("Only the jobs of this family or sub-family."))
+@click.option("--family", shell_complete=family_names, help=N_("Only the jobs of this family or sub-family."))
 @output_option("table", "json", "csv")
 @click.pass_context
 def jobs(ctx: click.Context, family: str | None, fmt: str) -> None:
@@ -64,7 +65,7 @@ Example:
 """
     )
 )
-@click.argument("name")
+@click.argument("name", shell_complete=job_names)
 @output_option("text", "json")
 @click.pass_context
 def show(ctx: click.Context, name: str, fmt: str) -> None:

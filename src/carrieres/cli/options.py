@@ -25,6 +25,7 @@ from carrieres._i18n import N_, _, decimal_mark
 from carrieres._render import table, to_csv, to_json
 from carrieres.analysis import measure_name
 from carrieres.cli.base import referentiel
+from carrieres.completion import job_names
 from carrieres.graph import build_graph
 from carrieres.similarity import DEFAULT_THRESHOLD
 
@@ -376,10 +377,16 @@ def waypoint_options(command: Command) -> Command:
         command,
         (
             click.option(
-                "--via", multiple=True, help=N_("A job the route must pass through (repeatable, in order).")
+                "--via",
+                multiple=True,
+                shell_complete=job_names,
+                help=N_("A job the route must pass through (repeatable, in order)."),
             ),
             click.option(
-                "--avoid", multiple=True, help=N_("A job the route must not pass through (repeatable).")
+                "--avoid",
+                multiple=True,
+                shell_complete=job_names,
+                help=N_("A job the route must not pass through (repeatable)."),
             ),
         ),
     )

@@ -18,6 +18,7 @@ from carrieres.cli.options import (
     route_options,
     waypoint_options,
 )
+from carrieres.completion import job_names
 from carrieres.export import EXPORT_FORMATS, export_graph
 
 if TYPE_CHECKING:
@@ -101,8 +102,8 @@ Example:
 """
     ),
 )
-@click.option("--from", "source", required=True, help=N_("The starting job."))
-@click.option("--to", "target", required=True, help=N_("The job to reach."))
+@click.option("--from", "source", required=True, shell_complete=job_names, help=N_("The starting job."))
+@click.option("--to", "target", required=True, shell_complete=job_names, help=N_("The job to reach."))
 @click.option(
     "-k", "count", type=click.IntRange(1, 5), default=1, show_default=True, help=N_("Routes to draw.")
 )

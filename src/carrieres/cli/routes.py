@@ -20,6 +20,7 @@ from carrieres.cli.options import (
     top_options,
     waypoint_options,
 )
+from carrieres.completion import job_names
 
 if TYPE_CHECKING:
     from carrieres.paths import Route
@@ -45,8 +46,8 @@ Examples:
 """
     )
 )
-@click.argument("source", metavar="FROM")
-@click.argument("target", metavar="TO")
+@click.argument("source", metavar="FROM", shell_complete=job_names)
+@click.argument("target", metavar="TO", shell_complete=job_names)
 @click.option(
     "-k", "count", type=click.IntRange(1, 50), default=1, show_default=True, help=N_("Distinct routes.")
 )
@@ -147,12 +148,14 @@ Example:
 """
     ),
 )
-@click.argument("name")
+@click.argument("name", shell_complete=job_names)
 @click.option(
     "--moves", type=click.IntRange(1, 20), default=1, show_default=True, help=N_("At most this many moves.")
 )
 @link_options
-@click.option("--avoid", multiple=True, help=N_("A job not to pass through (repeatable)."))
+@click.option(
+    "--avoid", multiple=True, shell_complete=job_names, help=N_("A job not to pass through (repeatable).")
+)
 @click.option(
     "--by",
     metavar="ATTRIBUTE",

@@ -1,0 +1,222 @@
+"""Shell completion of job and family names (bash, zsh, fish), answered in a blink.
+
+The ``carrieres`` program (``carrieres.__main__``) asks :func:`quick_answer`
+first. Click completes commands, options and files; this module adds the names:
+a job where a command takes one (``path FROM TO``, ``show``, ``next``, ``--via``,
+``--avoid``, ``plot path --from/--to``…) and a family for ``jobs --family``. Each job is offered under a name the resolver reads
+back as that job and only that one, written without spaces or accents so that
+every shell inserts it as one word (``ingenieur-securite``, the job's id where
+its title names several jobs); zsh and fish show its title beside it. What is
+typed matches a name from its start or from the start of one of its words, or
+the job's id (a ROME code).
+
+Loading the library takes longer than a shell waits between two keys, so on the
+built-in référentiels the answer comes from ``completion.json``: the commands'
+options and arguments (:func:`command_map`) and the built-in référentiels' names,
+written by ``python -m tests.completion_index --write`` (``make data``; a test
+fails while it is stale). For a
+référentiel file, or anything else to complete, click answers from the
+command line itself.
+
+Set-up, once (bash; zsh and fish in the README)::
+
+    eval "$(_CARRIERES_COMPLETE=bash_source carrieres)"
+
+Examples
+--------
+>>> names = [["ingenieur-securite", "Ingénieur sécurité", "ingenieur-securite"],
+...          ["technicien-de-maintenance", "Technicien de maintenance", "technicien-de-maintenance"]]
+>>> [value for value, _title, _id in matching(names, "Secu")]
+['ingenieur-securite']
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from carrieres._text import fold
+
+if TYPE_CHECKING:
+    import click
+    from click.shell_completion import CompletionItem
+
+    from carrieres.models import Referentiel
+
+__all__ = [
+    "COMPLETE_VAR",
+    "INDEX",
+    "command_map",
+    "family_names",
+    "job_names",
+    "matching",
+    "names_of_families",
+    "names_of_jobs",
+    "quick_answer",
+    "slug",
+]
+
+COMPLETE_VAR = "_CARRIERES_COMPLETE"
+"""The variable click's completion scripts set (``bash_source``, ``zsh_complete``…)."""
+
+INDEX = Path(__file__).with_name("completion.json")
+"""The commands and the built-in référentiels' names, for the quick answer."""
+
+Names = list[list[str]]
+"""``[value, title, id]`` for each name offered."""
+
+
+def slug(text: str) -> str:
+    """Text as one word of the command line: folded, words joined by ``-``.
+
+    Examples
+    --------
+    >>> slug("ETUDE & DÉVELOPPEMENT"), slug("Ingénieur d’exploitation")
+    ('etude-developpement', 'ingenieur-d-exploitation')
+    """
+    return "-".join("".join(c if c.isalnum() else " " for c in fold(text)).split())
+
+
+def matching(names: Names, incomplete: str) -> Names:
+    """The names that match what is typed: from their start first, then from one of their words,
+    then by id, each group in alphabetical order."""
+    typed = slug(incomplete)
+    folded = fold(incomplete.strip())
+    first = [n for n in names if n[0].startswith(typed)]
+    inside = [n for n in names if not n[0].startswith(typed) and f"-{typed}" in n[0]]
+    by_id = [n for n in names if n not in first and n not in inside and fold(n[2]).startswith(folded)]
+    return sorted(first) + sorted(inside) + sorted(by_id)
+
+
+def names_of_jobs(referentiel: Referentiel) -> Names:
+    """Each job, under the slug of its title where the resolver reads it back as that job, else its id."""
+    names = []
+    for job in referentiel.jobs:
+        value = slug(job.title)
+        found = referentiel.resolver.jobs.lookup(value).keys
+        names.append([value if list(found) == [job.id] else job.id, job.title, job.id])
+    return names
+
+
+def names_of_families(referentiel: Referentiel) -> Names:
+    """Each family and sub-family, under the slug of its name where the resolver reads it back."""
+    labels = {job.family: None for job in referentiel.jobs if job.family}
+    labels.update({f"{job.family} / {job.subfamily}": None for job in referentiel.jobs if job.subfamily})
+    names = []
+    for label in labels:
+        value = slug(label)
+        resolved = referentiel.resolver.families.lookup(value).keys
+        names.append([value if list(resolved) == [label] else label, label, label])
+    return names
+
+
+def _items(names: Names) -> list[CompletionItem]:
+    from click.shell_completion import CompletionItem  # noqa: PLC0415 - click loads only here
+
+    return [CompletionItem(value, help=title) for value, title, _id in names]
+
+
+def _referentiel(ctx: click.Context) -> Referentiel | None:
+    from carrieres.exceptions import CarrieresError  # noqa: PLC0415 - the library loads only here
+    from carrieres.files import load_referentiel  # noqa: PLC0415
+
+    try:
+        return load_referentiel(ctx.find_root().params.get("path"))
+    except CarrieresError:
+        return None
+
+
+def job_names(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Click's completion of a job name (``shell_complete=job_names``)."""
+    referentiel = _referentiel(ctx)
+    return [] if referentiel is None else _items(matching(names_of_jobs(referentiel), incomplete))
+
+
+def family_names(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Click's completion of a family or sub-family name (``shell_complete=family_names``)."""
+    referentiel = _referentiel(ctx)
+    return [] if referentiel is None else _items(matching(names_of_families(referentiel), incomplete))
+
+
+def command_map(command: click.Command) -> dict[str, Any]:
+    """What the quick answer needs of a command: how many values each option takes and which
+    take a job or a family, the kinds of its arguments, its subcommands."""
+    import click  # noqa: PLC0415
+
+    kinds = {job_names: "job", family_names: "family"}
+    options: dict[str, list[Any]] = {}
+    arguments: list[list[Any]] = []
+    for param in command.get_params(click.Context(command)):
+        kind = kinds.get(param._custom_shell_complete, "")  # type: ignore[arg-type]
+        if isinstance(param, click.Option):
+            values = 0 if param.is_flag or param.count else param.nargs
+            for name in [*param.opts, *param.secondary_opts]:
+                options[name] = [kind, values, param.name]
+        else:
+            arguments.append([kind, param.nargs])
+    found: dict[str, Any] = {"options": options, "arguments": arguments}
+    if isinstance(command, click.Group):
+        found["commands"] = {name: command_map(sub) for name, sub in sorted(command.commands.items())}
+    return found
+
+
+def quick_answer(shell: str) -> str | None:
+    """What to print for the completion of a job or family name on a built-in référentiel, from
+    the index and the variables click's script set; ``None``: something else, for click to answer."""
+    from click.shell_completion import get_completion_class  # noqa: PLC0415
+
+    completion = get_completion_class(shell)
+    if completion is None or not INDEX.is_file():
+        return None
+    comp = completion(None, {}, "carrieres", COMPLETE_VAR)  # type: ignore[arg-type]
+    args, incomplete = comp.get_completion_args()
+    index = json.loads(INDEX.read_text(encoding="utf-8"))
+    kind, referentiel = _slot(index["commands"], args, incomplete)
+    if not kind:
+        return None
+    name = referentiel or os.environ.get("CARRIERES_REFERENTIEL") or index["default"]
+    names = index["referentiels"].get(index["aliases"].get(name, name))
+    if names is None:  # a file: click answers, loading it
+        return None
+    return "\n".join(comp.format_completion(item) for item in _items(matching(names[kind], incomplete)))
+
+
+def _slot(command: dict[str, Any], args: list[str], incomplete: str) -> tuple[str, str | None]:
+    """Whether the word being typed is a job or a family (its kind, else ``""``), and the
+    ``--referentiel`` given before it."""
+    referentiel, position, at = None, 0, 0
+    while at < len(args):
+        word = args[at]
+        if word.startswith("-") and word != "-":
+            name, equals, value = word.partition("=")
+            option = command["options"].get(name)
+            if option is None or word == "--":
+                return "", None
+            kind, values, destination = option
+            if values and not equals:
+                if at + values >= len(args):
+                    return (kind if at + values == len(args) else ""), referentiel
+                if destination == "path":
+                    referentiel = args[at + 1]
+                at += values
+            elif destination == "path":
+                referentiel = value
+            at += 1
+            continue
+        if command.get("commands"):
+            command = command["commands"].get(word)
+            if command is None:
+                return "", None
+            position = 0
+        else:
+            position += 1
+        at += 1
+    if incomplete.startswith("-"):
+        return "", referentiel
+    for kind, count in command["arguments"]:
+        if count < 0 or position < count:
+            return kind, referentiel
+        position -= count
+    return "", referentiel
