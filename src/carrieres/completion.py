@@ -1,14 +1,14 @@
 """Shell completion of job and family names (bash, zsh, fish), answered in a blink.
 
-The ``carrieres`` program (``carrieres.__main__``) asks :func:`quick_answer`
-first. Click completes commands, options and files; this module adds the names:
-a job where a command takes one (``path FROM TO``, ``show``, ``next``, ``--via``,
-``--avoid``, ``plot path --from/--to``…) and a family for ``jobs --family``.
-Each job is offered under a name the resolver reads back as that job and only that one, written without spaces or accents so that
-every shell inserts it as one word (``ingenieur-securite``, the job's id where
-its title names several jobs); zsh and fish show its title beside it. What is
-typed matches a name from its start or from the start of one of its words, or
-the job's id (a ROME code).
+The ``carrieres`` program (``carrieres.__main__``) asks :func:`quick_answer` first.
+Click completes commands, options and files; this module adds the names: a job where a
+command takes one (``path FROM TO``, ``show``, ``next``, ``--via``, ``--avoid``, ``plot
+path --from/--to``…) and a family for ``jobs --family``. Each job is offered under a
+name the resolver reads back as that job and only that one, written without spaces or
+accents so that every shell inserts it as one word (``ingenieur-securite``, the job's id
+where its title names several jobs); zsh and fish show its title beside it. What is
+typed matches a name from its start or from the start of one of its words, or the job's
+id (a ROME code).
 
 Loading the library takes longer than a shell waits between two keys, so on the
 built-in référentiels the answer comes from ``completion.json``: the commands'
