@@ -30,6 +30,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert "carrieres/data/crosswalk-rome-v4.json" in names
     assert "carrieres/templates/webmap.html" in names
     assert "carrieres/templates/webmap.js" in names
+    assert "carrieres/completion.json" in names
     assert "carrieres/templates/vendor/cytoscape.min.js" in names
     assert "carrieres/templates/vendor/cytoscape.LICENSE" in names
     target = work / "site"
@@ -90,3 +91,19 @@ def test_installed_package_finds_its_data_from_any_folder(installed: Path, tmp_p
     page = (tmp_path / "map.html").read_text(encoding="utf-8")
     assert "The Cytoscape Consortium" in page
     assert "function findRoutes" in page
+    # the shell completion of names, from the installed index
+    completed = subprocess.run(
+        [sys.executable, "-m", "carrieres"],
+        cwd=tmp_path,
+        env={
+            "PYTHONPATH": str(installed),
+            "PATH": "/usr/bin:/bin",
+            "_CARRIERES_COMPLETE": "bash_complete",
+            "COMP_WORDS": "carrieres path secu",
+            "COMP_CWORD": "2",
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert completed.stdout == "plain,ingenieur-securite\n"
