@@ -195,3 +195,48 @@ def test_no_two_visible_labels_overlap(name: str, inches: float, tmp_path: Path)
         assert len(corners) == 41  # the 41 jobs all fit at A4 width
     elif inches == 11:
         assert 30 <= len(corners) <= LABELS_ON_LARGE_MAPS
+
+
+def _other_text_corners(figure: Any) -> dict[str, list[tuple[float, float]]]:
+    """The corners of every visible text that is not a job label: titles, route rows, badges."""
+    renderer = figure.canvas.get_renderer()
+    found = {}
+    for number, ax in enumerate(figure.axes):
+        texts = [ax.title, *ax.texts] if ax.title.get_text() else list(ax.texts)
+        for place, text in enumerate(texts):
+            if (text.get_gid() or "").startswith("label-") or not text.get_visible() or not text.get_text():
+                continue
+            box = text.get_window_extent(renderer)
+            key = f"{number}.{place}: {text.get_text()!r}"
+            found[key] = [(box.x0, box.y0), (box.x1, box.y0), (box.x1, box.y1), (box.x0, box.y1)]
+    return found
+
+
+@pytest.mark.parametrize("size", [(8.27, 11.7), (6.3, 8.0), (18.0, 9.5)])
+def test_path_picture_for_a_page_keeps_every_text_clear(
+    graph: nx.DiGraph, size: tuple[float, float], tmp_path: Path
+) -> None:
+    """At A4 width (and a report's text width) the routes sit below the map at the same type size:
+    no job label covers a title or a step, no step text covers another, nothing is cut."""
+    route = find_paths(
+        graph, "Technicien de maintenance", "Ingénieur sécurité", k=3, profile=Profile(education=2)
+    )
+    figure, ax = plot_path(graph, route, size=size)
+    save_figure(figure, tmp_path / "path.png", dpi=60)
+    assert figure.get_figwidth() == size[0]
+    assert figure.get_figheight() >= size[1]  # taller only where the three routes need it
+    labels = _visible_label_corners(figure, ax)
+    others = _other_text_corners(figure)
+    covered = [(a, b) for a in labels for b in others if _intersect(labels[a], others[b])]
+    assert covered == []
+    clashing = [(a, b) for a, b in itertools.combinations(others, 2) if _intersect(others[a], others[b])]
+    assert clashing == []
+    width, height = (side * figure.dpi for side in figure.get_size_inches())
+    outside = [
+        key
+        for key, box in {**labels, **others}.items()
+        if any(not (-1 <= x <= width + 1 and -1 <= y <= height + 1) for x, y in box)
+    ]
+    assert outside == []
+    assert sum(1 for key in others if "Route " in key) == 3
+    assert len(labels) >= 20

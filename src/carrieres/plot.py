@@ -40,6 +40,7 @@ from matplotlib.patches import FancyArrowPatch, Patch
 from matplotlib.path import Path as MplPath
 from matplotlib.text import Text
 from matplotlib.ticker import ScalarFormatter
+from matplotlib.transforms import Bbox, Transform, offset_copy
 
 from carrieres._i18n import _, decimal, decimal_mark, ngettext
 from carrieres._render import bac, itinerary_heading, profile_line, years
@@ -132,7 +133,7 @@ def _axes(ax: Axes | None, size: tuple[float, float], *, drawing: bool = False) 
 
 
 def _wrap(text: str, width: int = _LABEL_WIDTH) -> str:
-    return "\n".join(textwrap.wrap(text, width)) or text
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
 
 
 def _node_sizes(G: CareerGraph, by: str | None) -> dict[str, float]:
@@ -151,15 +152,17 @@ def _draw_labels(
     *,
     bold: Sequence[str] = (),
     sizes: Mapping[str, float] | None = None,
+    reach: float = 1.05,
 ) -> None:
-    """Each job's title outward along its radius, clear of its node; in the order of ``pos``, which
-    :func:`fit_labels` follows to choose which labels to show where they cannot all fit."""
+    """Each job's title outward along its radius, clear of its node (from ``reach`` times the radius);
+    in the order of ``pos``, which :func:`fit_labels` follows to choose which labels to show where
+    they cannot all fit."""
     _FITTED.add(ax)
     for node, (x, y) in pos.items():
         angle = math.degrees(math.atan2(y, x))
         flip = 90 < angle <= 180 or -180 <= angle < -90
         rotation = angle + 180 if flip else angle
-        radius = 1.05 + 0.004 * math.sqrt(sizes[node] if sizes else 100.0)
+        radius = reach + 0.004 * math.sqrt(sizes[node] if sizes else 100.0)
         ax.text(
             x * radius,
             y * radius,
@@ -394,15 +397,77 @@ def _requirement(requires: Any, scale: LevelScale) -> str:
     return ", ".join(parts) or _("level not stated")
 
 
-def plot_path(G: CareerGraph, route: Route, *, ax: Axes | None = None, title: str | None = None) -> Picture:
+PATH_SIZE = (18.0, 9.5)
+"""The default size of a path picture, in inches: the map beside the routes."""
+
+_UNIT = 2.13
+"""Inches per unit of the routes' coordinates: the scale the steps are drawn at on the default size."""
+
+
+def plot_path(
+    G: CareerGraph,
+    route: Route,
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+    size: tuple[float, float] | None = None,
+) -> Picture:
     """The map with the routes of a :class:`~carrieres.paths.Route` highlighted, and each route spelt out.
 
-    On the map (left) each route is drawn in its colour and its jobs carry
-    their step numbers; on the right each route is a row of numbered steps,
-    each with what it asks for (``Bac+4, 3 years``) and, with a profile, the
-    year from now it becomes possible.
+    On the map each route is drawn in its colour and its jobs carry their step
+    numbers; each route is a row of numbered steps, each with what it asks for
+    (``Bac+4, 3 years``) and, with a profile, the year from now it becomes
+    possible. At the default size (:data:`PATH_SIZE`) the rows sit beside the
+    map; for a page (``size`` narrower than 12 inches, or taller than wide,
+    such as A4 width: ``(8.27, 11.7)``) they sit below it, at the same type
+    size, and the picture is made taller where the routes need it (1.75 inches
+    a route, the map at least 62 % of the width).
     """
-    figure, ax = _axes(ax, (18, 9.5), drawing=True)
+    width, height = size or PATH_SIZE
+    if ax is None and (width < 12 or height > width):
+        return _plot_path_stacked(G, route, title, (width, height))
+    figure, ax = _axes(ax, (width, height), drawing=True)
+    _path_map(ax, G, route)
+    _draw_routes(ax, route, left=2.15, right=6.2, top=1.75, lane=min(1.25, 3.6 / max(len(route.paths), 1)))
+    _lifted_legend(ax, G, route)
+    ax.set_xlim(-1.95, 6.35)
+    ax.set_ylim(-1.95, 1.95)
+    _path_heading(ax, G, route, title)
+    _plain_text(figure)
+    fit_labels(figure)
+    return Picture(figure, ax)
+
+
+def _plot_path_stacked(G: CareerGraph, route: Route, title: str | None, size: tuple[float, float]) -> Picture:
+    """The path picture for a page: the map on top, the routes below it."""
+    width, asked = size
+    rows = max(len(route.paths), 1)
+    heading, lane = 0.9, 1.75  # inches for the title and the profile, and for a route's row
+    height = max(asked, heading + 0.62 * width + rows * lane + 0.1)  # taller, rather than crowded
+    below = max(rows * lane, height - heading - width - 0.1)
+    side = height - heading - below - 0.1
+    figure = Figure(figsize=(width, height))
+    FigureCanvasAgg(figure)
+    ax = figure.add_axes((0.0, (below + 0.1) / height, 1.0, side / height))
+    _path_map(ax, G, route)
+    ax.set_xlim(-1.95, 1.95)
+    ax.set_ylim(-1.95, 1.95)
+    _path_heading(ax, G, route, title)
+    steps = figure.add_axes((0.02, 0.005, 0.96, below / height))
+    across, down = 0.96 * width / _UNIT, below / _UNIT
+    _draw_routes(steps, route, left=0.0, right=across, top=-0.02, lane=down / rows)
+    _lifted_legend(steps, G, route)
+    steps.set_xlim(0, across)
+    steps.set_ylim(-down, 0)
+    steps.set_aspect("equal")
+    steps.axis("off")
+    _plain_text(figure)
+    fit_labels(figure)
+    return Picture(figure, ax)
+
+
+def _path_map(ax: Axes, G: CareerGraph, route: Route) -> None:
+    """The map, faded but for the routes' jobs, the routes in their colours and their step numbers."""
     pos = family_layout(G)
     colours = family_colours(G)
     on_route = list(dict.fromkeys(step.id for path in route.paths for step in path.steps))
@@ -410,8 +475,8 @@ def plot_path(G: CareerGraph, route: Route, *, ax: Axes | None = None, title: st
     _draw_edges(ax, G, pos, sorted(moves_view(G).edges), alpha=0.18)
     _draw_nodes(ax, G, pos, faded, dict.fromkeys(G.nodes, 90.0))
     first = {node: pos[node] for node in on_route}  # the route's jobs keep their labels
-    _draw_labels(ax, G, first | {node: xy for node, xy in pos.items() if node not in first}, bold=on_route)
-    numbered: set[str] = set()
+    others = {node: xy for node, xy in pos.items() if node not in first}
+    _draw_labels(ax, G, first | others, bold=on_route, reach=1.1)  # clear of the step numbers
     for number, path in reversed(list(enumerate(route.paths))):
         nodes = [step.id for step in path.steps]
         colour = ROUTE_COLOURS[number % len(ROUTE_COLOURS)]
@@ -426,14 +491,28 @@ def plot_path(G: CareerGraph, route: Route, *, ax: Axes | None = None, title: st
             zorder=4,
             bend=_BEND + 0.14 * number,  # a move on several routes: one arc each, side by side
         )
+    figure = ax.get_figure()
+    assert isinstance(figure, Figure)
+    badges: dict[str, dict[int, str]] = {}  # a job's step numbers, each in the first route's colour
     for number, path in enumerate(route.paths):
-        colour = ROUTE_COLOURS[number % len(ROUTE_COLOURS)]
         for step in path.steps:
-            if step.id in numbered:
-                continue
-            numbered.add(step.id)
-            _step_badge(ax, *pos[step.id], step.move, colour)
-    _draw_routes(ax, route, left=2.15, right=6.2, top=1.75)
+            badges.setdefault(step.id, {}).setdefault(step.move, ROUTE_COLOURS[number % len(ROUTE_COLOURS)])
+    for node, numbers in badges.items():
+        x, y = pos[node]
+        inward = math.atan2(-y, -x)
+        for place, (move, colour) in enumerate(numbers.items()):
+            # where routes reach a job at different steps, one badge each, towards the centre
+            offset = 15.0 * place
+            at = offset_copy(
+                ax.transData, figure, x=offset * math.cos(inward), y=offset * math.sin(inward), units="points"
+            )
+            _step_badge(ax, x, y, move, colour, transform=at)
+    ax.set_aspect("equal")
+    ax.axis("off")
+
+
+def _lifted_legend(ax: Axes, G: CareerGraph, route: Route) -> None:
+    """The legend of the ROME moves, where a route takes one."""
     if any(link.move for path in route.paths for step in path.steps for link in step.links):
         ax.legend(
             handles=[
@@ -449,25 +528,27 @@ def plot_path(G: CareerGraph, route: Route, *, ax: Axes | None = None, title: st
             fontsize=9,
             frameon=False,
         )
-    ax.set_xlim(-1.95, 6.35)
-    ax.set_ylim(-1.95, 1.95)
-    ax.set_aspect("equal")
-    ax.axis("off")
+
+
+def _path_heading(ax: Axes, G: CareerGraph, route: Route, title: str | None) -> None:
+    """The title (wrapped to the figure's width) and the profile line above it."""
     start, end = G.nodes[route.from_]["title"], G.nodes[route.to]["title"]
     heading = title if title is not None else _("From {start} to {end}").format(start=start, end=end)
-    ax.set_title(heading, fontsize=15, fontweight="bold", pad=22)
+    figure = ax.get_figure()
+    assert isinstance(figure, Figure)
+    ax.set_title(_wrap(heading, int(figure.get_figwidth() * 8)), fontsize=15, fontweight="bold", pad=22)
     ax.text(0.5, 1.0, profile_line(route), transform=ax.transAxes, ha="center", va="bottom", fontsize=11)
-    _plain_text(figure)
-    fit_labels(figure)
-    return Picture(figure, ax)
 
 
-def _step_badge(ax: Axes, x: float, y: float, number: int, colour: str) -> None:
+def _step_badge(
+    ax: Axes, x: float, y: float, number: int, colour: str, *, transform: Transform | None = None
+) -> None:
     """A step's number in a disc of its route's colour."""
     ax.text(
         x,
         y,
         str(number),
+        transform=transform or ax.transData,
         ha="center",
         va="center",
         fontsize=8,
@@ -478,9 +559,14 @@ def _step_badge(ax: Axes, x: float, y: float, number: int, colour: str) -> None:
     )
 
 
-def _draw_routes(ax: Axes, route: Route, *, left: float, right: float, top: float) -> None:
-    """Each route as a row of numbered steps with their requirements."""
-    lane = min(1.25, 3.6 / max(len(route.paths), 1))
+def _text_half_height(text: str, size: float) -> float:
+    """Half the height of a boxed text (``pad=0.35``), in units of :data:`_UNIT` inches."""
+    return ((text.count("\n") + 1) * size * 1.2 / 2 + 0.35 * size) / 72 / _UNIT
+
+
+def _draw_routes(ax: Axes, route: Route, *, left: float, right: float, top: float, lane: float) -> None:
+    """Each route as a row of numbered steps with their requirements, ``lane`` apart (in units of
+    :data:`_UNIT` inches: the type keeps its size, the rows come closer on a smaller page)."""
     for number, path in enumerate(route.paths):
         colour = ROUTE_COLOURS[number % len(ROUTE_COLOURS)]
         y = top - number * lane
@@ -494,13 +580,21 @@ def _draw_routes(ax: Axes, route: Route, *, left: float, right: float, top: floa
             va="top",
         )
         step_width = (right - left) / max(len(path.steps), 1)
-        centre_y = y - 0.42
-        for step in path.steps:
+        # a title takes at most 60 % of its step (the rest for the arrows), about 5 points a letter
+        titles = [
+            _wrap(step.title, max(10, min(18, int(step_width * _UNIT * 0.6 * 72 / 5.0))))
+            for step in path.steps
+        ]
+        box = max(_text_half_height(title, 8.5) for title in titles)
+        badge = box + 0.07  # the numbers just above the boxes
+        centre_y = y - 0.11 - 0.05 - badge  # under the heading (11 points) and the numbers
+        below = box + 0.03
+        for step, title_lines in zip(path.steps, titles, strict=True):
             x = left + step_width * (step.move + 0.5)
             ax.text(
                 x,
                 centre_y,
-                _wrap(step.title, 18),
+                title_lines,
                 ha="center",
                 va="center",
                 fontsize=8.5,
@@ -512,7 +606,7 @@ def _draw_routes(ax: Axes, route: Route, *, left: float, right: float, top: floa
                     "linewidth": 1.5,
                 },
             )
-            _step_badge(ax, x, centre_y + 0.27, step.move, colour)
+            _step_badge(ax, x, centre_y + badge, step.move, colour)
             if step.move == 0:
                 detail = _("start")
             else:
@@ -527,7 +621,7 @@ def _draw_routes(ax: Axes, route: Route, *, left: float, right: float, top: floa
                     else "\n" + _("gain {diploma}").format(diploma=step.profile.diploma_to_gain)
                 )
                 detail = _requirement(step.requires, route.scale or LEVEL_SCALES["bac"]) + gain + when
-            ax.text(x, centre_y - 0.25, detail, ha="center", va="top", fontsize=8, color="#333333")
+            ax.text(x, centre_y - below, detail, ha="center", va="top", fontsize=8, color="#333333")
             if step.move:
                 lifted = next((link.move for link in step.links if link.move is not None), None)
                 ax.annotate(
@@ -785,7 +879,7 @@ def fit_labels(figure: Figure) -> None:
         if ax not in _FITTED:
             continue
         ax.apply_aspect()
-        shown: list[list[tuple[float, float]]] = []
+        shown = _headings(figure, ax, renderer)
         for text in ax.texts:
             if not (text.get_gid() or "").startswith("label-"):
                 continue
@@ -795,6 +889,26 @@ def fit_labels(figure: Figure) -> None:
             text.set_visible(fits)
             if fits:
                 shown.append(box)
+
+
+def _headings(figure: Figure, ax: Axes, renderer: Any) -> list[list[tuple[float, float]]]:
+    """What a map's labels must leave clear: the titles, the lines written over the map (a
+    profile), and every text of the figure's other axes (the steps of a path picture)."""
+    found = [
+        _corners(other.title.get_window_extent(renderer)) for other in figure.axes if other.title.get_text()
+    ]
+    for other in figure.axes:
+        other.apply_aspect()
+        found += [
+            _corners(text.get_window_extent(renderer))
+            for text in other.texts
+            if text.get_visible() and (other is not ax or text.get_transform() == ax.transAxes)
+        ]
+    return found
+
+
+def _corners(box: Bbox) -> list[tuple[float, float]]:
+    return [(box.x0, box.y0), (box.x1, box.y0), (box.x1, box.y1), (box.x0, box.y1)]
 
 
 def _drawn_box(text: Text, ax: Axes, renderer: Any) -> list[tuple[float, float]]:

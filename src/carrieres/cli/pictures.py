@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from carrieres._i18n import N_, _
+from carrieres._i18n import N_, _, decimal_mark
 from carrieres.analysis import MEASURES, clusters
 from carrieres.cli.analysis import METHOD_OPTION, SEED_OPTION
 from carrieres.cli.base import main
@@ -55,7 +55,10 @@ def _save(
     if size is not None:
         figure.set_size_inches(*size)
     save_figure(figure, output, dpi=dpi, force=force)
-    click.echo(f"{output}: {kind}", err=True)
+    width, height = figure.get_size_inches()
+    click.echo(
+        f"{output}: {kind} ({decimal_mark(f'{width:g}')} × {decimal_mark(f'{height:g}')} in)", err=True
+    )
 
 
 @plot_group.command(
@@ -126,8 +129,8 @@ def plot_path_command(
     from carrieres.plot import plot_path  # noqa: PLC0415 - matplotlib loads only for pictures
 
     G, route = request.find(ctx, source, target, k=count, via=via, avoid=avoid)
-    figure, _ = plot_path(G, route, title=title)
-    _save(figure, kind="path", **picture)
+    figure, _ = plot_path(G, route, title=title, size=picture["size"])
+    _save(figure, kind="path", **{**picture, "size": None})  # a page's picture grows with its routes
 
 
 @plot_group.command(
