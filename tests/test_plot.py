@@ -240,3 +240,25 @@ def test_path_picture_for_a_page_keeps_every_text_clear(
     assert outside == []
     assert sum(1 for key in others if "Route " in key) == 3
     assert len(labels) >= 20
+
+
+@pytest.mark.parametrize("size", [None, (8.27, 11.7)])
+def test_ladder_keeps_every_text_clear(
+    graph: nx.DiGraph, size: tuple[float, float] | None, tmp_path: Path
+) -> None:
+    """The ladder at its own size and at A4 width: every job's box is shown, none covers another
+    text (boxes, level names, column headings, title), nothing is cut."""
+    figure, ax = plot_ladder(graph, size=size)
+    save_figure(figure, tmp_path / "ladder.png", dpi=60)
+    if size is not None:
+        assert figure.get_figwidth() == size[0]
+    texts = _other_text_corners(figure) | _visible_label_corners(figure, ax)
+    assert sum(1 for key in texts if key.startswith("label-")) == graph.number_of_nodes()
+    clashing = [(a, b) for a, b in itertools.combinations(texts, 2) if _intersect(texts[a], texts[b])]
+    assert clashing == []
+    width, height = (side * figure.dpi for side in figure.get_size_inches())
+    assert [
+        key
+        for key, box in texts.items()
+        if any(not (-1 <= x <= width + 1 and -1 <= y <= height + 1) for x, y in box)
+    ] == []

@@ -309,6 +309,7 @@ def plot_map(
     title: str | None = None,
     node_colours: Mapping[str, str] | None = None,
     legend: Sequence[tuple[str, str]] | None = None,
+    size: tuple[float, float] | None = None,
 ) -> Picture:
     """The whole map: jobs coloured by family and sized by a centrality measure.
 
@@ -319,7 +320,7 @@ def plot_map(
     size_by
         The centrality measure that sizes the nodes (``None``: all the same).
     ax
-        Where to draw (default: a new 11 × 11 inch figure).
+        Where to draw (default: a new figure of ``size`` inches, 11 × 11).
     title
         The title (default: the référentiel's name).
     node_colours, legend
@@ -331,7 +332,7 @@ def plot_map(
     so that no two labels touch), and links are drawn as plain lines.
     """
     own_figure = ax is None
-    figure, ax = _axes(ax, (11, 11), drawing=True)
+    figure, ax = _axes(ax, size or (11.0, 11.0), drawing=True)
     pos = family_layout(G)
     moves = moves_view(G)
     if node_colours is None:
@@ -351,15 +352,18 @@ def plot_map(
     _draw_labels(ax, G, labelled, sizes=sizes)
     handles: list[Any] = [Patch(color=colour, label=label) for label, colour in legend or []]
     handles += _kind_handles(G)
-    if len(handles) > 9:  # many families: a legend in columns below the circle, with room made for it
-        ax.legend(
-            handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3, fontsize=7, frameon=False
-        )
-        if own_figure:  # room below for the legend's rows (fixed margins: the labels are measured in place)
-            rows = math.ceil(len(handles) / 3)
-            figure.subplots_adjust(bottom=min(0.35, (0.2 + 0.15 * rows) / figure.get_size_inches()[1]))
-    else:
-        ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False, bbox_to_anchor=(-0.02, -0.02))
+    # the legend in columns below the circle, clear of the labels, with room made for it
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncol=3,
+        fontsize=7 if len(handles) > 9 else 8,
+        frameon=False,
+    )
+    if own_figure:  # room below for the legend's rows (fixed margins: the labels are measured in place)
+        rows = math.ceil(len(handles) / 3)
+        figure.subplots_adjust(bottom=min(0.35, (0.25 + 0.22 * rows) / figure.get_size_inches()[1]))
     if size_by:
         ax.text(
             1.0,
@@ -648,13 +652,21 @@ def _draw_routes(ax: Axes, route: Route, *, left: float, right: float, top: floa
                     )
 
 
-def plot_ladder(G: CareerGraph, *, ax: Axes | None = None, title: str | None = None) -> Picture:
+def plot_ladder(
+    G: CareerGraph,
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+    size: tuple[float, float] | None = None,
+) -> Picture:
     """The career ladder: families and sub-families across, education level up.
 
     Each job sits at the lowest level its fiche asks for (Bac … Bac+5, or the
     levels of the scale the référentiel declares: job zone 1 … 5); jobs whose
     level is not stated sit apart, in a band at the bottom. Moves are drawn as
-    light arrows.
+    light arrows. The default size gives each column 1.9 inches; at a given
+    ``size`` (a page: ``(8.27, 11.7)``) the titles wrap to their column, at the
+    same type size, and the picture grows taller where its rows need it.
     """
     scale = _scale(G)
     columns = list(dict.fromkeys((family_of(G, n), G.nodes[n]["subfamily"]) for n in ordered_jobs(G)))
@@ -674,7 +686,16 @@ def plot_ladder(G: CareerGraph, *, ax: Axes | None = None, title: str | None = N
     for (column, row), nodes in cells.items():
         for index, node in enumerate(nodes):
             pos[node] = (column * 1.0, bottoms[row] + heights[row] - index - 0.5)
-    figure, ax = _axes(ax, (max(10.0, 1.9 * len(columns)), max(7.0, 0.42 * (sum(heights) + 3))))
+    names = [_("level not stated") if level is None else scale.label(level) for level in rows]
+    margin = max(len(name) for name in names) * 9 * 0.62 / 72 + 0.3  # inches for the level names
+    width = size[0] if size else max(10.0, 1.9 * len(columns))
+    across = max(0.5, (width - margin) / (len(columns) + 0.1))  # inches a column
+    wrap = max(8, min(22, int(across * 0.85 * 72 / 4.1)))  # 7-point letters, about 4 points wide
+    boxes = {node: _wrap(G.nodes[node]["title"], wrap) for node in pos}
+    lines = max((text.count("\n") + 1 for text in boxes.values()), default=1)
+    unit = max(0.42, (lines * 7 * 1.2 + 4.2) / 72 + 0.05)  # inches a job, stacked in a cell
+    height = max(size[1] if size else 7.0, unit * (sum(heights) + 0.6 * len(rows) + 2.4))
+    figure, ax = _axes(ax, (width, height))
     colours = family_colours(G)
     for u, v in sorted(moves_view(G).edges):
         style = edge_style(G.edges[u, v]["kind"])
@@ -698,7 +719,7 @@ def plot_ladder(G: CareerGraph, *, ax: Axes | None = None, title: str | None = N
         ax.text(
             x,
             y,
-            _wrap(G.nodes[node]["title"], 22),
+            boxes[node],
             ha="center",
             va="center",
             fontsize=7,
@@ -711,10 +732,9 @@ def plot_ladder(G: CareerGraph, *, ax: Axes | None = None, title: str | None = N
             },
             gid=f"label-{node}",
         )
-    for row, level in enumerate(rows):
-        label = _("level not stated") if level is None else scale.label(level)
+    for row, label in enumerate(names):
         ax.text(
-            -0.62,
+            -0.55,
             bottoms[row] + heights[row] / 2,
             label,
             ha="right",
@@ -729,14 +749,14 @@ def plot_ladder(G: CareerGraph, *, ax: Axes | None = None, title: str | None = N
         ax.text(
             column,
             sum(heights) + 0.6 * len(rows) + 0.2,
-            _wrap(heading, 20),
+            _wrap(heading, max(8, min(20, int(across * 0.9 * 72 / (6.5 if across >= 1.2 else 5.3))))),
             ha="center",
             va="bottom",
-            fontsize=8,
+            fontsize=8 if across >= 1.2 else 6.5,  # capitals: narrow columns take a smaller type
             fontweight="bold",
             color=colours[family],
         )
-    ax.set_xlim(-1.5, len(columns) - 0.4)
+    ax.set_xlim(-0.5 - margin / across, len(columns) - 0.4)
     ax.set_ylim(-0.6, sum(heights) + 0.6 * len(rows) + 1.6)
     ax.axis("off")
     ax.set_title(
@@ -788,14 +808,26 @@ def plot_centrality(
     return Picture(figure, ax)
 
 
+CLUSTERS_SIZE = (20.0, 10.5)
+"""The default size of the clusters picture, in inches: the two maps side by side."""
+
+
 def plot_clusters(
-    G: CareerGraph, result: Clustering, *, axes: Sequence[Axes] | None = None, title: str | None = None
+    G: CareerGraph,
+    result: Clustering,
+    *,
+    axes: Sequence[Axes] | None = None,
+    title: str | None = None,
+    size: tuple[float, float] | None = None,
 ) -> Picture:
-    """The map coloured by cluster, beside the map coloured by official family."""
+    """The map coloured by cluster, beside the map coloured by official family (above it, for a
+    page: ``size`` narrower than 12 inches or taller than wide, such as ``(8.27, 11.7)``)."""
+    width, height = size or CLUSTERS_SIZE
+    stacked = axes is None and (width < 12 or height > width)
     if axes is None:
-        figure = Figure(figsize=(20, 10.5), layout="constrained")
+        figure = Figure(figsize=(width, height), layout="constrained")
         FigureCanvasAgg(figure)
-        axes = figure.subplots(1, 2)
+        axes = figure.subplots(2, 1) if stacked else figure.subplots(1, 2)
     else:
         first = axes[0].get_figure()
         assert isinstance(first, Figure)
@@ -824,13 +856,16 @@ def plot_clusters(
         ax=axes[0],
         node_colours=node_colours,
         legend=legend,
-        title=ngettext(
-            "{count} group of jobs linked together — agreement with the families: {agreement}",
-            "{count} groups of jobs linked together — agreement with the families: {agreement}",
-            len(result.clusters),
-        ).format(
-            count=len(result.clusters),
-            agreement=decimal(round(result.vs_families.ari, 2)),  # adjusted Rand index: 1 same, 0 chance
+        title=_wrap(
+            ngettext(
+                "{count} group of jobs linked together — agreement with the families: {agreement}",
+                "{count} groups of jobs linked together — agreement with the families: {agreement}",
+                len(result.clusters),
+            ).format(
+                count=len(result.clusters),
+                agreement=decimal(round(result.vs_families.ari, 2)),  # adjusted Rand index: 1 same, 0 chance
+            ),
+            int(figure.get_figwidth() / (1 if stacked else 2) * 9),  # about 9 letters an inch of its map
         ),
     )
     plot_map(G, size_by=None, ax=axes[1], title=_("Official families"))
@@ -892,13 +927,16 @@ def fit_labels(figure: Figure) -> None:
 
 
 def _headings(figure: Figure, ax: Axes, renderer: Any) -> list[list[tuple[float, float]]]:
-    """What a map's labels must leave clear: the titles, the lines written over the map (a
-    profile), and every text of the figure's other axes (the steps of a path picture)."""
+    """What a map's labels must leave clear: the titles, the legends, the lines written over the map
+    (a profile), and every text of the figure's other axes (the steps of a path picture)."""
     found = [
         _corners(other.title.get_window_extent(renderer)) for other in figure.axes if other.title.get_text()
     ]
     for other in figure.axes:
         other.apply_aspect()
+        legend = other.get_legend()
+        if legend is not None:  # the legend of a map stays readable
+            found.append(_corners(legend.get_window_extent(renderer)))
         found += [
             _corners(text.get_window_extent(renderer))
             for text in other.texts

@@ -86,7 +86,7 @@ Example:
 def plot_map_command(ctx: click.Context, /, by: str, links: Links, title: str | None, **picture: Any) -> None:
     from carrieres.plot import plot_map  # noqa: PLC0415 - matplotlib loads only for pictures
 
-    figure, _ = plot_map(links.graph(ctx), size_by=by, title=title)
+    figure, _ = plot_map(links.graph(ctx), size_by=by, title=title, size=picture["size"])
     _save(figure, kind="map", **picture)
 
 
@@ -151,7 +151,8 @@ Example:
 def plot_ladder_command(ctx: click.Context, /, links: Links, title: str | None, **picture: Any) -> None:
     from carrieres.plot import plot_ladder  # noqa: PLC0415 - matplotlib loads only for pictures
 
-    figure, _ = plot_ladder(links.graph(ctx), title=title)
+    figure, _ = plot_ladder(links.graph(ctx), title=title, size=picture["size"])
+    picture["size"] = None  # laid out for it: the ladder grows taller where its rows need it
     _save(figure, kind="ladder", **picture)
 
 
@@ -210,7 +211,7 @@ def plot_clusters_command(
     from carrieres.plot import plot_clusters  # noqa: PLC0415 - matplotlib loads only for pictures
 
     G = links.graph(ctx)
-    figure, _ = plot_clusters(G, clusters(G, method=method, seed=seed), title=title)
+    figure, _ = plot_clusters(G, clusters(G, method=method, seed=seed), title=title, size=picture["size"])
     _save(figure, kind="clusters", **picture)
 
 
