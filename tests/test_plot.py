@@ -262,3 +262,27 @@ def test_ladder_keeps_every_text_clear(
         for key, box in texts.items()
         if any(not (-1 <= x <= width + 1 and -1 <= y <= height + 1) for x, y in box)
     ] == []
+
+
+@pytest.mark.parametrize("size", [None, (8.27, 11.7)])
+def test_clusters_picture_keeps_labels_off_titles_and_legends(
+    graph: nx.DiGraph, size: tuple[float, float] | None, tmp_path: Path
+) -> None:
+    figure, axes = plot_clusters(graph, clusters(graph, seed=1), size=size)
+    save_figure(figure, tmp_path / "clusters.png", dpi=60)
+    renderer = figure.canvas.get_renderer()
+    others = _other_text_corners(figure)
+    for ax in axes:
+        box = ax.get_legend().get_window_extent(renderer)
+        others[f"legend {id(ax)}"] = [(box.x0, box.y0), (box.x1, box.y0), (box.x1, box.y1), (box.x0, box.y1)]
+    labels: dict[str, list[tuple[float, float]]] = {}
+    for number, ax in enumerate(axes):
+        labels |= {f"{number} {key}": corners for key, corners in _visible_label_corners(figure, ax).items()}
+    assert [(a, b) for a in labels for b in others if _intersect(labels[a], others[b])] == []
+    width, height = (side * figure.dpi for side in figure.get_size_inches())
+    assert [
+        k
+        for k, box in others.items()
+        if any(not (-1 <= x <= width + 1 and -1 <= y <= height + 1) for x, y in box)
+    ] == []
+    assert len(labels) >= 40  # of the 82 labels of the two maps

@@ -824,10 +824,24 @@ def plot_clusters(
     page: ``size`` narrower than 12 inches or taller than wide, such as ``(8.27, 11.7)``)."""
     width, height = size or CLUSTERS_SIZE
     stacked = axes is None and (width < 12 or height > width)
-    if axes is None:
-        figure = Figure(figsize=(width, height), layout="constrained")
+    if axes is None:  # fixed margins, as for a map: its labels are measured in place
+        figure = Figure(figsize=(width, height))
         FigureCanvasAgg(figure)
         axes = figure.subplots(2, 1) if stacked else figure.subplots(1, 2)
+        above, below = (1.3 if title else 0.8), 1.0  # inches above each map and below it
+        if stacked:
+            each = (height - 2 * (above + below)) / 2
+            figure.subplots_adjust(
+                left=0.02,
+                right=0.98,
+                top=1 - above / height,
+                bottom=below / height,
+                hspace=(above + below) / max(each, 0.1),
+            )
+        else:
+            figure.subplots_adjust(
+                left=0.01, right=0.99, top=1 - above / height, bottom=below / height, wspace=0.05
+            )
     else:
         first = axes[0].get_figure()
         assert isinstance(first, Figure)
@@ -930,7 +944,9 @@ def _headings(figure: Figure, ax: Axes, renderer: Any) -> list[list[tuple[float,
     """What a map's labels must leave clear: the titles, the legends, the lines written over the map
     (a profile), and every text of the figure's other axes (the steps of a path picture)."""
     found = [
-        _corners(other.title.get_window_extent(renderer)) for other in figure.axes if other.title.get_text()
+        _corners(other.title.get_window_extent(renderer).padded(4.0))  # a little air under a title
+        for other in figure.axes
+        if other.title.get_text()
     ]
     for other in figure.axes:
         other.apply_aspect()
