@@ -10,10 +10,12 @@ import matplotlib as mpl
 import networkx as nx
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch
 from matplotlib.path import Path as MplPath
 
 from carrieres import OutputError, Profile, Referentiel, build_graph, find_paths, load_referentiel
 from carrieres.analysis import clusters
+from carrieres.graph import moves_view
 from carrieres.layout import family_layout
 from carrieres.plot import (
     LABELS_ON_LARGE_MAPS,
@@ -286,3 +288,27 @@ def test_clusters_picture_keeps_labels_off_titles_and_legends(
         if any(not (-1 <= x <= width + 1 and -1 <= y <= height + 1) for x, y in box)
     ] == []
     assert len(labels) >= 40  # of the 82 labels of the two maps
+
+
+def test_map_bundles_the_links_of_a_fiche_that_names_a_group() -> None:
+    """A fiche that asks for experience in "production" links the 15 PRODUCTION jobs to it: the map
+    draws them as one arrow from a point their spokes meet, not 15 arcs over one another."""
+    G = build_graph(load_referentiel())
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for u, v, data in G.edges(data=True):
+        groups = {link.group for link in data["links"]}
+        if data["kind"] != "rome" and len(groups) == 1 and "" not in groups:
+            grouped.setdefault((groups.pop(), v), []).append(u)
+    bundles = {key: sources for key, sources in grouped.items() if len(sources) >= 3}
+    assert any(group == "production" and len(sources) >= 10 for (group, _v), sources in bundles.items())
+    _figure, ax = plot_map(G)
+    arrows = [patch for patch in ax.patches if isinstance(patch, FancyArrowPatch)]
+    assert sorted(p.get_gid() for p in arrows if (p.get_gid() or "").startswith("bundle-")) == sorted(
+        f"bundle-{target}" for _group, target in bundles
+    )
+    bundled = sum(len(sources) for sources in bundles.values())
+    single = [(u, v) for u, v, data in moves_view(G).edges(data=True) if data["kind"] != "rome"]
+    assert len(arrows) == len(single) - bundled + len(bundles)
+    legend = ax.get_legend()
+    assert legend is not None
+    assert "jobs a fiche names as a group: one arrow" in [text.get_text() for text in legend.get_texts()]

@@ -234,6 +234,66 @@ def _draw_edges(
         )
 
 
+BUNDLE_FROM = 3
+"""The fewest jobs a fiche names as a group (``production``, ``métiers des études``) whose links to
+a job the map draws as one bundle: a thin spoke from each job to a point near their arc, and one
+arrow from there."""
+
+
+def _bundles(
+    G: CareerGraph, edges: Sequence[tuple[str, str]]
+) -> tuple[dict[tuple[str, str, str], list[str]], list[tuple[str, str]]]:
+    """The links that come only from a fiche naming a group of jobs, by (group, target, kind) where
+    the group has :data:`BUNDLE_FROM` jobs or more, and the other links."""
+    grouped: dict[tuple[str, str, str], list[str]] = {}
+    for u, v in edges:
+        data = G.edges[u, v]
+        groups = {link.group for link in data["links"]}
+        if len(groups) == 1 and "" not in groups and data["kind"] != LIFTED_KIND:
+            grouped.setdefault((groups.pop(), v, data["kind"]), []).append(u)
+    bundles = {key: sources for key, sources in grouped.items() if len(sources) >= BUNDLE_FROM}
+    bundled = {(u, key[1]) for key, sources in bundles.items() for u in sources}
+    return bundles, [edge for edge in edges if edge not in bundled]
+
+
+def _draw_bundles(
+    ax: Axes, G: CareerGraph, pos: Position, bundles: Mapping[tuple[str, str, str], Sequence[str]]
+) -> None:
+    """Each bundle: spokes from its jobs to a point inside their arc, one arrow on to the target."""
+    for (_group, target, kind), sources in bundles.items():
+        style = edge_style(kind)
+        x = 0.78 * sum(pos[u][0] for u in sources) / len(sources)
+        y = 0.78 * sum(pos[u][1] for u in sources) / len(sources)
+        ax.add_collection(
+            LineCollection(
+                [(pos[u], (x, y)) for u in sources],
+                colors=style["color"],
+                linestyles=style["linestyle"],
+                linewidths=0.6,
+                alpha=0.5,
+                zorder=1,
+            ),
+            autolim=False,
+        )
+        ax.add_patch(
+            FancyArrowPatch(
+                (x, y),
+                pos[target],
+                arrowstyle="-|>",
+                mutation_scale=13,
+                connectionstyle=f"arc3,rad={_BEND}",
+                color=style["color"],
+                linestyle=style["linestyle"],
+                linewidth=2.2,
+                alpha=0.8,
+                shrinkA=0,
+                shrinkB=6,
+                zorder=2,
+                gid=f"bundle-{target}",
+            )
+        )
+
+
 def _arc(start: tuple[float, float], end: tuple[float, float]) -> MplPath:
     """The quadratic arc ``arc3,rad=_BEND`` draws from ``start`` to ``end``."""
     (x1, y1), (x2, y2) = start, end
@@ -346,12 +406,20 @@ def plot_map(
             n: pos[n] for n in _spaced(pos, sorted(G.nodes, key=lambda n: (-sizes[n], G.nodes[n]["title"])))
         }
     else:
-        _draw_edges(ax, G, pos, sorted(moves.edges))
+        bundles, single = _bundles(G, sorted(moves.edges))
+        _draw_edges(ax, G, pos, single)
+        _draw_bundles(ax, G, pos, bundles)
         labelled = pos
     _draw_nodes(ax, G, pos, node_colours, sizes)
     _draw_labels(ax, G, labelled, sizes=sizes)
     handles: list[Any] = [Patch(color=colour, label=label) for label, colour in legend or []]
     handles += _kind_handles(G)
+    if G.number_of_nodes() <= LABEL_ALL_UP_TO and bundles:
+        handles.append(
+            Line2D(
+                [], [], color="#555555", linewidth=2.2, label=_("jobs a fiche names as a group: one arrow")
+            )
+        )
     # the legend in columns below the circle, clear of the labels, with room made for it
     ax.legend(
         handles=handles,
