@@ -104,6 +104,7 @@ __all__ = [
     "Step",
     "StepCheck",
     "StepLink",
+    "assumption_texts",
     "explain_move",
     "find_paths",
     "find_routes",
@@ -678,6 +679,39 @@ def _step_link(link: Link) -> StepLink:
     return StepLink(**{**values, "attributes": dict(link.attributes)})
 
 
+def assumption_texts(profile: Profile, scale: LevelScale) -> dict[str, str]:
+    """The assumptions a route's years may rest on, as sentences, by key: ``not_checked`` (no
+    education given), ``stay`` (the years in a job where the référentiel states no experience) and
+    ``per_level`` (the years of study per missing level).
+
+    Examples
+    --------
+    >>> assumption_texts(Profile(), LevelScale())["per_level"]
+    '1 year of study per missing Bac level'
+    """
+    per_level = (
+        ngettext(
+            "{years} year of study per missing Bac level",
+            "{years} years of study per missing Bac level",
+            profile.years_per_level,
+        )
+        if scale.is_bac
+        else ngettext(
+            "{years} year of study per missing level ({scale})",
+            "{years} years of study per missing level ({scale})",
+            profile.years_per_level,
+        )
+    )
+    stay = ngettext("{years} year", "{years} years", profile.min_stay_years)
+    return {
+        "not_checked": _("education is not checked (no current level given)"),
+        "stay": _("where the référentiel states no experience, {stay} in a job before the next move").format(
+            stay=stay.format(years=decimal(profile.min_stay_years))
+        ),
+        "per_level": per_level.format(years=decimal(profile.years_per_level), scale=scale.name),
+    }
+
+
 def _timeline(
     jobs: list[Job], same: list[bool], profile: Profile, scale: LevelScale
 ) -> tuple[list[StepCheck | None], float, list[str]]:
@@ -687,22 +721,18 @@ def _timeline(
     (an ``equivalent`` link): it takes no time and the years in the job go on.
     """
     assumptions: set[str] = set()
+    said = assumption_texts(profile, scale)
     checks: list[StepCheck | None] = [None]
     year, worked, education = 0.0, profile.experience, profile.education
     in_job = profile.experience
     if profile.education is None:
-        assumptions.add(_("education is not checked (no current level given)"))
+        assumptions.add(said["not_checked"])
     for job, same_job in zip(jobs[1:], same[1:], strict=True):
         pre = job.prerequisites
         stay = 0.0 if same_job else max(0.0, profile.min_stay_years - in_job)
         needed = pre.experience_min_years
         if needed is None and not same_job:
-            minimum = ngettext("{years} year", "{years} years", profile.min_stay_years)
-            assumptions.add(
-                _("where the référentiel states no experience, {stay} in a job before the next move").format(
-                    stay=minimum.format(years=decimal(profile.min_stay_years))
-                )
-            )
+            assumptions.add(said["stay"])
         wait = max(stay, (needed or 0.0) - worked)
         year += wait
         worked += wait
@@ -714,20 +744,7 @@ def _timeline(
             if not meets_education:
                 gain = scale.label(pre.education_min)
                 study = (pre.education_min - education) * profile.years_per_level
-                per_level = (
-                    ngettext(
-                        "{years} year of study per missing Bac level",
-                        "{years} years of study per missing Bac level",
-                        profile.years_per_level,
-                    )
-                    if scale.is_bac
-                    else ngettext(
-                        "{years} year of study per missing level ({scale})",
-                        "{years} years of study per missing level ({scale})",
-                        profile.years_per_level,
-                    )
-                )
-                assumptions.add(per_level.format(years=decimal(profile.years_per_level), scale=scale.name))
+                assumptions.add(said["per_level"])
                 education = pre.education_min
                 year += study
         checks.append(

@@ -54,6 +54,7 @@ from carrieres.paths import (
     TIE_BREAK_CANDIDATES,
     CostModel,
     Profile,
+    assumption_texts,
     explain_move,
     move_weight,
     what_to_learn,
@@ -140,21 +141,8 @@ def _routing(referentiel: Referentiel, G: CareerGraph, costs: CostModel) -> dict
 
 
 def _profile(referentiel: Referentiel) -> dict[str, Any]:
+    """The default profile's assumptions and the scale's levels, for the page's own profiles."""
     scale, profile = referentiel.levels, Profile()
-    per_level = (
-        ngettext(
-            "{years} year of study per missing Bac level",
-            "{years} years of study per missing Bac level",
-            profile.years_per_level,
-        )
-        if scale.is_bac
-        else ngettext(
-            "{years} year of study per missing level ({scale})",
-            "{years} years of study per missing level ({scale})",
-            profile.years_per_level,
-        )
-    )
-    stay = ngettext("{years} year", "{years} years", profile.min_stay_years)
     return {
         "min_stay_years": profile.min_stay_years,
         "years_per_level": profile.years_per_level,
@@ -162,19 +150,8 @@ def _profile(referentiel: Referentiel) -> dict[str, Any]:
             [level, bac(level, level, scale), scale.label(level)]
             for level in range(scale.lowest, scale.highest + 1)
         ],
-        "assumptions": {
-            "not_checked": _("education is not checked (no current level given)"),
-            "per_level": per_level.format(years=_number(profile.years_per_level), scale=scale.name),
-            "stay": _(
-                "where the référentiel states no experience, {stay} in a job before the next move"
-            ).format(stay=stay.format(years=_number(profile.min_stay_years))),
-        },
+        "assumptions": assumption_texts(profile, scale),
     }
-
-
-def _number(value: float) -> str:
-    text = f"{value:g}"
-    return text.replace(".", ",") if language() == "fr" else text
 
 
 def _kinds(referentiel: Referentiel, kinds: tuple[str, ...], routed: list[str]) -> list[dict[str, Any]]:
