@@ -850,10 +850,12 @@ def plot_centrality(
     top: int = 15,
     ax: Axes | None = None,
     title: str | None = None,
+    size: tuple[float, float] | None = None,
 ) -> Picture:
-    """A ranked bar chart of one centrality measure, bars coloured by family."""
+    """A ranked bar chart of one centrality measure, bars coloured by family (``size``: inches,
+    default 10 wide and as tall as the bars need)."""
     rows = centrality(G, by=by, top=top)
-    figure, ax = _axes(ax, (10, max(4.0, 0.38 * len(rows) + 1.5)))
+    figure, ax = _axes(ax, size or (10, max(4.0, 0.38 * len(rows) + 1.5)))
     colours = family_colours(G)
     values = [float(getattr(row, by) or 0.0) for row in rows]
     ax.barh(range(len(rows)), values, color=[colours[family_of(G, row.id)] for row in rows])

@@ -50,10 +50,11 @@ def plot_group() -> None:
 def _save(
     figure: Figure, output: str, kind: str, *, dpi: int, size: tuple[float, float] | None, force: bool
 ) -> None:
+    """Write the picture. Its plot function laid it out for ``size`` (taller where its content
+    needs it, for a path or a ladder on a page): the size written is printed."""
     from carrieres.plot import save_figure  # noqa: PLC0415 - matplotlib loads only for pictures
 
-    if size is not None:
-        figure.set_size_inches(*size)
+    del size  # used by the plot function, not resized here: that would undo its layout
     save_figure(figure, output, dpi=dpi, force=force)
     width, height = figure.get_size_inches()
     click.echo(
@@ -130,7 +131,7 @@ def plot_path_command(
 
     G, route = request.find(ctx, source, target, k=count, via=via, avoid=avoid)
     figure, _ = plot_path(G, route, title=title, size=picture["size"])
-    _save(figure, kind="path", **{**picture, "size": None})  # a page's picture grows with its routes
+    _save(figure, kind="path", **picture)
 
 
 @plot_group.command(
@@ -152,7 +153,6 @@ def plot_ladder_command(ctx: click.Context, /, links: Links, title: str | None, 
     from carrieres.plot import plot_ladder  # noqa: PLC0415 - matplotlib loads only for pictures
 
     figure, _ = plot_ladder(links.graph(ctx), title=title, size=picture["size"])
-    picture["size"] = None  # laid out for it: the ladder grows taller where its rows need it
     _save(figure, kind="ladder", **picture)
 
 
@@ -184,7 +184,7 @@ def plot_central_command(
 ) -> None:
     from carrieres.plot import plot_centrality  # noqa: PLC0415 - matplotlib loads only for pictures
 
-    figure, _ = plot_centrality(links.graph(ctx), by=by, top=top, title=title)
+    figure, _ = plot_centrality(links.graph(ctx), by=by, top=top, title=title, size=picture["size"])
     _save(figure, kind="central", **picture)
 
 
