@@ -12,8 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from carrieres import load_referentiel
+from carrieres._text import slug
 from carrieres.cli import main
-from carrieres.completion import COMPLETE_VAR, INDEX, slug
+from carrieres.completion import COMPLETE_VAR, INDEX
 from carrieres.files import save_referentiel
 
 from .completion_index import completion_index, index_text

@@ -37,13 +37,14 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from carrieres._text import fold
+from carrieres._text import fold, slug
 
 if TYPE_CHECKING:
     import click
     from click.shell_completion import CompletionItem
 
     from carrieres.models import Referentiel
+    from carrieres.names import NameIndex
 
 __all__ = [
     "COMPLETE_VAR",
@@ -55,7 +56,6 @@ __all__ = [
     "names_of_families",
     "names_of_jobs",
     "quick_answer",
-    "slug",
 ]
 
 COMPLETE_VAR = "_CARRIERES_COMPLETE"
@@ -68,48 +68,41 @@ Names = list[list[str]]
 """``[value, title, id]`` for each name offered."""
 
 
-def slug(text: str) -> str:
-    """Text as one word of the command line: folded, words joined by ``-``.
-
-    Examples
-    --------
-    >>> slug("ETUDE & DÉVELOPPEMENT"), slug("Ingénieur d’exploitation")
-    ('etude-developpement', 'ingenieur-d-exploitation')
-    """
-    return "-".join("".join(c if c.isalnum() else " " for c in fold(text)).split())
-
-
 def matching(names: Names, incomplete: str) -> Names:
     """The names that match what is typed: from their start first, then from one of their words,
     then by id, each group in alphabetical order."""
     typed = slug(incomplete)
     folded = fold(incomplete.strip())
-    first = [n for n in names if n[0].startswith(typed)]
-    inside = [n for n in names if not n[0].startswith(typed) and f"-{typed}" in n[0]]
-    by_id = [n for n in names if n not in first and n not in inside and fold(n[2]).startswith(folded)]
+    first, inside, by_id = [], [], []
+    for name in names:
+        if name[0].startswith(typed):
+            first.append(name)
+        elif f"-{typed}" in name[0]:
+            inside.append(name)
+        elif fold(name[2]).startswith(folded):
+            by_id.append(name)
     return sorted(first) + sorted(inside) + sorted(by_id)
+
+
+def _one_word(index: NameIndex, text: str, key: str) -> str:
+    """The slug of ``text`` where ``index`` reads it back as ``key`` and nothing else; else ``key``."""
+    value = slug(text)
+    return value if list(index.lookup(value).keys) == [key] else key
 
 
 def names_of_jobs(referentiel: Referentiel) -> Names:
     """Each job, under the slug of its title where the resolver reads it back as that job, else its id."""
-    names = []
-    for job in referentiel.jobs:
-        value = slug(job.title)
-        found = referentiel.resolver.jobs.lookup(value).keys
-        names.append([value if list(found) == [job.id] else job.id, job.title, job.id])
-    return names
+    return [
+        [_one_word(referentiel.resolver.jobs, job.title, job.id), job.title, job.id]
+        for job in referentiel.jobs
+    ]
 
 
 def names_of_families(referentiel: Referentiel) -> Names:
     """Each family and sub-family, under the slug of its name where the resolver reads it back."""
     labels = {job.family: None for job in referentiel.jobs if job.family}
     labels.update({f"{job.family} / {job.subfamily}": None for job in referentiel.jobs if job.subfamily})
-    names = []
-    for label in labels:
-        value = slug(label)
-        resolved = referentiel.resolver.families.lookup(value).keys
-        names.append([value if list(resolved) == [label] else label, label, label])
-    return names
+    return [[_one_word(referentiel.resolver.families, label, label), label, label] for label in labels]
 
 
 def _items(names: Names) -> list[CompletionItem]:
