@@ -402,6 +402,17 @@ def profile_line(route: Route) -> str:
     )
 
 
+def links_text(kinds: Sequence[str], where: str = "") -> str:
+    """The kinds of links routes take, and the conditions on them.
+
+    Examples
+    --------
+    >>> links_text(["proximity", "rome"], "similarity>=0.3")
+    'proximity, rome, where similarity>=0.3'
+    """
+    return ", ".join(kinds) + (_(", where {conditions}").format(conditions=where) if where else "")
+
+
 def route_text(route: Route, referentiel: Referentiel) -> str:
     """A readable itinerary: each route, each step with its reasons and requirements."""
     start, end = referentiel.get(route.from_).title, referentiel.get(route.to).title
@@ -410,8 +421,7 @@ def route_text(route: Route, referentiel: Referentiel) -> str:
         _("From {start} to {end} (links: {links}; ranked by {ranking})").format(
             start=start,
             end=end,
-            links=", ".join(route.edges)
-            + (_(", where {conditions}").format(conditions=route.where) if route.where else ""),
+            links=links_text(route.edges, route.where),
             ranking=ranking,
         )
     ]

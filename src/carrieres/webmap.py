@@ -37,13 +37,12 @@ from __future__ import annotations
 
 import html
 import json
-import math
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from carrieres._i18n import _, language, ngettext
-from carrieres._render import bac, fiche_sections, requirement_lines, requirements_text
+from carrieres._render import bac, fiche_sections, links_text, requirement_lines, requirements_text
 from carrieres._text import APOSTROPHES, DASHES, STOP_WORDS
 from carrieres.files import write_atomic
 from carrieres.graph import INFERRED_KINDS, build_graph, link_kinds, link_label
@@ -91,7 +90,6 @@ def _jobs(referentiel: Referentiel, G: CareerGraph) -> list[dict[str, Any]]:
                 "subfamily": job.subfamily or "",
                 "x": round(x * _RADIUS, 2),
                 "y": round(-y * _RADIUS, 2),
-                "angle": round(math.atan2(-y, x), 4),
                 "degree": degree[job.id],
                 "aliases": [a.text for a in job.aliases],
                 "has_fiche": job.has_fiche,
@@ -114,7 +112,6 @@ def _routing(referentiel: Referentiel, G: CareerGraph, costs: CostModel) -> dict
     explanations: list[str] = []
     learning: list[list[list[str]] | None] = []
     out: list[list[list[Any]]] = [[] for _job in referentiel.jobs]
-    into: list[list[int]] = [[] for _job in referentiel.jobs]
     allowed: set[tuple[str, str]] = set()
     for u in G:
         for v, data in G.succ[u].items():
@@ -126,11 +123,9 @@ def _routing(referentiel: Referentiel, G: CareerGraph, costs: CostModel) -> dict
             explanations.append(explain_move(G, u, v))
             learning.append(None if learn is None else [learn.knowledge, learn.savoir_faire])
             out[place[u]].append([place[v], cost, data["kind"] in SAME_JOB_KINDS, len(explanations) - 1])
-    for v in G:
-        into[place[v]] = [place[u] for u in G.pred[v] if (u, v) in allowed]
+    into = [[place[u] for u in G.pred[job.id] if (u, job.id) in allowed] for job in referentiel.jobs]
     return {
-        "links": ", ".join(G.graph["edge_kinds"].split(","))
-        + (_(", where {conditions}").format(conditions=G.graph["where"]) if G.graph.get("where") else ""),
+        "links": links_text(G.graph["edge_kinds"].split(","), G.graph.get("where", "")),
         "succ": out,
         "pred": into,
         "why": explanations,

@@ -647,7 +647,8 @@ function routeForm() {
 }
 
 // ---- Keyboard: the map takes the arrow keys (job to job, around the circle), Enter, + − 0.
-const around = JOBS.map((job, index) => index).sort((a, b) => JOBS[a].angle - JOBS[b].angle || a - b);
+const clockwise = JOBS.map(job => Math.atan2(job.y, job.x));  // the circle's order on the screen (y down)
+const around = JOBS.map((job, index) => index).sort((a, b) => clockwise[a] - clockwise[b] || a - b);
 function bringToCentre(index) {
   const at = node(index).position(), zoom = cy.zoom();
   cy.animate({ pan: { x: cy.width() / 2 - at.x * zoom, y: cy.height() / 2 - at.y * zoom }, duration: 200 });
