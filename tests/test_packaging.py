@@ -42,68 +42,46 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
+def _installed(installed: Path, folder: Path, *args: str, **env: str) -> str:
+    """What ``python ARGS`` prints in ``folder`` with only the installed package on the path."""
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=folder,
+        env={"PYTHONPATH": str(installed), "PATH": "/usr/bin:/bin", **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
 def test_installed_package_finds_its_data_from_any_folder(installed: Path, tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "carrieres", "jobs", "--format", "json"],
-        cwd=tmp_path,
-        env={"PYTHONPATH": str(installed), "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        check=True,
+    jobs = _installed(installed, tmp_path, "-m", "carrieres", "jobs", "--format", "json")
+    assert len(json.loads(jobs)) == 41
+    rome = _installed(
+        installed, tmp_path, "-m", "carrieres", "-r", "rome-v3", "show", "I1401", "--format", "json"
     )
-    assert len(json.loads(result.stdout)) == 41
-    rome = subprocess.run(
-        [sys.executable, "-m", "carrieres", "-r", "rome-v3", "show", "I1401", "--format", "json"],
-        cwd=tmp_path,
-        env={"PYTHONPATH": str(installed), "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert json.loads(rome.stdout)["title"] == "Maintenance informatique et bureautique"
+    assert json.loads(rome)["title"] == "Maintenance informatique et bureautique"
     # the shipped référentiel carries its reviewed crosswalk and the ROME 4.0 moves
-    crosswalk = subprocess.run(
-        [sys.executable, "-m", "carrieres", "path", "Développeur", "Chef de projet", "--format", "json"],
-        cwd=tmp_path,
-        env={"PYTHONPATH": str(installed), "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        check=True,
+    crosswalk = _installed(
+        installed, tmp_path, "-m", "carrieres", "path", "Développeur", "Chef de projet", "--format", "json"
     )
-    assert "rome" in json.loads(crosswalk.stdout)["edges"]
-    where = subprocess.run(
-        [sys.executable, "-c", "import carrieres.files as m; print(m.__file__, m.shipped_dataset_path())"],
-        cwd=tmp_path,
-        env={"PYTHONPATH": str(installed)},
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
+    assert "rome" in json.loads(crosswalk)["edges"]
+    code = "import carrieres.files as m; print(m.__file__, m.shipped_dataset_path())"
+    where = _installed(installed, tmp_path, "-c", code).split()
     assert all(path.startswith(str(installed)) for path in where)
     # the interactive map, with its drawing library, from the installed package alone
-    subprocess.run(
-        [sys.executable, "-m", "carrieres", "export", "html", "-o", "map.html"],
-        cwd=tmp_path,
-        env={"PYTHONPATH": str(installed), "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        check=True,
-    )
+    _installed(installed, tmp_path, "-m", "carrieres", "export", "html", "-o", "map.html")
     page = (tmp_path / "map.html").read_text(encoding="utf-8")
     assert "The Cytoscape Consortium" in page
     assert "function findRoutes" in page
     # the shell completion of names, from the installed index
-    completed = subprocess.run(
-        [sys.executable, "-m", "carrieres"],
-        cwd=tmp_path,
-        env={
-            "PYTHONPATH": str(installed),
-            "PATH": "/usr/bin:/bin",
-            "_CARRIERES_COMPLETE": "bash_complete",
-            "COMP_WORDS": "carrieres path secu",
-            "COMP_CWORD": "2",
-        },
-        capture_output=True,
-        text=True,
-        check=True,
+    completed = _installed(
+        installed,
+        tmp_path,
+        "-m",
+        "carrieres",
+        _CARRIERES_COMPLETE="bash_complete",
+        COMP_WORDS="carrieres path secu",
+        COMP_CWORD="2",
     )
-    assert completed.stdout == "plain,ingenieur-securite\n"
+    assert completed == "plain,ingenieur-securite\n"
