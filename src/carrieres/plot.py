@@ -496,7 +496,7 @@ def plot_path(
     a route, the map at least 62 % of the width).
     """
     width, height = size or PATH_SIZE
-    if ax is None and (width < 12 or height > width):
+    if ax is None and _for_a_page(width, height):
         return _plot_path_stacked(G, route, title, (width, height))
     figure, ax = _axes(ax, (width, height), drawing=True)
     _path_map(ax, G, route)
@@ -508,6 +508,12 @@ def plot_path(
     _plain_text(figure)
     fit_labels(figure)
     return Picture(figure, ax)
+
+
+def _for_a_page(width: float, height: float) -> bool:
+    """Whether a picture of two parts is for a page (narrower than 12 inches, or taller than
+    wide), where they sit one above the other rather than side by side."""
+    return width < 12 or height > width
 
 
 def _plot_path_stacked(G: CareerGraph, route: Route, title: str | None, size: tuple[float, float]) -> Picture:
@@ -893,7 +899,7 @@ def plot_clusters(
     """The map coloured by cluster, beside the map coloured by official family (above it, for a
     page: ``size`` narrower than 12 inches or taller than wide, such as ``(8.27, 11.7)``)."""
     width, height = size or CLUSTERS_SIZE
-    stacked = axes is None and (width < 12 or height > width)
+    stacked = axes is None and _for_a_page(width, height)
     if axes is None:  # fixed margins, as for a map: its labels are measured in place
         figure = Figure(figsize=(width, height))
         FigureCanvasAgg(figure)
