@@ -180,13 +180,15 @@ def _singular(word: str) -> str:
 
 
 def bac_label(level: int) -> str:
-    """An education level as people write it: ``Bac`` for 0, ``Bac+N`` above.
+    """An education level as people write it: ``Bac`` for 0, ``Bac+N`` above, ``CAP/BEP`` below.
 
     Examples
     --------
-    >>> bac_label(0), bac_label(4)
-    ('Bac', 'Bac+4')
+    >>> bac_label(0), bac_label(4), bac_label(-1)
+    ('Bac', 'Bac+4', 'CAP/BEP')
     """
+    if level < 0:
+        return "CAP/BEP"
     return "Bac" if level == 0 else f"Bac+{level}"
 
 

@@ -39,6 +39,7 @@ __all__ = [
     "AttributeValue",
     "BacLevel",
     "BehaviouralSkill",
+    "Credential",
     "Card",
     "CardMatch",
     "CardMove",
@@ -77,8 +78,8 @@ FICHE_SECTIONS = (
 )
 """The fields of a :class:`Job` that its fiche's sections fill, in the order a fiche gives them."""
 
-BacLevel = Annotated[int, Meta("Bac+N as N; 0 is the Bac itself", ge=0, le=8)]
-"""An education level: Bac+N as the integer N (0 for the Bac)."""
+BacLevel = Annotated[int, Meta("Bac+N as N; 0 is the Bac itself, -1 a CAP or BEP", ge=-1, le=8)]
+"""An education level: Bac+N as the integer N (0 for the Bac, -1 for a CAP, a BEP or a level-3 title)."""
 
 Years = Annotated[float, Meta("years of experience", ge=0, le=60)]
 """A number of years of professional experience."""
@@ -182,12 +183,36 @@ class Reference(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Credential(Record):
+    """A permit, licence, registration or certificate that a job asks for or appreciates.
+
+    ``required`` is true where the text says it is required (``permis B
+    exigé``, ``inscription à l'Ordre obligatoire``), false where it is only
+    appreciated or may be asked (``un atout``, ``peut être demandé``).
+    ``source`` is the sentence it is read from.
+    """
+
+    name: str
+    required: bool
+    source: Item
+
+
+EXPERIENCE_ROLES = ("required", "alternative", "advantage")
+"""What experience does for entry: ``required``; ``alternative``, it can replace or complete a
+diploma; ``advantage``, it is only appreciated."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class Prerequisites(Record):
-    """What a job asks of the people who take it, read from its fiche.
+    """What a job asks of the people who take it, read from its fiche or its access text.
 
     Every value is ``None`` (or empty) where the text does not say; ``sources``
     maps each extracted value (``education``, ``experience``, ``beginner_ok``,
-    ``prior_roles``) to the sentence it comes from.
+    ``prior_roles``, ``without_diploma``) to the sentence it comes from, and
+    ``origins`` names, for each value that does not come from the job's own
+    document, where it does come from (``rome-v4:M1805``: the *accès au métier*
+    of the ROME 4.0 card M1805). ``unread`` keeps the sentences that speak of
+    a diploma or of experience but that the reader could not place.
     """
 
     text: str = ""
@@ -200,6 +225,24 @@ class Prerequisites(Record):
     unresolved_prior_roles: list[str] = dataclasses.field(default_factory=list)
     prior_role_references: list[Reference] = dataclasses.field(default_factory=list)
     sources: dict[str, Item] = dataclasses.field(default_factory=dict)
+    without_diploma: Annotated[bool | None, Meta("the text says the job is open without a diploma")] = (
+        dataclasses.field(default=None, metadata={"omit_default": True})
+    )
+    experience_role: Annotated[
+        Literal["required", "alternative", "advantage"] | None,
+        Meta("what experience does for entry (see EXPERIENCE_ROLES)"),
+    ] = dataclasses.field(default=None, metadata={"omit_default": True})
+    experience_unquantified: Annotated[
+        Literal["first", "several"] | None,
+        Meta("experience asked without a number of years: a first experience, or several years"),
+    ] = dataclasses.field(default=None, metadata={"omit_default": True})
+    credentials: list[Credential] = dataclasses.field(default_factory=list, metadata={"omit_default": True})
+    origins: Annotated[
+        dict[str, str], Meta("where each value not read from the job's own document comes from")
+    ] = dataclasses.field(default_factory=dict, metadata={"omit_default": True})
+    unread: Annotated[
+        list[Item], Meta("sentences on diplomas or experience that the reader could not place")
+    ] = dataclasses.field(default_factory=list, metadata={"omit_default": True})
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -454,6 +497,12 @@ class LevelScale(Record):
         """Whether levels count years after the Bac (``Bac+N``)."""
         return self.name == "Bac"
 
+    @property
+    def start(self) -> int:
+        """The level a route counts from where a job states none: the Bac on the Bac+N scale
+        (a CAP or BEP below it is stated, never assumed), else the scale's lowest."""
+        return max(self.lowest, 0) if self.is_bac else self.lowest
+
     def label(self, level: int) -> str:
         """A level as the scale writes it: ``Bac+4``, ``job zone 2``, or the label given."""
         if level in self.labels:
@@ -462,12 +511,12 @@ class LevelScale(Record):
 
 
 LEVEL_SCALES = {
-    "bac": LevelScale(),
+    "bac": LevelScale(lowest=-1),
     "job-zone": LevelScale(name="job zone", lowest=1, highest=5),
     "eqf": LevelScale(name="EQF", lowest=1, highest=8),
     "isced": LevelScale(name="ISCED", lowest=0, highest=8),
 }
-"""The level scales known by name: ``bac`` (Bac+N), ``job-zone`` (O*NET, ESCO: 1–5), ``eqf`` (1–8),
+"""The level scales known by name: ``bac`` (Bac+N, from -1: CAP or BEP), ``job-zone`` (O*NET, ESCO: 1–5), ``eqf`` (1–8),
 ``isced`` (ISCED 2011: 0–8)."""
 
 

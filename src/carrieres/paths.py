@@ -291,7 +291,7 @@ def _weight(
         msg = _("`max_level_jump` must be at least 0 (got {jump})").format(jump=max_level_jump)
         raise PathRequestError(msg)
     ranges = {name: numeric_range(G, name) for name in costs.attributes}
-    lowest = _referentiel(G).levels.lowest
+    lowest = _referentiel(G).levels.start
 
     def numbers(data: Any) -> float:
         total = 0.0
@@ -985,7 +985,7 @@ def reachable(
     kept = cast("CareerGraph", nx.restricted_view(G, banned - {start}, [])) if banned else G
     view = moves_view(kept)
     if max_level_jump is not None:
-        lowest = referentiel.levels.lowest
+        lowest = referentiel.levels.start
         view = nx.subgraph_view(view, filter_edge=lambda u, v: _jump(G, u, v, lowest) <= max_level_jump)
     routes = nx.single_source_shortest_path(view, start, cutoff=moves)
     if by is not None:
