@@ -56,8 +56,9 @@ data: setup
 	$(BIN)/carrieres parse data/les-41-metiers-informatique.txt --name metiers-informatique \
 		-o data/metiers-informatique.json --force
 	$(BIN)/carrieres import rome data/rome-v3 -o data/rome-v3.json --force
-	$(BIN)/carrieres import rome data/rome-v4 -o data/rome-v4.json --force
-	$(BIN)/carrieres crosswalk rome-v4 --review data/crosswalk-rome-v4.json -o data/crosswalk-rome-v4.json --force
+	$(BIN)/carrieres import rome data/rome-v4 -o data/rome-v4.json --cards data/rome-v4-cards.json --force
+	$(BIN)/carrieres crosswalk rome-v4 --review data/crosswalk-rome-v4.json -o data/crosswalk-rome-v4.json \
+		--cards data/metiers-informatique-cards.json --force
 	$(BIN)/carrieres crosswalk rome-v3 --review data/crosswalk-rome-v3.json --no-moves \
 		-o data/crosswalk-rome-v3.json --force
 	$(BIN)/python -m tests.completion_index --write

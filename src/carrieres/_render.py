@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from carrieres.analysis import Clustering, MapStats
     from carrieres.parse import ParseReport
     from carrieres.paths import Learning, Reachable, Route, StepCheck
+    from carrieres.skills import CardContent, Skill
 
 
 def to_json(data: Any) -> str:
@@ -154,18 +155,84 @@ def _texts(items: Sequence[Item]) -> list[str]:
     return [item.text for item in items]
 
 
+VERSION_NAMES = {"rome-v4": "ROME 4.0", "rome-v3": "ROME v3"}
+"""The built-in référentiels whose cards a value may come from, as people name them."""
+
+
+def origin_text(pre: Prerequisites, key: str) -> str:
+    """Where a value not read from the job's own document comes from: ``ROME 4.0 M1805``, or ``""``.
+
+    Examples
+    --------
+    >>> origin_text(Prerequisites(origins={"education": "rome-v4:M1805"}), "education")
+    'ROME 4.0 M1805'
+    """
+    origin = pre.origins.get(key)
+    if not origin:
+        return ""
+    target, _sep, code = origin.partition(":")
+    return f"{VERSION_NAMES.get(target, target)} {code}".strip()
+
+
+def _from(pre: Prerequisites, key: str) -> str:
+    origin = origin_text(pre, key)
+    return " " + _("(from {origin})").format(origin=origin) if origin else ""
+
+
+def education_text(pre: Prerequisites, scale: LevelScale | None = None) -> str:
+    """The education a job asks: ``Bac+2 to Bac+5``, ``none required``, ``CAP/BEP or more, or none``."""
+    level = bac(pre.education_min, pre.education_max, scale)
+    if pre.without_diploma:
+        if pre.education_min is None:
+            return _("no diploma required")
+        return _("{level}, or no diploma").format(level=level)
+    return level
+
+
+def experience_text(pre: Prerequisites) -> str:
+    """The experience a job asks: ``3 or more years``, ``several years``, ``a first experience``, and
+    its role where it is not simply required (``in place of a diploma``, ``an advantage``)."""
+    unquantified = {"first": _("a first experience"), "several": _("several years")}
+    if pre.experience_min_years is None and pre.experience_unquantified is not None:
+        asked = unquantified[pre.experience_unquantified]
+    else:
+        asked = years(pre.experience_min_years, pre.experience_max_years)
+    if pre.experience_role == "alternative":
+        return _("{asked}, which can stand in for a diploma").format(asked=asked)
+    if pre.experience_role == "advantage":
+        return _("{asked}, an advantage").format(asked=asked)
+    return asked
+
+
+def credentials_text(pre: Prerequisites) -> str:
+    """The permits, licences and certificates a job asks for: required ones, then appreciated ones."""
+    required = [c.name for c in pre.credentials if c.required]
+    appreciated = [c.name for c in pre.credentials if not c.required]
+    parts = [", ".join(required)] if required else []
+    if appreciated:
+        parts.append(_("appreciated: {names}").format(names=", ".join(appreciated)))
+    return "; ".join(parts)
+
+
 def requirement_lines(job: Job, referentiel: Referentiel | None) -> list[str]:
-    """What a job asks for, one line each: education, experience, beginners, prior roles."""
+    """What a job asks for, one line each: education, experience, beginners, prior roles,
+    credentials; each value read from a card says which."""
     pre = job.prerequisites
     beginner = {True: _("yes"), False: _("no"), None: _("not stated")}[pre.beginner_ok]
+    education = education_text(pre, _scale(referentiel))
     lines = [
-        _("education: {level}").format(level=bac(pre.education_min, pre.education_max, _scale(referentiel))),
-        _("experience: {asked}").format(asked=years(pre.experience_min_years, pre.experience_max_years)),
-        _("open to beginners: {answer}").format(answer=beginner),
+        _("education: {level}").format(level=education) + _from(pre, "education"),
+        _("experience: {asked}").format(asked=experience_text(pre)) + _from(pre, "experience"),
+        _("open to beginners: {answer}").format(answer=beginner) + _from(pre, "beginner_ok"),
     ]
     if pre.prior_role_references:
         roles = clauses(_reference(r, referentiel) for r in pre.prior_role_references)
         lines.append(_("prior roles: {roles}").format(roles=roles))
+    if pre.credentials:
+        lines.append(
+            _("permits and certificates: {names}").format(names=credentials_text(pre))
+            + _from(pre, "credentials")
+        )
     return lines
 
 
@@ -195,8 +262,46 @@ def fiche_sections(job: Job, referentiel: Referentiel | None) -> list[tuple[str,
     return [(heading, texts) for heading, texts in sections if texts]
 
 
-def job_card(job: Job, referentiel: Referentiel) -> str:
-    """A readable fiche: identity, requirements, sections, links, notes."""
+def card_sections(content: CardContent) -> list[tuple[str, list[str]]]:
+    """A ROME card's content as headings and lines: definition, access, skills grouped by
+    category with the *cœur de métier* first (marked ★, emerging ones ✧), work contexts, RIASEC."""
+    sections: list[tuple[str, list[str]]] = [
+        (_("Definition"), list(content.definition)),
+        (_("Access to the job"), list(content.access)),
+    ]
+    for heading, skills in (
+        (_("Savoir-faire"), content.savoir_faire),
+        (_("Knowledge"), content.knowledge),
+        (_("Savoir-être"), content.behavioural),
+    ):
+        sections += [(f"{heading} — {category}", lines) for category, lines in _by_category(skills)]
+    contexts: dict[str, list[str]] = {}
+    for context in content.contexts:
+        contexts.setdefault(context.type, []).append(context.text)
+    sections += [(_("Work context — {type}").format(type=kind), texts) for kind, texts in contexts.items()]
+    if content.riasec:
+        sections.append((_("RIASEC"), [content.riasec]))
+    return [(heading, lines) for heading, lines in sections if lines]
+
+
+def _by_category(skills: Sequence[Skill]) -> list[tuple[str, list[str]]]:
+    """Skills by category, in the card's order of categories, the core ones first in each."""
+    groups: dict[str, list[Skill]] = {}
+    for skill in skills:
+        groups.setdefault(skill.category or _("other"), []).append(skill)
+    return [
+        (category, [_mark(s) + s.text for s in sorted(group, key=lambda s: not s.core)])
+        for category, group in groups.items()
+    ]
+
+
+def _mark(skill: Skill) -> str:
+    return "★ " if skill.core else "✧ " if skill.emerging else ""
+
+
+def job_card(job: Job, referentiel: Referentiel, content: CardContent | None = None) -> str:
+    """A readable fiche: identity, requirements, sections, links, notes, and the content of the
+    job's ROME card where it is given."""
     family = " / ".join(part for part in (job.family, job.subfamily) if part) or _("unknown")
     out = [job.title, "=" * len(job.title), f"id: {job.id}", _("family: {family}").format(family=family)]
     if job.code:
@@ -213,7 +318,12 @@ def job_card(job: Job, referentiel: Referentiel) -> str:
         out.append(_("also called: {names}").format(names=", ".join(a.text for a in job.aliases)))
     out += ["", *requirement_lines(job, referentiel)]
     if not job.has_fiche and referentiel.has_fiches:
-        out += ["", _("This job has no fiche in the référentiel: only its family is known.")]
+        out += [
+            "",
+            _("This job has no fiche in the référentiel: what it asks comes from its ROME card (below).")
+            if content is not None
+            else _("This job has no fiche in the référentiel: only its family is known."),
+        ]
     for heading, texts in fiche_sections(job, referentiel):
         out += ["", _("{heading}:").format(heading=heading), *(f"  - {text}" for text in texts)]
     for place in card_places(job, referentiel):
@@ -226,6 +336,13 @@ def job_card(job: Job, referentiel: Referentiel) -> str:
             out += [
                 f"    - {referentiel.get(lead['id']).title} ({_lead(lead)})" for lead in place["led_from"]
             ]
+    if content is not None:
+        title = _("{version} card {code}: {title}").format(
+            version=VERSION_NAMES["rome-v4"], code=content.code, title=content.title
+        )
+        out += ["", title, "-" * len(title), _("★ cœur de métier · ✧ emerging")]
+        for heading, texts in card_sections(content):
+            out += ["", _("{heading}:").format(heading=heading), *(f"  - {text}" for text in texts)]
     return "\n".join(out) + "\n"
 
 
@@ -334,15 +451,15 @@ def check_text(report: ParseReport) -> str:
 
 
 def requirements_text(requires: Prerequisites, referentiel: Referentiel | None) -> str:
-    """What a step asks for, on one line."""
+    """What a step asks for, on one line; a value read from a card says which."""
     parts = [
-        _("education {level}").format(
-            level=bac(requires.education_min, requires.education_max, _scale(referentiel))
-        ),
-        _("experience {years}").format(
-            years=years(requires.experience_min_years, requires.experience_max_years)
-        ),
+        _("education {level}").format(level=education_text(requires, _scale(referentiel)))
+        + _from(requires, "education"),
+        _("experience {years}").format(years=experience_text(requires)) + _from(requires, "experience"),
     ]
+    if any(c.required for c in requires.credentials):
+        names = ", ".join(c.name for c in requires.credentials if c.required)
+        parts.append(_("needs {credentials}").format(credentials=names))
     roles = [_reference(r, referentiel) for r in requires.prior_role_references if r.ids]
     if roles:
         parts.append(_("prior role: {roles}").format(roles=_(" or ").join(roles)))
@@ -369,23 +486,50 @@ def profile_text(check: StepCheck) -> str:
         parts.append(_("experience met"))
     else:
         asked = ngettext("{years} year asked", "{years} years asked", check.experience_needed)
-        parts.append(
-            _("experience: {asked}").format(asked=asked.format(years=decimal(check.experience_needed)))
-        )
+        asked = asked.format(years=decimal(check.experience_needed))
+        if check.experience_assumed:
+            asked = _("{asked} (assumed)").format(asked=asked)
+        parts.append(_("experience: {asked}").format(asked=asked))
     return " · ".join(parts)
 
 
-def _learning_text(learn: Learning | None, title: str, has_fiche: bool) -> list[str]:
+def learning_lines(learn: Learning | None, title: str, has_fiche: bool, *, cards: bool = False) -> list[str]:
+    """What a step asks to learn, a line per block (savoir-faire, knowledge), as the route shows it.
+
+    With card content (``cards``), the lines list the target's core and emerging
+    skills the current job lacks, and count the others.
+    """
     if learn is None:
+        if cards:
+            return [_("to learn: unknown ({title} lists no skill)").format(title=title)]
         if has_fiche:
-            return ["     " + _("to learn: unknown (the current job has no fiche)")]
-        return ["     " + _("to learn: unknown ({title} has no fiche)").format(title=title)]
+            return [_("to learn: unknown (the current job has no fiche)")]
+        return [_("to learn: unknown ({title} has no fiche)").format(title=title)]
+    if learn.compared == "same card":
+        return [_("to learn: the ROME gives both jobs the same card; their fiches do not say")]
     out = []
-    for label, items in ((_("knowledge"), learn.knowledge), (_("savoir-faire"), learn.savoir_faire)):
+    blocks = (
+        ((_("knowledge"), learn.knowledge), (_("savoir-faire"), learn.savoir_faire))
+        if learn.compared == "texts"
+        else ((_("core savoir-faire"), learn.savoir_faire), (_("core knowledge"), learn.knowledge))
+    )
+    for label, items in blocks:
         if items:
+            texts = [_skill_text(item) for item in items[:5]]
             more = _(" … and {count} more").format(count=len(items) - 5) if len(items) > 5 else ""
-            out.append("     " + _("to learn ({what}): ").format(what=label) + clauses(items[:5]) + more)
+            out.append(_("to learn ({what}): ").format(what=label) + clauses(texts) + more)
+    if learn.others:
+        others = ngettext(
+            "and {count} other skill of its card", "and {count} other skills of its card", learn.others
+        )
+        out.append(others.format(count=learn.others))
+    if not out:
+        out.append(_("to learn: nothing its card lists beyond what the current one does"))
     return out
+
+
+def _skill_text(skill: Skill) -> str:
+    return _("{skill} (emerging)").format(skill=skill.text) if skill.emerging else skill.text
 
 
 def profile_line(route: Route) -> str:
@@ -447,7 +591,9 @@ def route_text(route: Route, referentiel: Referentiel) -> str:
             )
             if step.profile is not None:
                 out.append("     " + _("you: {gaps}").format(gaps=profile_text(step.profile)))
-            out += _learning_text(step.learn, step.title, step.has_fiche) if referentiel.has_fiches else []
+            if referentiel.has_fiches or referentiel.cards:
+                lines = learning_lines(step.learn, step.title, step.has_fiche, cards=bool(referentiel.cards))
+                out += ["     " + line for line in lines]
         if path.assumptions:
             out.append("  " + _("assumptions: {assumptions}").format(assumptions=clauses(path.assumptions)))
     return "\n".join(out) + "\n"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import errno
+import functools
 import importlib
 import json
 import os
@@ -29,7 +30,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from carrieres._i18n import N_, _
 from carrieres._records import no_collection
@@ -37,13 +38,22 @@ from carrieres._text import line_number
 from carrieres.exceptions import OutputError, ParseError
 from carrieres.models import Referentiel
 
+if TYPE_CHECKING:
+    from carrieres.models import Job
+    from carrieres.skills import CardContent, CardLibrary
+
 __all__ = [
     "ALIASES",
     "BUILT_IN",
+    "CARD_FILES",
     "CROSSWALKS",
     "SHIPPED_DATASET",
+    "card_content",
+    "card_library",
+    "card_library_for",
     "check_new",
     "decode_text",
+    "dump_card_library",
     "dump_referentiel",
     "load_referentiel",
     "read_bytes",
@@ -67,16 +77,22 @@ ALIASES = {"rome": "rome-v4"}
 CROSSWALKS = {"metiers-informatique": ("crosswalk-rome-v4.json", "crosswalk-rome-v3.json")}
 """The reviewed crosswalks shipped with a built-in référentiel (see :mod:`carrieres.crosswalk`)."""
 
+CARD_FILES = {"rome-v4": "rome-v4-cards.json", "metiers-informatique": "metiers-informatique-cards.json"}
+"""The shipped content of ROME 4.0 cards (see :mod:`carrieres.skills`): all 1,584 cards
+(``rome-v4``), and the cards a built-in référentiel's crosswalk joins its jobs to, so that
+loading it reads 40 cards instead of 1,584 (both rebuilt by ``make data``)."""
+
 SHIPPED_DATASET = BUILT_IN["metiers-informatique"]
 """File name of the default référentiel."""
 
 
 def shipped_dataset_path(name: str = "metiers-informatique") -> Path:
     """Where a shipped référentiel is: in the installed package, else in the checkout."""
-    return _shipped_file(BUILT_IN[ALIASES.get(name, name)])
+    return shipped_file(BUILT_IN[ALIASES.get(name, name)])
 
 
-def _shipped_file(file: str) -> Path:
+def shipped_file(file: str) -> Path:
+    """A file shipped with the package: in the installed package, else in the checkout's ``data/``."""
     packaged = Path(str(resources.files("carrieres"))) / "data" / file
     if packaged.is_file():
         return packaged
@@ -103,12 +119,26 @@ LIMITS = Limits()
 """The limits in force (see :class:`Limits`)."""
 
 
-def load_referentiel(source: str | Path | None = None) -> Referentiel:
+def load_referentiel(source: str | Path | None = None, *, fiche_only: bool = False) -> Referentiel:
     """Load a référentiel: a built-in one by name (see :data:`BUILT_IN`), or a JSON or YAML file.
 
     Without ``source``, the shipped 41 IT jobs, with their reviewed crosswalks
     to ROME 4.0 and v3 (:data:`CROSSWALKS`). A YAML file (``.yaml``,
     ``.yml``) follows the same schema as the JSON (``carrieres schema``).
+
+    A référentiel joined to ROME 4.0 by a crosswalk takes, for each job, the
+    access values its own document leaves empty from its card's *Accès au
+    métier* (:func:`carrieres.rome_cards.fill_from_cards`), each marked with
+    its origin, and its card's skills serve to compare jobs; with
+    ``fiche_only``, neither: only what its own document states.
+
+    Examples
+    --------
+    >>> dev = load_referentiel().job("Développeur").prerequisites
+    >>> dev.education_min, dev.origins
+    (2, {'education': 'rome-v4:M1805'})
+    >>> load_referentiel(fiche_only=True).job("Développeur").prerequisites.education_min is None
+    True
 
     Raises
     ------
@@ -117,7 +147,73 @@ def load_referentiel(source: str | Path | None = None) -> Referentiel:
         names the file and the field path of the first error.
     """
     with no_collection():
-        return _load(source)
+        referentiel = _load(source)
+        if fiche_only or referentiel.cards or referentiel.crosswalk("rome-v4") is None:
+            return referentiel
+        from carrieres.rome_cards import fill_from_cards  # noqa: PLC0415 - only référentiels with cards
+
+        filled = fill_from_cards(referentiel, card_library_for(referentiel))
+        return filled.replace(cards="rome-v4")
+
+
+def card_library(name: str = "rome-v4") -> CardLibrary:
+    """The shipped content of ROME 4.0 cards (:data:`CARD_FILES`), or a library file a path names.
+
+    Raises
+    ------
+    ParseError
+        The file cannot be read or holds no card library.
+
+    Examples
+    --------
+    >>> card_library().card("M1805").riasec
+    'IC'
+    """
+    return _card_library(CARD_FILES.get(name, name))
+
+
+@functools.cache
+def _card_library(file: str) -> CardLibrary:
+    from carrieres.skills import CardLibrary  # noqa: PLC0415 - only commands that compare skills
+
+    path = shipped_file(file) if file in CARD_FILES.values() else Path(file)
+    data = json.loads(read_bytes(path, N_("the card library")))
+    if not isinstance(data, dict) or not {"version", "credit", "items", "cards"} <= data.keys():
+        raise ParseError(_("not a card library (version, credit, items, cards)"), source=str(path))
+    return CardLibrary.from_dict(data)
+
+
+def card_library_for(referentiel: Referentiel) -> CardLibrary:
+    """The card library that holds a référentiel's cards: its own subset where it has one, else all.
+
+    Examples
+    --------
+    >>> len(card_library_for(load_referentiel()).cards) < len(card_library().cards)
+    True
+    """
+    subset = CARD_FILES.get(referentiel.name)
+    if subset is not None and referentiel.name in BUILT_IN and shipped_file(subset).is_file():
+        return card_library(referentiel.name)
+    return card_library()
+
+
+def card_content(referentiel: Referentiel, job: Job) -> CardContent | None:
+    """The content of a job's ROME 4.0 card, where the référentiel uses card content
+    (:attr:`~carrieres.models.Referentiel.cards`; not with ``fiche_only``).
+
+    Examples
+    --------
+    >>> ref = load_referentiel()
+    >>> content = card_content(ref, ref.job("Chef de projet"))
+    >>> content.code, content.riasec
+    ('M1853', 'IC')
+    """
+    if not referentiel.cards:
+        return None
+    from carrieres.rome_cards import card_code  # noqa: PLC0415 - only référentiels with cards
+
+    code = card_code(referentiel, job, referentiel.cards)
+    return None if code is None else card_library_for(referentiel).card(code)
 
 
 def _load(source: str | Path | None) -> Referentiel:
@@ -125,7 +221,7 @@ def _load(source: str | Path | None) -> Referentiel:
         name = ALIASES.get(source or "metiers-informatique", source or "metiers-informatique")
         data = json.loads(read_bytes(shipped_dataset_path(name), N_("the référentiel")))
         files = CROSSWALKS.get(name, ())
-        data["crosswalks"] = [json.loads(read_bytes(_shipped_file(f), N_("the crosswalk"))) for f in files]
+        data["crosswalks"] = [json.loads(read_bytes(shipped_file(f), N_("the crosswalk"))) for f in files]
         return Referentiel.from_dict(data)
     path = Path(source)
     text = read_text(path, N_("the référentiel"))
@@ -404,6 +500,21 @@ def dump_referentiel(referentiel: Referentiel) -> str:
             text = "[\n" + ",\n".join("  " + compact(item) for item in value) + "\n ]"
         fields.append(f" {compact(key)}: {text}")
     return "{\n" + ",\n".join(fields) + "\n}\n"
+
+
+def dump_card_library(library: CardLibrary) -> str:
+    """A card library as JSON text: stable key order, an item or a card a line (see
+    :func:`dump_referentiel`)."""
+
+    def compact(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, sort_keys=True)
+
+    def block(mapping: Mapping[str, object]) -> str:
+        return "{\n" + ",\n".join(f"  {compact(k)}: {compact(mapping[k])}" for k in sorted(mapping)) + "\n }"
+
+    head = [f" {compact(key)}: {compact(value)}" for key, value in (("credit", library.credit),)]
+    body = [f' "cards": {block(library.cards)}', f' "items": {block(library.items)}']
+    return "{\n" + ",\n".join([*head[:1], *body, f' "version": {compact(library.version)}']) + "\n}\n"
 
 
 def save_referentiel(referentiel: Referentiel, path: str | Path, *, force: bool = False) -> None:

@@ -39,10 +39,10 @@ __all__ = [
     "AttributeValue",
     "BacLevel",
     "BehaviouralSkill",
-    "Credential",
     "Card",
     "CardMatch",
     "CardMove",
+    "Credential",
     "Crosswalk",
     "Family",
     "FicheSource",
@@ -516,8 +516,8 @@ LEVEL_SCALES = {
     "eqf": LevelScale(name="EQF", lowest=1, highest=8),
     "isced": LevelScale(name="ISCED", lowest=0, highest=8),
 }
-"""The level scales known by name: ``bac`` (Bac+N, from -1: CAP or BEP), ``job-zone`` (O*NET, ESCO: 1–5), ``eqf`` (1–8),
-``isced`` (ISCED 2011: 0–8)."""
+"""The level scales known by name: ``bac`` (Bac+N, from -1: CAP or BEP), ``job-zone`` (O*NET,
+ESCO: 1–5), ``eqf`` (1–8), ``isced`` (ISCED 2011: 0–8)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -546,6 +546,10 @@ class Referentiel(Record):
     scale: Annotated[LevelScale | None, Meta("the scale of its education levels (default: Bac+N)")] = (
         dataclasses.field(default=None, metadata={"omit_default": True})
     )
+    cards: Annotated[
+        str,
+        Meta("the référentiel whose cards' content fills its jobs and compares their skills (rome-v4)"),
+    ] = dataclasses.field(default="", metadata={"omit_default": True})
 
     def __post_init__(self) -> None:
         super().__post_init__()

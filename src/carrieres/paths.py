@@ -77,6 +77,7 @@ from carrieres._i18n import _, clauses, decimal, ngettext, readable
 from carrieres._records import Meta, Record
 from carrieres._text import tokens
 from carrieres.exceptions import NoPathError, PathRequestError
+from carrieres.files import card_content
 from carrieres.graph import INFERRED_KINDS, LIFTED_KIND, Link, allowed, moves_view
 
 if TYPE_CHECKING:
@@ -93,6 +94,7 @@ from carrieres.models import (
     Referentiel,
     Years,
 )
+from carrieres.skills import CardContent, Skill, SkillKind
 
 __all__ = [
     "CostModel",
@@ -113,6 +115,7 @@ __all__ = [
     "numeric_range",
     "reachable",
     "what_to_learn",
+    "years_asked",
 ]
 
 
@@ -154,6 +157,10 @@ class Profile(Record):
     """Years in a job before the next move (assumed)."""
     years_per_level: Years = 1.0
     """Years of study per missing Bac level (assumed)."""
+    first_experience_years: Years = field(default=1.0, metadata={"omit_default": True})
+    """Years a job that asks for "a first experience" is taken to ask (assumed)."""
+    several_years: Years = field(default=3.0, metadata={"omit_default": True})
+    """Years a job that asks for "several years" of experience is taken to ask (assumed)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -174,10 +181,19 @@ class StepLink(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Learning(Record):
-    """What the target's fiche lists that the current job's fiche does not."""
+    """What a move asks to learn (see :func:`what_to_learn`).
 
-    knowledge: list[str]
-    savoir_faire: list[str]
+    ``savoir_faire`` and ``knowledge`` list what the target asks that the
+    current job does not have; ``others`` counts the target's other skills
+    it lacks; ``compared`` says how: ``codes`` (the ROME cards' items, by
+    code OGR), ``texts`` (the fiches' lines, by their words) or ``same card``
+    (both jobs have one card: the ROME tells them apart by nothing).
+    """
+
+    savoir_faire: list[Skill]
+    knowledge: list[Skill]
+    others: int = 0
+    compared: Literal["codes", "texts", "same card"] = "texts"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -189,6 +205,8 @@ class StepCheck(Record):
     years_of_study: float
     meets_experience: bool | None
     experience_needed: float | None
+    experience_assumed: bool = field(default=False, metadata={"omit_default": True})
+    """The years needed are assumed: the job asks for experience without a number."""
     earliest_year: float
 
 
@@ -621,24 +639,73 @@ def _k_paths_and_ties(
     return _cheapest_first(found)
 
 
-def what_to_learn(current: Job, target: Job) -> Learning | None:
-    """What a move from ``current`` to ``target`` asks to learn: the knowledge and savoir-faire of
-    the target's fiche that the current one does not list (``None`` where either has no fiche).
+def what_to_learn(referentiel: Referentiel, current: Job, target: Job) -> Learning | None:
+    """What a move from ``current`` to ``target`` asks to learn.
+
+    Where both jobs have a ROME 4.0 card (a référentiel with card content,
+    see :func:`carrieres.files.load_referentiel`) and the cards differ, the
+    cards are compared by code: the target's *cœur de métier* savoir-faire
+    and savoirs, and its emerging ones, that the current card does not list;
+    ``others`` counts its other savoir-faire and savoirs the current card
+    lacks. Otherwise the fiches' own lines are compared by their words
+    (every line of the target's fiche that the current one lacks), and
+    where the current job lists nothing, all the target asks is to learn.
+    ``None`` only where the target lists no skill at all.
 
     Examples
     --------
     >>> from carrieres import load_referentiel
     >>> r = load_referentiel()
-    >>> learn = what_to_learn(r.job("Technicien de maintenance"), r.job("Support technique"))
-    >>> learn.knowledge[0]
+    >>> learn = what_to_learn(r, r.job("Développeur"), r.job("Chef de projet"))
+    >>> learn.compared, learn.savoir_faire[0].core, learn.others > 0
+    ('codes', True, True)
+    >>> fiches = load_referentiel(fiche_only=True)
+    >>> tm, st = fiches.job("Technicien de maintenance"), fiches.job("Support technique")
+    >>> what_to_learn(fiches, tm, st).knowledge[0].text
     'Techniques de prise d’appel'
     """
-    if not (current.has_fiche and target.has_fiche):
-        return None
+    both_fiches = current.has_fiche and target.has_fiche
+    have, need = card_content(referentiel, current), card_content(referentiel, target)
+    if need is None:
+        return _by_text(current, target) if both_fiches else None
+    if have is not None and have.code == need.code:
+        same = Learning(savoir_faire=[], knowledge=[], compared="same card")
+        return _by_text(current, target) if both_fiches else same
+    return _by_code(have, need)
 
-    def new(have: Iterable[Item], need: Iterable[Item]) -> list[str]:
+
+SKILL_BLOCKS: tuple[SkillKind, ...] = ("savoir_faire", "knowledge")
+"""The blocks of a card that a move asks to learn: savoir-faire and savoirs (savoir-être are
+qualities, not taught)."""
+
+
+def _card_content(referentiel: Referentiel, job: Job) -> CardContent | None:
+    """The content of a job's ROME 4.0 card, where the référentiel uses card content."""
+    if not referentiel.cards:
+        return None
+    from carrieres.files import card_library_for  # noqa: PLC0415 - read on first use
+    from carrieres.rome_cards import card_code  # noqa: PLC0415
+
+    code = card_code(referentiel, job, referentiel.cards)
+    return None if code is None else card_library_for(referentiel).card(code)
+
+
+def _by_code(have: CardContent | None, need: CardContent) -> Learning | None:
+    if not any(need.skills(kind) for kind in SKILL_BLOCKS):
+        return None
+    known = set() if have is None else {s.code for kind in SKILL_BLOCKS for s in have.skills(kind)}
+    new = {kind: [s for s in need.skills(kind) if s.code not in known] for kind in SKILL_BLOCKS}
+    listed = {kind: [s for s in new[kind] if s.core or s.emerging] for kind in SKILL_BLOCKS}
+    others = sum(len(new[kind]) - len(listed[kind]) for kind in SKILL_BLOCKS)
+    return Learning(
+        savoir_faire=listed["savoir_faire"], knowledge=listed["knowledge"], others=others, compared="codes"
+    )
+
+
+def _by_text(current: Job, target: Job) -> Learning:
+    def new(have: Iterable[Item], need: Iterable[Item]) -> list[Skill]:
         known = {tokens(item.text) for item in have}
-        return [item.text for item in need if tokens(item.text) not in known]
+        return [Skill(text=item.text) for item in need if tokens(item.text) not in known]
 
     return Learning(
         knowledge=new(current.knowledge, target.knowledge),
@@ -664,7 +731,7 @@ def _describe(
                 move=move,
                 links=[_step_link(link) for link in links],
                 requires=job.prerequisites,
-                learn=None if previous is None else what_to_learn(previous, job),
+                learn=None if previous is None else what_to_learn(referentiel, previous, job),
                 profile=checks[move],
                 explanation=_explain(referentiel, previous, job, links),
             )
@@ -703,13 +770,47 @@ def assumption_texts(profile: Profile, scale: LevelScale) -> dict[str, str]:
         )
     )
     stay = ngettext("{years} year", "{years} years", profile.min_stay_years)
+    first = ngettext("{years} year", "{years} years", profile.first_experience_years)
+    several = ngettext("{years} year", "{years} years", profile.several_years)
     return {
+        "unquantified": _(
+            "where a job asks for experience without a number, {first} for a first experience "
+            "and {several} for several years"
+        ).format(
+            first=first.format(years=decimal(profile.first_experience_years)),
+            several=several.format(years=decimal(profile.several_years)),
+        ),
         "not_checked": _("education is not checked (no current level given)"),
         "stay": _("where the référentiel states no experience, {stay} in a job before the next move").format(
             stay=stay.format(years=decimal(profile.min_stay_years))
         ),
         "per_level": per_level.format(years=decimal(profile.years_per_level), scale=scale.name),
     }
+
+
+def years_asked(pre: Prerequisites, profile: Profile) -> tuple[float | None, bool]:
+    """The years of experience a route waits for before entering a job, and whether they are assumed.
+
+    Experience that can stand in for a diploma, or is only an advantage, is
+    not waited for; experience asked without a number takes the profile's
+    assumption (a first experience: 1 year, several years: 3, by default).
+
+    Examples
+    --------
+    >>> years_asked(Prerequisites(experience_unquantified="several"), Profile())
+    (3.0, True)
+    >>> years_asked(Prerequisites(experience_min_years=2, experience_role="advantage"), Profile())
+    (None, False)
+    """
+    if pre.experience_role in ("alternative", "advantage"):
+        return None, False
+    if pre.experience_min_years is not None:
+        return pre.experience_min_years, False
+    if pre.experience_unquantified == "first":
+        return profile.first_experience_years, True
+    if pre.experience_unquantified == "several":
+        return profile.several_years, True
+    return None, False
 
 
 def _timeline(
@@ -730,9 +831,11 @@ def _timeline(
     for job, same_job in zip(jobs[1:], same[1:], strict=True):
         pre = job.prerequisites
         stay = 0.0 if same_job else max(0.0, profile.min_stay_years - in_job)
-        needed = pre.experience_min_years
+        needed, assumed = years_asked(pre, profile)
         if needed is None and not same_job:
             assumptions.add(said["stay"])
+        if assumed:
+            assumptions.add(said["unquantified"])
         wait = max(stay, (needed or 0.0) - worked)
         year += wait
         worked += wait
@@ -754,6 +857,7 @@ def _timeline(
                 years_of_study=study,
                 meets_experience=None if needed is None else profile.experience >= needed,
                 experience_needed=needed,
+                experience_assumed=assumed,
                 earliest_year=round(year, 6),
             )
         )
@@ -808,7 +912,14 @@ def _explain(referentiel: Referentiel, previous: Job | None, job: Job, links: Se
     text = clauses(parts) + "."
     text = text[0].upper() + text[1:]
     if not job.has_fiche and referentiel.has_fiches:
-        text += " " + _("{job} has no fiche: its requirements are unknown.").format(job=job.title)
+        origins = sorted(set(job.prerequisites.origins.values()))
+        if origins:
+            cards = ", ".join(origin.partition(":")[2] for origin in origins)
+            text += " " + _("{job} has no fiche: its requirements come from its ROME card {cards}.").format(
+                job=job.title, cards=cards
+            )
+        else:
+            text += " " + _("{job} has no fiche: its requirements are unknown.").format(job=job.title)
     return text
 
 

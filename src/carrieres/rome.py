@@ -10,6 +10,10 @@ appellations       ``code_ogr, libelle_appellation_long, libelle_appellation_cou
 mobility, v3       ``code_rome, code_rome_cible, code_appellation_source, code_appellation_cible,
                    code_type_mobilite, libelle_type_mobilite``
 mobility, 4.0      ``code_rome, code_rome_cible, numero_ordre``
+card content, 4.0  texts, skills, cœur de métier, labels, work contexts, RIASEC: the layouts of
+                   :data:`carrieres.rome_cards.CONTENT_LAYOUTS`
+other 4.0 tables   centres of interest, the two upper levels of the tree, block and rubric
+                   names (:data:`UNUSED_LAYOUTS`): recognised, not read
 =================  ==============================================================
 
 Each card becomes a job (id: its code in lower case; ``code``: the ROME code;
@@ -19,7 +23,11 @@ flags of :data:`CARD_ATTRIBUTES`, ``True`` for ``O``, ``False`` for ``N``,
 absent when the cell is empty),
 its appellations become aliases, and each mobility row becomes a link of the
 source card: kind ``proche`` or ``evolution`` (v3) or ``mobilite`` with its
-``rank`` (4.0); a row between two appellations keeps them in its text.
+``rank`` (4.0); a row between two appellations keeps them in its text. The
+*Accès au métier* of a 4.0 card is read into the job's prerequisites
+(:func:`carrieres.prerequisites.read_access`), and :func:`read_rome` also
+returns the content of every card (:mod:`carrieres.rome_cards`); a content
+file that is missing leaves out what it holds, and the import says which.
 
 Credit: France Travail — ROME (open data), version as read from the file names.
 
@@ -43,9 +51,17 @@ from carrieres._i18n import N_, _
 from carrieres.exceptions import ParseError
 from carrieres.files import read_text
 from carrieres.models import Alias, DocumentInfo, Family, Item, Job, JobSource, Reference, Referentiel
+from carrieres.rome_cards import (
+    CONTENT_LAYOUTS,
+    CardTables,
+    card_prerequisites,
+    missing_layouts,
+    read_card_library,
+)
+from carrieres.skills import CardLibrary
 from carrieres.tables import csv_records
 
-__all__ = ["CARD_ATTRIBUTES", "GRANDS_DOMAINES", "import_rome"]
+__all__ = ["CARD_ATTRIBUTES", "GRANDS_DOMAINES", "UNUSED_LAYOUTS", "RomeImport", "import_rome", "read_rome"]
 
 GRANDS_DOMAINES = {
     "A": "Agriculture et pêche, espaces naturels et espaces verts, soins aux animaux",
@@ -77,7 +93,18 @@ _LAYOUTS = {
     "appellations": {"code_ogr", "libelle_appellation_long", "libelle_appellation_court", "code_rome"},
     "mobility-v3": {"code_rome", "code_rome_cible", "code_type_mobilite", "libelle_type_mobilite"},
     "mobility-v4": {"code_rome", "code_rome_cible", "numero_ordre"},
+    **CONTENT_LAYOUTS,
 }
+UNUSED_LAYOUTS: dict[str, set[str]] = {
+    "interests": {"code_centre_interet", "libelle_centre_interet"},
+    "domains": {"code_domaine_professionnel", "libelle_domaine_professionnel"},
+    "grand-domains": {"code_grand_domaine", "libelle_grand_domaine"},
+    "blocks": {"code_compo_bloc", "libelle_bloc"},
+    "macro-riasec": {"code_ogr", "riasec_majeur", "riasec_mineur"},
+}
+"""Tables of the ROME 4.0 release that the import recognises but does not read: centres of
+interest, the names of the two upper levels of the tree, of blocks and rubrics, the RIASEC
+codes of macro-competences."""
 _CODE = re.compile(r"^[A-N]\d{4}$")
 
 
@@ -92,9 +119,11 @@ def _read(path: Path) -> _Table | None:
     """A ROME table, or None when the file's header is no ROME layout."""
     records = csv_records(read_text(path, N_("the ROME file")), ",", str(path))
     header = [name.strip() for name in next(records, (1, []))[1]]
-    layout = next((name for name, columns in _LAYOUTS.items() if columns <= set(header)), None)
+    fits = [name for name, columns in _LAYOUTS.items() if columns <= set(header)]
+    layout = max(fits, key=lambda name: len(_LAYOUTS[name]), default=None)
     if layout is None:
-        return None
+        unused = [name for name, columns in UNUSED_LAYOUTS.items() if columns <= set(header)]
+        return _Table(path, unused[0], []) if unused else None
     rows = []
     for number, values in records:
         if not any(value.strip() for value in values):
@@ -113,8 +142,29 @@ def _version(tables: Sequence[_Table]) -> str:
     return ", ".join(f"v{v}" for v in sorted(found))
 
 
+@dataclass(frozen=True)
+class RomeImport:
+    """What a ROME folder holds: the référentiel, the content of its cards (4.0; empty for v3),
+    and the content files that were missing, each with what it leaves out (an ``N_`` phrase)."""
+
+    referentiel: Referentiel
+    library: CardLibrary
+    missing: list[tuple[str, str]]
+
+
 def import_rome(folder: str | Path, *, name: str | None = None, skip_unknown: bool = False) -> Referentiel:
-    """Read a folder of ROME CSV files (v3 or 4.0) into a référentiel.
+    """Read a folder of ROME CSV files (v3 or 4.0) into a référentiel (see :func:`read_rome`).
+
+    Raises
+    ------
+    ParseError
+        As :func:`read_rome`.
+    """
+    return read_rome(folder, name=name, skip_unknown=skip_unknown).referentiel
+
+
+def read_rome(folder: str | Path, *, name: str | None = None, skip_unknown: bool = False) -> RomeImport:
+    """Read a folder of ROME CSV files (v3 or 4.0): the référentiel and the content of its cards.
 
     Every CSV file of the folder must be a ROME table, so that none is
     silently left out (a renamed column would drop all the links); with
@@ -125,8 +175,9 @@ def import_rome(folder: str | Path, *, name: str | None = None, skip_unknown: bo
     ParseError
         The folder holds no ROME card file, or a CSV file that is no ROME table
         (unless ``skip_unknown``), a file is not text or has a row of the wrong
-        width, a code is malformed or appears twice, or a link names an
-        unknown card; the message names the file and line.
+        width, a code is malformed or appears twice, a link names an
+        unknown card, or an access text states an impossible value; the
+        message names the file and line.
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -141,7 +192,7 @@ def import_rome(folder: str | Path, *, name: str | None = None, skip_unknown: bo
                 "remove the file or pass `skip_unknown` to leave it out"
             )
             raise ParseError(msg, source=str(path), line=1)
-        if table is not None:
+        if table is not None and table.layout not in UNUSED_LAYOUTS:
             tables.append(table)
     cards = [t for t in tables if t.layout.startswith("cards")]
     if not cards:
@@ -169,11 +220,20 @@ def import_rome(folder: str | Path, *, name: str | None = None, skip_unknown: bo
             links.setdefault(source, []).append(_link(row, line, target, appellation_names))
     version = _version(tables)
     credit = f"France Travail — ROME {generation}" + (f" ({version})" if version else "")
+    referentiel_name = name or ("rome-v3" if generation == "v3" else "rome-v4")
+    content = CardTables(
+        titles={job.code or "": job.title for job in jobs.values()} if generation == "4.0" else {},
+        tables={t.layout: t.rows for t in tables if t.layout in CONTENT_LAYOUTS},
+        version=version,
+        credit=credit,
+    )
+    library = read_card_library(content)
+    missing = missing_layouts(content.tables) if generation == "4.0" else []
     digest = hashlib.sha256()
     for table in tables:
         digest.update(table.path.read_bytes())
-    return Referentiel(
-        name=name or ("rome-v3" if generation == "v3" else "rome-v4"),
+    referentiel = Referentiel(
+        name=referentiel_name,
         source=f"rome-{generation}",
         version=version,
         credit=credit,
@@ -184,11 +244,22 @@ def import_rome(folder: str | Path, *, name: str | None = None, skip_unknown: bo
             lines=sum(len(t.rows) + 1 for t in tables),
         ),
         families=_families(jobs),
+        cards="rome-v4" if library.cards else "",
         jobs=[
-            job.replace(**{"aliases": aliases.get(job.id, []), "proximity": links.get(job.id, [])})
+            job.replace(
+                aliases=aliases.get(job.id, []),
+                proximity=links.get(job.id, []),
+                prerequisites=card_prerequisites(library, job.code or "", "rome-v4", source=_texts(tables)),
+            )
             for job in jobs.values()
         ],
     )
+    return RomeImport(referentiel, library, missing)
+
+
+def _texts(tables: Sequence[_Table]) -> str:
+    """The file the access texts come from, named in an error."""
+    return next((str(t.path) for t in tables if t.layout == "texts"), "")
 
 
 def _known(card: str, jobs: dict[str, Job], table: _Table, line: int, column: str) -> None:

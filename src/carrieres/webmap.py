@@ -42,9 +42,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from carrieres._i18n import _, language, ngettext
-from carrieres._render import bac, fiche_sections, links_text, requirement_lines, requirements_text
+from carrieres._render import (
+    bac,
+    fiche_sections,
+    learning_lines,
+    links_text,
+    requirement_lines,
+    requirements_text,
+)
 from carrieres._text import APOSTROPHES, DASHES, STOP_WORDS
-from carrieres.files import write_atomic
+from carrieres.files import card_content, write_atomic
 from carrieres.graph import INFERRED_KINDS, build_graph, link_kinds, link_label
 from carrieres.layout import ROUTE_COLOURS, edge_style, family_colours, family_layout, family_of
 from carrieres.models import Referentiel
@@ -57,10 +64,12 @@ from carrieres.paths import (
     explain_move,
     move_weight,
     what_to_learn,
+    years_asked,
 )
 
 if TYPE_CHECKING:
     from carrieres.graph import CareerGraph
+    from carrieres.skills import CardContent
 
 __all__ = ["WebMap", "webmap", "webmap_html"]
 
@@ -75,13 +84,30 @@ def _template(name: str) -> str:
     return resources.files("carrieres").joinpath("templates", name).read_text(encoding="utf-8")
 
 
+def _card_panel(content: CardContent | None) -> list[Any] | None:
+    """What the job's panel shows of its ROME card: the access text and the core skills by block."""
+    if content is None:
+        return None
+    blocks = [
+        [_("Access to the job"), list(content.access)],
+        [_("Core savoir-faire"), [s.text for s in content.savoir_faire if s.core]],
+        [_("Core knowledge"), [s.text for s in content.knowledge if s.core]],
+    ]
+    title = _("{version} card {code}: {title}").format(
+        version="ROME 4.0", code=content.code, title=content.title
+    )
+    return [title, [block for block in blocks if block[1]]]
+
+
 def _jobs(referentiel: Referentiel, G: CareerGraph) -> list[dict[str, Any]]:
+    profile = Profile()
     positions = family_layout(G)
     degree = dict(G.degree())
     jobs = []
     for job in referentiel.jobs:
         x, y = positions[job.id]
         pre = job.prerequisites
+        asked, assumed = years_asked(pre, profile)
         jobs.append(
             {
                 "id": job.id,
@@ -97,7 +123,9 @@ def _jobs(referentiel: Referentiel, G: CareerGraph) -> list[dict[str, Any]]:
                 "asks": requirements_text(pre, referentiel),
                 "sections": fiche_sections(job, referentiel),
                 "education": pre.education_min,
-                "experience": pre.experience_min_years,
+                "experience": asked,
+                "assumed": assumed,
+                "card": _card_panel(card_content(referentiel, job)),
             }
         )
     return jobs
@@ -110,7 +138,8 @@ def _routing(referentiel: Referentiel, G: CareerGraph, costs: CostModel) -> dict
     place = {job.id: number for number, job in enumerate(referentiel.jobs)}
     weight = move_weight(G, costs)
     explanations: list[str] = []
-    learning: list[list[list[str]] | None] = []
+    learning: list[list[str]] = []
+    shown = referentiel.has_fiches or bool(referentiel.cards)
     out: list[list[list[Any]]] = [[] for _job in referentiel.jobs]
     allowed: set[tuple[str, str]] = set()
     for u in G:
@@ -119,9 +148,11 @@ def _routing(referentiel: Referentiel, G: CareerGraph, costs: CostModel) -> dict
             if cost is None:
                 continue
             allowed.add((u, v))
-            learn = what_to_learn(referentiel.get(u), referentiel.get(v))
+            target = referentiel.get(v)
+            learn = what_to_learn(referentiel, referentiel.get(u), target)
             explanations.append(explain_move(G, u, v))
-            learning.append(None if learn is None else [learn.knowledge, learn.savoir_faire])
+            lines = learning_lines(learn, target.title, target.has_fiche, cards=bool(referentiel.cards))
+            learning.append(lines if shown else [])
             out[place[u]].append([place[v], cost, data["kind"] in SAME_JOB_KINDS, len(explanations) - 1])
     into = [[place[u] for u in G.pred[job.id] if (u, job.id) in allowed] for job in referentiel.jobs]
     return {
@@ -235,6 +266,10 @@ def _interface() -> dict[str, Any]:
         "click_hint": _("Click a job on the map, or search for one."),
         "also_called": _("also called: {names}"),
         "no_fiche": _("This job has no fiche in the référentiel: only its family is known."),
+        "no_fiche_card": _(
+            "This job has no fiche in the référentiel: what it asks comes from its ROME card (below)."
+        ),
+        "assumed": _("{asked} (assumed)"),
         "route_from_here": _("Route from here"),
         "route_to_here": _("Route to here"),
         "choose_two": _("Choose two different jobs."),
@@ -261,11 +296,6 @@ def _interface() -> dict[str, Any]:
         "experience_not_stated": _("experience asked not stated"),
         "experience_met": _("experience met"),
         "experience_asked": _("experience: {asked}"),
-        "to_learn": _("to learn ({what}): "),
-        "knowledge": _("knowledge"),
-        "savoir_faire": _("savoir-faire"),
-        "learn_unknown_current": _("to learn: unknown (the current job has no fiche)"),
-        "learn_unknown": _("to learn: unknown ({title} has no fiche)"),
         "assumptions": _("assumptions: {assumptions}"),
         "clauses": _("; "),
         "profile": _("Profile: education {level}, {worked}"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import click
 
@@ -12,7 +13,16 @@ from carrieres.cli.base import built_in_or_file, main, referentiel
 from carrieres.cli.options import FiniteFloat, Table, echo_result, output_option
 from carrieres.completion import family_names, job_names
 from carrieres.exceptions import ParseError
-from carrieres.files import ALIASES, load_referentiel, save_referentiel, write_atomic
+from carrieres.files import (
+    ALIASES,
+    card_content,
+    card_library,
+    dump_card_library,
+    dump_referentiel,
+    load_referentiel,
+    save_referentiel,
+    write_all,
+)
 from carrieres.models import LEVEL_SCALES, LevelScale, Referentiel
 
 __all__ = ["check", "crosswalk_command", "jobs", "link", "parse_command", "schema", "show"]
@@ -22,6 +32,12 @@ def _say_written(output: str, jobs: int, details: str = "") -> None:
     """Tell on stderr what a command wrote: ``mine.json: 41 jobs (details)``."""
     count = ngettext("{count} job", "{count} jobs", jobs).format(count=jobs)
     click.echo(f"{output}: {count}" + (f" ({details})" if details else ""), err=True)
+
+
+def _say_cards_written(output: str, cards: int, credit: str) -> None:
+    """Tell on stderr that a card library was written: ``cards.json: 41 cards (credit)``."""
+    count = ngettext("{count} card", "{count} cards", cards).format(count=cards)
+    click.echo(f"{output}: {count} ({credit})", err=True)
 
 
 @main.command(
@@ -72,8 +88,13 @@ def show(ctx: click.Context, name: str, fmt: str) -> None:
     chosen = referentiel(ctx)
     job = chosen.job(name)
     places = card_places(job, chosen)
-    data = {**job.to_dict(), **({"rome": places} if places else {})}
-    echo_result(fmt, data, text=lambda: job_card(job, chosen))
+    content = card_content(chosen, job)
+    data = {
+        **job.to_dict(),
+        **({"rome": places} if places else {}),
+        **({"card": content.to_dict()} if content is not None else {}),
+    }
+    echo_result(fmt, data, text=lambda: job_card(job, chosen, content))
 
 
 _EXTEND_OPTION = click.option(
@@ -195,11 +216,15 @@ def import_group() -> None:
 Read a folder of ROME CSV files (v3 or 4.0, recognised by their headers).
 
 Cards become jobs (appellations as aliases), mobility rows become links
-(proche, evolution, or ranked mobilite for 4.0). Credit: France Travail.
+(proche, evolution, or ranked mobilite for 4.0), and a 4.0 card's access text
+is read into the job's prerequisites. With --cards, the content of every 4.0
+card (definition, access, skills with their cœur de métier, work contexts,
+RIASEC) is written too. Credit: France Travail.
 
 \b
 Example:
   carrieres import rome data/rome-v3 -o rome.json
+  carrieres import rome data/rome-v4 -o rome.json --cards rome-cards.json
   carrieres -r rome.json path I1401 M1802
 """
     ),
@@ -210,13 +235,33 @@ Example:
 )
 @click.option("--name", help=N_("Name of the référentiel (default: rome-v3 or rome-v4)."))
 @click.option("--skip-unknown", is_flag=True, help=N_("Pass over the CSV files that are no ROME table."))
+@click.option(
+    "--cards",
+    type=click.Path(dir_okay=False),
+    help=N_("Also write the content of every card (ROME 4.0) to this JSON file."),
+)
 @click.option("--force", is_flag=True, help=N_("Replace the output file if it exists."))
-def import_rome_command(folder: str, output: str, name: str | None, skip_unknown: bool, force: bool) -> None:
-    from carrieres.rome import import_rome  # noqa: PLC0415 - loaded for this command only
+def import_rome_command(
+    folder: str, output: str, name: str | None, skip_unknown: bool, cards: str | None, force: bool
+) -> None:
+    from carrieres.rome import read_rome  # noqa: PLC0415 - loaded for this command only
+    from carrieres.rome_cards import CONTENT_LAYOUTS  # noqa: PLC0415
 
-    imported = import_rome(folder, name=name, skip_unknown=skip_unknown)
-    save_referentiel(imported, output, force=force)
-    _say_written(output, len(imported.jobs), imported.credit)
+    imported = read_rome(folder, name=name, skip_unknown=skip_unknown)
+    for layout, left_out in imported.missing:
+        columns = ", ".join(sorted(CONTENT_LAYOUTS[layout]))
+        message = _("{folder}: no file with the columns {columns}; left out: {what}")
+        click.echo(message.format(folder=folder, columns=columns, what=_(left_out)), err=True)
+    if cards is not None and not imported.library.cards:
+        raise click.UsageError(_("--cards needs the card files of ROME 4.0 in the folder"))
+    ref = imported.referentiel
+    files: dict[str | Path, str] = {output: dump_referentiel(ref)}
+    if cards is not None:
+        files[cards] = dump_card_library(imported.library)
+    write_all(files, force=force)
+    _say_written(output, len(ref.jobs), ref.credit)
+    if cards is not None:
+        _say_cards_written(cards, len(imported.library.cards), imported.library.credit)
 
 
 @import_group.command(
@@ -393,6 +438,11 @@ Examples:
 @click.option(
     "--attach", is_flag=True, help=N_("With -o: write the référentiel itself, carrying this crosswalk.")
 )
+@click.option(
+    "--cards",
+    type=click.Path(dir_okay=False),
+    help=N_("With -o and rome-v4: also write the content of the cards the crosswalk joins (JSON)."),
+)
 @click.option("--force", is_flag=True, help=N_("Replace the output file if it exists."))
 @output_option("table", "json", "csv")
 @click.pass_context
@@ -404,6 +454,7 @@ def crosswalk_command(
     no_moves: bool,
     output: str | None,
     attach: bool,
+    cards: str | None,
     force: bool,
     fmt: str,
 ) -> None:
@@ -411,6 +462,8 @@ def crosswalk_command(
 
     if attach and not output:
         raise click.UsageError(_("--attach needs -o"))
+    if cards and not (output and ALIASES.get(target, target) == "rome-v4"):
+        raise click.UsageError(_("--cards needs -o and the crosswalk to rome-v4"))
     chosen = referentiel(ctx)
     carried = chosen.crosswalk(ALIASES.get(target, target))
     if carried is not None and not (matcher or review or no_moves):
@@ -421,10 +474,18 @@ def crosswalk_command(
         result = crosswalk(chosen, rome, review=reviewed, fresh=matcher, moves=not no_moves)
     if output:
         others = [c for c in chosen.crosswalks if c.target != result.target]
-        if attach:
-            save_referentiel(chosen.replace(crosswalks=[*others, result]), output, force=force)
-        else:
-            write_atomic(output, to_json(result.to_dict()), force=force)
+        content = (
+            dump_referentiel(chosen.replace(crosswalks=[*others, result]))
+            if attach
+            else to_json(result.to_dict())
+        )
+        files: dict[str | Path, str] = {output: content}
+        if cards:
+            joined = card_library().subset(row.code for row in result.rows if row.code)
+            files[cards] = dump_card_library(joined)
+        write_all(files, force=force)
+        if cards:
+            _say_cards_written(cards, len(joined.cards), joined.credit)
         moves = ngettext("{count} move", "{count} moves", len(result.moves)).format(count=len(result.moves))
         _say_written(output, len(result.rows), f"{moves}, {result.credit}")
     data = [row.to_dict() for row in result.rows]

@@ -303,7 +303,10 @@ _ROUTE_OPTIONS = (
     click.option(
         "--education",
         type=click.IntRange(-1, 8),
-        help=N_("Your current level: N for Bac+N (0 = Bac, -1 = CAP or BEP), or on the référentiel's scale (2: job zone 2)."),
+        help=N_(
+            "Your current level: N for Bac+N (0 = Bac, -1 = CAP or BEP), "
+            "or on the référentiel's scale (2: job zone 2)."
+        ),
     ),
     click.option("--experience", type=FiniteFloat(0, 60), help=N_("Years you have worked.")),
     *_LINK_OPTIONS,

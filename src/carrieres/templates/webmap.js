@@ -261,6 +261,7 @@ function timeline(path, profile) {  // carrieres.paths._timeline
     const stay = same ? 0 : Math.max(0, DATA.profile.min_stay_years - inJob);
     const needed = job.experience;
     if (needed === null && !same) assumptions.add("stay");
+    if (job.assumed) assumptions.add("unquantified");
     const wait = Math.max(stay, (needed || 0) - worked);
     year += wait;
     worked += wait;
@@ -275,7 +276,7 @@ function timeline(path, profile) {  // carrieres.paths._timeline
         year += study;
       }
     }
-    checks.push({ meets, gain, study, meetsExperience: needed === null ? null : profile.experience >= needed, needed, year: round6(year) });
+    checks.push({ meets, gain, study, meetsExperience: needed === null ? null : profile.experience >= needed, needed, assumed: job.assumed, year: round6(year) });
     inJob = same ? inJob + wait : 0;
   }
   const notes = [...assumptions].map(key => DATA.profile.assumptions[key]).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -494,12 +495,19 @@ function showFiche(index) {
   const asks = el("ul");
   for (const line of job.requires) asks.append(el("li", line));
   card.append(asks);
-  if (!job.has_fiche) card.append(el("p", say("no_fiche"), { class: "muted" }));
-  for (const [heading, items] of job.sections) {
-    card.append(el("strong", heading));
-    const list = el("ul");
-    for (const item of items) list.append(el("li", item));
-    card.append(list);
+  if (!job.has_fiche) card.append(el("p", say(job.card ? "no_fiche_card" : "no_fiche"), { class: "muted" }));
+  const blocks = sections => {
+    for (const [title, items] of sections) {
+      card.append(el("strong", title));
+      const list = el("ul");
+      for (const item of items) list.append(el("li", item));
+      card.append(list);
+    }
+  };
+  blocks(job.sections);
+  if (job.card) {
+    card.append(el("h4", job.card[0]));
+    blocks(job.card[1]);
   }
   const from = el("button", say("route_from_here"), { type: "button" }), to = el("button", say("route_to_here"), { type: "button" });
   from.addEventListener("click", () => { document.getElementById("from").value = job.id; });
@@ -545,14 +553,14 @@ function stepChecks(check) {  // carrieres._render.profile_text
   }
   if (check.needed === null) parts.push(say("experience_not_stated"));
   else if (check.meetsExperience) parts.push(say("experience_met"));
-  else parts.push(say("experience_asked", { asked: plural("asked", check.needed, { years: number(check.needed) }) }));
+  else {
+    const asked = plural("asked", check.needed, { years: number(check.needed) });
+    parts.push(say("experience_asked", { asked: check.assumed ? say("assumed", { asked }) : asked }));
+  }
   return parts.join(" · ");
 }
-function learning(previous, index, why) {
-  const learn = ROUTING.learn[why];
-  if (!ROUTING.has_fiches) return [];
-  if (learn === null) return [JOBS[index].has_fiche ? say("learn_unknown_current") : say("learn_unknown", { title: JOBS[index].title })];
-  return [[UI.knowledge, learn[0]], [UI.savoir_faire, learn[1]]].filter(([, items]) => items.length).map(([what, items]) => say("to_learn", { what }) + items.join(UI.clauses));
+function learning(why) {  // the lines carrieres._render.learning_lines writes
+  return ROUTING.learn[why];
 }
 function itinerary(route, rank) {
   const box = el("details", null, { class: "itinerary", "data-route": String(rank) });
@@ -570,7 +578,7 @@ function itinerary(route, rank) {
       item.append(el("div", say("why", { reasons: ROUTING.why[why] }), { class: "line" }));
       item.append(el("div", say("asks", { requirements: JOBS[index].asks }), { class: "line muted" }));
       item.append(el("div", say("you", { gaps: stepChecks(route.checks[i]) }), { class: "line" }));
-      for (const line of learning(route.path[i - 1], index, why)) item.append(el("div", line, { class: "line muted" }));
+      for (const line of learning(why)) item.append(el("div", line, { class: "line muted" }));
     }
     list.append(item);
   });
