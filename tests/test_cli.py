@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -244,7 +246,7 @@ def test_path_without_route_exits_1_with_an_explanation() -> None:
     "args",
     [
         ("path", "Support technique", "Support technique"),
-        ("path", "Support technique", "Ingénieur sécurité", "--education", "-1"),
+        ("path", "Support technique", "Ingénieur sécurité", "--education", "-2"),
         ("path", "Support technique", "Ingénieur sécurité", "--experience", "abc"),
         ("path", "Support technique", "Ingénieur sécurité", "--edges", "friendship"),
         ("path", "Support technique", "Ingénieur sécurité", "--weights", "speed=2"),
@@ -398,14 +400,16 @@ def test_routes_answers_each_row_and_keeps_its_cells(tmp_path: Path) -> None:
     )
     result = run("routes", str(team), "--education", "2", "--format", "csv")
     assert result.exit_code == 0, result.output
-    header, ada, cleo, dan = result.output.splitlines()
-    assert header == "name,team,from,to,moves,cost,years,route"
+    header, ada, cleo, dan = csv.reader(io.StringIO(result.output))
+    assert header == ["name", "team", "from", "to", "moves", "cost", "years", "route", "to learn"]
     ask = ("Technicien de maintenance", "Ingénieur sécurité", "--education", "2", "--format", "json")
     alone = json.loads(run("path", *ask).output)
     best = alone["paths"][0]
-    assert ada.split(",")[4:7] == [str(best["moves"]), f"{best['cost']:g}", f"{best['years']:g}"]
-    assert ada.endswith(" → ".join(step["title"] for step in best["steps"]))
-    assert cleo.endswith(",,,,no route")
+    assert ada[4:7] == [str(best["moves"]), f"{best['cost']:g}", f"{best['years']:g}"]
+    assert ada[7] == " → ".join(step["title"] for step in best["steps"])
+    first_core = best["steps"][1]["learn"]["savoir_faire"][0]["text"]
+    assert ada[8].startswith(first_core)  # what the route asks to learn, core skills first
+    assert cleo[4:] == ["", "", "", "no route", ""]
     data = json.loads(run("routes", str(team), "--format", "json").output)
     assert [(row["line"], row["cells"]["name"], bool(row["paths"])) for row in data] == [
         (2, "Ada", True),
@@ -416,7 +420,7 @@ def test_routes_answers_each_row_and_keeps_its_cells(tmp_path: Path) -> None:
     steps = data[2]["paths"][0]["steps"]
     lifted = [step for step in steps if any("move" in link for link in step["links"])]
     assert lifted
-    assert dan.count(" ⇢ ") == len(lifted)
+    assert dan[7].count(" ⇢ ") == len(lifted)
     for step in lifted:
         move = step["links"][0]["move"]
         assert step["links"][0]["kind"] == "rome"

@@ -20,7 +20,9 @@ def test_one_node_per_job_with_flat_prerequisites(graph: nx.DiGraph, referentiel
     assert security["prior_roles"] == ("ingenieur-administrateur-systeme-et-reseaux",)
     assert security["family"] == "PRODUCTION"
     project = graph.nodes["chef-de-projet"]
-    assert (project["has_fiche"], project["education_min"], project["prior_roles"]) == (False, None, ())
+    # no fiche: the level comes from its ROME 4.0 card (M1853)
+    assert (project["has_fiche"], project["education_min"], project["prior_roles"]) == (False, 5, ())
+    assert referentiel.job("chef-de-projet").prerequisites.origins["education"] == "rome-v4:M1853"
 
 
 def test_proximity_edges_follow_each_fiche(graph: nx.DiGraph, referentiel: Referentiel) -> None:

@@ -19,8 +19,8 @@ PACKAGE = ROOT / "src" / "carrieres"
 LAYERS: list[tuple[str, set[str]]] = [
     ("base", {"exceptions", "_i18n", "_text", "_gender", "_records", "_html"}),
     ("names", {"names"}),
-    ("records", {"models"}),
-    ("sources", {"files", "prerequisites", "parse", "rome", "tables", "crosswalk", "crossing"}),
+    ("records", {"models", "skills"}),
+    ("sources", {"files", "prerequisites", "parse", "rome", "rome_cards", "tables", "crosswalk", "crossing"}),
     ("graph", {"similarity", "graph", "_engine"}),
     ("results", {"paths", "analysis"}),
     ("outputs", {"_render", "_display", "layout", "plot", "export", "webmap"}),

@@ -17,8 +17,9 @@ def test_minimum_above_maximum_is_rejected() -> None:
 
 
 def test_levels_are_bounded() -> None:
-    with pytest.raises(ValueError, match="education_min: -1 is below 0"):
-        Prerequisites(education_min=-1)
+    with pytest.raises(ValueError, match="education_min: -2 is below -1"):
+        Prerequisites(education_min=-2)
+    assert Prerequisites(education_min=-1).education_min == -1  # a CAP or a BEP
     with pytest.raises(ValueError, match="experience_min_years: 100 is above 60"):
         Prerequisites(experience_min_years=100)
 

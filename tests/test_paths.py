@@ -17,6 +17,7 @@ from carrieres import (
     build_graph,
     find_paths,
     find_routes,
+    load_referentiel,
     reachable,
 )
 from carrieres.graph import DEFAULT_EDGE_KINDS, EDGE_KINDS, LIFTED_KIND, allowed
@@ -75,16 +76,29 @@ def test_steps_explain_themselves(graph: nx.DiGraph) -> None:
     assert "line 1691" in last.explanation
     assert last.requires.education_min == 4
     assert last.learn is not None
-    assert "Outils de mesure" in last.learn.knowledge
-    assert "Protocoles" not in last.learn.knowledge  # the sysadmin fiche lists it already
+    assert last.learn.compared == "codes"  # both jobs have a ROME card: the cards are compared
+    assert last.learn.savoir_faire and all(s.core or s.emerging for s in last.learn.savoir_faire)
+
+
+def test_with_the_fiches_only_the_fiches_lines_are_compared() -> None:
+    fiches = build_graph(load_referentiel(fiche_only=True))
+    last = find_paths(fiches, "Technicien de maintenance", "Ingénieur sécurité").paths[0].steps[-1]
+    assert last.learn is not None and last.learn.compared == "texts"
+    knowledge = [skill.text for skill in last.learn.knowledge]
+    assert "Outils de mesure" in knowledge
+    assert "Protocoles" not in knowledge  # the sysadmin fiche lists it already
 
 
 def test_steps_into_jobs_without_fiche_say_so(graph: nx.DiGraph) -> None:
     best = find_paths(graph, "Support technique", "Directeur technique", fewest_moves=True).paths[0]
     last = best.steps[-1]
     assert last.has_fiche is False
-    assert last.learn is None
-    assert "has no fiche" in last.explanation
+    assert last.learn is not None and last.learn.compared == "codes"  # from the ROME cards
+    assert "has no fiche: its requirements come from its ROME card M1803" in last.explanation
+    fiches = build_graph(load_referentiel(fiche_only=True))
+    alone = find_paths(fiches, "Support technique", "Directeur technique", fewest_moves=True).paths[0]
+    assert alone.steps[-1].learn is None
+    assert "has no fiche: its requirements are unknown" in alone.steps[-1].explanation
 
 
 def test_profile_says_what_is_missing_and_when(graph: nx.DiGraph) -> None:

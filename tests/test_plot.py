@@ -93,12 +93,13 @@ def test_path_highlights_the_route(graph: nx.DiGraph, tmp_path: Path) -> None:
 def test_ladder_places_jobs_by_level(graph: nx.DiGraph, tmp_path: Path) -> None:
     figure, ax = plot_ladder(graph)
     labels = {t.get_text(): t.get_position() for t in ax.texts}
-    assert {"Bac", "Bac+2", "Bac+4", "Bac+5", "level not stated"} <= set(labels)
+    assert {"Bac", "Bac+2", "Bac+4", "Bac+5"} <= set(labels)
     y = {text.replace("\n", " "): pos[1] for text, pos in labels.items()}
     assert y["Ingénieur sécurité"] > y["Support technique"] > y["Technicien de maintenance"]
-    assert y["Technicien de maintenance"] > y["Chef de projet"]
+    assert y["Chef de projet"] > y["Technicien de maintenance"]  # Bac+5, from its ROME card
+    unplaced = [n for n, level in graph.nodes(data="education_min") if level is None]
     svg = _svg_text(figure, tmp_path)
-    assert "level not stated" in svg
+    assert ("level not stated" in svg) == bool(unplaced)
 
 
 def test_centrality_chart(graph: nx.DiGraph) -> None:

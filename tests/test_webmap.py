@@ -266,7 +266,7 @@ def test_the_page_gives_the_routes_of_the_command_line(
     first = page.inner_text('.itinerary[data-route="1"]')
     assert "line 1691" in first
     assert "diploma to gain: Bac+4 (2 years of study)" in first
-    assert "to learn (knowledge): " in first
+    assert "to learn (core savoir-faire): " in first
     on_route = {(u, v) for path in route.paths for u, v in itertools.pairwise(s.id for s in path.steps)}
     assert page.evaluate("carrieres.cy.edges('.on-route').length") == len(on_route)
     page.screenshot(path=str(tmp_path / "routes.png"))

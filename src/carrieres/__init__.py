@@ -35,7 +35,7 @@ _PUBLIC = {
         "UnknownNameError",
     ),
     "carrieres.graph": ("LinkCondition", "build_graph"),
-    "carrieres.files": ("load_referentiel", "save_referentiel"),
+    "carrieres.files": ("card_content", "load_referentiel", "save_referentiel"),
     "carrieres.models": ("Job", "LevelScale", "Prerequisites", "Reference", "Referentiel"),
     "carrieres.parse": ("ParseReport", "parse_file", "parse_text"),
     "carrieres.paths": (
@@ -46,6 +46,7 @@ _PUBLIC = {
         "find_paths",
         "find_routes",
         "reachable",
+        "what_to_learn",
     ),
     "carrieres.tables": ("import_tables",),
     "carrieres.webmap": ("webmap",),
@@ -82,6 +83,7 @@ __all__ = [
     "UnknownNameError",
     "__version__",
     "build_graph",
+    "card_content",
     "centrality",
     "clusters",
     "find_paths",
@@ -101,6 +103,7 @@ __all__ = [
     "save_referentiel",
     "to_dataframe",
     "webmap",
+    "what_to_learn",
 ]
 
 

@@ -410,8 +410,20 @@ def check_data(report: ParseReport) -> dict[str, Any]:
         ],
         "unresolved": [u.to_dict() for u in referentiel.unresolved],
         "errors": [d.to_dict() for d in report.errors],
-        "warnings": [d.to_dict() for d in report.warnings],
+        "warnings": sorted(
+            [*(d.to_dict() for d in report.warnings), *_unread(referentiel)], key=lambda d: d["line"]
+        ),
     }
+
+
+def _unread(referentiel: Referentiel) -> list[dict[str, Any]]:
+    """The access sentences that speak of a diploma or of experience but gave no value, as warnings."""
+    message = _("{title}: no level or years could be read from «{text}»; the value stays absent")
+    return [
+        {"level": "warning", "line": item.line, "message": message.format(title=job.title, text=item.text)}
+        for job in referentiel.jobs
+        for item in job.prerequisites.unread
+    ]
 
 
 def check_text(report: ParseReport) -> str:
@@ -622,13 +634,50 @@ def reachable_rows(
             r.title,
             r.moves,
             *([] if by is None else ["" if r.value is None else r.value]),
-            bac(r.requires.education_min, r.requires.education_max, referentiel.levels),
-            years(r.requires.experience_min_years, r.requires.experience_max_years),
+            education_text(r.requires, referentiel.levels),
+            experience_text(r.requires),
             " → ".join(referentiel.get(i).title for i in r.route[1:-1]) or "-",
             "; ".join(r.rome) or (_("fiches") if fiches else ", ".join(dict.fromkeys(r.kinds))),
+            *([learn_summary(r.learn)] if referentiel.cards else []),
         ]
         for r in found
     ]
+
+
+def route_learning(route: Route) -> str:
+    """What the best path of a route asks to learn, over all its moves, in one cell
+    (see :func:`learn_summary`); ``""`` where there is no route."""
+    if not route.paths:
+        return ""
+    learns = [step.learn for step in route.paths[0].steps[1:] if step.learn is not None]
+    if not learns:
+        return learn_summary(None) if len(route.paths[0].steps) > 1 else "-"
+    seen: set[str] = set()
+    skills = []
+    for skill in (s for learn in learns for s in (*learn.savoir_faire, *learn.knowledge)):
+        if (skill.code or skill.text) not in seen:
+            seen.add(skill.code or skill.text)
+            skills.append(skill)
+    total = type(learns[0])(savoir_faire=skills, knowledge=[], others=sum(learn.others for learn in learns))
+    return learn_summary(total)
+
+
+def learn_summary(learn: Learning | None, top: int = 3) -> str:
+    """What a move asks to learn, in one cell: the first ``top`` core skills and how many more.
+
+    Examples
+    --------
+    >>> from carrieres.paths import Learning
+    >>> from carrieres.skills import Skill
+    >>> learn_summary(Learning(savoir_faire=[Skill(text="Coder")], knowledge=[], others=4))
+    'Coder (+ 4 others)'
+    """
+    if learn is None:
+        return _("unknown")
+    items = [_skill_text(s) for s in (*learn.savoir_faire, *learn.knowledge)]
+    more = len(items) - top + learn.others if len(items) > top else learn.others
+    shown = "; ".join(items[:top]) or "-"
+    return shown + (" " + _("(+ {count} others)").format(count=more) if more else "")
 
 
 def route_summary(route: Route, referentiel: Referentiel) -> list[str]:

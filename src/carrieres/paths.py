@@ -283,6 +283,8 @@ class Reachable(Record):
     """The kind of link of each move of the route."""
     value: float | None = field(default=None, metadata={"omit_default": True})
     """With ``by``: the route's total of that link attribute (``None``: a move lacks it)."""
+    learn: Learning | None = field(default=None, metadata={"omit_default": True})
+    """What the job asks to learn, compared with the start (:func:`what_to_learn`)."""
 
 
 TIE_BREAK_CANDIDATES = 4
@@ -1088,7 +1090,8 @@ def reachable(
     [('directeur-de-production', 1), ('gestionnaire-de-parc-micro-informatique', 1)]
     """
     referentiel = _referentiel(G)
-    start = referentiel.job(source).id
+    start_job, cards = referentiel.job(source), bool(referentiel.cards)
+    start = start_job.id
     banned = {referentiel.job(name).id for name in avoid}
     if moves < 1:
         msg = _("`moves` must be at least 1 (got {moves})").format(moves=moves)
@@ -1116,6 +1119,7 @@ def reachable(
             ],
             kinds=[G.edges[u, v]["kind"] for u, v in itertools.pairwise(route)],
             value=None if exact[job_id] is None else round(exact[job_id] or 0.0, 9),  # ranked exact
+            learn=what_to_learn(referentiel, start_job, referentiel.get(job_id)) if cards else None,
         )
         for job_id, route in routes.items()
         if job_id != start

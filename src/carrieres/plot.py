@@ -737,7 +737,7 @@ def plot_ladder(
 
     Each job sits at the lowest level its fiche asks for (Bac … Bac+5, or the
     levels of the scale the référentiel declares: job zone 1 … 5); jobs whose
-    level is not stated sit apart, in a band at the bottom. Moves are drawn as
+    level is not stated sit apart, in a band at the bottom (none where every job has one). Moves are drawn as
     light arrows. The default size gives each column 1.9 inches; at a given
     ``size`` (a page: ``(8.27, 11.7)``) the titles wrap to their column, at the
     same type size, and the picture grows taller where its rows need it.
@@ -747,7 +747,8 @@ def plot_ladder(
     levels: list[int] = sorted(
         {G.nodes[n]["education_min"] for n in G if G.nodes[n]["education_min"] is not None}
     )
-    rows: list[int | None] = [None, *levels]
+    unplaced = any(G.nodes[n]["education_min"] is None for n in G)
+    rows: list[int | None] = [None, *levels] if unplaced else [*levels]
     cells: dict[tuple[int, int], list[str]] = {}
     for node in ordered_jobs(G):
         column = columns.index((family_of(G, node), G.nodes[node]["subfamily"]))

@@ -147,7 +147,7 @@ def referentiel(ctx: click.Context) -> Referentiel:
     obj = ctx.find_root().obj
     loaded = obj.get("referentiel")
     if loaded is None:
-        loaded = obj["referentiel"] = load_referentiel(obj["path"])
+        loaded = obj["referentiel"] = load_referentiel(obj["path"], fiche_only=obj.get("fiche_only", False))
         # The référentiel lives until the command ends: keep the garbage collector from
         # scanning its records again and again (seconds per full pass at 100,000 jobs).
         gc.freeze()
@@ -199,6 +199,15 @@ def _choose_language(ctx: click.Context, param: click.Parameter, value: str | No
     ),
 )
 @click.option(
+    "--fiche-only",
+    is_flag=True,
+    envvar="CARRIERES_FICHE_ONLY",
+    help=N_(
+        "Use only what the référentiel's own document states: no access values or skills "
+        "taken from the jobs' ROME 4.0 cards."
+    ),
+)
+@click.option(
     "--max-input",
     type=click.IntRange(1, 1 << 20),
     default=LIMITS.max_bytes >> 20,
@@ -223,8 +232,9 @@ def _choose_language(ctx: click.Context, param: click.Parameter, value: str | No
     help=N_("The language of what carrieres writes (default: from LC_ALL, LC_MESSAGES or LANG; English)."),
 )
 @click.pass_context
-def main(ctx: click.Context, path: str | None, max_input: int, csv_formulas: bool) -> None:
+def main(ctx: click.Context, path: str | None, fiche_only: bool, max_input: int, csv_formulas: bool) -> None:
     ctx.ensure_object(dict)
     ctx.obj["path"] = path
+    ctx.obj["fiche_only"] = fiche_only
     ctx.obj["csv_formulas"] = csv_formulas
     LIMITS.max_bytes = max_input << 20

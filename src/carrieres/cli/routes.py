@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from carrieres._i18n import N_
-from carrieres._render import reachable_rows, route_summary, route_text
+from carrieres._render import reachable_rows, route_learning, route_summary, route_text
 from carrieres.cli.base import main, referentiel
 from carrieres.cli.options import (
     Links,
@@ -125,10 +125,13 @@ def routes(
             *row.cells.values(),
             *route_summary(route, chosen),
             *(_total(route, name) for name in numbers),
+            *([route_learning(route)] if chosen.cards else []),
         ]
         for row, route in pairs
     ]
-    echo_result(fmt, data, rows=Table([*columns, "moves", "cost", "years", "route", *numbers], lines))
+    learning = ["to learn"] if chosen.cards else []
+    header = [*columns, "moves", "cost", "years", "route", *numbers, *learning]
+    echo_result(fmt, data, rows=Table(header, lines))
 
 
 def _total(route: Route, name: str) -> float | str:
@@ -186,6 +189,7 @@ def next_jobs(
         links.graph(ctx), name, moves=moves, avoid=avoid, by=by, top=top, max_level_jump=max_level_jump
     )
     header = ["job", "moves", *([by] if by else []), "education", "experience", "through", "links"]
+    header += ["to learn"] if referentiel(ctx).cards else []
     echo_result(
         fmt, [r.to_dict() for r in found], rows=Table(header, reachable_rows(found, referentiel(ctx), by))
     )
