@@ -77,13 +77,15 @@ def test_steps_explain_themselves(graph: nx.DiGraph) -> None:
     assert last.requires.education_min == 4
     assert last.learn is not None
     assert last.learn.compared == "codes"  # both jobs have a ROME card: the cards are compared
-    assert last.learn.savoir_faire and all(s.core or s.emerging for s in last.learn.savoir_faire)
+    assert last.learn.savoir_faire
+    assert all(s.core or s.emerging for s in last.learn.savoir_faire)
 
 
 def test_with_the_fiches_only_the_fiches_lines_are_compared() -> None:
     fiches = build_graph(load_referentiel(fiche_only=True))
     last = find_paths(fiches, "Technicien de maintenance", "Ingénieur sécurité").paths[0].steps[-1]
-    assert last.learn is not None and last.learn.compared == "texts"
+    assert last.learn is not None
+    assert last.learn.compared == "texts"
     knowledge = [skill.text for skill in last.learn.knowledge]
     assert "Outils de mesure" in knowledge
     assert "Protocoles" not in knowledge  # the sysadmin fiche lists it already
@@ -93,7 +95,8 @@ def test_steps_into_jobs_without_fiche_say_so(graph: nx.DiGraph) -> None:
     best = find_paths(graph, "Support technique", "Directeur technique", fewest_moves=True).paths[0]
     last = best.steps[-1]
     assert last.has_fiche is False
-    assert last.learn is not None and last.learn.compared == "codes"  # from the ROME cards
+    assert last.learn is not None
+    assert last.learn.compared == "codes"
     assert "has no fiche: its requirements come from its ROME card M1803" in last.explanation
     fiches = build_graph(load_referentiel(fiche_only=True))
     alone = find_paths(fiches, "Support technique", "Directeur technique", fewest_moves=True).paths[0]

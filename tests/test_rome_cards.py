@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from carrieres import Referentiel, load_referentiel
+from carrieres import ParseError, Referentiel, load_referentiel
 from carrieres.cli import main
 from carrieres.files import card_content, card_library, card_library_for, dump_card_library, shipped_file
 from carrieres.paths import what_to_learn
@@ -178,9 +178,12 @@ def test_a_value_from_a_card_says_so_in_show_and_path() -> None:
 def test_learn_compares_the_cards_by_code(referentiel: Referentiel) -> None:
     dev, lead = referentiel.job("Développeur"), referentiel.job("Chef de projet")
     have, need = card_content(referentiel, dev), card_content(referentiel, lead)
-    assert have is not None and need is not None and have.code != need.code
+    assert have is not None
+    assert need is not None
+    assert have.code != need.code
     learn = what_to_learn(referentiel, dev, lead)
-    assert learn is not None and learn.compared == "codes"
+    assert learn is not None
+    assert learn.compared == "codes"
     known = {s.code for s in (*have.savoir_faire, *have.knowledge)}
     lacking = [s for s in (*need.savoir_faire, *need.knowledge) if s.code not in known]
     listed = [*learn.savoir_faire, *learn.knowledge]
@@ -282,7 +285,8 @@ def test_a_folder_missing_a_content_file_still_imports_and_says_what_is_left_out
     assert result.exit_code == 0, result.output
     assert "no file with the columns" in result.stderr
     assert "left out:" in result.stderr
-    assert out.is_file() and (tmp_path / "cards.json").is_file()
+    assert out.is_file()
+    assert (tmp_path / "cards.json").is_file()
     library = json.loads((tmp_path / "cards.json").read_text(encoding="utf-8"))
     assert sorted(library["cards"]) == ["M1805", "M1853"]
 
@@ -299,7 +303,5 @@ def test_the_html_panel_shows_access_and_core_skills(tmp_path: Path) -> None:
 def test_an_installed_library_file_is_refused_when_it_is_not_one(tmp_path: Path) -> None:
     bad = tmp_path / "cards.json"
     shutil.copy(shipped_file("metiers-informatique.json"), bad)
-    from carrieres import ParseError
-
     with pytest.raises(ParseError, match="not a card library"):
         card_library(str(bad))
