@@ -174,9 +174,17 @@ def origin_text(pre: Prerequisites, key: str) -> str:
     return f"{VERSION_NAMES.get(target, target)} {code}".strip()
 
 
-def _from(pre: Prerequisites, key: str) -> str:
+def _from(pre: Prerequisites, key: str, *, fiche: bool = False) -> str:
+    """`` (from ROME 4.0 M1805)`` after a value read from a card; with ``fiche``, also
+    `` (fiche, line 1691)`` after a value read from the job's own fiche."""
     origin = origin_text(pre, key)
-    return " " + _("(from {origin})").format(origin=origin) if origin else ""
+    if origin:
+        return " " + _("(from {origin}, accès au métier)" if fiche else "(from {origin})").format(
+            origin=origin
+        )
+    if fiche and key in pre.sources:
+        return " " + _("(fiche, line {line})").format(line=pre.sources[key].line)
+    return ""
 
 
 def education_text(pre: Prerequisites, scale: LevelScale | None = None) -> str:
@@ -220,10 +228,11 @@ def requirement_lines(job: Job, referentiel: Referentiel | None) -> list[str]:
     pre = job.prerequisites
     beginner = {True: _("yes"), False: _("no"), None: _("not stated")}[pre.beginner_ok]
     education = education_text(pre, _scale(referentiel))
+    fiche = job.has_fiche
     lines = [
-        _("education: {level}").format(level=education) + _from(pre, "education"),
-        _("experience: {asked}").format(asked=experience_text(pre)) + _from(pre, "experience"),
-        _("open to beginners: {answer}").format(answer=beginner) + _from(pre, "beginner_ok"),
+        _("education: {level}").format(level=education) + _from(pre, "education", fiche=fiche),
+        _("experience: {asked}").format(asked=experience_text(pre)) + _from(pre, "experience", fiche=fiche),
+        _("open to beginners: {answer}").format(answer=beginner) + _from(pre, "beginner_ok", fiche=fiche),
     ]
     if pre.prior_role_references:
         roles = clauses(_reference(r, referentiel) for r in pre.prior_role_references)
@@ -231,7 +240,7 @@ def requirement_lines(job: Job, referentiel: Referentiel | None) -> list[str]:
     if pre.credentials:
         lines.append(
             _("permits and certificates: {names}").format(names=credentials_text(pre))
-            + _from(pre, "credentials")
+            + _from(pre, "credentials", fiche=fiche)
         )
     return lines
 
