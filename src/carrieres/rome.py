@@ -226,6 +226,7 @@ def read_rome(folder: str | Path, *, name: str | None = None, skip_unknown: bool
         tables={t.layout: t.rows for t in tables if t.layout in CONTENT_LAYOUTS},
         version=version,
         credit=credit,
+        source=_texts(tables),
     )
     library = read_card_library(content)
     missing = missing_layouts(content.tables) if generation == "4.0" else []
@@ -249,7 +250,7 @@ def read_rome(folder: str | Path, *, name: str | None = None, skip_unknown: bool
             job.replace(
                 aliases=aliases.get(job.id, []),
                 proximity=links.get(job.id, []),
-                prerequisites=card_prerequisites(library, job.code or "", "rome-v4", source=_texts(tables)),
+                prerequisites=card_prerequisites(library, job.code or "", "rome-v4"),
             )
             for job in jobs.values()
         ],

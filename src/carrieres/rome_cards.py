@@ -37,7 +37,6 @@ from typing import Any
 
 from carrieres._i18n import N_
 from carrieres.models import Job, Prerequisites, Referentiel
-from carrieres.prerequisites import read_access
 from carrieres.skills import CardLibrary
 
 __all__ = [
@@ -89,6 +88,8 @@ class CardTables:
     version: str
     credit: str
     missing: list[tuple[str, str]] = field(default_factory=list)
+    source: str = ""
+    """The file of the access texts, named in an error."""
     """Each missing layout and what it leaves out (untranslated; see ``_LEFT_OUT``)."""
 
 
@@ -136,10 +137,13 @@ def read_card_library(tables: CardTables) -> CardLibrary:
     for _line, row in tables.tables.get("riasec", ()):
         if row["code_rome"] in cards and (letters := row["riasec_majeur"] + row["riasec_mineur"]):
             cards[row["code_rome"]]["riasec"] = letters
-    for card in cards.values():
+    for code, card in cards.items():
         for key in ("core", "emerging"):
             if key in card:
                 card[key] = sorted(set(card[key]))
+        reading = read_card_access(card.get("access", ()), code, "rome-v4", source=tables.source)
+        if reading != Prerequisites():
+            card["prerequisites"] = reading.to_dict()
     return CardLibrary(tables.version, tables.credit, items, cards).subset(cards)
 
 
@@ -202,6 +206,16 @@ def card_prerequisites(library: CardLibrary, code: str, target: str, *, source: 
     """The access values read from a card's *Accès au métier*, each marked as coming from it
     (``origins``: ``target:code``, as ``rome-v4:M1805``); empty where the card has no access text.
 
+    A library written by :func:`read_card_library` holds each card's reading
+    already (``prerequisites``), so that a référentiel joined to its cards loads
+    without reading sentences again.
+
+    Raises
+    ------
+    ParseError
+        The access text states an impossible value (more than 45 years, Bac+9); the
+        message names ``source`` (default: ``target``), the card and the sentence.
+
     Examples
     --------
     >>> from carrieres.files import card_library
@@ -209,10 +223,21 @@ def card_prerequisites(library: CardLibrary, code: str, target: str, *, source: 
     >>> pre.education_min, pre.education_max, pre.origins["education"]
     (2, 5, 'rome-v4:M1805')
     """
-    content = library.card(code)
-    if content is None or not content.access:
+    card = library.cards.get(code)
+    if card is None:
         return Prerequisites()
-    lines = [(text, number) for number, text in enumerate(content.access, 1)]
+    if "prerequisites" in card and target == "rome-v4":
+        return Prerequisites.from_dict(card["prerequisites"])
+    return read_card_access(card.get("access", ()), code, target, source=source)
+
+
+def read_card_access(access: Sequence[str], code: str, target: str, *, source: str = "") -> Prerequisites:
+    """Read a card's access sentences (numbered from 1) into prerequisites marked with their origin."""
+    if not access:
+        return Prerequisites()
+    from carrieres.prerequisites import read_access  # noqa: PLC0415 - 40 ms of patterns, read on demand
+
+    lines = [(text, number) for number, text in enumerate(access, 1)]
     read = read_access(lines, source=f"{source or target} {code} (accès au métier)")
     origin = f"{target}:{code}"
     return read.replace(origins=dict.fromkeys(_values(read), origin))
