@@ -179,9 +179,8 @@ def _from(pre: Prerequisites, key: str, *, fiche: bool = False) -> str:
     `` (fiche, line 1691)`` after a value read from the job's own fiche."""
     origin = origin_text(pre, key)
     if origin:
-        return " " + _("(from {origin}, accès au métier)" if fiche else "(from {origin})").format(
-            origin=origin
-        )
+        said = _("(from {origin}, accès au métier)") if fiche else _("(from {origin})")
+        return " " + said.format(origin=origin)
     if fiche and key in pre.sources:
         return " " + _("(fiche, line {line})").format(line=pre.sources[key].line)
     return ""
