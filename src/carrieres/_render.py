@@ -332,8 +332,10 @@ def job_card(job: Job, referentiel: Referentiel, content: CardContent | None = N
             if content is not None
             else _("This job has no fiche in the référentiel: only its family is known."),
         ]
+    access = content.access if content is not None else []
     for heading, texts in fiche_sections(job, referentiel):
-        out += ["", _("{heading}:").format(heading=heading), *(f"  - {text}" for text in texts)]
+        if texts != access:  # a card's access text is shown with its card
+            out += ["", _("{heading}:").format(heading=heading), *(f"  - {text}" for text in texts)]
     for place in card_places(job, referentiel):
         card = f"{place['code'] or _('none')} {place['card'] or ''}".rstrip()
         out += ["", _("{version} card: {card}").format(version=place["version"], card=card)]
@@ -475,7 +477,12 @@ def requirements_text(requires: Prerequisites, referentiel: Referentiel | None) 
     parts = [
         _("education {level}").format(level=education_text(requires, _scale(referentiel)))
         + _from(requires, "education"),
-        _("experience {years}").format(years=experience_text(requires)) + _from(requires, "experience"),
+        (
+            _("experience asked: {what}").format(what=experience_text(requires))
+            if requires.experience_min_years is None and requires.experience_unquantified
+            else _("experience {years}").format(years=experience_text(requires))
+        )
+        + _from(requires, "experience"),
     ]
     if any(c.required for c in requires.credentials):
         names = ", ".join(c.name for c in requires.credentials if c.required)
