@@ -225,7 +225,7 @@ def test_pictures_in_french(tmp_path: object) -> None:
             ("jobs:", "links:", "moves by source", "isolated", "entry points", "dead ends", "bridges"),
         ),
         (["clusters"], ("clusters (", "modularity", "vs families", "Cluster ", "Grouped apart", " jobs")),
-        (["next", "support technique"], ("job ", "moves", "education", "experience", "through", "fiches ")),
+        (["next", "support technique"], ("job ", "moves", "education", "experience", "through", "to learn")),
         (["central"], ("degree", "betweenness", "closeness", "eigenvector", "title")),
         (["jobs"], ("  yes", "title", "subfamily")),
         (["crosswalk", "rome"], ("job ", "card", "how", "title", "reviewed")),

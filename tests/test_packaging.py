@@ -33,6 +33,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert "carrieres/completion.json" in names
     assert "carrieres/templates/vendor/cytoscape.min.js" in names
     assert "carrieres/templates/vendor/cytoscape.LICENSE" in names
+    assert "carrieres/data/rome-v4-cards.json" in names
+    assert "carrieres/data/metiers-informatique-cards.json" in names
+    assert wheel.stat().st_size < 5 * 2**20  # the wheel stays under 5 MB, card content included
     target = work / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", target, wheel],
@@ -66,6 +69,14 @@ def test_installed_package_finds_its_data_from_any_folder(installed: Path, tmp_p
         installed, tmp_path, "-m", "carrieres", "path", "Développeur", "Chef de projet", "--format", "json"
     )
     assert "rome" in json.loads(crosswalk)["edges"]
+    # the content of the cards: the job's access values and skills, from the installed libraries
+    steps = json.loads(crosswalk)["paths"][0]["steps"]
+    assert steps[-1]["requires"]["origins"]["education"] == "rome-v4:M1853"
+    assert steps[-1]["learn"]["compared"] == "codes"
+    card = _installed(
+        installed, tmp_path, "-m", "carrieres", "-r", "rome-v4", "show", "M1805", "--format", "json"
+    )
+    assert json.loads(card)["card"]["riasec"] == "IC"
     code = "import carrieres.files as m; print(m.__file__, m.shipped_dataset_path())"
     where = _installed(installed, tmp_path, "-c", code).split()
     assert all(path.startswith(str(installed)) for path in where)

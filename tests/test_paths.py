@@ -76,9 +76,10 @@ def test_steps_explain_themselves(graph: nx.DiGraph) -> None:
     assert "line 1691" in last.explanation
     assert last.requires.education_min == 4
     assert last.learn is not None
-    assert last.learn.compared == "codes"  # both jobs have a ROME card: the cards are compared
-    assert last.learn.savoir_faire
-    assert all(s.core or s.emerging for s in last.learn.savoir_faire)
+    assert last.learn.compared == "texts"  # two fiches: their own lines are compared
+    knowledge = [skill.text for skill in last.learn.knowledge]
+    assert "Outils de mesure" in knowledge
+    assert "Protocoles" not in knowledge  # the sysadmin fiche lists it already
 
 
 def test_with_the_fiches_only_the_fiches_lines_are_compared() -> None:

@@ -17,6 +17,7 @@ from carrieres.cli import main
 from carrieres.files import card_content, card_library, card_library_for, dump_card_library, shipped_file
 from carrieres.paths import what_to_learn
 from carrieres.rome import read_rome
+from carrieres.rome_cards import with_readings
 
 from .conftest import ROOT
 
@@ -111,7 +112,9 @@ def test_shipped_libraries_match_a_fresh_import() -> None:
     ref = load_referentiel(fiche_only=True)
     crosswalk = ref.crosswalk("rome-v4")
     assert crosswalk is not None
-    subset = fresh.library.subset(row.code for row in crosswalk.rows if row.code)
+    subset = with_readings(fresh.library.subset(row.code for row in crosswalk.rows if row.code))
+    assert all("prerequisites" in card for card in subset.cards.values() if card.get("access"))
+    assert not any("prerequisites" in card for card in fresh.library.cards.values())
     assert dump_card_library(subset) == shipped_file("metiers-informatique-cards.json").read_text(
         encoding="utf-8"
     )

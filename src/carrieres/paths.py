@@ -644,15 +644,18 @@ def _k_paths_and_ties(
 def what_to_learn(referentiel: Referentiel, current: Job, target: Job) -> Learning | None:
     """What a move from ``current`` to ``target`` asks to learn.
 
-    Where both jobs have a ROME 4.0 card (a référentiel with card content,
-    see :func:`carrieres.files.load_referentiel`) and the cards differ, the
-    cards are compared by code: the target's *cœur de métier* savoir-faire
-    and savoirs, and its emerging ones, that the current card does not list;
-    ``others`` counts its other savoir-faire and savoirs the current card
-    lacks. Otherwise the fiches' own lines are compared by their words
-    (every line of the target's fiche that the current one lacks), and
-    where the current job lists nothing, all the target asks is to learn.
-    ``None`` only where the target lists no skill at all.
+    Where both jobs have a fiche, their fiches are compared, line by line by
+    their words: every savoir-faire and knowledge of the target's fiche that
+    the current one does not list (the référentiel's own words, more precise
+    than a card's). Otherwise, where the target has a ROME 4.0 card (a
+    référentiel with card content, see :func:`carrieres.files.load_referentiel`),
+    the cards are compared by code: the target's *cœur de métier*
+    savoir-faire and savoirs, and its emerging ones, that the current card
+    does not list; ``others`` counts its other savoir-faire and savoirs the
+    current card lacks (all of them where the current job has no card). Two
+    jobs of one card without two fiches to compare say ``same card``. ``None``
+    only where the target lists no skill, or, reading the fiches alone, where
+    either job has no fiche.
 
     Examples
     --------
@@ -661,35 +664,25 @@ def what_to_learn(referentiel: Referentiel, current: Job, target: Job) -> Learni
     >>> learn = what_to_learn(r, r.job("Développeur"), r.job("Chef de projet"))
     >>> learn.compared, learn.savoir_faire[0].core, learn.others > 0
     ('codes', True, True)
-    >>> fiches = load_referentiel(fiche_only=True)
-    >>> tm, st = fiches.job("Technicien de maintenance"), fiches.job("Support technique")
-    >>> what_to_learn(fiches, tm, st).knowledge[0].text
-    'Techniques de prise d’appel'
+    >>> tm, st = r.job("Technicien de maintenance"), r.job("Support technique")
+    >>> learn = what_to_learn(r, tm, st)
+    >>> learn.compared, learn.knowledge[0].text
+    ('texts', 'Techniques de prise d’appel')
     """
-    both_fiches = current.has_fiche and target.has_fiche
-    have, need = card_content(referentiel, current), card_content(referentiel, target)
+    if current.has_fiche and target.has_fiche:
+        return _by_text(current, target)
+    need = card_content(referentiel, target)
     if need is None:
-        return _by_text(current, target) if both_fiches else None
+        return None
+    have = card_content(referentiel, current)
     if have is not None and have.code == need.code:
-        same = Learning(savoir_faire=[], knowledge=[], compared="same card")
-        return _by_text(current, target) if both_fiches else same
+        return Learning(savoir_faire=[], knowledge=[], compared="same card")
     return _by_code(have, need)
 
 
 SKILL_BLOCKS: tuple[SkillKind, ...] = ("savoir_faire", "knowledge")
 """The blocks of a card that a move asks to learn: savoir-faire and savoirs (savoir-être are
 qualities, not taught)."""
-
-
-def _card_content(referentiel: Referentiel, job: Job) -> CardContent | None:
-    """The content of a job's ROME 4.0 card, where the référentiel uses card content."""
-    if not referentiel.cards:
-        return None
-    from carrieres.files import card_library_for  # noqa: PLC0415 - read on first use
-    from carrieres.rome_cards import card_code  # noqa: PLC0415
-
-    code = card_code(referentiel, job, referentiel.cards)
-    return None if code is None else card_library_for(referentiel).card(code)
 
 
 def _by_code(have: CardContent | None, need: CardContent) -> Learning | None:

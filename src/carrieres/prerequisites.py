@@ -924,11 +924,11 @@ def _experiences(sentence: _Sentence, source: str) -> list[_Experience]:
 
 def _role(another_road: bool, clause: str, position: int, has_years: bool) -> Role:
     """What the experience of a clause does for entry (the first rule that matches)."""
-    if another_road or _ALTERNATIVE_EXPERIENCE.search(clause):
-        return "alternative"
     after = clause[position : position + WINDOW]
     if _ASSET.search(after) or _ADVICE.search(after) or _MAY.search(after):
-        return "advantage"
+        return "advantage"  # "complétée par une expérience, peut en faciliter l'accès": only a plus
+    if another_road or _ALTERNATIVE_EXPERIENCE.search(clause):
+        return "alternative"
     if _HEDGE_BEFORE.search(clause[max(0, position - 30) : position]):
         return "advantage"
     if _HEDGE.search(clause) and not has_years:
@@ -1100,6 +1100,13 @@ def _short_name(sentence: _Sentence, start: int, begin: int, head_words: int) ->
     return " ".join(words)
 
 
+_OR_INSTEAD = re.compile(
+    r"\b(?:bac|cap|bep|bts|dut|but|licence|master|diplome|doctorat|titre)\b[^.;]*\bou\s+(?:d'|de\s+)?"
+    r"(?:une?\s+|la\s+|le\s+|l')?(?:\w+\s+)?$"
+)
+"""A credential named as the alternative to a diploma: ``… un Master ou une Certification Scrum Master``."""
+
+
 def _required(sentence: _Sentence, start: int) -> bool:
     """Whether the clause of a credential requires it: the first word after it that says, else before."""
     folded = sentence.unnamed
@@ -1113,4 +1120,6 @@ def _required(sentence: _Sentence, start: int) -> bool:
     if cues:
         return min(cues)[1]
     before = folded[max(clause_start, start - WINDOW) : start]
+    if _OR_INSTEAD.search(before):
+        return False  # "accessible avec un Master ou une certification X": one way in among others
     return not (_ASSET.search(before) or _ADVICE.search(before) or _MAY.search(before))

@@ -250,7 +250,7 @@ def read_rome(folder: str | Path, *, name: str | None = None, skip_unknown: bool
             job.replace(
                 aliases=aliases.get(job.id, []),
                 proximity=links.get(job.id, []),
-                prerequisites=card_prerequisites(library, job.code or "", "rome-v4"),
+                prerequisites=card_prerequisites(library, job.code or "", "rome-v4", source=content.source),
             )
             for job in jobs.values()
         ],

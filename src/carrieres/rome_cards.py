@@ -48,6 +48,7 @@ __all__ = [
     "fill_from_cards",
     "missing_layouts",
     "read_card_library",
+    "with_readings",
 ]
 
 CONTENT_LAYOUTS: dict[str, frozenset[str]] = {
@@ -137,14 +138,30 @@ def read_card_library(tables: CardTables) -> CardLibrary:
     for _line, row in tables.tables.get("riasec", ()):
         if row["code_rome"] in cards and (letters := row["riasec_majeur"] + row["riasec_mineur"]):
             cards[row["code_rome"]]["riasec"] = letters
-    for code, card in cards.items():
+    for card in cards.values():
         for key in ("core", "emerging"):
             if key in card:
                 card[key] = sorted(set(card[key]))
-        reading = read_card_access(card.get("access", ()), code, "rome-v4", source=tables.source)
-        if reading != Prerequisites():
-            card["prerequisites"] = reading.to_dict()
     return CardLibrary(tables.version, tables.credit, items, cards).subset(cards)
+
+
+def with_readings(library: CardLibrary, *, source: str = "") -> CardLibrary:
+    """The library with each card's access reading stored beside its text (``prerequisites``), so
+    that a référentiel filled from these cards loads without reading a sentence (the shipped
+    library of a built-in référentiel's cards carries them; the library of all 1,584 does not:
+    ``rome-v4`` carries its readings in its jobs).
+
+    Raises
+    ------
+    ParseError
+        An access text states an impossible value (see :func:`card_prerequisites`).
+    """
+    cards: dict[str, Mapping[str, Any]] = {}
+    for code, card in library.cards.items():
+        reading = read_card_access(card.get("access", ()), code, "rome-v4", source=source)
+        extra = {"prerequisites": reading.to_dict()} if reading != Prerequisites() else {}
+        cards[code] = {**card, **extra}
+    return CardLibrary(library.version, library.credit, library.items, cards)
 
 
 def _items(tables: Mapping[str, Rows]) -> dict[str, list[str]]:
@@ -206,7 +223,7 @@ def card_prerequisites(library: CardLibrary, code: str, target: str, *, source: 
     """The access values read from a card's *Accès au métier*, each marked as coming from it
     (``origins``: ``target:code``, as ``rome-v4:M1805``); empty where the card has no access text.
 
-    A library written by :func:`read_card_library` holds each card's reading
+    A library written by :func:`with_readings` holds each card's reading
     already (``prerequisites``), so that a référentiel joined to its cards loads
     without reading sentences again.
 

@@ -481,7 +481,9 @@ def crosswalk_command(
         )
         files: dict[str | Path, str] = {output: content}
         if cards:
-            joined = card_library().subset(row.code for row in result.rows if row.code)
+            from carrieres.rome_cards import with_readings  # noqa: PLC0415 - for this option only
+
+            joined = with_readings(card_library().subset(row.code for row in result.rows if row.code))
             files[cards] = dump_card_library(joined)
         write_all(files, force=force)
         if cards:

@@ -98,6 +98,7 @@ COLUMN_NAMES = {
     "rank": N_("rank"),
     "match": N_("match"),
     "evidence": N_("evidence"),
+    "to learn": N_("to learn"),
 }
 """The headers of the tables people read, translated where they are printed (CSV keeps the keys)."""
 
