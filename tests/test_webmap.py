@@ -17,7 +17,7 @@ import pytest
 import carrieres
 from carrieres import NoPathError, Profile, Referentiel, find_paths, load_referentiel
 from carrieres._gender import feminine
-from carrieres._render import itinerary_heading, profile_line
+from carrieres._render import itinerary_heading, learning_lines, profile_line
 from carrieres._text import fold
 from carrieres.export import export_graph
 from carrieres.graph import build_graph, link_kinds
@@ -266,7 +266,9 @@ def test_the_page_gives_the_routes_of_the_command_line(
     first = page.inner_text('.itinerary[data-route="1"]')
     assert "line 1691" in first
     assert "diploma to gain: Bac+4 (2 years of study)" in first
-    assert "to learn (core savoir-faire): " in first
+    for step in route.paths[0].steps[1:]:  # what to learn, in the command line's words
+        for line in learning_lines(step.learn, step.title, step.has_fiche, cards=True):
+            assert line in first
     on_route = {(u, v) for path in route.paths for u, v in itertools.pairwise(s.id for s in path.steps)}
     assert page.evaluate("carrieres.cy.edges('.on-route').length") == len(on_route)
     page.screenshot(path=str(tmp_path / "routes.png"))

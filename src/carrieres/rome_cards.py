@@ -167,16 +167,10 @@ def with_readings(library: CardLibrary, *, source: str = "") -> CardLibrary:
 def _items(tables: Mapping[str, Rows]) -> dict[str, list[str]]:
     """Every item's kind, label and categories: ``[kind, text, category, subcategory or macro]``."""
     items: dict[str, list[str]] = {}
-    for _line, row in tables.get("competences", ()):
+    for _line, row in tables.get("competences", ()):  # macro-competences are rows of it too
         code, macro = row["code_ogr"], row["code_ogr_macro_comp"].strip()
-        if row.get("nature", "").lower().startswith("macro"):
-            items.setdefault(f"macro:{code}", ["macro", row["libelle_competence"]])
         kind = "behavioural" if "être" in row.get("cat_comp", "").lower() else "savoir_faire"
         items[code] = [kind, row["libelle_competence"], row["sous_cat_comp"], *([macro] if macro else [])]
-    for code, value in list(items.items()):
-        if code.startswith("macro:"):
-            del items[code]
-            items.setdefault(code.removeprefix("macro:"), value)
     for _line, row in tables.get("savoirs", ()):
         items[row["code_ogr_savoir"]] = [
             "knowledge",
@@ -199,9 +193,9 @@ def _listed(cards: dict[str, dict[str, Any]], rows: Rows, items: dict[str, list[
         code = row["code_ogr"]
         if row["code_compo_bloc"] == _BLOCK_SKILLS and row["code_rubrique"] in _RUBRIQUES:
             kind = _RUBRIQUES[row["code_rubrique"]]
-            if code not in items or (items[code][0] != kind and items[code][0] != "savoir_faire"):
-                items.setdefault(code, [kind, code, ""])
-            elif items[code][0] != kind:
+            if code not in items:
+                items[code] = [kind, code, ""]
+            elif items[code][0] != kind:  # the rubric a card lists it under says what it is
                 items[code] = [kind, *items[code][1:]]
             card.setdefault("skills", []).append(code)
         elif row["code_compo_bloc"] == _BLOCK_CONTEXTS:

@@ -16,7 +16,7 @@ Examples
 --------
 >>> library = CardLibrary.from_dict({
 ...     "version": "v460", "credit": "France Travail — ROME 4.0 (v460)",
-...     "items": {"1": ["savoir_faire", "Coder", "Technique", "9"], "9": ["macro", "Développer"],
+...     "items": {"1": ["savoir_faire", "Coder", "Technique", "9"], "9": ["savoir_faire", "Développer", ""],
 ...               "2": ["knowledge", "Java", "Domaines d'expertise", "Langages informatiques"]},
 ...     "cards": {"M1805": {"title": "Développeur / Développeuse informatique",
 ...                         "skills": ["1", "2"], "core": ["1"]}}})
@@ -109,7 +109,8 @@ class CardLibrary:
 
     ``items`` maps a code OGR to ``[kind, text, category, subcategory or
     macro-competence code]`` (kind: ``savoir_faire``, ``knowledge``,
-    ``behavioural``, ``context``, ``macro``); ``cards`` maps a card code to
+    ``behavioural``, ``context``; a macro-competence is an item too, its
+    savoir-faire name its code); ``cards`` maps a card code to
     its ``title``, ``definition``, ``access``, ``riasec``, ``skills`` and
     ``contexts`` (codes, in the card's order), ``core`` and ``emerging``
     (codes). This is also the shape of the shipped file.
