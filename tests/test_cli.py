@@ -435,7 +435,7 @@ def test_routes_answers_each_row_and_keeps_its_cells(tmp_path: Path) -> None:
         ("name,from,to\nAda,Support technique,support technique\n", "line 2: .* are the same job"),
         ("name,de,vers\nAda,a,b\n", "line 1: no column 'from', 'to'"),
         ("name,from,to\nAda,Support technique\n", "line 2: 2 cells where the header has 3"),
-        ("name,from,to,education\nAda,Support technique,Chef de projet,master\n", "line 2: .*'master' is"),
+        ("name,from,to,education\nAda,Support technique,Chef de projet,maternelle\n", "line 2: .*'maternelle' is"),
         ("name,from,to,experience\nAda,Support technique,Chef de projet,-2\n", "line 2: .*'-2' is not"),
     ],
 )
@@ -467,3 +467,28 @@ def test_routes_reads_each_persons_education_and_years(tmp_path: Path) -> None:
         assert row["paths"] == json.loads(alone.output)["paths"]
         profile = row["profile"]
         assert (profile["education"], profile["experience"]) == (int(education), float(experience))
+
+
+@pytest.mark.parametrize(
+    ("words", "level"),
+    [
+        ("licence", "Bac+3"),
+        ("Bac+2", "Bac+2"),
+        ("MASTER", "Bac+5"),
+        ("ingénieur", "Bac+5"),
+        ("cap", "CAP/BEP"),
+    ],
+)
+def test_education_in_words(words: str, level: str) -> None:
+    result = run("path", "Technicien de maintenance", "Ingénieur sécurité", "--education", words)
+    assert result.exit_code == 0, result.output
+    assert f"Profile: education {level}, 0 years worked" in result.output
+
+
+@pytest.mark.parametrize("words", ["banane", "Bac+9", "-2", "bac+"])
+def test_an_unknown_education_word_is_refused_with_the_words_known(words: str) -> None:
+    result = run("path", "Technicien de maintenance", "Ingénieur sécurité", "--education", words)
+    assert result.exit_code == 2
+    assert "is not an education level" in result.output
+    assert "licence, bachelor, master" in result.output
+    assert "Traceback" not in result.output

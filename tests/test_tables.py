@@ -82,7 +82,7 @@ def test_links_alone_define_the_jobs(tmp_path: Path) -> None:
         ("name,title\nx,X\n", "source,target\n", "no column 'id'", 1),
         ("id,title\nx,X\nx,Y\n", "source,target\n", "appears twice", 3),
         ("id,title\nx,X\n", "source,target\nx,y\n", "'y' is no id of the jobs table", 2),
-        ("id,title,education\nx,X,master\n", "source,target\n", "not an education level", 2),
+        ("id,title,education\nx,X,maternelle\n", "source,target\n", "not an education level", 2),
         ("id,title\nx,X,extra\n", "source,target\n", "3 cells where the header has 2", 2),
     ],
 )

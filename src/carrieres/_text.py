@@ -192,6 +192,38 @@ def bac_label(level: int) -> str:
     return "Bac" if level == 0 else f"Bac+{level}"
 
 
+DIPLOMA_LEVELS = {
+    **dict.fromkeys(("cap", "bep", "capa", "cap bep", "titre professionnel niveau 3"), -1),
+    **dict.fromkeys(("bac", "baccalaureat", "bac pro", "bac professionnel", "bp", "bpa", "bac techno"), 0),
+    **dict.fromkeys(("high school", "a level", "a levels"), 0),
+    **dict.fromkeys(("bts", "btsa", "dut", "deust", "deug"), 2),
+    **dict.fromkeys(("licence", "licence pro", "licence professionnelle", "but", "bachelor"), 3),
+    **dict.fromkeys(("maitrise", "master 1", "m1"), 4),
+    **dict.fromkeys(("master", "master 2", "m2", "ingenieur", "diplome d'ingenieur", "dess", "dea"), 5),
+    **dict.fromkeys(("mba", "ecole de commerce", "grande ecole"), 5),
+    **dict.fromkeys(("doctorat", "doctorate", "phd", "docteur"), 8),
+}
+"""Diplomas people name their level by, on the Bac+N scale (−1: below the Bac), folded."""
+
+_BAC_PLUS = re.compile(r"^(?:bac\s*\+?\s*)?([+-]?\d)$")
+
+
+def education_level(text: str) -> int | None:
+    """The Bac+N level a person writes: ``Bac+3``, ``3``, ``Bac``, a diploma (``licence``, ``Master``,
+    ``BTS``, ``CAP``, ``ingénieur``, ``doctorat``), any case and accents; ``None`` for anything else.
+
+    Examples
+    --------
+    >>> [education_level(t) for t in ["Bac+3", "3", "BAC", "licence", "Master", "CAP", "Ingénieur", "x"]]
+    [3, 3, 0, 3, 5, -1, 5, None]
+    """
+    folded = fold(text).lower()
+    found = _BAC_PLUS.match("".join(folded.split()))
+    if found:
+        return int(found[1])
+    return DIPLOMA_LEVELS.get(" ".join(folded.replace("'s", "").replace("-", " ").split()))
+
+
 def slug(text: str) -> str:
     """ASCII, lower-case identifier of a title, words joined by ``-``.
 

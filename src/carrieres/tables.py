@@ -53,7 +53,7 @@ from pathlib import Path
 
 from carrieres._i18n import N_, _
 from carrieres._records import no_collection
-from carrieres._text import FLAG_WORDS, slug, split_lines
+from carrieres._text import FLAG_WORDS, education_level, slug, split_lines
 from carrieres.exceptions import AmbiguousNameError, ParseError, RequestError, UnknownNameError
 from carrieres.files import read_text
 from carrieres.models import (
@@ -74,7 +74,6 @@ from carrieres.models import (
 __all__ = ["Columns", "PairRow", "csv_records", "import_tables", "read_pairs"]
 
 _LEVEL = re.compile(r"\s*(?:[^\d]*\s)?(\d)\s*")
-_EDUCATION = re.compile(r"^\s*(?:bac\s*(?:\+\s*(\d))?|(\d))\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -241,16 +240,19 @@ def _optional(row: dict[str, str], column: str | None) -> str:
 
 
 def _education(value: str, path: Path, line: int, column: str, scale: LevelScale | None = None) -> int | None:
-    """A level of the education column: ``Bac+3``, ``3``, ``Bac`` on the Bac scale; on another, its
+    """A level of the education column: ``Bac+3``, ``3``, ``Bac``, a diploma (``licence``) on the Bac
+    scale; on another, its
     number, alone or after words (``2``, ``Job Zone 2``, ``EQF 6``), within the scale."""
     if not value:
         return None
     if scale is None or scale.is_bac:
-        found = _EDUCATION.match(value)
-        if not found:
-            problem = _("{value} is not an education level (Bac, Bac+3 or 3)").format(value=repr(value))
-            raise ParseError(_in_column(column, problem), source=str(path), line=line)
-        return int(found[1] or found[2] or 0)
+        level = education_level(value)
+        if level is None or not -1 <= level <= 8:
+            problem = _("{value} is not an education level (Bac, Bac+3, 3 or a diploma: licence, master…)")
+            raise ParseError(
+                _in_column(column, problem.format(value=repr(value))), source=str(path), line=line
+            )
+        return level
     number = _LEVEL.fullmatch(value)
     level = int(number[1]) if number else -1
     if not scale.lowest <= level <= scale.highest:

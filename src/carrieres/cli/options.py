@@ -23,6 +23,7 @@ import click
 
 from carrieres._i18n import N_, _, decimal_mark
 from carrieres._render import table, to_csv, to_json
+from carrieres._text import education_level, fold
 from carrieres.analysis import measure_name
 from carrieres.cli.base import referentiel
 from carrieres.completion import job_names
@@ -66,6 +67,33 @@ class FiniteFloat(click.FloatRange):
         if not math.isfinite(click.FLOAT.convert(value, param, ctx)):
             self.fail(_("{value} is not a finite number").format(value=repr(value)), param, ctx)
         return super().convert(value, param, ctx)
+
+
+class EducationLevel(click.ParamType[int]):
+    """A person's education level: N (Bac+N; on another scale, its level), ``Bac+N`` or a diploma
+    (``licence``, ``master``, ``BTS``, ``CAP``…), any case and accents; on another scale, its name
+    and level too (``job zone 2``)."""
+
+    name = "level"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, int):
+            return value
+        level = education_level(str(value))
+        if level is None and (named := _NAMED_LEVEL.fullmatch(fold(str(value)).strip())):
+            level = int(named[1])
+        if level is None or not -1 <= level <= 8:
+            msg = _(
+                "{value} is not an education level: give N for Bac+N (0 = Bac, -1 = CAP or BEP), Bac+N, "
+                "or a diploma: {diplomas}"
+            ).format(value=repr(value), diplomas=DIPLOMA_WORDS)
+            self.fail(msg, param, ctx)
+        return level
+
+
+_NAMED_LEVEL = re.compile(r"[a-z][a-z ]*?\s*(\d)")
+DIPLOMA_WORDS = "CAP, BEP, Bac, Bac pro, BTS, DUT, BUT, licence, bachelor, master, ingénieur, doctorat"
+"""The diplomas ``--education`` names in its errors (it reads all of ``_text.DIPLOMA_LEVELS``)."""
 
 
 @dataclass(frozen=True)
@@ -303,10 +331,11 @@ def _weights(ctx: click.Context, param: click.Parameter, value: str | None) -> C
 _ROUTE_OPTIONS = (
     click.option(
         "--education",
-        type=click.IntRange(-1, 8),
+        type=EducationLevel(),
         help=N_(
-            "Your current level: N for Bac+N (0 = Bac, -1 = CAP or BEP), "
-            "or on the référentiel's scale (2: job zone 2)."
+            "Your current level: N for Bac+N (0 = Bac, -1 = CAP or BEP), Bac+N, a diploma (CAP, Bac, "
+            "BTS, licence, master, ingénieur, doctorat…), or a level of the référentiel's scale "
+            "(2: job zone 2)."
         ),
     ),
     click.option("--experience", type=FiniteFloat(0, 60), help=N_("Years you have worked.")),
