@@ -159,7 +159,9 @@ def test_igraph_engine_gives_the_networkx_values(referentiel: Referentiel) -> No
         for job_id, row in slow.items():
             assert fast[job_id].betweenness == pytest.approx(row.betweenness, abs=1e-5)
             assert fast[job_id].closeness == pytest.approx(row.closeness, abs=1e-6)
-            assert fast[job_id].pagerank == pytest.approx(row.pagerank, abs=1e-5)
+            # power iteration stops when the scores move by less than 1e-6 per job in all (41e-6
+            # here); igraph solves exactly
+            assert fast[job_id].pagerank == pytest.approx(row.pagerank, abs=5e-5)
             assert (fast[job_id].degree, fast[job_id].in_degree) == (row.degree, row.in_degree)
             assert fast[job_id].eigenvector == pytest.approx(row.eigenvector, abs=1e-5)
 

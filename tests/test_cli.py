@@ -435,7 +435,10 @@ def test_routes_answers_each_row_and_keeps_its_cells(tmp_path: Path) -> None:
         ("name,from,to\nAda,Support technique,support technique\n", "line 2: .* are the same job"),
         ("name,de,vers\nAda,a,b\n", "line 1: no column 'from', 'to'"),
         ("name,from,to\nAda,Support technique\n", "line 2: 2 cells where the header has 3"),
-        ("name,from,to,education\nAda,Support technique,Chef de projet,maternelle\n", "line 2: .*'maternelle' is"),
+        (
+            "name,from,to,education\nAda,Support technique,Chef de projet,maternelle\n",
+            "line 2: .*'maternelle' is",
+        ),
         ("name,from,to,experience\nAda,Support technique,Chef de projet,-2\n", "line 2: .*'-2' is not"),
     ],
 )

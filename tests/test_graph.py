@@ -61,7 +61,9 @@ def test_group_edges_carry_the_group_text(graph: nx.DiGraph) -> None:
 
 def test_reverse_proximity_only_when_asked(referentiel: Referentiel, graph: nx.DiGraph) -> None:
     assert all(d["kind"] != "reverse_proximity" for *_, d in graph.edges(data=True))
-    wider = build_graph(referentiel, edges=[kind for kind in EDGE_KINDS if kind != LIFTED_KIND])
+    wider = build_graph(
+        referentiel, edges=[kind for kind in EDGE_KINDS if kind not in (LIFTED_KIND, "skills")]
+    )
     edge = wider.edges["directeur-technique", "directeur-de-production"]
     assert (edge["kind"], edge["inferred"], edge["fiche"]) == (
         "reverse_proximity",

@@ -512,9 +512,11 @@ def dump_card_library(library: CardLibrary) -> str:
     def block(mapping: Mapping[str, object]) -> str:
         return "{\n" + ",\n".join(f"  {compact(k)}: {compact(mapping[k])}" for k in sorted(mapping)) + "\n }"
 
-    head = [f" {compact(key)}: {compact(value)}" for key, value in (("credit", library.credit),)]
-    body = [f' "cards": {block(library.cards)}', f' "items": {block(library.items)}']
-    return "{\n" + ",\n".join([*head[:1], *body, f' "version": {compact(library.version)}']) + "\n}\n"
+    fields = [f' "cards": {block(library.cards)}']
+    if library.counts:
+        fields += [f' "counted": {library.counted}', f' "counts": {block(library.counts)}']
+    fields += [f' "credit": {compact(library.credit)}', f' "items": {block(library.items)}']
+    return "{\n" + ",\n".join([*fields, f' "version": {compact(library.version)}']) + "\n}\n"
 
 
 def save_referentiel(referentiel: Referentiel, path: str | Path, *, force: bool = False) -> None:

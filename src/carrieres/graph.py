@@ -108,6 +108,7 @@ __all__ = [
     "INFERRED_KINDS",
     "LIFTED_KIND",
     "LINK_LABELS",
+    "SKILLS_KIND",
     "Link",
     "LinkCondition",
     "build_graph",
@@ -123,7 +124,7 @@ __all__ = [
     "stated_kinds",
 ]
 
-EDGE_KINDS = ("prerequisite", "proximity", "rome", "reverse_proximity", "similarity")
+EDGE_KINDS = ("prerequisite", "proximity", "rome", "skills", "reverse_proximity", "similarity")
 """The kinds of link of a référentiel read from fiches, in order of precedence."""
 
 DEFAULT_EDGE_KINDS = ("proximity", "prerequisite")
@@ -134,6 +135,20 @@ LIFTED_KIND = "rome"
 
 INFERRED_KINDS = frozenset({"reverse_proximity", "similarity"})
 """The kinds carrieres infers; they are never included unless asked for."""
+
+SKILLS_KIND = "skills"
+"""The kind of the links between jobs whose ROME 4.0 cards list the same skills: used by default
+wherever card content is (:attr:`carrieres.models.Referentiel.cards`)."""
+
+SKILLS_NEAREST = 10
+"""How many jobs a job's ``skills`` links reach at most: those whose skills it lists the most of."""
+
+SKILLS_THRESHOLD = 0.15
+"""The lowest share of the target's skills (weighted, see :meth:`carrieres.skills.CardLibrary.overlaps`)
+a ``skills`` link needs."""
+
+SKILLS_ATTRIBUTES = ("score", "shared", "core_shared", "of")
+"""The values a ``skills`` link carries, for ``--where`` and ``--weights``."""
 
 
 def link_kinds(referentiel: Referentiel) -> tuple[str, ...]:
@@ -149,13 +164,15 @@ def link_kinds(referentiel: Referentiel) -> tuple[str, ...]:
     --------
     >>> from carrieres import load_referentiel
     >>> link_kinds(load_referentiel())
-    ('prerequisite', 'proximity', 'rome', 'reverse_proximity', 'similarity')
+    ('prerequisite', 'proximity', 'rome', 'skills', 'reverse_proximity', 'similarity')
     """
     stated = {reference.kind for job in referentiel.jobs for reference in job.proximity}
     if any(job.prerequisites.prior_role_references for job in referentiel.jobs):
         stated.add("prerequisite")
     if any(crosswalk.moves for crosswalk in referentiel.crosswalks):
         stated.add(LIFTED_KIND)
+    if referentiel.cards:
+        stated.add(SKILLS_KIND)
     known = [kind for kind in EDGE_KINDS if kind in stated]
     return (*known, *sorted(stated - set(EDGE_KINDS)), "reverse_proximity", "similarity")
 
@@ -165,6 +182,7 @@ LINK_LABELS = {
     "proximity": N_("related job (fiche)"),
     "reverse_proximity": N_("related job, read backwards (inferred)"),
     "similarity": N_("similar fiches (inferred)"),
+    "skills": N_("shared skills (ROME 4.0 cards)"),
 }
 """What each kind of link means, as a picture's legend says it (in English; :func:`link_label`
 says it in the language in use)."""
@@ -325,12 +343,18 @@ def parse_edge_kinds(kinds: str | Iterable[str], available: Iterable[str] = EDGE
 
 
 def iter_links(
-    referentiel: Referentiel, *, similarity_threshold: float | None = None, reverse: bool = True
+    referentiel: Referentiel,
+    *,
+    similarity_threshold: float | None = None,
+    reverse: bool = True,
+    skills: bool = True,
 ) -> Iterator[Link]:
     """Every link the référentiel states or implies, in document order.
 
-    Reverse links come after the stated ones (unless ``reverse`` is false);
-    similarity links come last, and only when a threshold is given.
+    ``skills`` links (where the référentiel has card content) come after the
+    stated ones and the ROME moves; reverse links after them (unless
+    ``reverse`` is false); similarity links come last, and only when a
+    threshold is given.
     """
     stated: set[tuple[str, str]] = set()
     proximity: list[Link] = []
@@ -353,6 +377,8 @@ def iter_links(
             yield Link(
                 move.source, move.target, LIFTED_KIND, "", 0, describe_move(move, crosswalk), "", move=move
             )
+    if skills and referentiel.cards:
+        yield from _skill_links(referentiel)
     for link in proximity if reverse else ():
         if (link.target, link.source) not in stated:
             yield Link(
@@ -363,6 +389,26 @@ def iter_links(
             text = f"the fiches share {len(pair.shared)} terms ({pair.score:.0%}): {', '.join(pair.shared)}"
             for source, target in ((pair.source, pair.target), (pair.target, pair.source)):
                 yield Link(source, target, "similarity", "", 0, text, "", pair.score, pair.shared)
+
+
+def _skill_links(referentiel: Referentiel) -> Iterator[Link]:
+    """A ``skills`` link from each job to the :data:`SKILLS_NEAREST` jobs whose card's skills its
+    card lists the most of (at least :data:`SKILLS_THRESHOLD`); jobs of one card are not linked."""
+    from carrieres.files import card_library_for  # noqa: PLC0415 - only référentiels with cards
+    from carrieres.rome_cards import card_code  # noqa: PLC0415
+
+    jobs_of: dict[str, list[str]] = {}
+    for job in referentiel.jobs:
+        code = card_code(referentiel, job, referentiel.cards)
+        if code is not None:
+            jobs_of.setdefault(code, []).append(job.id)
+    library = card_library_for(referentiel)
+    for overlap in library.overlaps(jobs_of, nearest=SKILLS_NEAREST, threshold=SKILLS_THRESHOLD):
+        values = {name: getattr(overlap, name) for name in SKILLS_ATTRIBUTES}
+        for source in jobs_of[overlap.source]:
+            for target in jobs_of[overlap.target]:
+                text = f"{overlap.source} → {overlap.target}"
+                yield Link(source, target, SKILLS_KIND, "", 0, text, "", overlap.score, attributes=values)
 
 
 def card_name(title: str) -> str:
@@ -481,7 +527,10 @@ def _build(
     by_pair: dict[tuple[str, str], list[Link]] = {}
     wanted = set(kinds)
     for link in iter_links(
-        referentiel, similarity_threshold=threshold, reverse="reverse_proximity" in wanted
+        referentiel,
+        similarity_threshold=threshold,
+        reverse="reverse_proximity" in wanted,
+        skills=SKILLS_KIND in wanted,
     ):
         if link.kind in wanted and all(condition.holds(link.attributes) for condition in conditions):
             by_pair.setdefault((link.source, link.target), []).append(link)
@@ -489,8 +538,9 @@ def _build(
     for (source, target), links in by_pair.items():
         if len(links) > 1:
             links.sort(key=lambda link: rank[link.kind])
-            if any(not link.inferred and link.kind != LIFTED_KIND for link in links):
-                links[:] = [link for link in links if link.kind != LIFTED_KIND]
+            evidence = (LIFTED_KIND, SKILLS_KIND)  # what carrieres adds where no fiche speaks
+            if any(not link.inferred and link.kind not in evidence for link in links):
+                links[:] = [link for link in links if link.kind not in evidence]
         first = links[0]
         own: Mapping[str, object] = first.attributes
         if len(links) > 1:  # the first link that has a value gives it
@@ -515,10 +565,9 @@ def _build(
 
 
 def link_attribute_names(referentiel: Referentiel) -> list[str]:
-    """The names of the attributes the référentiel's links carry, sorted."""
-    return sorted(
-        {name for job in referentiel.jobs for reference in job.proximity for name in reference.attributes}
-    )
+    """The names of the attributes the référentiel's links carry (a ``skills`` link's too), sorted."""
+    names = {name for job in referentiel.jobs for reference in job.proximity for name in reference.attributes}
+    return sorted(names | (set(SKILLS_ATTRIBUTES) if referentiel.cards else set()))
 
 
 def _check_condition_names(referentiel: Referentiel, conditions: Sequence[LinkCondition]) -> None:

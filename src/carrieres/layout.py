@@ -63,11 +63,13 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
     "prerequisite": {"color": "#222222", "linestyle": "solid"},
     "proximity": {"color": "#a6a6a6", "linestyle": "solid"},
     "rome": {"color": "#3182bd", "linestyle": "dotted", "alpha": 0.45},
+    "skills": {"color": "#31a354", "linestyle": "dotted", "alpha": 0.45},
     "reverse_proximity": {"color": "#a6a6a6", "linestyle": "dashed"},
     "similarity": {"color": "#8c4a2f", "linestyle": "dashdot"},
 }
 """How each kind of link is drawn, in pictures and in the DOT export: the référentiel's own solid,
-inferred ones dashed (similarity dash-dot), moves lifted from the ROME dotted blue; two kinds
+inferred ones dashed (similarity dash-dot), moves lifted from the ROME dotted blue, shared skills
+dotted green; two kinds
 with the same line differ in lightness, so that they stay apart printed in grey."""
 
 _UNKNOWN_FAMILY = "(no family)"

@@ -14,17 +14,27 @@ Among the allowed routes, the default ranking minimises the sum over moves of::
 
     move + education_jump × (Bac levels the target asks above the current job)
          + inferred × (1 if the link is inferred, else 0)
-         + rome × (1 if only a move lifted from the ROME links the two jobs, else 0)
+         + the extra cost of a move no fiche states:
+             rome    if only a move lifted from the ROME links the two jobs,
+             skills  if only shared skills do (their ROME 4.0 cards, :mod:`carrieres.skills`),
+             0.75 × the cheaper of the two where both do
+         + group × (share of the target's skills the start lacks), for a move a fiche
+           admits only through a group of jobs ("une expérience en production")
 
-with the weights of :class:`CostModel` (default 1, 0.5, 1 and 10): fewer moves
-first, then smaller jumps in diploma, then the référentiel's own links before
-inferred ones. A ROME move (1 + 10) costs more than the best route the fiches
-allow between any two jobs of the shipped référentiel (10.5 at most), so those
-routes come first, and routes that need the ROME take as few of its moves as
-they can. Entering a job whose level is not stated makes no jump, and leaving
-it counts from the Bac, so that a route cannot skip a diploma by passing
-through such a job. With ``fewest_moves=True`` every move costs 1 and
-only the number of moves counts.
+with the weights of :class:`CostModel` (default move 1, education_jump 0.5,
+inferred 1, rome 4, skills 2.5, group 0): fewer moves first, then smaller
+jumps in diploma, then the référentiel's own links before the evidence
+carrieres adds (a move both the ROME and shared skills support before either
+alone, shared skills, which say what the jobs have in common, before a ROME
+link alone). A route the fiches state keeps its place where it is not longer
+than a few moves (*Technicien de maintenance → Ingénieur sécurité* is the
+fiches' route), while *Développeur → Chef de projet*, which no fiche states,
+takes the one move their skills support. ``group`` (off by default,
+``--weights group=3``) makes a fiche's group admit its members as far as
+their skills say. Entering a job whose level is not stated makes no jump,
+and leaving it counts from the Bac, so that a route cannot skip a diploma by
+passing through such a job. With ``fewest_moves=True`` every move costs 1
+and only the number of moves counts.
 
 A référentiel whose links carry numbers (a table's ``similarity``, a
 transition ``probability``) can add them to the cost: ``CostModel(attributes=
@@ -77,8 +87,9 @@ from carrieres._i18n import _, clauses, decimal, ngettext, readable
 from carrieres._records import Meta, Record
 from carrieres._text import tokens
 from carrieres.exceptions import NoPathError, PathRequestError
-from carrieres.files import card_content
-from carrieres.graph import INFERRED_KINDS, LIFTED_KIND, Link, allowed, moves_view
+from carrieres.files import card_content, card_library_for
+from carrieres.graph import INFERRED_KINDS, LIFTED_KIND, SKILLS_KIND, Link, allowed, moves_view
+from carrieres.rome_cards import card_code
 
 if TYPE_CHECKING:
     from carrieres.graph import CareerGraph
@@ -119,8 +130,21 @@ __all__ = [
 ]
 
 
-ROME_WEIGHT = 10.0
-"""The default extra cost of a move lifted from the ROME (see :class:`CostModel`)."""
+ROME_WEIGHT = 4.0
+"""The default extra cost of a move lifted from the ROME (see :class:`CostModel`): more than a move
+shared skills support, which says what the two jobs have in common."""
+
+GROUP_WEIGHT = 0.0
+"""The default extra cost of a move a fiche admits only through a group of jobs (``une expérience
+en production`` admits all 15 PRODUCTION jobs), times the share of the target's ROME skills the
+start's card lacks (where card content is in use and ``skills`` links are asked for): off by
+default, since with 3 the route the fiches give *Technicien de maintenance → Ingénieur sécurité*
+gives way to a four-move one (see :class:`CostModel`)."""
+
+SKILLS_WEIGHT = 2.5
+"""The default extra cost of a move only shared skills support (see :class:`CostModel`): less than a
+ROME move alone, which names two cards without saying what the jobs share; a move both support
+costs :data:`BOTH_FACTOR` times the cheaper."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -133,6 +157,17 @@ class CostModel(Record):
     rome: Annotated[float, Meta("extra cost of a move lifted from the ROME, that no fiche states", ge=0)] = (
         field(default=ROME_WEIGHT, metadata={"omit_default": True})
     )
+    skills: Annotated[
+        float,
+        Meta("extra cost of a move only shared skills support (ROME 4.0 cards), that no fiche states", ge=0),
+    ] = field(default=SKILLS_WEIGHT, metadata={"omit_default": True})
+    group: Annotated[
+        float,
+        Meta(
+            "extra cost of a move a fiche admits only through a group of jobs, times the skills it lacks",
+            ge=0,
+        ),
+    ] = field(default=GROUP_WEIGHT, metadata={"omit_default": True})
     attributes: Annotated[
         dict[str, float],
         Meta("weight of each number the links carry: negative, higher is better; positive, lower is"),
@@ -312,6 +347,7 @@ def _weight(
         raise PathRequestError(msg)
     ranges = {name: numeric_range(G, name) for name in costs.attributes}
     lowest = _referentiel(G).levels.start
+    lacking = _lacking_skills(G) if costs.group else None
 
     def numbers(data: Any) -> float:
         total = 0.0
@@ -334,15 +370,48 @@ def _weight(
             return None
         if fewest_moves:
             return 1.0
-        return costs.move + costs.education_jump * jump + _link_cost(costs, data["kinds"]) + numbers(data)
+        group = costs.group * lacking(source, target) if lacking and _only_by_group(data["links"]) else 0.0
+        extra = _link_cost(costs, data["kinds"]) + numbers(data) + group
+        return costs.move + costs.education_jump * jump + extra
 
     return weight
 
 
+BOTH_FACTOR = 0.75
+"""A move both a ROME link and shared skills support costs this share of the cheaper of the two."""
+
+
+def _only_by_group(links: Sequence[Link]) -> bool:
+    """Whether a fiche admits the move only through a group of jobs it names."""
+    return all(link.group and link.kind in ("prerequisite", "proximity") for link in links)
+
+
+def _lacking_skills(G: CareerGraph) -> Callable[[str, str], float] | None:
+    """The share of a job's ROME skills another job's card lacks, where the graph has ``skills``
+    links (card content in use and asked for); else ``None``."""
+    if SKILLS_KIND not in G.graph["edge_kinds"].split(","):
+        return None
+    referentiel = _referentiel(G)
+    library = card_library_for(referentiel)
+    codes = {job.id: card_code(referentiel, job, referentiel.cards) for job in referentiel.jobs}
+
+    def lacking(source: str, target: str) -> float:
+        a, b = codes[source], codes[target]
+        return 1.0 if a is None or b is None else 1.0 - library.share(a, b)
+
+    return lacking
+
+
 def _link_cost(costs: CostModel, kinds: Sequence[str]) -> float:
-    """The extra cost of a link that the référentiel does not state itself: the cheapest of its kinds."""
-    extra = {LIFTED_KIND: costs.rome, **dict.fromkeys(INFERRED_KINDS, costs.inferred)}
-    return min(extra.get(kind, 0.0) for kind in kinds)
+    """The extra cost of a link that the référentiel does not state itself: the cheapest of its kinds;
+    half the cheaper of the two where a ROME move and shared skills both support it."""
+    extra = {
+        LIFTED_KIND: costs.rome,
+        SKILLS_KIND: costs.skills,
+        **dict.fromkeys(INFERRED_KINDS, costs.inferred),
+    }
+    cheapest = min(extra.get(kind, 0.0) for kind in kinds)
+    return cheapest * BOTH_FACTOR if LIFTED_KIND in kinds and SKILLS_KIND in kinds else cheapest
 
 
 def move_weight(G: CareerGraph, costs: CostModel | None = None) -> Weight:
@@ -893,6 +962,12 @@ def _explain(referentiel: Referentiel, previous: Job | None, job: Job, links: Se
             template = _("inferred from the text: {text}")
         elif link.kind == LIFTED_KIND:
             template = _("no fiche states this move; {lifted}")
+        elif link.kind == SKILLS_KIND:
+            template = _(
+                "{previous} has {shared} of the {of} skills of {job} ({core_shared} of its core ones), "
+                "by their ROME 4.0 cards {text}"
+            )
+            words |= {name: link.attributes[name] for name in ("shared", "of", "core_shared")}
         elif link.kind != "reverse_proximity" and not referentiel.has_fiches:
             template = _("the référentiel links {previous} to {job} as «{kind}», line {line}")
         elif link.kind != "reverse_proximity":
@@ -903,6 +978,7 @@ def _explain(referentiel: Referentiel, previous: Job | None, job: Job, links: Se
                 "line {line}, and the link is read backwards"
             )
         values = ", ".join(f"{name} {readable(value)}" for name, value in link.attributes.items())
+        values = "" if link.kind == SKILLS_KIND else values  # said in words above
         parts.append(template.format(**words) + (f" ({values})" if values else ""))
     text = clauses(parts) + "."
     text = text[0].upper() + text[1:]

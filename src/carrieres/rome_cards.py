@@ -31,6 +31,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -142,7 +143,8 @@ def read_card_library(tables: CardTables) -> CardLibrary:
         for key in ("core", "emerging"):
             if key in card:
                 card[key] = sorted(set(card[key]))
-    return CardLibrary(tables.version, tables.credit, items, cards).subset(cards)
+    whole = CardLibrary(tables.version, tables.credit, items, cards).subset(cards)
+    return dataclasses.replace(whole, counts={}, counted=0).with_nearest()  # counts: derived from all
 
 
 def with_readings(library: CardLibrary, *, source: str = "") -> CardLibrary:
@@ -161,7 +163,7 @@ def with_readings(library: CardLibrary, *, source: str = "") -> CardLibrary:
         reading = read_card_access(card.get("access", ()), code, "rome-v4", source=source)
         extra = {"prerequisites": reading.to_dict()} if reading != Prerequisites() else {}
         cards[code] = {**card, **extra}
-    return CardLibrary(library.version, library.credit, library.items, cards)
+    return dataclasses.replace(library, cards=cards)
 
 
 def _items(tables: Mapping[str, Rows]) -> dict[str, list[str]]:

@@ -28,6 +28,8 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+import math
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -35,7 +37,17 @@ from typing import Any, Literal
 
 from carrieres._records import Record
 
-__all__ = ["SKILL_KINDS", "CardContent", "CardLibrary", "Skill", "SkillKind", "WorkContext"]
+__all__ = [
+    "COMPARED_KINDS",
+    "CORE_WEIGHT",
+    "SKILL_KINDS",
+    "CardContent",
+    "CardLibrary",
+    "Skill",
+    "SkillKind",
+    "SkillOverlap",
+    "WorkContext",
+]
 
 SkillKind = Literal["savoir_faire", "knowledge", "behavioural"]
 
@@ -103,6 +115,56 @@ class CardContent(Record):
         return [skill for kind in SKILL_KINDS for skill in self.skills(kind) if skill.core]
 
 
+COMPARED_KINDS: tuple[SkillKind, ...] = ("savoir_faire", "knowledge")
+"""The blocks two cards are compared on: savoir-faire and savoirs (savoir-être are qualities
+most cards share, not what a move asks to learn)."""
+
+CORE_WEIGHT = 2.0
+"""How much more a skill of the target's *cœur de métier* counts than its other skills."""
+
+NEAR_STORED = 10
+"""How many nearest cards the library of all the ROME's cards stores for each card."""
+
+NEAR_THRESHOLD = 0.1
+"""The lowest share of skills a stored nearest card has."""
+
+
+@dataclass(frozen=True)
+class SkillOverlap:
+    """How much of the target card's skills the source card lists (see :meth:`CardLibrary.overlaps`).
+
+    ``score`` is the share (0 to 1) of the target's skills, each weighted by
+    how specific it is and core ones :data:`CORE_WEIGHT` times, that the
+    source lists too; ``shared`` counts the skills both list, ``core_shared``
+    those of them in the target's *cœur de métier*, ``of`` and ``core_of``
+    the target's skills and core skills.
+    """
+
+    source: str
+    target: str
+    score: float
+    shared: int
+    core_shared: int
+    of: int
+    core_of: int
+
+
+def _nearest(found: Iterable[SkillOverlap], nearest: int) -> list[SkillOverlap]:
+    """The ``nearest`` best pairs out of each card and into each card (ties by code), by source."""
+    out: dict[str, list[SkillOverlap]] = defaultdict(list)
+    into: dict[str, list[SkillOverlap]] = defaultdict(list)
+    for overlap in found:
+        out[overlap.source].append(overlap)
+        into[overlap.target].append(overlap)
+    kept = {
+        (o.source, o.target): o
+        for groups in (out, into)
+        for group in groups.values()
+        for o in sorted(group, key=lambda o: (-o.score, o.source, o.target))[:nearest]
+    }
+    return sorted(kept.values(), key=lambda o: (o.source, -o.score, o.target))
+
+
 @dataclass(frozen=True)
 class CardLibrary:
     """The content of a set of ROME cards: each item once, and per card the codes it lists.
@@ -113,22 +175,135 @@ class CardLibrary:
     savoir-faire name its code); ``cards`` maps a card code to
     its ``title``, ``definition``, ``access``, ``riasec``, ``skills`` and
     ``contexts`` (codes, in the card's order), ``core`` and ``emerging``
-    (codes). This is also the shape of the shipped file.
+    (codes), and in the library of all the ROME's cards, ``near``: its
+    :data:`NEAR_STORED` nearest cards by shared skills, as ``[code, score,
+    shared, core_shared, of, core_of]``. A library of some cards only keeps,
+    in ``counts``, how many cards of the whole ROME list each of its skills
+    (and, in ``counted``, how many cards there are), so that it weighs skills
+    as the whole does. This is also the shape of the shipped file.
     """
 
     version: str
     credit: str
     items: Mapping[str, list[str]]
     cards: Mapping[str, Mapping[str, Any]]
+    counts: Mapping[str, int] = dataclasses.field(default_factory=dict)
+    counted: int = 0
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CardLibrary:
         """The library a shipped file holds (see the class docstring)."""
-        return cls(data["version"], data["credit"], data["items"], data["cards"])
+        return cls(
+            data["version"],
+            data["credit"],
+            data["items"],
+            data["cards"],
+            data.get("counts", {}),
+            data.get("counted", 0),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The library as the shipped file holds it (keys sorted by the writer)."""
-        return {"version": self.version, "credit": self.credit, "items": self.items, "cards": self.cards}
+        data = {"version": self.version, "credit": self.credit, "items": self.items, "cards": self.cards}
+        return data | ({"counts": self.counts, "counted": self.counted} if self.counts else {})
+
+    @cached_property
+    def _counts(self) -> tuple[Mapping[str, int], int]:
+        """How many cards list each compared skill, and how many cards there are."""
+        if self.counts:
+            return self.counts, self.counted
+        counts = Counter(
+            code
+            for card in self.cards.values()
+            for code in card.get("skills", ())
+            if self.items[code][0] in COMPARED_KINDS
+        )
+        return counts, len(self.cards)
+
+    def _weights(self, code: str) -> dict[str, float]:
+        """Each compared skill of a card and its weight: how specific it is (the log of how many
+        cards there are over how many list it), :data:`CORE_WEIGHT` times for a core one."""
+        counts, counted = self._counts
+        card = self.cards[code]
+        core = set(card.get("core", ()))
+        return {
+            item: math.log(counted / counts[item]) * (CORE_WEIGHT if item in core else 1.0)
+            for item in card.get("skills", ())
+            if item in counts
+        }
+
+    def share(self, source: str, target: str) -> float:
+        """The share (0 to 1) of the target card's skills that the source card lists, weighted as
+        in :meth:`overlaps`; 0 where either card is not in the library.
+
+        Examples
+        --------
+        >>> from carrieres.files import card_library
+        >>> round(card_library().share("M1805", "M1853"), 2), card_library().share("M1805", "X0000")
+        (0.28, 0.0)
+        """
+        if source not in self.cards or target not in self.cards:
+            return 0.0
+        have, need = set(self._weights(source)), self._weights(target)
+        total = sum(need.values())
+        return sum(weight for item, weight in need.items() if item in have) / total if total else 0.0
+
+    def overlaps(self, codes: Iterable[str], *, nearest: int, threshold: float) -> list[SkillOverlap]:
+        """The pairs of these cards whose skills overlap the most: each card's ``nearest`` targets
+        (the cards whose skills it lists the most of) and its ``nearest`` sources (the cards that
+        list the most of its skills), each with a score at least ``threshold``; by source, best
+        first, then by target.
+
+        Examples
+        --------
+        >>> from carrieres.files import card_library
+        >>> near = card_library().overlaps(["M1805", "M1853", "M1803"], nearest=2, threshold=0.1)
+        >>> [(o.source, o.target, round(o.score, 2), o.shared) for o in near]
+        [('M1805', 'M1853', 0.28, 21), ('M1853', 'M1805', 0.33, 21)]
+        """
+        chosen = sorted(set(codes) & set(self.cards))
+        whole = len(chosen) == len(self.cards) and all("near" in self.cards[code] for code in chosen)
+        if whole and nearest <= NEAR_STORED and threshold >= NEAR_THRESHOLD:
+            found = [SkillOverlap(code, *row) for code in chosen for row in self.cards[code]["near"]]
+        else:
+            found = self._compute(chosen)
+        return _nearest([o for o in found if o.score >= threshold], nearest)
+
+    def _compute(self, chosen: list[str]) -> list[SkillOverlap]:
+        """Every pair of these cards that share a skill."""
+        weights = {code: self._weights(code) for code in chosen}
+        listing: dict[str, list[str]] = defaultdict(list)
+        for code in chosen:
+            for item in weights[code]:
+                listing[item].append(code)
+        found = []
+        for target in chosen:
+            need = weights[target]
+            total = sum(need.values())
+            if total <= 0:
+                continue
+            core = set(self.cards[target].get("core", ())) & set(need)
+            shared: dict[str, list[str]] = defaultdict(list)
+            for item in need:
+                for source in listing[item]:
+                    if source != target:
+                        shared[source].append(item)
+            for source, items in shared.items():
+                score = round(sum(need[item] for item in items) / total, 6)
+                core_shared = sum(item in core for item in items)
+                found.append(
+                    SkillOverlap(source, target, score, len(items), core_shared, len(need), len(core))
+                )
+        return found
+
+    def with_nearest(self) -> CardLibrary:
+        """The library with, for each card, the pairs :meth:`overlaps` keeps for :data:`NEAR_STORED`
+        (its nearest targets and sources) stored under their source (``near``)."""
+        near: dict[str, list[list[Any]]] = defaultdict(list)
+        for o in _nearest([o for o in self._compute(self.codes()) if o.score >= NEAR_THRESHOLD], NEAR_STORED):
+            near[o.source].append([o.target, o.score, o.shared, o.core_shared, o.of, o.core_of])
+        cards = {code: {**card, "near": near[code]} for code, card in self.cards.items()}
+        return dataclasses.replace(self, cards=cards)
 
     def __contains__(self, code: object) -> bool:
         return code in self.cards
@@ -138,12 +313,21 @@ class CardLibrary:
         return sorted(self.cards)
 
     def subset(self, codes: Iterable[str]) -> CardLibrary:
-        """A library of these cards only, with the items they list."""
-        cards = {code: self.cards[code] for code in sorted(set(codes)) if code in self.cards}
+        """A library of these cards only, with the items they list and how many cards of this
+        library list each skill (their nearest cards, which may lie outside, are left out)."""
+        cards = {
+            code: {key: value for key, value in self.cards[code].items() if key != "near"}
+            for code in sorted(set(codes))
+            if code in self.cards
+        }
         used = {c for card in cards.values() for c in (*card.get("skills", ()), *card.get("contexts", ()))}
         macros = (self.items[c] for c in list(used))
         used |= {item[3] for item in macros if item[0] == "savoir_faire" and len(item) > 3}
-        return CardLibrary(self.version, self.credit, {c: self.items[c] for c in sorted(used)}, cards)
+        counts, counted = self._counts
+        kept = {c: counts[c] for c in sorted(used) if c in counts}
+        return CardLibrary(
+            self.version, self.credit, {c: self.items[c] for c in sorted(used)}, cards, kept, counted
+        )
 
     @cached_property
     def _cache(self) -> dict[str, CardContent]:
