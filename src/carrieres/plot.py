@@ -48,7 +48,7 @@ from carrieres._text import xml_safe
 from carrieres.analysis import Clustering, centrality, measure_name
 from carrieres.exceptions import OutputError
 from carrieres.files import check_new, write_atomic
-from carrieres.graph import LIFTED_KIND, link_label, moves_view
+from carrieres.graph import LIFTED_KIND, SKILLS_KIND, link_label, moves_view
 from carrieres.layout import (
     CLUSTER_PALETTE,
     ROUTE_COLOURS,
@@ -196,13 +196,18 @@ def _draw_edges(
     bend: float = _BEND,
 ) -> None:
     """Links as arrows in the style of their kind; drawn in the background (no ``colour``), the
-    moves only the ROME gives are many, and go beneath the others as one collection of arcs.
-    ``bend`` curves the arrows (routes that share a move are drawn on arcs apart)."""
-    lifted = [edge for edge in edges if colour is None and G.edges[edge]["kind"] == LIFTED_KIND]
-    if lifted:
-        style = edge_style(LIFTED_KIND)
+    moves only the ROME or shared skills give are many, and go beneath the others as one
+    collection of arcs each. ``bend`` curves the arrows (routes that share a move are drawn on
+    arcs apart)."""
+    beneath = set()
+    for kind in _BENEATH if colour is None else ():
+        arcs_of_kind = [edge for edge in edges if G.edges[edge]["kind"] == kind]
+        if not arcs_of_kind:
+            continue
+        beneath.update(arcs_of_kind)
+        style = edge_style(kind)
         arcs = PathCollection(
-            [_arc(pos[u], pos[v]) for u, v in lifted],
+            [_arc(pos[u], pos[v]) for u, v in arcs_of_kind],
             facecolors="none",
             edgecolors=style["color"],
             linestyles=style["linestyle"],
@@ -212,7 +217,7 @@ def _draw_edges(
         )
         ax.add_collection(arcs, autolim=False)
     for u, v in edges:
-        if (u, v) in lifted:
+        if (u, v) in beneath:
             continue
         kind = G.edges[u, v]["kind"]
         style = edge_style(kind)
@@ -589,23 +594,26 @@ def _path_map(ax: Axes, G: CareerGraph, route: Route) -> None:
     ax.axis("off")
 
 
+_BENEATH = (LIFTED_KIND, SKILLS_KIND)
+"""The kinds of link drawn beneath the others, as one collection of faint arcs each."""
+
+
 def _lifted_legend(ax: Axes, G: CareerGraph, route: Route) -> None:
-    """The legend of the ROME moves, where a route takes one."""
-    if any(link.move for path in route.paths for step in path.steps for link in step.links):
-        ax.legend(
-            handles=[
-                Line2D(
-                    [],
-                    [],
-                    color=edge_style(LIFTED_KIND)["color"],
-                    linestyle="dotted",
-                    label=link_label(LIFTED_KIND, G.graph["referentiel"]),
-                )
-            ],
-            loc="lower right",
-            fontsize=9,
-            frameon=False,
+    """The legend of the ROME moves and of the moves shared skills support, where a route takes one."""
+    taken = {link.kind for path in route.paths for step in path.steps for link in step.links}
+    handles = [
+        Line2D(
+            [],
+            [],
+            color=edge_style(kind)["color"],
+            linestyle="dotted",
+            label=link_label(kind, G.graph["referentiel"]),
         )
+        for kind in _BENEATH
+        if kind in taken
+    ]
+    if handles:
+        ax.legend(handles=handles, loc="lower right", fontsize=9, frameon=False)
 
 
 def _path_heading(ax: Axes, G: CareerGraph, route: Route, title: str | None) -> None:
@@ -702,6 +710,7 @@ def _draw_routes(ax: Axes, route: Route, *, left: float, right: float, top: floa
             ax.text(x, centre_y - below, detail, ha="center", va="top", fontsize=8, color="#333333")
             if step.move:
                 lifted = next((link.move for link in step.links if link.move is not None), None)
+                shared = next((link for link in step.links if link.kind == SKILLS_KIND), None)
                 ax.annotate(
                     "",
                     xy=(x - step_width * 0.36, centre_y),
@@ -710,19 +719,24 @@ def _draw_routes(ax: Axes, route: Route, *, left: float, right: float, top: floa
                         "arrowstyle": "-|>",
                         "color": colour,
                         "linewidth": 1.5,
-                        "linestyle": "dotted" if lifted else "solid",
+                        "linestyle": "dotted" if lifted or shared else "solid",
                     },
                     zorder=4,
                 )
+                label, kind = "", LIFTED_KIND
                 if lifted is not None:
+                    label = f"ROME\n{lifted.link_from.code} → {lifted.link_to.code}"
+                elif shared is not None:
+                    label, kind = _("{shared} of {of} skills").format(**shared.attributes), SKILLS_KIND
+                if label:
                     ax.text(
                         x - step_width * 0.5,
                         centre_y + 0.06,
-                        f"ROME\n{lifted.link_from.code} → {lifted.link_to.code}",
+                        label,
                         ha="center",
                         va="bottom",
                         fontsize=7,
-                        color="#3182bd",
+                        color=edge_style(kind)["color"],
                     )
 
 

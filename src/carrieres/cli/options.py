@@ -350,7 +350,8 @@ _ROUTE_OPTIONS = (
         "--weights",
         callback=_weights,
         help=N_(
-            "Cost model, e.g. 'move=1,education_jump=0.5,inferred=1,rome=10' (those are the defaults); "
+            "Cost model, e.g. 'move=1,education_jump=0.5,inferred=1,rome=4,skills=2.5' (those are the "
+            "defaults; group=0); "
             "a number of the links too: 'similarity=-2' (negative: higher is better)."
         ),
     ),
