@@ -261,7 +261,7 @@ def test_path_invalid_requests_exit_2(args: tuple[str, ...]) -> None:
 
 
 def test_next_lists_reachable_jobs() -> None:
-    result = run("next", "technicien de maintenance", "--moves", "2", "--format", "json")
+    result = run("next", "technicien de maintenance", "--moves", "2", "--format", "json", "--all")
     assert result.exit_code == 0
     found = {r["id"]: r for r in json.loads(result.output)}
     assert found["ingenieur-securite"]["moves"] == 2
@@ -333,9 +333,9 @@ def test_stats_counts_moves_by_source() -> None:
     assert (
         both["moves_by_source"]["référentiel"] == fiches["moves_by_source"]["référentiel"] == fiches["links"]
     )
-    assert set(both["moves_by_source"]) == {"référentiel", "ROME 4.0"}
+    assert set(both["moves_by_source"]) == {"référentiel", "ROME 4.0", "skills"}
     assert sum(both["moves_by_source"].values()) == both["links"]
-    assert both["links_by_kind"]["rome"] == both["moves_by_source"]["ROME 4.0"]
+    assert both["links_by_kind"]["rome"] >= both["moves_by_source"]["ROME 4.0"]  # some with skills too
     assert len(both["isolated"]) < len(fiches["isolated"])
 
 
@@ -395,7 +395,7 @@ def test_routes_answers_each_row_and_keeps_its_cells(tmp_path: Path) -> None:
         "name;team;from;to\n"
         "Ada;ops;Technicien de maintenance;ingenieur securite\n"
         "Cléo;sales;support technique;Responsable de compte\n"
-        "Dan;dev;Développeur;Chef de projet\n",
+        "Dan;dev;Chef de projet;Directeur de projet\n",
         encoding="utf-8",
     )
     result = run("routes", str(team), "--education", "2", "--format", "csv")

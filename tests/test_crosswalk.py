@@ -301,8 +301,8 @@ def test_main_question_unchanged_by_the_rome(referentiel: Referentiel) -> None:
 
 
 def test_short_fiche_routes_come_first(referentiel: Referentiel) -> None:
-    """Wherever the fiches allow a route of one or two moves, it stays the best route; longer fiche
-    routes may give way to a move that shared skills or the ROME support (sample of pairs)."""
+    """Wherever the fiches allow a route of one move, it stays the best route; longer fiche routes
+    may give way to moves that shared skills or the ROME support, most do not (sample of pairs)."""
     fiches, both = build_graph(referentiel, edges=DEFAULT_EDGE_KINDS), build_graph(referentiel)
     ids = [job.id for job in referentiel.jobs]
     pairs = random.Random(0).sample([(a, b) for a in ids for b in ids if a != b], 400)
@@ -314,7 +314,7 @@ def test_short_fiche_routes_come_first(referentiel: Referentiel) -> None:
             continue
         compared += 1
         found = find_paths(both, a, b)
-        if expected.paths[0].moves <= 2:
+        if expected.paths[0].moves == 1:
             assert [s.id for s in found.paths[0].steps] == [s.id for s in expected.paths[0].steps]
         kept += found.paths[0].steps == expected.paths[0].steps
     assert compared > 50

@@ -135,9 +135,11 @@ def test_a_route_in_french_has_no_english_left() -> None:
     assert "» ; la fiche Ingénieur administrateur système et réseaux cite" in french
     leftovers = [word for word in ENGLISH if word in french]
     assert leftovers == []
-    rome = CliRunner().invoke(main, ["--lang", "fr", "path", "Développeur", "Chef de projet"]).output
-    assert "(rang de mobilité 10)" in rome
+    rome = CliRunner().invoke(main, ["--lang", "fr", "path", "Chef de projet", "Directeur de projet"]).output
+    assert "(rang de mobilité 2)" in rome
     assert "Aucune fiche ne cite cette mobilité" in rome
+    skills = CliRunner().invoke(main, ["--lang", "fr", "path", "Développeur", "Chef de projet"]).output
+    assert "Développeur a 21 des 67 compétences de Chef de projet" in skills
 
 
 def test_english_is_unchanged_where_english_is_chosen() -> None:

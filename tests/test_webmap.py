@@ -53,7 +53,7 @@ def test_page_is_self_contained_and_deterministic(referentiel: Referentiel) -> N
 def test_the_page_routes_on_the_graph_it_is_given(referentiel: Referentiel) -> None:
     default = _data(webmap_html(referentiel))["routing"]
     proximity = _data(webmap_html(build_graph(referentiel, edges="proximity")))["routing"]
-    assert default["links"] == "prerequisite, proximity, rome"
+    assert default["links"] == "prerequisite, proximity, rome, skills"
     assert proximity["links"] == "proximity"
     assert sum(map(len, proximity["succ"])) < sum(map(len, default["succ"]))
 

@@ -56,7 +56,7 @@ from carrieres import _engine
 from carrieres._i18n import N_, _
 from carrieres._records import Record
 from carrieres.exceptions import RequestError
-from carrieres.graph import INFERRED_KINDS, LIFTED_KIND, allowed, link_kinds, moves_graph
+from carrieres.graph import INFERRED_KINDS, LIFTED_KIND, SKILLS_KIND, allowed, link_kinds, moves_graph
 
 if TYPE_CHECKING:
     from carrieres.graph import CareerGraph
@@ -502,7 +502,8 @@ class MapStats(Record):
     bridges: list[dict[str, str]]
     reciprocity: float
     moves_by_source: dict[str, int]
-    """Moves by who states them: the ``référentiel``, the ROME version they were lifted from, ``inferred``."""
+    """Moves by who states them: the ``référentiel``, the ROME version they were lifted from,
+    ``skills`` (only shared skills support them), ``inferred``."""
 
 
 MAX_RESOLUTION = 100.0
@@ -510,9 +511,12 @@ MAX_RESOLUTION = 100.0
 
 
 def _source(G: CareerGraph, kind: str) -> str:
-    """Who states a link of this kind: ``référentiel``, ``inferred``, or the ROME version it comes from."""
+    """Who states a link of this kind: ``référentiel``, ``inferred``, ``skills`` (shared skills of
+    the jobs' ROME cards), or the ROME version it comes from."""
     if kind in INFERRED_KINDS:
         return "inferred"
+    if kind == SKILLS_KIND:
+        return SKILLS_KIND
     if kind != LIFTED_KIND:
         return "référentiel"
     crosswalks = G.graph["referentiel"].crosswalks

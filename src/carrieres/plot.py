@@ -426,16 +426,17 @@ def plot_map(
             )
         )
     # the legend in columns below the circle, clear of the labels, with room made for it
+    columns = 4 if len(handles) > 9 else 3
     ax.legend(
         handles=handles,
         loc="upper center",
         bbox_to_anchor=(0.5, 0.0),
-        ncol=3,
+        ncol=columns,
         fontsize=7 if len(handles) > 9 else 8,
         frameon=False,
     )
     if own_figure:  # room below for the legend's rows (fixed margins: the labels are measured in place)
-        rows = math.ceil(len(handles) / 3)
+        rows = math.ceil(len(handles) / columns)
         figure.subplots_adjust(bottom=min(0.35, (0.25 + 0.22 * rows) / figure.get_size_inches()[1]))
     if size_by:
         ax.text(
