@@ -652,7 +652,9 @@ def reachable_rows(
             education_text(r.requires, referentiel.levels),
             experience_text(r.requires),
             " → ".join(referentiel.get(i).title for i in r.route[1:-1]) or "-",
-            "; ".join(r.rome) or (_("fiches") if fiches else ", ".join(dict.fromkeys(r.kinds))),
+            "; ".join(
+                [*r.rome, *dict.fromkeys(_kind_words(kind, fiches) for kind in r.kinds if kind != "rome")]
+            ),
             *([learn_summary(r.learn)] if referentiel.cards else []),
         ]
         for r in found
@@ -675,6 +677,13 @@ def route_learning(route: Route) -> str:
             skills.append(skill)
     total = type(learns[0])(savoir_faire=skills, knowledge=[], others=sum(learn.others for learn in learns))
     return learn_summary(total)
+
+
+def _kind_words(kind: str, fiches: bool) -> str:
+    """A kind of move as a ``next`` table says it: ``fiches``, ``shared skills``, or the kind."""
+    if kind == "skills":
+        return _("shared skills")
+    return _("fiches") if fiches else kind
 
 
 def learn_summary(learn: Learning | None, top: int = 3) -> str:
@@ -785,7 +794,10 @@ def stats_text(result: MapStats, referentiel: Referentiel, top: int | None = Non
     """The shape of the map, in words (the ``top`` first jobs of each list; ``None``: all)."""
     kinds = ", ".join(f"{kind} {count}" for kind, count in result.links_by_kind.items())
     sizes = ", ".join(str(len(c)) for c in result.components) or _("none")
-    sources = ", ".join(f"{source} {count}" for source, count in result.moves_by_source.items())
+    named = {"référentiel": _("référentiel"), "inferred": _("inferred"), "skills": _("shared skills")}
+    sources = ", ".join(
+        f"{named.get(source, source)} {count}" for source, count in result.moves_by_source.items()
+    )
     out = [
         _("jobs: {jobs} ({fiches} with a fiche)").format(jobs=result.jobs, fiches=result.jobs_with_fiche)
         if referentiel.has_fiches
