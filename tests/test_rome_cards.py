@@ -112,7 +112,9 @@ def test_shipped_libraries_match_a_fresh_import() -> None:
     ref = load_referentiel(fiche_only=True)
     crosswalk = ref.crosswalk("rome-v4")
     assert crosswalk is not None
-    subset = with_readings(fresh.library.subset(row.code for row in crosswalk.rows if row.code))
+    subset = with_readings(
+        fresh.library.subset(row.code for row in crosswalk.rows if row.code)
+    ).with_nearest()
     assert all("prerequisites" in card for card in subset.cards.values() if card.get("access"))
     assert not any("prerequisites" in card for card in fresh.library.cards.values())
     assert dump_card_library(subset) == shipped_file("metiers-informatique-cards.json").read_text(

@@ -175,9 +175,9 @@ class CardLibrary:
     savoir-faire name its code); ``cards`` maps a card code to
     its ``title``, ``definition``, ``access``, ``riasec``, ``skills`` and
     ``contexts`` (codes, in the card's order), ``core`` and ``emerging``
-    (codes), and in the library of all the ROME's cards, ``near``: its
-    :data:`NEAR_STORED` nearest cards by shared skills, as ``[code, score,
-    shared, core_shared, of, core_of]``. A library of some cards only keeps,
+    (codes), and ``near``: its nearest cards among the library's by shared
+    skills (:meth:`with_nearest`), as ``[code, score, shared, core_shared, of,
+    core_of]``. A library of some cards only keeps,
     in ``counts``, how many cards of the whole ROME list each of its skills
     (and, in ``counted``, how many cards there are), so that it weighs skills
     as the whole does. This is also the shape of the shipped file.

@@ -483,7 +483,8 @@ def crosswalk_command(
         if cards:
             from carrieres.rome_cards import with_readings  # noqa: PLC0415 - for this option only
 
-            joined = with_readings(card_library().subset(row.code for row in result.rows if row.code))
+            codes = (row.code for row in result.rows if row.code)
+            joined = with_readings(card_library().subset(codes)).with_nearest()
             files[cards] = dump_card_library(joined)
         write_all(files, force=force)
         if cards:
