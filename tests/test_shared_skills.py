@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from carrieres import NoPathError, Referentiel, build_graph, find_paths
+from carrieres import CostModel, NoPathError, Referentiel, build_graph, find_paths
 from carrieres.cli import main
 from carrieres.files import card_content, card_library
 from carrieres.graph import moves_graph
@@ -84,6 +84,16 @@ def test_the_main_question_is_the_fiches_route(graph: nx.DiGraph) -> None:
         "ingenieur-administrateur-systeme-et-reseaux",
         "ingenieur-securite",
     ]
+
+
+def test_a_group_weight_makes_group_moves_cost_the_skills_they_lack(graph: nx.DiGraph) -> None:
+    plain = find_paths(graph, "Technicien de maintenance", "Ingénieur sécurité").paths[0]
+    weighed = find_paths(graph, "Technicien de maintenance", "Ingénieur sécurité", costs=CostModel(group=3))
+    # the fiche admits every PRODUCTION job into Ingénieur administrateur système et réseaux; the
+    # maintenance technician's card lists few of its skills: the weighed route goes round
+    assert weighed.paths[0].moves > plain.moves
+    assert weighed.costs.group == 3.0
+    assert "group" not in CostModel().to_dict()  # off by default
 
 
 def test_most_pairs_stay_routable(graph: nx.DiGraph) -> None:

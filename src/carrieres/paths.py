@@ -105,7 +105,7 @@ from carrieres.models import (
     Referentiel,
     Years,
 )
-from carrieres.skills import CardContent, Skill, SkillKind
+from carrieres.skills import COMPARED_KINDS, CardContent, Skill
 
 __all__ = [
     "CostModel",
@@ -749,18 +749,13 @@ def what_to_learn(referentiel: Referentiel, current: Job, target: Job) -> Learni
     return _by_code(have, need)
 
 
-SKILL_BLOCKS: tuple[SkillKind, ...] = ("savoir_faire", "knowledge")
-"""The blocks of a card that a move asks to learn: savoir-faire and savoirs (savoir-être are
-qualities, not taught)."""
-
-
 def _by_code(have: CardContent | None, need: CardContent) -> Learning | None:
-    if not any(need.skills(kind) for kind in SKILL_BLOCKS):
+    if not any(need.skills(kind) for kind in COMPARED_KINDS):
         return None
-    known = set() if have is None else {s.code for kind in SKILL_BLOCKS for s in have.skills(kind)}
-    new = {kind: [s for s in need.skills(kind) if s.code not in known] for kind in SKILL_BLOCKS}
-    listed = {kind: [s for s in new[kind] if s.core or s.emerging] for kind in SKILL_BLOCKS}
-    others = sum(len(new[kind]) - len(listed[kind]) for kind in SKILL_BLOCKS)
+    known = set() if have is None else {s.code for kind in COMPARED_KINDS for s in have.skills(kind)}
+    new = {kind: [s for s in need.skills(kind) if s.code not in known] for kind in COMPARED_KINDS}
+    listed = {kind: [s for s in new[kind] if s.core or s.emerging] for kind in COMPARED_KINDS}
+    others = sum(len(new[kind]) - len(listed[kind]) for kind in COMPARED_KINDS)
     return Learning(
         savoir_faire=listed["savoir_faire"], knowledge=listed["knowledge"], others=others, compared="codes"
     )

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from carrieres._i18n import _, language, ngettext
 from carrieres._render import (
+    VERSION_NAMES,
     bac,
     fiche_sections,
     learning_lines,
@@ -94,7 +95,7 @@ def _card_panel(content: CardContent | None) -> list[Any] | None:
         [_("Core knowledge"), [s.text for s in content.knowledge if s.core]],
     ]
     title = _("{version} card {code}: {title}").format(
-        version="ROME 4.0", code=content.code, title=content.title
+        version=VERSION_NAMES["rome-v4"], code=content.code, title=content.title
     )
     return [title, [block for block in blocks if block[1]]]
 
