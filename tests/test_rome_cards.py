@@ -19,7 +19,7 @@ from carrieres.paths import what_to_learn
 from carrieres.rome import read_rome
 from carrieres.rome_cards import with_readings
 
-from .conftest import ROOT
+from .conftest import ROOT, TEST_DATA
 
 ROME_V4 = ROOT / "data" / "rome-v4"
 
@@ -310,3 +310,18 @@ def test_an_installed_library_file_is_refused_when_it_is_not_one(tmp_path: Path)
     shutil.copy(shipped_file("metiers-informatique.json"), bad)
     with pytest.raises(ParseError, match="not a card library"):
         card_library(str(bad))
+
+
+def test_check_says_which_access_sentence_it_could_not_place(tmp_path: Path) -> None:
+    text = (TEST_DATA / "petit-referentiel.txt").read_text(encoding="utf-8")
+    odd = "Un diplôme d'État de la spécialité est nécessaire."
+    marker = "Les recrutements se font au niveau BAC+3.\n"
+    assert marker in text
+    document = tmp_path / "fiches.txt"
+    document.write_text(text.replace(marker, marker + odd + "\n"), encoding="utf-8")
+    line = document.read_text(encoding="utf-8").splitlines().index(odd) + 1
+    result = CliRunner().invoke(main, ["check", str(document), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    warnings = json.loads(result.output)["warnings"]
+    assert any(w["line"] == line and odd in w["message"] for w in warnings)
+    assert any("no level or years could be read" in w["message"] for w in warnings)
