@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from carrieres import CostModel, NoPathError, Referentiel, build_graph, find_paths
+from carrieres import CostModel, NoPathError, Referentiel, build_graph, find_paths, reachable
 from carrieres.cli import main
 from carrieres.files import card_content, card_library
 from carrieres.graph import moves_graph
@@ -149,3 +149,19 @@ def test_a_rome_4_path_takes_skills_links_too() -> None:
     assert result.exit_code == 0, result.output
     assert "Route 1: 1 move" in result.output
     assert "21 of the 67 skills" in result.output
+
+
+def test_next_ranks_the_most_plausible_first(graph: nx.DiGraph) -> None:
+    near = reachable(graph, "Technicien de maintenance", moves=2)
+    costs = [r.cost for r in near]
+    assert costs == sorted(costs)  # cheapest route first
+    one_move = {r.id: r for r in near if r.moves == 1}
+    assert all(r.cost is not None and r.cost >= 1 for r in near)
+    # a move the fiches state comes before one only shared skills or the ROME support
+    stated = [r.cost for r in one_move.values() if r.kinds[0] in ("proximity", "prerequisite")]
+    added = [r.cost for r in one_move.values() if r.kinds[0] in ("skills", "rome")]
+    assert stated
+    assert added
+    assert min(stated) < min(added)
+    data = json.loads(CliRunner().invoke(main, ["next", "Développeur", "--format", "json", "--all"]).output)
+    assert [row["cost"] for row in data] == sorted(row["cost"] for row in data)

@@ -641,14 +641,15 @@ def itinerary_heading(number: int, moves: int, years: float | None, *, cost: flo
 def reachable_rows(
     found: Sequence[Reachable], referentiel: Referentiel, by: str | None = None
 ) -> list[list[Any]]:
-    """Rows of ``carrieres next``: the job, moves, the ``by`` total, what it asks, the route, and
-    the links it takes (the ROME moves in words, else the kinds)."""
+    """Rows of ``carrieres next``: the job, moves, the route's cost (or the ``by`` total), what it
+    asks, the route, the links it takes (the ROME moves in words, else the kinds) and, with card
+    content, what to learn."""
     fiches = referentiel.has_fiches
     return [
         [
             r.title,
             r.moves,
-            *([] if by is None else ["" if r.value is None else r.value]),
+            *([decimal(r.cost or 0.0)] if by is None else ["" if r.value is None else r.value]),
             education_text(r.requires, referentiel.levels),
             experience_text(r.requires),
             " → ".join(referentiel.get(i).title for i in r.route[1:-1]) or "-",

@@ -320,6 +320,8 @@ class Reachable(Record):
     """With ``by``: the route's total of that link attribute (``None``: a move lacks it)."""
     learn: Learning | None = field(default=None, metadata={"omit_default": True})
     """What the job asks to learn, compared with the start (:func:`what_to_learn`)."""
+    cost: float | None = field(default=None, metadata={"omit_default": True})
+    """The route's cost under the cost model (see the module docstring): the lower, the more plausible."""
 
 
 TIE_BREAK_CANDIDATES = 4
@@ -1128,16 +1130,21 @@ def reachable(
     by: str | None = None,
     top: int | None = None,
     max_level_jump: int | None = None,
+    costs: CostModel | None = None,
 ) -> list[Reachable]:
-    """The jobs reachable from a job within ``moves`` moves, nearest first.
+    """The jobs reachable from a job within ``moves`` moves, the most plausible first.
 
-    Each comes with one shortest route and what it asks for. Among jobs as
-    near: with ``by`` (a numeric link attribute, such as a table's
-    ``similarity``), the highest total of it along the route first (routes
-    with a move that lacks it last); then those reached without a move lifted
-    from the ROME (``rome`` spells those out); then by title. ``top`` keeps
-    the first ones; ``max_level_jump`` leaves out the moves that climb more
-    education levels (see :func:`find_paths`).
+    Each comes with its cheapest route of at most ``moves`` moves under the
+    cost model (``costs``, default :class:`CostModel`; see the module
+    docstring), its cost and what it asks for: a move the fiches state comes
+    before one the ROME or shared skills support, a small jump in diploma
+    before a large one. With ``by`` (a numeric link attribute, such as a
+    table's ``similarity``), the jobs are ranked by moves, then by the highest
+    total of it along the route (routes with a move that lacks it last), then
+    those reached without a move lifted from the ROME (``rome`` spells those
+    out). Ties go by title. ``top`` keeps the first ones; ``max_level_jump``
+    leaves out the moves that climb more education levels (see
+    :func:`find_paths`).
 
     Raises
     ------
@@ -1150,8 +1157,8 @@ def reachable(
     --------
     >>> from carrieres import load_referentiel, build_graph
     >>> G = build_graph(load_referentiel())
-    >>> [(r.id, r.moves) for r in reachable(G, "support technique")][:2]
-    [('directeur-de-production', 1), ('gestionnaire-de-parc-micro-informatique', 1)]
+    >>> [(r.id, r.moves, r.cost) for r in reachable(G, "support technique")][:2]
+    [('gestionnaire-de-parc-micro-informatique', 1, 1.0), ('superviseur-hot-line', 1, 1.0)]
     """
     referentiel = _referentiel(G)
     start_job, cards = referentiel.job(source), bool(referentiel.cards)
@@ -1161,14 +1168,11 @@ def reachable(
         msg = _("`moves` must be at least 1 (got {moves})").format(moves=moves)
         raise PathRequestError(msg)
     kept = cast("CareerGraph", nx.restricted_view(G, banned - {start}, [])) if banned else G
-    view = moves_view(kept)
-    if max_level_jump is not None:
-        lowest = referentiel.levels.start
-        view = nx.subgraph_view(view, filter_edge=lambda u, v: _jump(G, u, v, lowest) <= max_level_jump)
-    routes = nx.single_source_shortest_path(view, start, cutoff=moves)
+    weight = _weight(kept, costs or CostModel(), fewest_moves=False, max_level_jump=max_level_jump)
+    routes = _cheapest_within(kept, start, moves, weight)
     if by is not None:
         numeric_range(G, by)  # a clear error for an attribute no link has
-    exact = {job_id: None if by is None else _total(G, route, by) for job_id, route in routes.items()}
+    exact = {job_id: None if by is None else _total(G, route, by) for job_id, (_c, route) in routes.items()}
     found = [
         Reachable(
             id=job_id,
@@ -1184,14 +1188,41 @@ def reachable(
             kinds=[G.edges[u, v]["kind"] for u, v in itertools.pairwise(route)],
             value=None if exact[job_id] is None else round(exact[job_id] or 0.0, 9),  # ranked exact
             learn=what_to_learn(referentiel, start_job, referentiel.get(job_id)) if cards else None,
+            cost=round(cost, 6),
         )
-        for job_id, route in routes.items()
+        for job_id, (cost, route) in routes.items()
         if job_id != start
     ]
-    found.sort(
-        key=lambda r: (r.moves, exact[r.id] is None, -(exact[r.id] or 0.0), len(r.rome), r.title, r.id)
-    )
+    if by is None:
+        found.sort(key=lambda r: (r.cost, r.moves, r.title, r.id))
+    else:
+        found.sort(
+            key=lambda r: (r.moves, exact[r.id] is None, -(exact[r.id] or 0.0), len(r.rome), r.title, r.id)
+        )
     return found[:top] if top is not None else found
+
+
+def _cheapest_within(
+    G: CareerGraph, start: str, moves: int, weight: Weight
+) -> dict[str, tuple[float, list[str]]]:
+    """The cheapest route of at most ``moves`` moves to each job reachable so (hop by hop: the best
+    route with one more move extends a best route with one move fewer); ties go to fewer moves, then
+    to the route whose jobs come first."""
+    best: dict[str, tuple[float, list[str]]] = {start: (0.0, [start])}
+    frontier = dict(best)
+    for _hop in range(moves):
+        reached: dict[str, tuple[float, list[str]]] = {}
+        for u, (cost, route) in frontier.items():
+            for v, data in G.succ[u].items():
+                step = weight(u, v, data)
+                if step is None or v in route:
+                    continue
+                candidate = (cost + step, [*route, v])
+                if v not in reached or (candidate[0], candidate[1]) < (reached[v][0], reached[v][1]):
+                    reached[v] = candidate
+        frontier = {v: found for v, found in reached.items() if v not in best or found[0] < best[v][0] - 1e-9}
+        best.update(frontier)
+    return best
 
 
 def _total(G: CareerGraph, route: Sequence[str], name: str) -> float | None:

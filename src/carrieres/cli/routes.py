@@ -143,7 +143,11 @@ def _total(route: Route, name: str) -> float | str:
     name="next",
     help=N_(
         """\
-Where can I go from here? The jobs reachable within N moves.
+Where can I go from here? The jobs within N moves, the most plausible first.
+
+Each job comes with its cheapest route, ranked as 'path' ranks routes: a move
+the fiches state before one the ROME or shared skills support, a small jump in
+diploma before a large one (the 'cost' column).
 
 \b
 Example:
@@ -188,7 +192,7 @@ def next_jobs(
     found = reachable(
         links.graph(ctx), name, moves=moves, avoid=avoid, by=by, top=top, max_level_jump=max_level_jump
     )
-    header = ["job", "moves", *([by] if by else []), "education", "experience", "through", "links"]
+    header = ["job", "moves", by or "cost", "education", "experience", "through", "links"]
     header += ["to learn"] if referentiel(ctx).cards else []
     echo_result(
         fmt, [r.to_dict() for r in found], rows=Table(header, reachable_rows(found, referentiel(ctx), by))
