@@ -17,7 +17,7 @@ Among the allowed routes, the default ranking minimises the sum over moves of::
          + the extra cost of a move no fiche states:
              rome    if only a move lifted from the ROME links the two jobs,
              skills  if only shared skills do (their ROME 4.0 cards, :mod:`carrieres.skills`),
-             0.75 × the cheaper of the two where both do
+             0.9 × the cheaper of the two where both do
          + group × (share of the target's skills the start lacks), for a move a fiche
            admits only through a group of jobs ("une expérience en production")
 
@@ -379,8 +379,10 @@ def _weight(
     return weight
 
 
-BOTH_FACTOR = 0.75
-"""A move both a ROME link and shared skills support costs this share of the cheaper of the two."""
+BOTH_FACTOR = 0.9
+"""A move both a ROME link and shared skills support costs this share of the cheaper of the two: a
+little less than either alone (0.75 made moves out of a group-admitted job so cheap that
+*Responsable technique de compte* lay on 446 best routes of the 41 jobs; 0.9, 394)."""
 
 
 def _only_by_group(links: Sequence[Link]) -> bool:
