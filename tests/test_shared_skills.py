@@ -165,3 +165,13 @@ def test_next_ranks_the_most_plausible_first(graph: nx.DiGraph) -> None:
     assert min(stated) < min(added)
     data = json.loads(CliRunner().invoke(main, ["next", "Développeur", "--format", "json", "--all"]).output)
     assert [row["cost"] for row in data] == sorted(row["cost"] for row in data)
+
+
+def test_next_gives_the_share_of_skills_the_start_has() -> None:
+    data = json.loads(CliRunner().invoke(main, ["next", "Développeur", "--format", "json", "--all"]).output)
+    lead = next(row for row in data if row["id"] == "chef-de-projet")
+    assert lead["share"] == pytest.approx(card_library().share("M1805", "M1853"), abs=1e-6)
+    assert all(0 <= row["share"] <= 1 for row in data if row.get("share") is not None)
+    table = CliRunner().invoke(main, ["next", "Développeur"]).output
+    assert "skills shared" in table
+    assert f"{round(100 * lead['share'])} %" in table

@@ -656,7 +656,7 @@ def reachable_rows(
             "; ".join(
                 [*r.rome, *dict.fromkeys(_kind_words(kind, fiches) for kind in r.kinds if kind != "rome")]
             ),
-            *([learn_summary(r.learn)] if referentiel.cards else []),
+            *([_percent(r.share), learn_summary(r.learn)] if referentiel.cards else []),
         ]
         for r in found
     ]
@@ -678,6 +678,11 @@ def route_learning(route: Route) -> str:
             skills.append(skill)
     total = type(learns[0])(savoir_faire=skills, knowledge=[], others=sum(learn.others for learn in learns))
     return learn_summary(total)
+
+
+def _percent(share: float | None) -> str:
+    """``28 %``, or ``-`` where there is no share to give."""
+    return "-" if share is None else _("{percent} %").format(percent=round(100 * share))
 
 
 def _kind_words(kind: str, fiches: bool) -> str:

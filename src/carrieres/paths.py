@@ -322,6 +322,9 @@ class Reachable(Record):
     """What the job asks to learn, compared with the start (:func:`what_to_learn`)."""
     cost: float | None = field(default=None, metadata={"omit_default": True})
     """The route's cost under the cost model (see the module docstring): the lower, the more plausible."""
+    share: float | None = field(default=None, metadata={"omit_default": True})
+    """With card content: the share (0 to 1) of the job's ROME skills, weighted as a ``skills`` link
+    weighs them, that the start's card lists (:meth:`carrieres.skills.CardLibrary.share`)."""
 
 
 TIE_BREAK_CANDIDATES = 4
@@ -1172,6 +1175,7 @@ def reachable(
     kept = cast("CareerGraph", nx.restricted_view(G, banned - {start}, [])) if banned else G
     weight = _weight(kept, costs or CostModel(), fewest_moves=False, max_level_jump=max_level_jump)
     routes = _cheapest_within(kept, start, moves, weight)
+    share = _shared_share(referentiel, start_job) if cards else None
     if by is not None:
         numeric_range(G, by)  # a clear error for an attribute no link has
     exact = {job_id: None if by is None else _total(G, route, by) for job_id, (_c, route) in routes.items()}
@@ -1191,6 +1195,7 @@ def reachable(
             value=None if exact[job_id] is None else round(exact[job_id] or 0.0, 9),  # ranked exact
             learn=what_to_learn(referentiel, start_job, referentiel.get(job_id)) if cards else None,
             cost=round(cost, 6),
+            share=share(job_id) if share else None,
         )
         for job_id, (cost, route) in routes.items()
         if job_id != start
@@ -1202,6 +1207,20 @@ def reachable(
             key=lambda r: (r.moves, exact[r.id] is None, -(exact[r.id] or 0.0), len(r.rome), r.title, r.id)
         )
     return found[:top] if top is not None else found
+
+
+def _shared_share(referentiel: Referentiel, start: Job) -> Callable[[str], float | None]:
+    """The share of a job's ROME skills the start's card lists (``None`` where either has no card)."""
+    library = card_library_for(referentiel)
+    mine = card_code(referentiel, start, referentiel.cards)
+
+    def share(job_id: str) -> float | None:
+        theirs = card_code(referentiel, referentiel.get(job_id), referentiel.cards)
+        if mine is None or theirs is None:
+            return None
+        return round(library.share(mine, theirs), 6) if mine != theirs else 1.0
+
+    return share
 
 
 def _cheapest_within(

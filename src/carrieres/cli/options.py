@@ -127,6 +127,7 @@ COLUMN_NAMES = {
     "match": N_("match"),
     "evidence": N_("evidence"),
     "to learn": N_("to learn"),
+    "skills shared": N_("skills shared"),
 }
 """The headers of the tables people read, translated where they are printed (CSV keeps the keys)."""
 

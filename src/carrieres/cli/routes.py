@@ -193,7 +193,7 @@ def next_jobs(
         links.graph(ctx), name, moves=moves, avoid=avoid, by=by, top=top, max_level_jump=max_level_jump
     )
     header = ["job", "moves", by or "cost", "education", "experience", "through", "links"]
-    header += ["to learn"] if referentiel(ctx).cards else []
+    header += ["skills shared", "to learn"] if referentiel(ctx).cards else []
     echo_result(
         fmt, [r.to_dict() for r in found], rows=Table(header, reachable_rows(found, referentiel(ctx), by))
     )
