@@ -325,3 +325,17 @@ def test_check_says_which_access_sentence_it_could_not_place(tmp_path: Path) -> 
     warnings = json.loads(result.output)["warnings"]
     assert any(w["line"] == line and odd in w["message"] for w in warnings)
     assert any("no level or years could be read" in w["message"] for w in warnings)
+
+
+def test_a_built_in_name_with_other_cards_reads_the_whole_library(referentiel: Referentiel) -> None:
+    crosswalk = referentiel.crosswalk("rome-v4")
+    assert crosswalk is not None
+    row = crosswalk.rows[0].replace(code="A1101", card="Conducteur / Conductrice d'engins agricoles")
+    other = referentiel.replace(
+        crosswalks=[crosswalk.replace(rows=[row, *crosswalk.rows[1:]]), *referentiel.crosswalks[1:]]
+    )
+    assert "A1101" not in card_library("metiers-informatique").cards
+    assert "A1101" in card_library_for(other).cards  # nothing of the cards silently lost
+    content = card_content(other, other.get(row.id))
+    assert content is not None
+    assert content.code == "A1101"

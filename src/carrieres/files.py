@@ -184,7 +184,8 @@ def _card_library(file: str) -> CardLibrary:
 
 
 def card_library_for(referentiel: Referentiel) -> CardLibrary:
-    """The card library that holds a référentiel's cards: its own subset where it has one, else all.
+    """The card library that holds a référentiel's cards: the subset shipped for a built-in
+    référentiel where it holds every card its crosswalk names, else all the cards.
 
     Examples
     --------
@@ -193,7 +194,11 @@ def card_library_for(referentiel: Referentiel) -> CardLibrary:
     """
     subset = CARD_FILES.get(referentiel.name)
     if subset is not None and referentiel.name in BUILT_IN and shipped_file(subset).is_file():
-        return card_library(referentiel.name)
+        library = card_library(referentiel.name)
+        crosswalk = referentiel.crosswalk("rome-v4")
+        named = {row.code for row in crosswalk.rows if row.code} if crosswalk is not None else set()
+        if named <= library.cards.keys():
+            return library
     return card_library()
 
 
