@@ -6,7 +6,7 @@ free texts (definition, *Accès au métier*), what each card lists (skills, work
 contexts), which of its items form the *cœur de métier*, the labels and
 categories of savoir-faire, savoirs and work contexts, and the RIASEC codes.
 :func:`read_card_library` turns them into a :class:`~carrieres.skills.CardLibrary`;
-a file that is missing leaves out what it holds, and :attr:`CardTables.missing`
+a file that is missing leaves out what it holds, and :func:`missing_layouts`
 says which and what.
 
 The shipped library (``data/rome-v4-cards.json``, rebuilt by ``make data``) is
@@ -32,8 +32,8 @@ Examples
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from carrieres._i18n import N_
@@ -89,10 +89,8 @@ class CardTables:
     tables: Mapping[str, Rows]
     version: str
     credit: str
-    missing: list[tuple[str, str]] = field(default_factory=list)
     source: str = ""
     """The file of the access texts, named in an error."""
-    """Each missing layout and what it leaves out (untranslated; see ``_LEFT_OUT``)."""
 
 
 def missing_layouts(found: Iterable[str]) -> list[tuple[str, str]]:
@@ -276,16 +274,7 @@ def card_code(referentiel: Referentiel, job: Job, target: str = "rome-v4") -> st
     return row.code if row is not None else None
 
 
-_FILLED: tuple[tuple[str, Callable[[Prerequisites], bool]], ...] = (
-    ("education", lambda p: p.education_min is not None or p.education_max is not None),
-    ("without_diploma", lambda p: p.without_diploma is not None),
-    ("experience", lambda p: p.experience_min_years is not None or p.experience_role is not None),
-    ("beginner_ok", lambda p: p.beginner_ok is not None),
-    ("credentials", lambda p: bool(p.credentials)),
-)
-"""The access values a card can fill, and whether a reading states each."""
-
-_FIELDS = {
+_FILLED = {
     "education": ("education_min", "education_max"),
     "without_diploma": ("without_diploma",),
     "experience": (
@@ -297,6 +286,13 @@ _FIELDS = {
     "beginner_ok": ("beginner_ok",),
     "credentials": ("credentials",),
 }
+"""The access values a card can fill, by the key ``sources`` and ``origins`` name them, and the
+fields of each."""
+
+
+def _states(pre: Prerequisites, fields: Sequence[str]) -> bool:
+    """Whether a reading states a value: any of its fields set (``False`` is a value too)."""
+    return any(getattr(pre, name) not in (None, []) for name in fields)
 
 
 def fill(own: Prerequisites, card: Prerequisites) -> Prerequisites:
@@ -306,10 +302,10 @@ def fill(own: Prerequisites, card: Prerequisites) -> Prerequisites:
     """
     changes: dict[str, Any] = {}
     sources, origins = dict(own.sources), dict(own.origins)
-    for key, states in _FILLED:
-        if states(own) or not states(card):
+    for key, fields in _FILLED.items():
+        if _states(own, fields) or not _states(card, fields):
             continue
-        changes |= {name: getattr(card, name) for name in _FIELDS[key]}
+        changes |= {name: getattr(card, name) for name in fields}
         if key in card.sources:
             sources[key] = card.sources[key]
         origins[key] = card.origins[key]
