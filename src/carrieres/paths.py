@@ -398,15 +398,26 @@ def _lacking_skills(G: CareerGraph) -> Callable[[str, str], float] | None:
     links (card content in use and asked for); else ``None``."""
     if SKILLS_KIND not in G.graph["edge_kinds"].split(","):
         return None
-    referentiel = _referentiel(G)
+    share = _skill_share(_referentiel(G))
+
+    def lacking(source: str, target: str) -> float:
+        found = share(source, target)
+        return 1.0 if found is None else 1.0 - found
+
+    return lacking
+
+
+def _skill_share(referentiel: Referentiel) -> Callable[[str, str], float | None]:
+    """The share of a job's ROME skills another job's card lists (:meth:`CardLibrary.share`), for
+    two job ids; ``None`` where either has no card."""
     library = card_library_for(referentiel)
     codes = {job.id: card_code(referentiel, job, referentiel.cards) for job in referentiel.jobs}
 
-    def lacking(source: str, target: str) -> float:
+    def share(source: str, target: str) -> float | None:
         a, b = codes[source], codes[target]
-        return 1.0 if a is None or b is None else 1.0 - library.share(a, b)
+        return None if a is None or b is None else library.share(a, b)
 
-    return lacking
+    return share
 
 
 def _link_cost(costs: CostModel, kinds: Sequence[str]) -> float:
@@ -1175,7 +1186,7 @@ def reachable(
     kept = cast("CareerGraph", nx.restricted_view(G, banned - {start}, [])) if banned else G
     weight = _weight(kept, costs or CostModel(), fewest_moves=False, max_level_jump=max_level_jump)
     routes = _cheapest_within(kept, start, moves, weight)
-    share = _shared_share(referentiel, start_job) if cards else None
+    share = _skill_share(referentiel) if cards else None
     if by is not None:
         numeric_range(G, by)  # a clear error for an attribute no link has
     exact = {job_id: None if by is None else _total(G, route, by) for job_id, (_c, route) in routes.items()}
@@ -1195,7 +1206,7 @@ def reachable(
             value=None if exact[job_id] is None else round(exact[job_id] or 0.0, 9),  # ranked exact
             learn=what_to_learn(referentiel, start_job, referentiel.get(job_id)) if cards else None,
             cost=round(cost, 6),
-            share=share(job_id) if share else None,
+            share=_rounded(share(start, job_id)) if share else None,
         )
         for job_id, (cost, route) in routes.items()
         if job_id != start
@@ -1209,18 +1220,8 @@ def reachable(
     return found[:top] if top is not None else found
 
 
-def _shared_share(referentiel: Referentiel, start: Job) -> Callable[[str], float | None]:
-    """The share of a job's ROME skills the start's card lists (``None`` where either has no card)."""
-    library = card_library_for(referentiel)
-    mine = card_code(referentiel, start, referentiel.cards)
-
-    def share(job_id: str) -> float | None:
-        theirs = card_code(referentiel, referentiel.get(job_id), referentiel.cards)
-        if mine is None or theirs is None:
-            return None
-        return round(library.share(mine, theirs), 6) if mine != theirs else 1.0
-
-    return share
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)
 
 
 def _cheapest_within(
