@@ -670,14 +670,10 @@ def route_learning(route: Route) -> str:
     learns = [step.learn for step in route.paths[0].steps[1:] if step.learn is not None]
     if not learns:
         return learn_summary(None) if len(route.paths[0].steps) > 1 else "-"
-    seen: set[str] = set()
-    skills = []
-    for skill in (s for learn in learns for s in (*learn.savoir_faire, *learn.knowledge)):
-        if (skill.code or skill.text) not in seen:
-            seen.add(skill.code or skill.text)
-            skills.append(skill)
-    total = type(learns[0])(savoir_faire=skills, knowledge=[], others=sum(learn.others for learn in learns))
-    return learn_summary(total)
+    skills: dict[str, Skill] = {}  # each skill once, where the route first asks it
+    for skill in (skill for learn in learns for skill in (*learn.savoir_faire, *learn.knowledge)):
+        skills.setdefault(skill.code or skill.text, skill)
+    return _summary(list(skills.values()), sum(learn.others for learn in learns))
 
 
 def _percent(share: float | None) -> str:
@@ -704,8 +700,13 @@ def learn_summary(learn: Learning | None, top: int = 3) -> str:
     """
     if learn is None:
         return _("unknown")
-    items = [_skill_text(s) for s in (*learn.savoir_faire, *learn.knowledge)]
-    more = len(items) - top + learn.others if len(items) > top else learn.others
+    return _summary([*learn.savoir_faire, *learn.knowledge], learn.others, top)
+
+
+def _summary(skills: Sequence[Skill], others: int, top: int = 3) -> str:
+    """The first ``top`` skills, and how many more (those beyond ``top`` and ``others``)."""
+    items = [_skill_text(skill) for skill in skills]
+    more = len(items) - top + others if len(items) > top else others
     shown = "; ".join(items[:top]) or "-"
     return shown + (" " + _("(+ {count} others)").format(count=more) if more else "")
 
