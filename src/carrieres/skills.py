@@ -109,11 +109,6 @@ class CardContent(Record):
         found: list[Skill] = getattr(self, kind)
         return found
 
-    @property
-    def core_skills(self) -> list[Skill]:
-        """The skills of the card's *cœur de métier*, savoir-faire first."""
-        return [skill for kind in SKILL_KINDS for skill in self.skills(kind) if skill.core]
-
 
 COMPARED_KINDS: tuple[SkillKind, ...] = ("savoir_faire", "knowledge")
 """The blocks two cards are compared on: savoir-faire and savoirs (savoir-être are qualities
