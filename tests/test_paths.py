@@ -21,6 +21,7 @@ from carrieres import (
     reachable,
 )
 from carrieres.graph import DEFAULT_EDGE_KINDS, EDGE_KINDS, LIFTED_KIND, allowed
+from carrieres.paths import move_cost
 
 
 @pytest.fixture(scope="module")
@@ -140,9 +141,18 @@ def test_assumptions_are_options(graph: nx.DiGraph) -> None:
         graph,
         "Technicien de maintenance",
         "Ingénieur sécurité",
-        profile=Profile(education=5, experience=10, min_stay_years=0.5),
+        profile=Profile(education=5, experience=10, min_stay_years=0.5, first_experience_years=0.25),
     )
+    # ten years worked as a technician admit to Ingénieur administrateur système et réseaux at once;
+    # Ingénieur sécurité asks a first experience in that job itself: the half year's stay covers it
     assert quick.paths[0].years == 0.5
+    longer = find_paths(
+        graph,
+        "Technicien de maintenance",
+        "Ingénieur sécurité",
+        profile=Profile(education=5, experience=10, min_stay_years=0.5, first_experience_years=2),
+    )
+    assert longer.paths[0].years == 2
 
 
 def test_fewest_moves_ignores_costs(graph: nx.DiGraph) -> None:
@@ -155,7 +165,17 @@ def test_weights_change_the_ranking(graph: nx.DiGraph) -> None:
     default = find_paths(graph, "Technicien réseau", "Ingénieur sécurité")
     no_jump = find_paths(graph, "Technicien réseau", "Ingénieur sécurité", costs=CostModel(education_jump=0))
     assert no_jump.paths[0].cost < default.paths[0].cost
-    assert default.paths[0].cost == 1 + 0.5 * 2 + 1
+    plain = find_paths(
+        graph, "Technicien réseau", "Ingénieur sécurité", costs=CostModel(group=0, experience=0)
+    )
+    assert plain.paths[0].cost == 1 + 0.5 * 2 + 1
+    # 3 years asked in production by Ingénieur administrateur système et réseaux, then a first
+    # experience (1 year, assumed) in that job by Ingénieur sécurité: half a point a year
+    no_group = find_paths(graph, "Technicien réseau", "Ingénieur sécurité", costs=CostModel(group=0))
+    assert no_group.paths[0].cost == plain.paths[0].cost + 0.5 * (3 + 1)
+    # the fiche admits the technician through the PRODUCTION group, and his card lists a little
+    # less than a skills link asks of the engineer's: a little more
+    assert no_group.paths[0].cost < default.paths[0].cost < no_group.paths[0].cost + 1
 
 
 def test_via_and_avoid(graph: nx.DiGraph) -> None:
@@ -211,7 +231,14 @@ def test_invalid_requests(graph: nx.DiGraph) -> None:
 
 def test_reachable_within_moves(graph: nx.DiGraph) -> None:
     one = reachable(graph, "Technicien de maintenance")
-    assert {r.id for r in one} == set(graph.successors("technicien-de-maintenance"))
+    offered = {
+        v
+        for v in graph.successors("technicien-de-maintenance")
+        if move_cost(graph, "technicien-de-maintenance", v) is not None
+    }
+    assert {r.id for r in one} == offered
+    # a production director's post is a jump no fiche names for the technician
+    assert "directeur-de-production" in set(graph.successors("technicien-de-maintenance")) - offered
     two = reachable(graph, "Technicien de maintenance", moves=2)
     assert {r.id for r in one} < {r.id for r in two}
     security = next(r for r in two if r.id == "ingenieur-securite")

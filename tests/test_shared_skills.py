@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import json
+from collections import Counter
 
 import networkx as nx
 import pytest
@@ -13,6 +15,7 @@ from carrieres import CostModel, NoPathError, Referentiel, build_graph, find_pat
 from carrieres.cli import main
 from carrieres.files import card_content, card_library
 from carrieres.graph import moves_graph
+from carrieres.paths import MIN_SHARE, is_jump, move_weight
 
 from .conftest import ROOT
 
@@ -67,6 +70,9 @@ def test_jobs_of_one_card_are_not_linked_by_their_skills(referentiel: Referentie
         ("Intégrateur Web", "Développeur", 1),
         ("Vendeur de solution informatique", "Ingénieur commercial", 2),
         ("Chef de produit", "Responsable marketing", 2),
+        ("Chef de projet", "Directeur de projet", 1),
+        ("Support technique", "Administrateur de réseau d'entreprise", 2),
+        ("Développeur", "Directeur des systèmes d'information", 3),
     ],
 )
 def test_moves_a_professional_expects(graph: nx.DiGraph, start: str, end: str, most: int) -> None:
@@ -93,7 +99,84 @@ def test_a_group_weight_makes_group_moves_cost_the_skills_they_lack(graph: nx.Di
     # maintenance technician's card lists few of its skills: the weighed route goes round
     assert weighed.paths[0].moves > plain.moves
     assert weighed.costs.group == 3.0
-    assert "group" not in CostModel().to_dict()  # off by default
+    assert "group" not in CostModel().to_dict()  # the default is not written
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("Développeur", "Directeur des systèmes d'information"),
+        ("Développeur", "Directeur technique"),
+        ("Technicien de maintenance", "Directeur de production"),
+        ("Support technique", "Directeur technique"),
+        ("Intégrateur Web", "Directeur de projet"),
+        ("Ingénieur commercial", "Directeur commercial"),
+    ],
+)
+def test_jumps_that_are_not_one_move(graph: nx.DiGraph, start: str, end: str) -> None:
+    best = find_paths(graph, start, end).paths[0]
+    assert best.moves >= 2
+    titles = [step.title for step in best.steps]
+    assert is_jump(graph.graph["referentiel"], best.steps[0].id, best.steps[-1].id), titles
+
+
+def _best_routes(graph: nx.DiGraph) -> list[list[str]]:
+    weight = move_weight(graph)
+    return [
+        route for _, routes in nx.all_pairs_dijkstra_path(graph, weight=weight) for route in routes.values()
+    ]
+
+
+def test_no_best_route_jumps_or_borrows_where_the_jobs_share_almost_nothing(
+    referentiel: Referentiel, graph: nx.DiGraph
+) -> None:
+    library = card_library()
+    code = {job.id: getattr(card_content(referentiel, job), "code", None) for job in referentiel.jobs}
+    routes = _best_routes(graph)
+    assert len(routes) > 1500
+    for route in routes:
+        for source, target in itertools.pairwise(route):
+            links = graph.edges[source, target]["links"]
+            if is_jump(referentiel, source, target):  # only where a fiche names the job itself
+                assert any(link.kind in ("prerequisite", "proximity") and not link.group for link in links)
+            if all(link.move is not None and link.move.through == "parent" for link in links):
+                assert library.share(code[source], code[target]) >= MIN_SHARE
+
+
+def test_responsable_technique_de_compte_is_no_longer_a_hub(graph: nx.DiGraph) -> None:
+    """Its fiche admits every PRODUCTION and ÉTUDES job through a group; it was on 394 best routes of
+    the 1,640 when group moves cost nothing more and a group of related jobs led up to directors."""
+    through = Counter(job for route in _best_routes(graph) for job in route[1:-1])
+    assert through["responsable-technique-de-compte"] < 300
+
+
+def test_years_add_up_and_a_jump_is_never_immediate() -> None:
+    runner = CliRunner()
+    asked = ["path", "Développeur", "Directeur des systèmes d'information", "--experience", "6"]
+    route = json.loads(runner.invoke(main, [*asked, "-k", "3", "--format", "json"]).output)
+    for path in route["paths"]:
+        years = [step["profile"]["earliest_year"] for step in path["steps"][1:]]
+        assert years == sorted(years)
+        assert years[-1] == path["years"]
+    # where a ROME release's own links give the jump (its mobility alone), it waits several years,
+    # whatever the years already worked, and says so
+    jump = ["-r", "rome-v4", "path", "M1805", "M1803", "--edges", "mobilite", "--experience", "6"]
+    found = json.loads(runner.invoke(main, [*jump, "--format", "json"]).output)["paths"][0]
+    assert found["moves"] == 1
+    assert found["years"] >= 3
+    assert any("director" in text for text in found["assumptions"])
+    default = json.loads(runner.invoke(main, [*jump[:5], "--format", "json"]).output)["paths"][0]
+    assert default["moves"] >= 2  # with the cards' skills in use, no junior job leads straight to DSI
+
+
+def test_years_asked_in_named_jobs_count_only_the_years_in_them() -> None:
+    """*Directeur de production* asks about 5 years in production: a developer's years do not count."""
+    runner = CliRunner()
+    asked = ["path", "Développeur", "Directeur de production", "--experience", "10", "--format", "json"]
+    found = json.loads(runner.invoke(main, asked).output)["paths"][0]
+    last = found["steps"][-1]["profile"]
+    assert last["meets_experience"] is False
+    assert found["years"] >= 5
 
 
 def test_most_pairs_stay_routable(graph: nx.DiGraph) -> None:
@@ -145,10 +228,11 @@ def test_the_library_stores_each_cards_nearest() -> None:
 
 
 def test_a_rome_4_path_takes_skills_links_too() -> None:
-    result = CliRunner().invoke(main, ["-r", "rome-v4", "path", "M1805", "M1853", "--edges", "skills"])
-    assert result.exit_code == 0, result.output
-    assert "Route 1: 1 move" in result.output
-    assert "21 of the 67 skills" in result.output
+    for asked in ([], ["--edges", "skills"]):  # by default too: ROME's mobility weighs as ROME moves do
+        result = CliRunner().invoke(main, ["-r", "rome-v4", "path", "M1805", "M1853", *asked])
+        assert result.exit_code == 0, result.output
+        assert "Route 1: 1 move" in result.output
+        assert f"{len(_listed('M1805') & _listed('M1853'))} of the 67 skills" in result.output
 
 
 def test_next_ranks_the_most_plausible_first(graph: nx.DiGraph) -> None:

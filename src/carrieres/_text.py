@@ -224,6 +224,39 @@ def education_level(text: str) -> int | None:
     return DIPLOMA_LEVELS.get(" ".join(folded.replace("'s", "").replace("-", " ").split()))
 
 
+DIRECTOR_WORDS = frozenset({"directeur", "directrice", "dsi", "dirigeant", "dirigeante", "pdg", "president"})
+"""Words of a title that name a director (folded, singular): a job at the head of a function."""
+
+MANAGER_WORDS = frozenset(
+    {"chef", "cheffe", "manager", "responsable", "superviseur", "superviseuse", "encadrant", "encadrante"}
+)
+"""Words of a title that name a manager or a lead (folded, singular)."""
+
+ASSISTANT_WORDS = frozenset({"assistant", "assistante", "apprenti", "apprentie", "stagiaire"})
+"""Words that, opening a title, make it the assistant of the job it names (*Assistant chef de projet*)."""
+
+
+def seniority(title: str) -> int:
+    """The level of responsibility a job title names: 2 a director, 1 a manager or lead, 0 otherwise.
+
+    Read from the title's words (:data:`DIRECTOR_WORDS`, :data:`MANAGER_WORDS`);
+    a title that opens with an assistant's word (:data:`ASSISTANT_WORDS`) names
+    neither. Both forms of a gendered title count (``Directeur / Directrice``).
+
+    Examples
+    --------
+    >>> [seniority(t) for t in ["Directeur des systèmes d'information -DSI-", "Cheffe de projet",
+    ...                         "Assistant chef de projet", "Développeur"]]
+    [2, 1, 0, 0]
+    """
+    words = tokens(title)
+    if words and words[0] in ASSISTANT_WORDS:
+        return 0
+    if DIRECTOR_WORDS.intersection(words):
+        return 2
+    return 1 if MANAGER_WORDS.intersection(words) else 0
+
+
 def slug(text: str) -> str:
     """ASCII, lower-case identifier of a title, words joined by ``-``.
 

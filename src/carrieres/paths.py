@@ -18,23 +18,51 @@ Among the allowed routes, the default ranking minimises the sum over moves of::
              rome    if only a move lifted from the ROME links the two jobs,
              skills  if only shared skills do (their ROME 4.0 cards, :mod:`carrieres.skills`),
              0.9 × the cheaper of the two where both do
-         + group × (share of the target's skills the start lacks), for a move a fiche
-           admits only through a group of jobs ("une expérience en production")
 
 with the weights of :class:`CostModel` (default move 1, education_jump 0.5,
-inferred 1, rome 4, skills 2.5, group 0): fewer moves first, then smaller
-jumps in diploma, then the référentiel's own links before the evidence
-carrieres adds (a move both the ROME and shared skills support before either
-alone, shared skills, which say what the jobs have in common, before a ROME
-link alone). A route the fiches state keeps its place where it is not longer
-than a few moves (*Technicien de maintenance → Ingénieur sécurité* is the
-fiches' route), while *Développeur → Chef de projet*, which no fiche states,
-takes the one move their skills support. ``group`` (off by default,
-``--weights group=3``) makes a fiche's group admit its members as far as
-their skills say. Entering a job whose level is not stated makes no jump,
-and leaving it counts from the Bac, so that a route cannot skip a diploma by
-passing through such a job. With ``fewest_moves=True`` every move costs 1
-and only the number of moves counts.
+inferred 1, rome 4, skills 2.5): fewer moves first, then smaller jumps in
+diploma, then the référentiel's own links before the evidence carrieres adds
+(a move both the ROME and shared skills support before either alone, shared
+skills, which say what the jobs have in common, before a ROME link alone).
+
+Where ``skills`` links are in use (a référentiel with card content, the
+default map), the evidence behind each move also counts, measured by the
+share of the target's ROME skills the current job's card lists, and how far
+it falls short of what a ``skills`` link asks (0.15; :func:`_lacking`)::
+
+         + group      × shortfall, for a move a fiche admits only through a group
+                        of jobs ("une expérience en production"),
+         + parent     × shortfall, for a move lifted through a parent card's ROME link,
+         + experience × (years the target asks beyond the current job's)
+
+(default group 1, parent 1, experience 0.5 per year, what a year of study
+costs), and some moves are not offered:
+
+- a move lifted through a parent card where the two jobs share almost
+  nothing (under :data:`MIN_SHARE`, 2 % of the target's skills, less than 9 in
+  10 pairs of ROME cards drawn at random share), and one a fiche admits
+  through a group where their cards share no skill at all;
+- a jump from a junior job straight into a director's (:func:`is_jump`), unless
+  a fiche names the job itself (a group it belongs to is not enough), and a
+  move up in responsibility that only a fiche's list of related jobs gives
+  through a group (``Métiers du conseil``: a neighbourhood, not a way up).
+
+Years asked in named jobs (``une expérience de la production d'environ 5
+années``) count in full, since the current job's own years are not known to
+have been spent in them. In a ROME release with its card content
+(``-r rome-v4``), the release's own mobility weighs as a lifted ROME move.
+With the référentiel's own links alone (``--edges prerequisite,proximity``)
+none of this applies: the fiches' moves are their own evidence.
+
+A route the fiches state keeps its place where it is not longer than a few
+moves (*Technicien de maintenance → Ingénieur sécurité* is the fiches'
+route), while *Développeur → Chef de projet*, which no fiche states, takes
+the one move their skills support, and *Développeur → Directeur des systèmes
+d'information* takes two, through *Chef de projet*. Entering a job whose level
+is not stated makes no jump, and leaving it counts from the Bac, so that a
+route cannot skip a diploma by passing through such a job. With
+``fewest_moves=True`` every move costs 1 and only the number of moves counts
+(the moves not offered stay so).
 
 A référentiel whose links carry numbers (a table's ``similarity``, a
 transition ``probability``) can add them to the cost: ``CostModel(attributes=
@@ -53,11 +81,16 @@ A :class:`Profile` (current Bac+N, years worked) makes the path personal: each
 step says whether the person meets the education and experience its target
 asks for, the diploma to gain, and the earliest year (from now) they can take
 it. Years worked count in every role: the person works from now on, so the
-experience asked for by a step is reached ``asked − worked`` years later. Where
-the référentiel does not say, assumptions (all options of :class:`Profile`)
-are used and listed in the result: ``min_stay_years`` in each job before the
-next move (the years already worked count as years in the first job), and
-``years_per_level`` of study for each missing Bac level.
+experience asked for by a step is reached ``asked − worked`` years later;
+where a fiche asks for years in named jobs (:func:`years_in`), only the years
+spent in them count. Where the référentiel does not say, assumptions (all
+options of :class:`Profile`) are used and listed in the result:
+``min_stay_years`` in each job before the next move (the years already worked
+count as years in the first job), ``years_per_level`` of study for each
+missing Bac level, ``first_experience_years`` and ``several_years`` for
+experience asked without a number, and ``several_years`` in the job before a
+jump into a director's job. Each step's wait and study add up to the year
+shown for it, the last step's year being the route's.
 
 Examples
 --------
@@ -85,10 +118,19 @@ import networkx as nx
 from carrieres._html import html_card
 from carrieres._i18n import _, clauses, decimal, ngettext, readable
 from carrieres._records import Meta, Record
-from carrieres._text import tokens
+from carrieres._text import seniority, tokens
 from carrieres.exceptions import NoPathError, PathRequestError
 from carrieres.files import card_content, card_library_for
-from carrieres.graph import INFERRED_KINDS, LIFTED_KIND, SKILLS_KIND, Link, allowed, moves_view
+from carrieres.graph import (
+    INFERRED_KINDS,
+    LIFTED_KIND,
+    SKILLS_KIND,
+    SKILLS_THRESHOLD,
+    Link,
+    allowed,
+    moves_view,
+    stated_kinds,
+)
 from carrieres.rome_cards import card_code
 
 if TYPE_CHECKING:
@@ -134,12 +176,27 @@ ROME_WEIGHT = 4.0
 """The default extra cost of a move lifted from the ROME (see :class:`CostModel`): more than a move
 shared skills support, which says what the two jobs have in common."""
 
-GROUP_WEIGHT = 0.0
+GROUP_WEIGHT = 1.0
 """The default extra cost of a move a fiche admits only through a group of jobs (``une expérience
-en production`` admits all 15 PRODUCTION jobs), times the share of the target's ROME skills the
-start's card lacks (where card content is in use and ``skills`` links are asked for): off by
-default, since with 3 the route the fiches give *Technicien de maintenance → Ingénieur sécurité*
-gives way to a four-move one (see :class:`CostModel`)."""
+en production`` admits all 15 PRODUCTION jobs), times how far the two jobs' shared skills fall short
+of a ``skills`` link's (see :func:`_lacking`): 2 keeps the route the fiches give *Technicien
+de maintenance → Ingénieur sécurité* (3 gives way to a four-move one) and takes *Responsable
+technique de compte* off 80 best routes (see :class:`CostModel`)."""
+
+PARENT_WEIGHT = 1.0
+"""The default extra cost of a move lifted through a parent card's ROME link (the jobs' own cards
+have none), times how far their shared skills fall short of a ``skills`` link's: such a move
+borrows another job's link, and costs up to twice a ROME move between the jobs' own cards."""
+
+EXPERIENCE_WEIGHT = 0.5
+"""The default cost of each year of experience a job asks beyond the current job's: what a year of
+study costs (``education_jump`` per Bac level, one year of study each)."""
+
+MIN_SHARE = 0.02
+"""Below this share of the target's skills (weighted as a ``skills`` link weighs them), two jobs
+share almost nothing: 9 in 10 pairs of ROME 4.0 cards drawn at random share less. A move lifted
+through a parent card is not offered below it; one a fiche admits through a group, where the two
+cards share no skill at all."""
 
 SKILLS_WEIGHT = 2.5
 """The default extra cost of a move only shared skills support (see :class:`CostModel`): less than a
@@ -168,6 +225,20 @@ class CostModel(Record):
             ge=0,
         ),
     ] = field(default=GROUP_WEIGHT, metadata={"omit_default": True})
+    parent: Annotated[
+        float,
+        Meta(
+            "extra cost of a move lifted through a parent card's ROME link, times the skills it lacks",
+            ge=0,
+        ),
+    ] = field(default=PARENT_WEIGHT, metadata={"omit_default": True})
+    experience: Annotated[
+        float,
+        Meta(
+            "cost per year of experience asked above the current job's, where skills links are in use",
+            ge=0,
+        ),
+    ] = field(default=EXPERIENCE_WEIGHT, metadata={"omit_default": True})
     attributes: Annotated[
         dict[str, float],
         Meta("weight of each number the links carry: negative, higher is better; positive, lower is"),
@@ -352,7 +423,8 @@ def _weight(
         raise PathRequestError(msg)
     ranges = {name: numeric_range(G, name) for name in costs.attributes}
     lowest = _referentiel(G).levels.start
-    lacking = _lacking_skills(G) if costs.group else None
+    evidence = _evidence_rules(G, costs)
+    rome = rome_kinds(G)
 
     def numbers(data: Any) -> float:
         total = 0.0
@@ -373,10 +445,12 @@ def _weight(
         jump = _jump(G, source, target, lowest)
         if max_level_jump is not None and jump > max_level_jump:
             return None
+        weighed = evidence(source, target, data["links"]) if evidence else 0.0
+        if weighed is None:
+            return None
         if fewest_moves:
             return 1.0
-        group = costs.group * lacking(source, target) if lacking and _only_by_group(data["links"]) else 0.0
-        extra = _link_cost(costs, data["kinds"]) + numbers(data) + group
+        extra = _link_cost(costs, data["kinds"], rome) + numbers(data) + weighed
         return costs.move + costs.education_jump * jump + extra
 
     return weight
@@ -387,24 +461,100 @@ BOTH_FACTOR = 0.9
 little less than either alone (0.75 made moves out of a group-admitted job so cheap that
 *Responsable technique de compte* lay on 446 best routes of the 41 jobs; 0.9, 394)."""
 
+EvidenceRule = Callable[[str, str, Sequence[Link]], float | None]
+
+
+def _evidence_rules(G: CareerGraph, costs: CostModel) -> EvidenceRule | None:
+    """Where ``skills`` links are in use (card content, and the kind asked for), the rules that
+    weigh a move by what supports it: the extra cost of a move lifted through a parent card or
+    admitted only by a fiche's group, as its skills fall short (:func:`_lacking`), the
+    years of experience it asks, and the moves not offered: too little shared, or a jump
+    (:func:`is_jump`) no fiche states for the job itself. ``None`` elsewhere: with the
+    référentiel's own links alone, its moves are their own evidence."""
+    referentiel = _referentiel(G)
+    if SKILLS_KIND not in G.graph["edge_kinds"].split(",") or not referentiel.cards:
+        return None
+    share = _skill_share(referentiel)
+    rank = {job.id: seniority(job.title) for job in referentiel.jobs}
+    asked = {job.id: years_asked(job.prerequisites, Profile())[0] or 0.0 for job in referentiel.jobs}
+    in_roles = {job.id: years_in(job.prerequisites) is not None for job in referentiel.jobs}
+
+    def weigh(source: str, target: str, links: Sequence[Link]) -> float | None:
+        found = share(source, target)
+        lacking = _lacking(found)
+        by_group = _only_by_group(links)
+        through_parent = _only_through_parent(links)
+        if through_parent and (found or 0.0) < MIN_SHARE:
+            return None
+        if by_group and not found:
+            return None
+        climb = rank[target] - rank[source]
+        if (climb >= JUMP_RANKS and not _names_job(links)) or (climb > 0 and _only_related_group(links)):
+            return None
+        extra = costs.experience * max(0.0, asked[target] - (0.0 if in_roles[target] else asked[source]))
+        if by_group:
+            extra += costs.group * lacking
+        if through_parent:
+            extra += costs.parent * lacking
+        return extra
+
+    return weigh
+
+
+JUMP_RANKS = 2
+"""A move that climbs this many levels of responsibility (:func:`carrieres._text.seniority`: from
+a job that names neither a manager nor a director into a director's) is a jump. A gap in diploma
+alone is not: the study it asks is paid in the cost and the years (*Développeur*, Bac+2, to *Chef
+de projet*, Bac+5, is the field's most common move)."""
+
+
+def is_jump(referentiel: Referentiel, source: str, target: str) -> bool:
+    """Whether ``source → target`` goes from a junior job straight into a director's, by their titles
+    (:func:`carrieres._text.seniority`): where card content is in use, such a move is offered only
+    where a fiche names the job (not a group it belongs to), and its step is assumed to ask
+    several years in the job before it (:class:`Profile` ``several_years``).
+
+    Examples
+    --------
+    >>> from carrieres import load_referentiel
+    >>> referentiel = load_referentiel()
+    >>> is_jump(referentiel, "developpeur", "directeur-des-systemes-d-information")
+    True
+    >>> is_jump(referentiel, "chef-de-projet", "directeur-de-projet")
+    False
+    """
+    before, after = referentiel.get(source), referentiel.get(target)
+    return seniority(after.title) - seniority(before.title) >= JUMP_RANKS
+
+
+def _names_job(links: Sequence[Link]) -> bool:
+    """Whether a fiche states the move for the job itself: a prior role or a related job naming it,
+    not a group it belongs to."""
+    return any(link.kind in ("prerequisite", "proximity") and not link.group for link in links)
+
+
+def _lacking(share: float | None) -> float:
+    """How far a share of skills falls short of what a ``skills`` link asks, 0 (as much or more)
+    to 1 (none, or no card to tell)."""
+    return 1.0 if share is None else max(0.0, 1.0 - share / SKILLS_THRESHOLD)
+
 
 def _only_by_group(links: Sequence[Link]) -> bool:
     """Whether a fiche admits the move only through a group of jobs it names."""
     return all(link.group and link.kind in ("prerequisite", "proximity") for link in links)
 
 
-def _lacking_skills(G: CareerGraph) -> Callable[[str, str], float] | None:
-    """The share of a job's ROME skills another job's card lacks, where the graph has ``skills``
-    links (card content in use and asked for); else ``None``."""
-    if SKILLS_KIND not in G.graph["edge_kinds"].split(","):
-        return None
-    share = _skill_share(_referentiel(G))
+def _only_related_group(links: Sequence[Link]) -> bool:
+    """Whether only a fiche's list of related jobs, through a group, links the two jobs
+    (``Métiers du conseil``): a neighbourhood, not a way up."""
+    return all(link.group and link.kind == "proximity" for link in links)
 
-    def lacking(source: str, target: str) -> float:
-        found = share(source, target)
-        return 1.0 if found is None else 1.0 - found
 
-    return lacking
+def _only_through_parent(links: Sequence[Link]) -> bool:
+    """Whether only ROME links between parent cards support the move (no fiche, no shared skills)."""
+    return all(
+        link.kind == LIFTED_KIND and link.move is not None and link.move.through == "parent" for link in links
+    )
 
 
 def _skill_share(referentiel: Referentiel) -> Callable[[str, str], float | None]:
@@ -420,16 +570,32 @@ def _skill_share(referentiel: Referentiel) -> Callable[[str, str], float | None]
     return share
 
 
-def _link_cost(costs: CostModel, kinds: Sequence[str]) -> float:
+def _link_cost(costs: CostModel, kinds: Sequence[str], rome_kinds: frozenset[str] = frozenset()) -> float:
     """The extra cost of a link that the référentiel does not state itself: the cheapest of its kinds;
-    half the cheaper of the two where a ROME move and shared skills both support it."""
+    :data:`BOTH_FACTOR` times the cheaper of the two where a ROME link and shared skills both support
+    it. ``rome_kinds`` are the kinds of a ROME release's own mobility, which weigh as ROME moves
+    where ``skills`` links are in use."""
     extra = {
         LIFTED_KIND: costs.rome,
         SKILLS_KIND: costs.skills,
         **dict.fromkeys(INFERRED_KINDS, costs.inferred),
+        **dict.fromkeys(rome_kinds, costs.rome),
     }
     cheapest = min(extra.get(kind, 0.0) for kind in kinds)
-    return cheapest * BOTH_FACTOR if LIFTED_KIND in kinds and SKILLS_KIND in kinds else cheapest
+    by_rome = LIFTED_KIND in kinds or not rome_kinds.isdisjoint(kinds)
+    return cheapest * BOTH_FACTOR if by_rome and SKILLS_KIND in kinds else cheapest
+
+
+def rome_kinds(G: CareerGraph) -> frozenset[str]:
+    """The kinds of link that are a ROME release's own mobility, where the graph is that release
+    with its card content and ``skills`` links in use (``-r rome-v4``): there, a ROME link weighs
+    as a move lifted from the ROME weighs in a référentiel with fiches, so that shared skills
+    count as much against it. Empty elsewhere."""
+    referentiel = _referentiel(G)
+    kinds = G.graph["edge_kinds"].split(",")
+    if SKILLS_KIND not in kinds or not referentiel.cards or referentiel.crosswalks or referentiel.has_fiches:
+        return frozenset()
+    return frozenset(stated_kinds(referentiel)) - {SKILLS_KIND}
 
 
 def move_weight(G: CareerGraph, costs: CostModel | None = None) -> Weight:
@@ -445,8 +611,13 @@ def move_cost(G: CareerGraph, source: str, target: str, *, costs: CostModel | No
     --------
     >>> from carrieres import load_referentiel, build_graph
     >>> G = build_graph(load_referentiel())
-    >>> move_cost(G, "technicien-de-maintenance", "ingenieur-administrateur-systeme-et-reseaux")
-    3.0
+    >>> round(move_cost(G, "technicien-de-maintenance", "ingenieur-administrateur-systeme-et-reseaux"), 2)
+    5.39
+    >>> move_cost(G, "developpeur", "directeur-des-systemes-d-information") is None  # a jump
+    True
+
+    The first is 1 for the move, 0.5 × 4 Bac levels, 0.5 × the 3 years asked
+    in production, and 0.89 for the skills the group-admitted technician lacks.
     """
     return _weight(G, costs or CostModel(), fewest_moves=False)(source, target, G.edges[source, target])
 
@@ -594,7 +765,7 @@ def find_routes(
     >>> routes = find_routes(G, [("Support technique", "Directeur technique"),
     ...                          ("Support technique", "Responsable de compte")])
     >>> [len(route.paths[0].steps) if route.paths else None for route in routes]
-    [3, None]
+    [4, None]
     """
     referentiel = _referentiel(G)
     resolved = [(referentiel.job(a).id, referentiel.job(b).id) for a, b in pairs]
@@ -862,6 +1033,14 @@ def assumption_texts(profile: Profile, scale: LevelScale) -> dict[str, str]:
             stay=stay.format(years=decimal(profile.min_stay_years))
         ),
         "per_level": per_level.format(years=decimal(profile.years_per_level), scale=scale.name),
+        "in_roles": _(
+            "where a fiche asks for years in named jobs, only the years in those jobs count "
+            "(the years already worked, as years in the first job)"
+        ),
+        "jump": _(
+            "from a junior job into a director's, {several} in the job before the move, "
+            "whatever the years already worked"
+        ).format(several=several.format(years=decimal(profile.several_years))),
     }
 
 
@@ -890,6 +1069,24 @@ def years_asked(pre: Prerequisites, profile: Profile) -> tuple[float | None, boo
     return None, False
 
 
+def years_in(pre: Prerequisites) -> frozenset[str] | None:
+    """The jobs whose years count towards the experience a job asks, where its fiche asks them in
+    named roles in one sentence (``une expérience de la production d'environ 5 années``: years
+    in the 15 PRODUCTION jobs); ``None`` where any years count.
+
+    Examples
+    --------
+    >>> from carrieres import load_referentiel
+    >>> pre = load_referentiel().get("directeur-de-production").prerequisites
+    >>> len(years_in(pre)), "technicien-de-maintenance" in years_in(pre)
+    (15, True)
+    """
+    said, roles = pre.sources.get("experience"), pre.sources.get("prior_roles")
+    if said is None or roles is None or said.line != roles.line or not pre.prior_roles:
+        return None
+    return frozenset(pre.prior_roles)
+
+
 def _timeline(
     jobs: list[Job], same: list[bool], profile: Profile, scale: LevelScale
 ) -> tuple[list[StepCheck | None], float, list[str]]:
@@ -903,19 +1100,29 @@ def _timeline(
     checks: list[StepCheck | None] = [None]
     year, worked, education = 0.0, profile.experience, profile.education
     in_job = profile.experience
+    spent = {jobs[0].id: profile.experience}  # years worked in each job of the route so far
     if profile.education is None:
         assumptions.add(said["not_checked"])
-    for job, same_job in zip(jobs[1:], same[1:], strict=True):
+    for previous, job, same_job in zip(jobs, jobs[1:], same[1:], strict=False):
         pre = job.prerequisites
         stay = 0.0 if same_job else max(0.0, profile.min_stay_years - in_job)
+        if seniority(job.title) - seniority(previous.title) >= JUMP_RANKS and not same_job:
+            stay = max(stay, profile.several_years)  # years already worked were not a manager's
+            assumptions.add(said["jump"])
         needed, assumed = years_asked(pre, profile)
         if needed is None and not same_job:
             assumptions.add(said["stay"])
         if assumed:
             assumptions.add(said["unquantified"])
-        wait = max(stay, (needed or 0.0) - worked)
+        roles = years_in(pre)
+        counted = worked if roles is None else sum(spent.get(role, 0.0) for role in roles)
+        have = profile.experience if roles is None or jobs[0].id in roles else 0.0
+        if roles is not None and needed is not None and counted < worked:
+            assumptions.add(said["in_roles"])
+        wait = max(stay, (needed or 0.0) - counted)
         year += wait
         worked += wait
+        spent[previous.id] = spent.get(previous.id, 0.0) + wait
         meets_education: bool | None = None
         gain: str | None = None
         study = 0.0
@@ -932,7 +1139,7 @@ def _timeline(
                 meets_education=meets_education,
                 diploma_to_gain=gain,
                 years_of_study=study,
-                meets_experience=None if needed is None else profile.experience >= needed,
+                meets_experience=None if needed is None else have >= needed,
                 experience_needed=needed,
                 experience_assumed=assumed,
                 earliest_year=round(year, 6),
@@ -1174,7 +1381,7 @@ def reachable(
     >>> from carrieres import load_referentiel, build_graph
     >>> G = build_graph(load_referentiel())
     >>> [(r.id, r.moves, r.cost) for r in reachable(G, "support technique")][:2]
-    [('gestionnaire-de-parc-micro-informatique', 1, 1.0), ('superviseur-hot-line', 1, 1.0)]
+    [('gestionnaire-de-parc-micro-informatique', 1, 1.0), ('superviseur-hot-line', 1, 1.5)]
     """
     referentiel = _referentiel(G)
     start_job, cards = referentiel.job(source), bool(referentiel.cards)

@@ -51,12 +51,13 @@ from carrieres._render import (
     requirement_lines,
     requirements_text,
 )
-from carrieres._text import APOSTROPHES, DASHES, STOP_WORDS
+from carrieres._text import APOSTROPHES, DASHES, STOP_WORDS, seniority
 from carrieres.files import card_content, write_atomic
 from carrieres.graph import INFERRED_KINDS, build_graph, link_kinds, link_label
 from carrieres.layout import ROUTE_COLOURS, edge_style, family_colours, family_layout, family_of
 from carrieres.models import Referentiel
 from carrieres.paths import (
+    JUMP_RANKS,
     SAME_JOB_KINDS,
     TIE_BREAK_CANDIDATES,
     CostModel,
@@ -66,6 +67,7 @@ from carrieres.paths import (
     move_weight,
     what_to_learn,
     years_asked,
+    years_in,
 )
 
 if TYPE_CHECKING:
@@ -104,11 +106,13 @@ def _jobs(referentiel: Referentiel, G: CareerGraph) -> list[dict[str, Any]]:
     profile = Profile()
     positions = family_layout(G)
     degree = dict(G.degree())
+    place = {job.id: number for number, job in enumerate(referentiel.jobs)}
     jobs = []
     for job in referentiel.jobs:
         x, y = positions[job.id]
         pre = job.prerequisites
         asked, assumed = years_asked(pre, profile)
+        roles = years_in(pre)
         jobs.append(
             {
                 "id": job.id,
@@ -126,6 +130,8 @@ def _jobs(referentiel: Referentiel, G: CareerGraph) -> list[dict[str, Any]]:
                 "education": pre.education_min,
                 "experience": asked,
                 "assumed": assumed,
+                "years_in": None if roles is None else sorted(place[role] for role in roles),
+                "seniority": seniority(job.title),
                 "card": _card_panel(card_content(referentiel, job)),
             }
         )
@@ -173,6 +179,8 @@ def _profile(referentiel: Referentiel) -> dict[str, Any]:
     return {
         "min_stay_years": profile.min_stay_years,
         "years_per_level": profile.years_per_level,
+        "several_years": profile.several_years,
+        "jump_ranks": JUMP_RANKS,
         "levels": [
             [level, bac(level, level, scale), scale.label(level)]
             for level in range(scale.lowest, scale.highest + 1)

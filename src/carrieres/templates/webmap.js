@@ -253,18 +253,27 @@ function comparePaths(a, b) {  // Python's comparison of two lists of job ids
 }
 
 function timeline(path, profile) {  // carrieres.paths._timeline
-  const assumptions = new Set(), checks = [null];
+  const assumptions = new Set(), checks = [null], spent = new Map([[path[0], profile.experience]]);
   let year = 0, worked = profile.experience, education = profile.education, inJob = profile.experience;
   if (education === null) assumptions.add("not_checked");
   for (let i = 1; i < path.length; i++) {
-    const job = JOBS[path[i]], same = MOVE[path[i - 1]].get(path[i]).same;
-    const stay = same ? 0 : Math.max(0, DATA.profile.min_stay_years - inJob);
+    const job = JOBS[path[i]], previous = path[i - 1], same = MOVE[previous].get(path[i]).same;
+    let stay = same ? 0 : Math.max(0, DATA.profile.min_stay_years - inJob);
+    if (job.seniority - JOBS[previous].seniority >= DATA.profile.jump_ranks && !same) {
+      stay = Math.max(stay, DATA.profile.several_years);
+      assumptions.add("jump");
+    }
     const needed = job.experience;
     if (needed === null && !same) assumptions.add("stay");
     if (job.assumed) assumptions.add("unquantified");
-    const wait = Math.max(stay, (needed || 0) - worked);
+    const roles = job.years_in;
+    const counted = roles === null ? worked : roles.reduce((sum, role) => sum + (spent.get(role) || 0), 0);
+    const have = roles === null || roles.includes(path[0]) ? profile.experience : 0;
+    if (roles !== null && needed !== null && counted < worked) assumptions.add("in_roles");
+    const wait = Math.max(stay, (needed || 0) - counted);
     year += wait;
     worked += wait;
+    spent.set(previous, (spent.get(previous) || 0) + wait);
     let meets = null, gain = null, study = 0;
     if (education !== null && job.education !== null) {
       meets = education >= job.education;
@@ -276,7 +285,7 @@ function timeline(path, profile) {  // carrieres.paths._timeline
         year += study;
       }
     }
-    checks.push({ meets, gain, study, meetsExperience: needed === null ? null : profile.experience >= needed, needed, assumed: job.assumed, year: round6(year) });
+    checks.push({ meets, gain, study, meetsExperience: needed === null ? null : have >= needed, needed, assumed: job.assumed, year: round6(year) });
     inJob = same ? inJob + wait : 0;
   }
   const notes = [...assumptions].map(key => DATA.profile.assumptions[key]).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
