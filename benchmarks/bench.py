@@ -75,6 +75,7 @@ COMMANDS = [
     ("show with its card", ["show", "Développeur"]),
     ("rome-v4 path", ["-r", "rome-v4", "path", "M1805", "M1853"]),
     ("rome-v4 show", ["-r", "rome-v4", "show", "M1805"]),
+    ("rome-v4 next, 2 moves", ["-r", "rome-v4", "next", "M1805", "--moves", "2"]),
     ("crosswalk rome-v4", ["crosswalk", "rome-v4"]),
     ("next", ["next", "Support technique", "--moves", "2"]),
     ("central", ["central", "--top", "5"]),

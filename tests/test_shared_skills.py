@@ -6,12 +6,21 @@ import csv
 import itertools
 import json
 from collections import Counter
+from pathlib import Path
 
 import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from carrieres import CostModel, NoPathError, Referentiel, build_graph, find_paths, reachable
+from carrieres import (
+    CostModel,
+    Referentiel,
+    RequestError,
+    build_graph,
+    find_paths,
+    load_referentiel,
+    reachable,
+)
 from carrieres.cli import main
 from carrieres.files import card_content, card_library
 from carrieres.graph import moves_graph
@@ -209,13 +218,24 @@ def test_edges_where_and_weights_work_on_skills() -> None:
     assert json.loads(dear.output)["costs"]["skills"] == 100.0
 
 
-def test_a_skills_threshold_outside_0_to_1_reads_as_a_condition_that_holds_nowhere(graph: nx.DiGraph) -> None:
-    with pytest.raises(NoPathError):
-        find_paths(
-            build_graph(graph.graph["referentiel"], edges="skills", where="score>1"),
-            "developpeur",
-            "chef-de-projet",
-        )
+@pytest.mark.parametrize(
+    ("condition", "said"),
+    [
+        ("score>=1.5", "a share between 0 and 1"),
+        ("score<-0.1", "a share between 0 and 1"),
+        ("shared>=-2", "never negative"),
+        ("score=high", "is a number"),
+    ],
+)
+def test_a_skills_condition_out_of_its_range_is_refused(tmp_path: Path, condition: str, said: str) -> None:
+    out = tmp_path / "map.graphml"
+    result = CliRunner().invoke(main, ["export", "graphml", "-o", str(out), "--where", condition])
+    assert result.exit_code == 2
+    assert said in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()
+    with pytest.raises(RequestError, match="score"):
+        build_graph(load_referentiel(), where="score>2")
 
 
 def test_the_library_stores_each_cards_nearest() -> None:

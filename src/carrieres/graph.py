@@ -566,8 +566,13 @@ def _build(
 
 def link_attribute_names(referentiel: Referentiel) -> list[str]:
     """The names of the attributes the référentiel's links carry (a ``skills`` link's too), sorted."""
-    names = {name for job in referentiel.jobs for reference in job.proximity for name in reference.attributes}
-    return sorted(names | (set(SKILLS_ATTRIBUTES) if referentiel.cards else set()))
+    return sorted(
+        _own_attribute_names(referentiel) | (set(SKILLS_ATTRIBUTES) if referentiel.cards else set())
+    )
+
+
+def _own_attribute_names(referentiel: Referentiel) -> set[str]:
+    return {name for job in referentiel.jobs for reference in job.proximity for name in reference.attributes}
 
 
 def _check_condition_names(referentiel: Referentiel, conditions: Sequence[LinkCondition]) -> None:
@@ -578,6 +583,24 @@ def _check_condition_names(referentiel: Referentiel, conditions: Sequence[LinkCo
             name=repr(unknown[0]), names=", ".join(names) or _("none")
         )
         raise RequestError(msg)
+    own = _own_attribute_names(referentiel) if conditions else set()
+    for condition in conditions:
+        if condition.name in own or condition.name not in SKILLS_ATTRIBUTES:
+            continue
+        value = condition.value
+        if not isinstance(value, float) or isinstance(value, bool):
+            msg = _("{condition}: {name} is a number").format(condition=condition, name=condition.name)
+            raise RequestError(msg)
+        if condition.name == "score" and not 0 <= value <= 1:
+            msg = _("{condition}: a skills link's score is a share between 0 and 1").format(
+                condition=condition
+            )
+            raise RequestError(msg)
+        if value < 0:
+            msg = _("{condition}: a skills link's {name} is a count, never negative").format(
+                condition=condition, name=condition.name
+            )
+            raise RequestError(msg)
 
 
 def allowed(G: CareerGraph, source: str, target: str) -> bool:

@@ -32,10 +32,10 @@ it falls short of what a ``skills`` link asks (0.15; :func:`_lacking`)::
 
          + group      × shortfall, for a move a fiche admits only through a group
                         of jobs ("une expérience en production"),
-         + parent     × shortfall, for a move lifted through a parent card's ROME link,
+         + unshared   × shortfall, for a move only a ROME link supports,
          + experience × (years the target asks beyond the current job's)
 
-(default group 1, parent 1, experience 0.5 per year, what a year of study
+(default group 1, unshared 1, experience 0.5 per year, what a year of study
 costs), and some moves are not offered:
 
 - a move lifted through a parent card where the two jobs share almost
@@ -89,7 +89,9 @@ options of :class:`Profile`) are used and listed in the result:
 count as years in the first job), ``years_per_level`` of study for each
 missing Bac level, ``first_experience_years`` and ``several_years`` for
 experience asked without a number, and ``several_years`` in the job before a
-jump into a director's job. Each step's wait and study add up to the year
+move into a job of more responsibility that states no experience (the years
+already worked count as years in the first job) or a jump into a director's
+job (whatever was worked). Each step's wait and study add up to the year
 shown for it, the last step's year being the route's.
 
 Examples
@@ -183,10 +185,11 @@ of a ``skills`` link's (see :func:`_lacking`): 2 keeps the route the fiches give
 de maintenance → Ingénieur sécurité* (3 gives way to a four-move one) and takes *Responsable
 technique de compte* off 80 best routes (see :class:`CostModel`)."""
 
-PARENT_WEIGHT = 1.0
-"""The default extra cost of a move lifted through a parent card's ROME link (the jobs' own cards
-have none), times how far their shared skills fall short of a ``skills`` link's: such a move
-borrows another job's link, and costs up to twice a ROME move between the jobs' own cards."""
+UNSHARED_WEIGHT = 1.0
+"""The default extra cost of a move only a ROME link supports (no fiche, no ``skills`` link), times
+how far the two jobs' shared skills fall short of a ``skills`` link's: a ROME link between cards
+that list little of each other's skills (*Support technique → Vendeur de solution informatique*,
+none) costs up to this much more than one between close cards."""
 
 EXPERIENCE_WEIGHT = 0.5
 """The default cost of each year of experience a job asks beyond the current job's: what a year of
@@ -225,13 +228,10 @@ class CostModel(Record):
             ge=0,
         ),
     ] = field(default=GROUP_WEIGHT, metadata={"omit_default": True})
-    parent: Annotated[
+    unshared: Annotated[
         float,
-        Meta(
-            "extra cost of a move lifted through a parent card's ROME link, times the skills it lacks",
-            ge=0,
-        ),
-    ] = field(default=PARENT_WEIGHT, metadata={"omit_default": True})
+        Meta("extra cost of a move only a ROME link supports, times the skills it lacks", ge=0),
+    ] = field(default=UNSHARED_WEIGHT, metadata={"omit_default": True})
     experience: Annotated[
         float,
         Meta(
@@ -423,8 +423,8 @@ def _weight(
         raise PathRequestError(msg)
     ranges = {name: numeric_range(G, name) for name in costs.attributes}
     lowest = _referentiel(G).levels.start
-    evidence = _evidence_rules(G, costs)
     rome = rome_kinds(G)
+    evidence = _evidence_rules(G, costs, rome)
 
     def numbers(data: Any) -> float:
         total = 0.0
@@ -464,10 +464,11 @@ little less than either alone (0.75 made moves out of a group-admitted job so ch
 EvidenceRule = Callable[[str, str, Sequence[Link]], float | None]
 
 
-def _evidence_rules(G: CareerGraph, costs: CostModel) -> EvidenceRule | None:
+def _evidence_rules(G: CareerGraph, costs: CostModel, rome: frozenset[str]) -> EvidenceRule | None:
     """Where ``skills`` links are in use (card content, and the kind asked for), the rules that
-    weigh a move by what supports it: the extra cost of a move lifted through a parent card or
-    admitted only by a fiche's group, as its skills fall short (:func:`_lacking`), the
+    weigh a move by what supports it: the extra cost of a move only a ROME link supports or a
+    fiche admits only through a group, as its skills fall short (:func:`_lacking`; ``rome``: the
+    kinds of a ROME release's own mobility, :func:`rome_kinds`), the
     years of experience it asks, and the moves not offered: too little shared, or a jump
     (:func:`is_jump`) no fiche states for the job itself. ``None`` elsewhere: with the
     référentiel's own links alone, its moves are their own evidence."""
@@ -494,8 +495,8 @@ def _evidence_rules(G: CareerGraph, costs: CostModel) -> EvidenceRule | None:
         extra = costs.experience * max(0.0, asked[target] - (0.0 if in_roles[target] else asked[source]))
         if by_group:
             extra += costs.group * lacking
-        if through_parent:
-            extra += costs.parent * lacking
+        if all(link.kind == LIFTED_KIND or link.kind in rome for link in links):
+            extra += costs.unshared * lacking
         return extra
 
     return weigh
@@ -1037,6 +1038,10 @@ def assumption_texts(profile: Profile, scale: LevelScale) -> dict[str, str]:
             "where a fiche asks for years in named jobs, only the years in those jobs count "
             "(the years already worked, as years in the first job)"
         ),
+        "climb": _(
+            "into a job of more responsibility that states no experience, "
+            "{several} in the job before the move"
+        ).format(several=several.format(years=decimal(profile.several_years))),
         "jump": _(
             "from a junior job into a director's, {several} in the job before the move, "
             "whatever the years already worked"
@@ -1105,11 +1110,15 @@ def _timeline(
         assumptions.add(said["not_checked"])
     for previous, job, same_job in zip(jobs, jobs[1:], same[1:], strict=False):
         pre = job.prerequisites
+        needed, assumed = years_asked(pre, profile)
         stay = 0.0 if same_job else max(0.0, profile.min_stay_years - in_job)
-        if seniority(job.title) - seniority(previous.title) >= JUMP_RANKS and not same_job:
+        climb = 0 if same_job else seniority(job.title) - seniority(previous.title)
+        if climb >= JUMP_RANKS:
             stay = max(stay, profile.several_years)  # years already worked were not a manager's
             assumptions.add(said["jump"])
-        needed, assumed = years_asked(pre, profile)
+        elif climb > 0 and needed is None:
+            stay = max(stay, profile.several_years - in_job)
+            assumptions.add(said["climb"])
         if needed is None and not same_job:
             assumptions.add(said["stay"])
         if assumed:

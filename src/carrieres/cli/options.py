@@ -352,7 +352,7 @@ _ROUTE_OPTIONS = (
         callback=_weights,
         help=N_(
             "Cost model, e.g. 'move=1,education_jump=0.5,inferred=1,rome=4,skills=2.5' (the defaults; "
-            "with skills links, also group=1,parent=1,experience=0.5); "
+            "with skills links, also group=1,unshared=1,experience=0.5); "
             "a number of the links too: 'similarity=-2' (negative: higher is better)."
         ),
     ),

@@ -258,12 +258,16 @@ function timeline(path, profile) {  // carrieres.paths._timeline
   if (education === null) assumptions.add("not_checked");
   for (let i = 1; i < path.length; i++) {
     const job = JOBS[path[i]], previous = path[i - 1], same = MOVE[previous].get(path[i]).same;
+    const needed = job.experience;
     let stay = same ? 0 : Math.max(0, DATA.profile.min_stay_years - inJob);
-    if (job.seniority - JOBS[previous].seniority >= DATA.profile.jump_ranks && !same) {
+    const climb = same ? 0 : job.seniority - JOBS[previous].seniority;
+    if (climb >= DATA.profile.jump_ranks) {
       stay = Math.max(stay, DATA.profile.several_years);
       assumptions.add("jump");
+    } else if (climb > 0 && needed === null) {
+      stay = Math.max(stay, DATA.profile.several_years - inJob);
+      assumptions.add("climb");
     }
-    const needed = job.experience;
     if (needed === null && !same) assumptions.add("stay");
     if (job.assumed) assumptions.add("unquantified");
     const roles = job.years_in;
