@@ -91,8 +91,10 @@ def shipped_dataset_path(name: str = "metiers-informatique") -> Path:
     return shipped_file(BUILT_IN[ALIASES.get(name, name)])
 
 
+@functools.cache
 def shipped_file(file: str) -> Path:
-    """A file shipped with the package: in the installed package, else in the checkout's ``data/``."""
+    """A file shipped with the package: in the installed package, else in the checkout's ``data/``
+    (looked up once a process: the package's lookup costs about a millisecond)."""
     packaged = Path(str(resources.files("carrieres"))) / "data" / file
     if packaged.is_file():
         return packaged
