@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import click
 import pytest
@@ -140,6 +141,26 @@ def test_a_route_in_french_has_no_english_left() -> None:
     assert "Aucune fiche ne cite cette mobilité" in rome
     skills = CliRunner().invoke(main, ["--lang", "fr", "path", "Développeur", "Chef de projet"]).output
     assert "Développeur a 21 des 67 compétences de Chef de projet" in skills
+
+
+def test_french_elides_agrees_and_names_links_in_words() -> None:
+    french = CliRunner().invoke(
+        main, ["--lang", "fr", "path", "Ingénieur sécurité", "Directeur de production"]
+    )
+    first = french.output.splitlines()[0]
+    # «de» before a vowel elides; the kinds of link are words, not the codes --edges takes
+    assert first.startswith("D’Ingénieur sécurité à Directeur de production (liens : postes antérieurs, ")
+    assert not any(code in first for code in ("prerequisite", "proximity", "skills"))
+    route = CliRunner().invoke(
+        main, ["--lang", "fr", "path", "Technicien de maintenance", "Ingénieur sécurité"]
+    )
+    assert "exige une expérience d’Ingénieur administrateur système et réseaux" in route.output
+    assert "«\u00a0production\u00a0»" in route.output  # French (no-break) spaces inside guillemets
+    assert "non accessible aux débutants" in route.output
+    shown = CliRunner().invoke(main, ["--lang", "fr", "show", "Développeur"]).output
+    assert "ouvert aux débutants : non précisé\n" in shown  # agrees with «ouvert», not «formation»
+    assert "✧ compétence émergente" in shown  # «émergente» qualifies «compétence», not the skill's noun
+    assert "ROME 4.0 : " in CliRunner().invoke(main, ["--lang", "fr", "path", "Chef de projet", "DSI"]).output
 
 
 def test_english_is_unchanged_where_english_is_chosen() -> None:
@@ -366,10 +387,10 @@ def test_the_edges_help_names_every_kind_of_link() -> None:
     [
         (["path"], "Erreur : Argument manquant 'FROM'."),
         (["path", "a", "b", "--bogus"], "Erreur : Option '--bogus' inconnue."),
-        (["path", "a", "b", "-k", "x"], "Valeur invalide pour '-k' : 'x' n'est pas un nombre valide."),
+        (["path", "a", "b", "-k", "x"], "Valeur invalide pour '-k' : 'x' n’est pas un nombre valide."),
         (["central", "--by", "zzz"], "Valeur invalide pour '--by' : 'zzz' ne fait pas partie des choix"),
         (["-r", "/nonexistent.json", "jobs"], "impossible de lire le référentiel : Fichier ou dossier"),
-        (["path", "a", "b", "--weights", "move"], "'move' n'est pas de la forme NOM=NOMBRE"),
+        (["path", "a", "b", "--weights", "move"], "'move' n’est pas de la forme NOM=NOMBRE"),
         (["pathh"], "Erreur : Commande 'pathh' inconnue."),
     ],
 )
@@ -381,3 +402,11 @@ def test_click_and_file_errors_in_french(args: list[str], french: str) -> None:
     assert "Usage" not in result.stderr
     english = CliRunner().invoke(main, ["--lang", "en", *args])
     assert english.stderr.startswith(("Usage: ", "Error: "))
+
+
+def test_an_unknown_picture_format_is_refused_in_french(tmp_path: Path) -> None:
+    out = tmp_path / "carte.bmp"
+    result = CliRunner().invoke(main, ["--lang", "fr", "plot", "map", "-o", str(out)])
+    assert result.exit_code == 2
+    assert "format d’image inconnu '.bmp' ; utilisez .png, .svg, .pdf, .jpg, .jpeg, .webp" in result.output
+    assert not out.exists()

@@ -152,6 +152,21 @@ def test_save_refuses_unknown_formats_and_existing_files(graph: nx.DiGraph, tmp_
     assert sorted(p.name for p in tmp_path.iterdir()) == ["picture.png"]
 
 
+@pytest.mark.parametrize(
+    ("suffix", "magic"), [(".jpg", b"\xff\xd8\xff"), (".JPEG", b"\xff\xd8\xff"), (".webp", b"RIFF")]
+)
+def test_jpeg_and_webp_pictures_are_written_the_same_every_time(
+    graph: nx.DiGraph, tmp_path: Path, suffix: str, magic: bytes
+) -> None:
+    written = []
+    for name in ("a", "b"):
+        figure, _ = plot_centrality(graph, top=3)
+        save_figure(figure, tmp_path / f"{name}{suffix}", dpi=60)
+        written.append((tmp_path / f"{name}{suffix}").read_bytes())
+    assert written[0].startswith(magic)
+    assert written[0] == written[1]
+
+
 def _visible_label_corners(figure: Any, ax: Any) -> dict[str, list[tuple[float, float]]]:
     """Each visible job label's corners in pixels, as matplotlib draws it (rendered first)."""
     figure.canvas.draw()

@@ -53,8 +53,8 @@ def test_page_is_self_contained_and_deterministic(referentiel: Referentiel) -> N
 def test_the_page_routes_on_the_graph_it_is_given(referentiel: Referentiel) -> None:
     default = _data(webmap_html(referentiel))["routing"]
     proximity = _data(webmap_html(build_graph(referentiel, edges="proximity")))["routing"]
-    assert default["links"] == "prerequisite, proximity, rome, skills"
-    assert proximity["links"] == "proximity"
+    assert default["links"] == "prior roles, related jobs, ROME moves, shared skills"
+    assert proximity["links"] == "related jobs"
     assert sum(map(len, proximity["succ"])) < sum(map(len, default["succ"]))
 
 
@@ -402,7 +402,7 @@ def test_the_map_speaks_the_chosen_language(browser: Any, referentiel: Referenti
     page.select_option("#to", "ingenieur-securite")
     page.select_option("#education", "2")
     page.click("#route-button")
-    assert page.inner_text("#profile") == "Profil : formation Bac+2, 0 an travaillé"
+    assert page.inner_text("#profile") == "Profil : formation Bac+2, 0 an d’expérience"
     best = find_paths(
         build_graph(load_referentiel()),
         "Technicien de maintenance",

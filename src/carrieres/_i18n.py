@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import gettext
 import os
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -91,14 +93,59 @@ def _catalog() -> gettext.NullTranslations:
     return catalog
 
 
+_ELIDED = re.compile(r"(?<![\w’'])([DdQq]u?e) \{(\w*)([^{}]*)\}")
+_VOWELS = frozenset("aeiouyœæ")
+
+
+class Message(str):
+    """A translated message whose :meth:`format` elides as French writes: ``de {job}`` with
+    *Ingénieur sécurité* gives ``d’Ingénieur sécurité``, ``que {job}`` gives ``qu’Ingénieur…``.
+
+    Examples
+    --------
+    >>> set_language("fr")
+    >>> _("From {start} to {end}").format(start="Ingénieur sécurité", end="Développeur")
+    'D’Ingénieur sécurité à Développeur'
+    >>> set_language("en")
+    """
+
+    def format(self, *args: object, **kwargs: object) -> str:
+        """The message with its fields filled in; in French, ``de``/``que`` before a value that
+        starts with a vowel elide."""
+        template = str(self)
+        if language() == "fr" and "{" in template:
+            template = _ELIDED.sub(lambda found: _elide(found, args, kwargs), template)
+        return template.format(*args, **kwargs)
+
+
+def _elide(found: re.Match[str], args: tuple[object, ...], kwargs: dict[str, object]) -> str:
+    name = found[2]
+    value = kwargs.get(name) if name and not name.isdigit() else None
+    if name.isdigit() and int(name) < len(args):
+        value = args[int(name)]
+    if not isinstance(value, str) or not value or _base_letter(value[0]) not in _VOWELS:
+        return found[0]
+    return f"{found[1][:-1]}’{{{name}{found[3]}}}"
+
+
+def _base_letter(char: str) -> str:
+    return unicodedata.normalize("NFD", char)[0].lower()
+
+
 def _(message: str) -> str:
     """The message in the language in use."""
-    return _catalog().gettext(message)
+    return Message(_catalog().gettext(message))
 
 
 def ngettext(singular: str, plural: str, count: int | float) -> str:
     """The singular or plural message for ``count``, in the language in use (French: 0 and 1 singular)."""
-    return _catalog().ngettext(singular, plural, int(count) if float(count).is_integer() else 2)
+    return Message(_catalog().ngettext(singular, plural, int(count) if float(count).is_integer() else 2))
+
+
+def pgettext(context: str, message: str) -> str:
+    """The message in the language in use, told apart from the same English words by ``context``
+    (French agrees ``not stated`` with what it qualifies: ``non précisée``, ``non précisé``)."""
+    return Message(_catalog().pgettext(context, message))
 
 
 def N_(message: str) -> str:

@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from carrieres._i18n import _, clauses, decimal, language, ngettext, readable
+from carrieres._i18n import N_, _, clauses, decimal, language, ngettext, pgettext, readable
 from carrieres._text import split_lines
 from carrieres.models import (
     FICHE_SECTIONS,
@@ -225,7 +225,9 @@ def requirement_lines(job: Job, referentiel: Referentiel | None) -> list[str]:
     """What a job asks for, one line each: education, experience, beginners, prior roles,
     credentials; each value read from a card says which."""
     pre = job.prerequisites
-    beginner = {True: _("yes"), False: _("no"), None: _("not stated")}[pre.beginner_ok]
+    beginner = {True: _("yes"), False: _("no"), None: pgettext("open to beginners", "not stated")}[
+        pre.beginner_ok
+    ]
     education = education_text(pre, _scale(referentiel))
     fiche = job.has_fiche
     lines = [
@@ -543,7 +545,12 @@ def learning_lines(learn: Learning | None, title: str, has_fiche: bool, *, cards
     for label, items in blocks:
         if items:
             texts = [_skill_text(item) for item in items[:5]]
-            more = _(" … and {count} more").format(count=len(items) - 5) if len(items) > 5 else ""
+            left = len(items) - 5
+            more = (
+                ngettext(" … and {count} more", " … and {count} more", left).format(count=left)
+                if left > 0
+                else ""
+            )
             out.append(_("to learn ({what}): ").format(what=label) + clauses(texts) + more)
     if learn.others:
         others = ngettext(
@@ -573,15 +580,31 @@ def profile_line(route: Route) -> str:
     )
 
 
+LINK_NAMES = {
+    "prerequisite": N_("prior roles"),
+    "proximity": N_("related jobs"),
+    "rome": N_("ROME moves"),
+    "skills": N_("shared skills"),
+    "reverse_proximity": N_("related jobs read backwards"),
+    "similarity": N_("similar fiches"),
+    "equivalent": N_("same job"),
+    "mobilite": N_("ROME mobility"),
+    "proche": N_("close jobs (ROME)"),
+    "evolution": N_("evolutions (ROME)"),
+}
+"""The kinds of link carrieres knows, in words (a référentiel's own kinds are shown as it names them)."""
+
+
 def links_text(kinds: Sequence[str], where: str = "") -> str:
-    """The kinds of links routes take, and the conditions on them.
+    """The kinds of links routes take, in words, and the conditions on them.
 
     Examples
     --------
-    >>> links_text(["proximity", "rome"], "similarity>=0.3")
-    'proximity, rome, where similarity>=0.3'
+    >>> links_text(["proximity", "rome", "related"], "similarity>=0.3")
+    'related jobs, ROME moves, related, where similarity>=0.3'
     """
-    return ", ".join(kinds) + (_(", where {conditions}").format(conditions=where) if where else "")
+    words = ", ".join(_(LINK_NAMES[kind]) if kind in LINK_NAMES else kind for kind in kinds)
+    return words + (_(", where {conditions}").format(conditions=where) if where else "")
 
 
 def route_text(route: Route, referentiel: Referentiel) -> str:
@@ -708,7 +731,9 @@ def _summary(skills: Sequence[Skill], others: int, top: int = 3) -> str:
     items = [_skill_text(skill) for skill in skills]
     more = len(items) - top + others if len(items) > top else others
     shown = "; ".join(items[:top]) or "-"
-    return shown + (" " + _("(+ {count} others)").format(count=more) if more else "")
+    return shown + (
+        " " + ngettext("(+ {count} other)", "(+ {count} others)", more).format(count=more) if more else ""
+    )
 
 
 def route_summary(route: Route, referentiel: Referentiel) -> list[str]:
@@ -739,7 +764,11 @@ def _first(items: Sequence[Any], top: int | None) -> Sequence[Any]:
 def _more(items: Sequence[Any], top: int | None) -> str:
     """`` … and 12 more`` where a summary leaves items out."""
     left = 0 if top is None else len(items) - top
-    return _(" … and {count} more").format(count=f"{left:,}") if left > 0 else ""
+    return (
+        ngettext(" … and {count} more", " … and {count} more", left).format(count=f"{left:,}")
+        if left > 0
+        else ""
+    )
 
 
 def clusters_text(result: Clustering, referentiel: Referentiel, top: int | None = None) -> str:

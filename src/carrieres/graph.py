@@ -439,8 +439,11 @@ def describe_move(move: CardMove, crosswalk: Crosswalk) -> str:
     def card(code: str, title: str) -> str:
         return f"{code} {card_name(title)}"
 
-    text = f"{crosswalk.version}: {card(move.source_card.code, move.source_card.title)} → "
-    text += card(move.target_card.code, move.target_card.title)
+    text = _("{version}: {source} → {target}").format(
+        version=crosswalk.version,
+        source=card(move.source_card.code, move.source_card.title),
+        target=card(move.target_card.code, move.target_card.title),
+    )
     if move.through == "parent":
         text += _(", through the ROME link {source} → {target}").format(
             source=card(move.link_from.code, move.link_from.title),

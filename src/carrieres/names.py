@@ -194,7 +194,8 @@ class NameIndex:
             for key in keys:
                 title = self.display(key)
                 names = [e.name for e in found if e.key == key]
-                candidates.append(title if title in names else f"{title} (as {names[0]!r})")
+                shown = _("{title} (as {name})").format(title=title, name=repr(names[0]))
+                candidates.append(title if title in names else shown)
             raise AmbiguousNameError(name, candidates, what=self.what)
         return keys[0]
 

@@ -76,8 +76,10 @@ __all__ = [
     "save_figure",
 ]
 
-FORMATS = ("png", "svg", "pdf")
+FORMATS = ("png", "svg", "pdf", "jpg", "jpeg", "webp")
 """The file formats :func:`save_figure` writes, chosen by the file's extension."""
+
+_PIXELS = frozenset({"png", "jpg", "jpeg", "webp"})
 
 _LABEL_WIDTH = 26
 LABEL_ALL_UP_TO = 80
@@ -987,6 +989,7 @@ _METADATA: dict[str, dict[str, Any]] = {
     "svg": {"Date": None, "Creator": None},
     "pdf": {"CreationDate": None, "Creator": None, "Producer": None},
 }
+"""What each format would otherwise stamp with the date or the software (JPEG and WebP take none)."""
 
 
 MAX_PIXELS = 100_000_000
@@ -1083,7 +1086,7 @@ def _overlap(first: Sequence[tuple[float, float]], second: Sequence[tuple[float,
 
 
 def save_figure(figure: Figure, path: str | Path, *, dpi: int = 150, force: bool = False) -> None:
-    """Write a figure to PNG, SVG or PDF (by extension), atomically and reproducibly; a map shows
+    """Write a figure to PNG, SVG, PDF, JPEG or WebP (by extension), atomically and reproducibly; a map shows
     the labels that fit at the figure's size (:func:`fit_labels`).
 
     Raises
@@ -1095,21 +1098,21 @@ def save_figure(figure: Figure, path: str | Path, *, dpi: int = 150, force: bool
     path = Path(path)
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
-        msg = (
-            f"cannot write {path}: unknown picture format {path.suffix or '(none)'!r}; use .png, .svg or .pdf"
+        msg = _("cannot write {path}: unknown picture format {format}; use {formats}").format(
+            path=path, format=repr(path.suffix or _("(none)")), formats=", ".join(f".{f}" for f in FORMATS)
         )
         raise OutputError(msg)
     check_new(path, force=force)
     width, height = (side * dpi for side in figure.get_size_inches())
-    if fmt == "png" and width * height > MAX_PIXELS:
-        msg = (
-            f"cannot write {path}: {width:,.0f} × {height:,.0f} pixels is more than "
-            f"{MAX_PIXELS / 1e6:g} million; lower the resolution (dpi) or the size"
-        )
+    if fmt in _PIXELS and width * height > MAX_PIXELS:
+        msg = _(
+            "cannot write {path}: {width} × {height} pixels is more than {million} million; "
+            "lower the resolution (dpi) or the size"
+        ).format(path=path, width=f"{width:,.0f}", height=f"{height:,.0f}", million=decimal(MAX_PIXELS / 1e6))
         raise OutputError(msg)
     fit_labels(figure)
     buffer = io.BytesIO()
-    metadata = _METADATA[fmt]
+    metadata: dict[str, Any] = {"metadata": _METADATA[fmt]} if fmt in _METADATA else {}
     with mpl.rc_context({"svg.hashsalt": "carrieres", "svg.fonttype": "none", "pdf.fonttype": 42}):
-        figure.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
+        figure.savefig(buffer, format=fmt, dpi=dpi, **metadata)
     write_atomic(path, buffer.getvalue(), force=force)

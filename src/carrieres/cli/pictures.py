@@ -33,7 +33,7 @@ __all__ = ["export", "plot_group"]
         """\
 Draw the map, a path, the career ladder, central jobs or clusters.
 
-The format follows the file's extension: .png, .svg or .pdf.
+The format follows the file's extension: .png, .svg, .pdf, .jpg (.jpeg) or .webp.
 
 \b
 Examples:
