@@ -417,6 +417,12 @@ def test_the_map_speaks_the_chosen_language(browser: Any, referentiel: Referenti
     steps = page.inner_text("#route")
     assert "Technicien de maintenance (départ)" in steps
     assert "ligne 1691" in steps
+    assert "exige une expérience d’Ingénieur administrateur système et réseaux" in steps
+    page.select_option("#from", "ingenieur-securite")
+    page.select_option("#to", "responsable-de-compte")  # nothing leads to it
+    page.click("#route-button")
+    assert page.inner_text("#route").startswith("Aucun parcours d’Ingénieur sécurité à Responsable de compte")
+    page.select_option("#from", "technicien-de-maintenance")
     page.fill("#search", "support technique")
     page.click("#results button")
     assert "appellations : Assistant aux utilisateurs" in page.inner_text("#fiche")

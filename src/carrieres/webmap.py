@@ -226,6 +226,7 @@ def _data(referentiel: Referentiel, routes: CareerGraph, costs: CostModel) -> di
         ),
         "ui": _interface(),
         "decimal_comma": language() == "fr",
+        "elide": language() == "fr",
         "families": [{"name": name, "colour": colour} for name, colour in family_colours(G).items()],
         "kinds": _kinds(referentiel, kinds, routes.graph["edge_kinds"].split(",")),
         "route_colours": list(ROUTE_COLOURS),

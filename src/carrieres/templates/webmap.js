@@ -5,8 +5,17 @@ const UI = DATA.ui;
 const JOBS = DATA.jobs;
 const byId = new Map(JOBS.map((job, index) => [job.id, index]));
 
+const ELIDED = /(^|[^\p{L}\p{N}_’'])([DdQq]u?e) \{(\w+)\}/gu;  // carrieres._i18n.Message.format
 function say(key, values = {}) {
-  return UI[key].replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  let template = UI[key];
+  if (DATA.elide) {
+    template = template.replace(ELIDED, (whole, before, word, name) => {
+      const value = name in values ? String(values[name]) : "";
+      const first = value.normalize("NFD").charAt(0).toLowerCase();
+      return "aeiouyœæ".includes(first) && first ? `${before}${word.slice(0, -1)}’{${name}}` : whole;
+    });
+  }
+  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }
 function plural(key, count, values = {}) {
   const n = Number.isInteger(count) ? count : 2;  // as carrieres._i18n.ngettext: a fraction is plural
