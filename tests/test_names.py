@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+import csv
 import random
 
 import pytest
+from click.testing import CliRunner
 
 from carrieres import AmbiguousNameError, Referentiel, UnknownNameError, load_referentiel
 from carrieres._text import tokens
-from carrieres.names import Match, NameIndex, Resolver, _aligns, _how
+from carrieres.cli import main
+from carrieres.names import WHOLE_ONLY, Match, NameIndex, Resolver, _aligns, _how
+
+from .conftest import ROOT
 
 
 @pytest.mark.parametrize(
@@ -124,7 +129,7 @@ def _scan_every_name(index: NameIndex, name: str) -> Match:
         best = min(e.priority for e in exact)
         found = [e for e in exact if e.priority == best]
     else:
-        found = [e for e in entries if _aligns(query, e.words, whole=False)]
+        found = [e for e in entries if e.priority < WHOLE_ONLY and _aligns(query, e.words, whole=False)]
     return Match(tuple(dict.fromkeys(e.key for e in found)), _how(found, name))
 
 
@@ -141,3 +146,33 @@ def test_the_word_index_finds_what_reading_every_name_finds(source: str) -> None
     queries += ["SI", "DSI", "ingénieur SI", "Chef", "tech", "xyz", "", "d'", "administrateur BDD"]
     for query in queries:
         assert index.match(query) == _scan_every_name(index, query), query
+
+
+def _appellations(code: str) -> list[str]:
+    """A card's appellations, read straight from the shipped v460 file."""
+    (path,) = (ROOT / "data" / "rome-v4").glob("unix_referentiel_appellation_v*_utf8.csv")
+    with path.open(encoding="utf-8", newline="") as file:
+        return [row["libelle_appellation_long"] for row in csv.DictReader(file) if row["code_rome"] == code]
+
+
+def test_a_job_answers_to_its_cards_appellations() -> None:
+    referentiel = load_referentiel()
+    support = referentiel.get("support-technique")
+    card = referentiel.crosswalk("rome-v4").row("support-technique").code
+    assert support.card_names == _appellations(card)
+    assert "Technicien / Technicienne helpdesk" in support.card_names
+    for name in ("technicien helpdesk", "Technicienne helpdesk", "TECHNICIEN HELPDESK"):
+        assert referentiel.resolver.resolve(name) == "support-technique", name
+    assert referentiel.resolver.resolve("scrum master") == "assistant-chef-de-projet"
+    # a job's own names come first: an appellation never takes a title or an alias from another job
+    for job in referentiel.jobs:
+        assert referentiel.resolver.resolve(job.title) == job.id
+    # what the document alone says knows nothing of the cards
+    with pytest.raises(UnknownNameError):
+        load_referentiel(fiche_only=True).resolver.resolve("technicien helpdesk")
+
+
+def test_show_says_which_appellations_find_a_job() -> None:
+    shown = CliRunner().invoke(main, ["show", "technicien helpdesk"]).output
+    assert shown.startswith("Support technique\n")
+    assert "found too by the appellations of its ROME 4.0 card I1404: " in shown

@@ -326,6 +326,12 @@ def job_card(job: Job, referentiel: Referentiel, content: CardContent | None = N
         out.append(_("attributes: {values}").format(values=values))
     if job.aliases:
         out.append(_("also called: {names}").format(names=", ".join(a.text for a in job.aliases)))
+    if job.card_names and content is not None:
+        out.append(
+            _("found too by the appellations of its ROME 4.0 card {code}: {names}").format(
+                code=content.code, names=", ".join(job.card_names)
+            )
+        )
     out += ["", *requirement_lines(job, referentiel)]
     if not job.has_fiche and referentiel.has_fiches:
         out += [

@@ -341,6 +341,10 @@ class Job(Record):
         dict[str, AttributeValue],
         Meta("other values the source gives (ROME 4.0: emploi_cadre, transition_num…; a table's columns)"),
     ] = dataclasses.field(default_factory=dict, metadata={"omit_default": True})
+    card_names: Annotated[
+        list[str],
+        Meta("the appellations of the job's ROME 4.0 card, names it answers to after its own"),
+    ] = dataclasses.field(default_factory=list, metadata={"omit_default": True})
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -686,7 +690,7 @@ def family_labels(job: Job) -> list[str]:
 
 
 def make_resolver(jobs: list[Job]) -> Resolver:
-    """A resolver over jobs: titles and their forms, aliases, families."""
+    """A resolver over jobs: titles and their forms, aliases, their cards' appellations, families."""
     families: dict[str, list[str]] = {}
     for job in jobs:
         for label in family_labels(job):
@@ -698,6 +702,7 @@ def make_resolver(jobs: list[Job]) -> Resolver:
                 job.title,
                 [*job.source.title_forms(), *([job.code] if job.code else [])],
                 [a.text for a in job.aliases],
+                job.card_names,
             )
             for job in jobs
         ),

@@ -40,6 +40,10 @@ __all__ = ["MAX_NAME_LENGTH", "How", "Match", "NameIndex", "Resolution", "Resolv
 MAX_NAME_LENGTH = 300
 """The longest name looked up: no job title is longer, and a longer query would only cost time."""
 
+WHOLE_ONLY = 2
+"""Names of this priority or above match only whole: the appellations of a job's card, hundreds of
+them shared by the jobs of one card, would otherwise make a word such as «support» ambiguous."""
+
 How = Literal["exact", "partial", "group", "none"]
 """How a name was matched."""
 
@@ -128,19 +132,19 @@ class NameIndex:
         query = tokens(name)
         if not query:
             return []
-        candidates = self._candidates(query)
-        for start in range(len(query) - 1):  # « hot liner » finds « Hotliner »
-            if candidates:
-                break
-            fused = (*query[:start], query[start] + query[start + 1], *query[start + 2 :])
-            candidates = self._candidates(fused)
+        numbers = self._candidates(query)
+        for start in range(len(query) - 1):  # « hot liner » finds « Hotliner », « charg e » « chargée »
+            numbers |= self._candidates(
+                (*query[:start], query[start] + query[start + 1], *query[start + 2 :])
+            )
+        candidates = [self._entries[number] for number in sorted(numbers)]
         exact = [e for e in candidates if _aligns(query, e.words, whole=True)]
         if exact:
             best = min(e.priority for e in exact)
             return [e for e in exact if e.priority == best]
-        return [e for e in candidates if _aligns(query, e.words, whole=False)]
+        return [e for e in candidates if e.priority < WHOLE_ONLY and _aligns(query, e.words, whole=False)]
 
-    def _candidates(self, query: Sequence[str]) -> list[_Entry]:
+    def _candidates(self, query: Sequence[str]) -> set[int]:
         """The entries that hold, for every query word, that word or (for a word that may be
         initials) as many consecutive words with those initials: all that :func:`_aligns` can
         accept, found without reading every name (ROME has 30,000), smallest sets first."""
@@ -150,11 +154,10 @@ class NameIndex:
             if _may_be_initials(word) and word in self._with_initials:
                 entries = entries | self._with_initials[word]
             if not entries:
-                return []
+                return set()
             holding.append(entries)
         holding.sort(key=len)
-        found = set(holding[0]).intersection(*holding[1:])
-        return [self._entries[number] for number in sorted(found)]
+        return set(holding[0]).intersection(*holding[1:])
 
     def lookup(self, name: str) -> Match:
         """The keys :meth:`resolve` would choose among: the exact matches (else the partial
@@ -207,10 +210,10 @@ class NameIndex:
         if len(query) < 3:
             return []
         found = [
-            entry
+            self._entries[number]
             for left_out in range(len(query))
-            for entry in self._candidates(query[:left_out] + query[left_out + 1 :])
-            if _aligns(query[:left_out] + query[left_out + 1 :], entry.words, whole=True)
+            for number in sorted(self._candidates(query[:left_out] + query[left_out + 1 :]))
+            if _aligns(query[:left_out] + query[left_out + 1 :], self._entries[number].words, whole=True)
         ]
         return found if len(_unique(e.key for e in found)) == 1 else []
 
@@ -319,8 +322,11 @@ class Resolver:
     Parameters
     ----------
     jobs
-        ``(key, title, other names, aliases)`` of each job; other names
-        (variant forms of the title) rank with titles, aliases after them.
+        ``(key, title, other names, aliases[, card names])`` of each job;
+        other names (variant forms of the title) rank with titles, aliases
+        after them, and last the names of the job's card in another
+        référentiel (the ROME's appellations), shared by the jobs of one card,
+        which match only whole (:data:`WHOLE_ONLY`).
     families
         Family or sub-family label → keys of its jobs.
 
@@ -340,14 +346,20 @@ class Resolver:
 
     def __init__(
         self,
-        jobs: Iterable[tuple[str, str, Sequence[str], Sequence[str]]],
+        jobs: Iterable[
+            tuple[str, str, Sequence[str], Sequence[str]]
+            | tuple[str, str, Sequence[str], Sequence[str], Sequence[str]]
+        ],
         families: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         entries: list[tuple[str, str, int]] = []
-        for key, title, variants, aliases in jobs:
+        for key, title, variants, aliases, *card in jobs:
             names = (title, *variants)
             entries += [(form, key, 0) for name in names for form in name_forms(name, feminine=True)]
             entries += [(form, key, 1) for alias in aliases for form in name_forms(alias, feminine=True)]
+            entries += [
+                (form, key, WHOLE_ONLY) for name in (card[0] if card else ()) for form in name_forms(name)
+            ]
         self.jobs = NameIndex(entries, what="job")
         self._families = dict(families or {})
         family_names = [(label, label, 0) for label in self._families]

@@ -228,7 +228,10 @@ def read_rome(folder: str | Path, *, name: str | None = None, skip_unknown: bool
         credit=credit,
         source=_texts(tables),
     )
-    library = read_card_library(content)
+    appellations = {
+        job.code: [alias.text for alias in aliases.get(job.id, [])] for job in jobs.values() if job.code
+    }
+    library = read_card_library(content).with_names(appellations)
     missing = missing_layouts(content.tables) if generation == "4.0" else []
     digest = hashlib.sha256()
     for table in tables:

@@ -315,7 +315,8 @@ def fill(own: Prerequisites, card: Prerequisites) -> Prerequisites:
 
 
 def fill_from_cards(referentiel: Referentiel, library: CardLibrary, target: str = "rome-v4") -> Referentiel:
-    """Every job with the access values its own document leaves empty, read from its card.
+    """Every job with the access values its own document leaves empty, read from its card, and the
+    names its card goes by (``card_names``: the ROME's appellations, where the library has them).
 
     A job keeps every value its fiche (or table) states; each value taken
     from the card says so in ``origins``. Jobs without a card stay as they are.
@@ -336,6 +337,10 @@ def fill_from_cards(referentiel: Referentiel, library: CardLibrary, target: str 
             jobs.append(job)
             continue
         filled = fill(job.prerequisites, card_prerequisites(library, code, target))
-        changed |= filled is not job.prerequisites
-        jobs.append(job if filled is job.prerequisites else job.replace(prerequisites=filled))
+        names = [name for name in library.names(code) if name not in job.card_names]
+        if filled is job.prerequisites and not names:
+            jobs.append(job)
+            continue
+        changed = True
+        jobs.append(job.replace(prerequisites=filled, card_names=[*job.card_names, *names]))
     return referentiel.replace(jobs=jobs) if changed else referentiel

@@ -300,6 +300,18 @@ class CardLibrary:
         cards = {code: {**card, "near": near[code]} for code, card in self.cards.items()}
         return dataclasses.replace(self, cards=cards)
 
+    def with_names(self, names: Mapping[str, Iterable[str]]) -> CardLibrary:
+        """The library with the names each card goes by (its appellations) stored under it (``names``)."""
+        cards = {
+            code: {**card, **({"names": list(names[code])} if names.get(code) else {})}
+            for code, card in self.cards.items()
+        }
+        return dataclasses.replace(self, cards=cards)
+
+    def names(self, code: str) -> list[str]:
+        """The names a card goes by (the ROME's appellations), where the library stores them."""
+        return list(self.cards.get(code, {}).get("names", ()))
+
     def __contains__(self, code: object) -> bool:
         return code in self.cards
 

@@ -56,6 +56,7 @@ from carrieres.files import card_content, write_atomic
 from carrieres.graph import INFERRED_KINDS, build_graph, link_kinds, link_label
 from carrieres.layout import ROUTE_COLOURS, edge_style, family_colours, family_layout, family_of
 from carrieres.models import Referentiel
+from carrieres.names import WHOLE_ONLY
 from carrieres.paths import (
     JUMP_RANKS,
     SAME_JOB_KINDS,
@@ -251,6 +252,7 @@ def _names(referentiel: Referentiel) -> dict[str, Any]:
             [" ".join(words), place[key], priority]
             for words, key, priority in dict.fromkeys(referentiel.resolver.jobs.names())
         ],
+        "whole_only": WHOLE_ONLY,
         "apostrophes": APOSTROPHES,
         "dashes": DASHES,
         "stop_words": sorted(STOP_WORDS),

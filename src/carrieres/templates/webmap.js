@@ -92,18 +92,20 @@ function holds(entry, word) {
 function candidates(query) {
   return ENTRIES.filter(entry => query.every(word => holds(entry, word)));
 }
-function matching(query) {
+function matching(query) {  // carrieres.names.NameIndex._matching
   if (!query.length) return [];
-  let found = candidates(query);
-  for (let start = 0; !found.length && start < query.length - 1; start++) {
-    found = candidates([...query.slice(0, start), query[start] + query[start + 1], ...query.slice(start + 2)]);
+  const found = new Set(candidates(query));
+  for (let start = 0; start < query.length - 1; start++) {
+    const fused = [...query.slice(0, start), query[start] + query[start + 1], ...query.slice(start + 2)];
+    for (const entry of candidates(fused)) found.add(entry);
   }
-  const exact = found.filter(entry => aligns(query, entry.words, true));
+  const ordered = ENTRIES.filter(entry => found.has(entry));
+  const exact = ordered.filter(entry => aligns(query, entry.words, true));
   if (exact.length) {
     const best = Math.min(...exact.map(entry => entry.priority));
     return exact.filter(entry => entry.priority === best);
   }
-  return found.filter(entry => aligns(query, entry.words, false));
+  return ordered.filter(entry => entry.priority < NAMES.whole_only && aligns(query, entry.words, false));
 }
 function withoutAQualifier(query) {
   if (query.length < 3) return [];
