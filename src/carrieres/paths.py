@@ -165,12 +165,15 @@ __all__ = [
     "explain_move",
     "find_paths",
     "find_routes",
+    "is_jump",
     "move_cost",
     "move_weight",
     "numeric_range",
     "reachable",
+    "rome_kinds",
     "what_to_learn",
     "years_asked",
+    "years_in",
 ]
 
 
