@@ -594,7 +594,14 @@ def rome_kinds(G: CareerGraph) -> frozenset[str]:
     """The kinds of link that are a ROME release's own mobility, where the graph is that release
     with its card content and ``skills`` links in use (``-r rome-v4``): there, a ROME link weighs
     as a move lifted from the ROME weighs in a référentiel with fiches, so that shared skills
-    count as much against it. Empty elsewhere."""
+    count as much against it. Empty elsewhere.
+
+    Examples
+    --------
+    >>> from carrieres import load_referentiel, build_graph
+    >>> rome_kinds(build_graph(load_referentiel("rome-v4"))), rome_kinds(build_graph(load_referentiel()))
+    (frozenset({'mobilite'}), frozenset())
+    """
     referentiel = _referentiel(G)
     kinds = G.graph["edge_kinds"].split(",")
     if SKILLS_KIND not in kinds or not referentiel.cards or referentiel.crosswalks or referentiel.has_fiches:
