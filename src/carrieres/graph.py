@@ -591,7 +591,7 @@ def _check_condition_names(referentiel: Referentiel, conditions: Sequence[LinkCo
         if condition.name in own or condition.name not in SKILLS_ATTRIBUTES:
             continue
         value = condition.value
-        if not isinstance(value, float) or isinstance(value, bool):
+        if not isinstance(value, float):
             msg = _("{condition}: {name} is a number").format(condition=condition, name=condition.name)
             raise RequestError(msg)
         if condition.name == "score" and not 0 <= value <= 1:

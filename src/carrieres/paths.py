@@ -184,9 +184,9 @@ shared skills support, which says what the two jobs have in common."""
 GROUP_WEIGHT = 1.0
 """The default extra cost of a move a fiche admits only through a group of jobs (``une expérience
 en production`` admits all 15 PRODUCTION jobs), times how far the two jobs' shared skills fall short
-of a ``skills`` link's (see :func:`_lacking`): 2 keeps the route the fiches give *Technicien
-de maintenance → Ingénieur sécurité* (3 gives way to a four-move one) and takes *Responsable
-technique de compte* off 80 best routes (see :class:`CostModel`)."""
+of a ``skills`` link's (see :func:`_lacking`): 1 keeps the route the fiches give *Technicien
+de maintenance → Ingénieur sécurité* (2 gives way to a three-move one through *Technicien réseau*,
+3 to a four-move one); see :class:`CostModel`."""
 
 UNSHARED_WEIGHT = 1.0
 """The default extra cost of a move only a ROME link supports (no fiche, no ``skills`` link), times
@@ -484,23 +484,18 @@ def _evidence_rules(G: CareerGraph, costs: CostModel, rome: frozenset[str]) -> E
     in_roles = {job.id: years_in(job.prerequisites) is not None for job in referentiel.jobs}
 
     def weigh(source: str, target: str, links: Sequence[Link]) -> float | None:
-        found = share(source, target)
-        lacking = _lacking(found)
-        by_group = _only_by_group(links)
-        through_parent = _only_through_parent(links)
-        if through_parent and (found or 0.0) < MIN_SHARE:
-            return None
-        if by_group and not found:
-            return None
         climb = rank[target] - rank[source]
         if (climb >= JUMP_RANKS and not _names_job(links)) or (climb > 0 and _only_related_group(links)):
             return None
         extra = costs.experience * max(0.0, asked[target] - (0.0 if in_roles[target] else asked[source]))
-        if by_group:
-            extra += costs.group * lacking
-        if all(link.kind == LIFTED_KIND or link.kind in rome for link in links):
-            extra += costs.unshared * lacking
-        return extra
+        by_group = _only_by_group(links)
+        by_rome = all(link.kind == LIFTED_KIND or link.kind in rome for link in links)
+        if not (by_group or by_rome):  # a fiche names the job, or shared skills support the move
+            return extra
+        found = share(source, target)
+        if (by_group and not found) or (_only_through_parent(links) and (found or 0.0) < MIN_SHARE):
+            return None
+        return extra + (costs.group if by_group else costs.unshared) * _lacking(found)
 
     return weigh
 
