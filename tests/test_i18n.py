@@ -413,6 +413,6 @@ def test_an_unknown_picture_format_is_refused_in_french(tmp_path: Path) -> None:
 
 
 def test_a_job_found_by_its_cards_appellations_says_so_in_french() -> None:
-    french = CliRunner().invoke(main, ["--lang", "fr", "show", "technicienne helpdesk"]).output
+    french = CliRunner().invoke(main, ["--lang", "fr", "show", "technicienne helpdesk"]).stdout
     assert french.startswith("Support technique\n")
     assert "se trouve aussi par les appellations de sa fiche ROME 4.0 I1404 : " in french

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from carrieres._i18n import _, clauses
+from carrieres._i18n import _, ngettext
 
 __all__ = [
     "AmbiguousNameError",
@@ -53,29 +53,64 @@ class UnknownNameError(CarrieresError, KeyError):
 
     exit_code = 2
 
-    def __init__(self, name: str, suggestions: Sequence[str] = (), *, what: str = "job") -> None:
+    def __init__(
+        self, name: str, suggestions: Sequence[str] = (), *, what: str = "job", read_as: str | None = None
+    ) -> None:
         self.name = name
         self.suggestions = list(suggestions)
         self.what = what
         unknown = _("unknown family {name!r}") if what == "family" else _("unknown job {name!r}")
         message = unknown.format(name=name)
+        if read_as is not None:
+            message += _(" (read through the trade's words as {words!r})").format(words=read_as)
         if self.suggestions:
             message += _("; did you mean: {names}?").format(names=", ".join(self.suggestions))
         super().__init__(message)
 
 
+LISTED = 8
+"""The most choices the message of an ambiguous name lists (the closest; the error keeps them all)."""
+
+
 class AmbiguousNameError(CarrieresError, LookupError):
-    """A name that matches several jobs; ``candidates`` lists them."""
+    """A name that matches several jobs as closely; ``candidates`` lists them, closest first.
+
+    ``details`` says, for each, what the message adds to its title: the name
+    it matched by when it is not the title, its family.
+
+    Examples
+    --------
+    >>> print(AmbiguousNameError("architecte", ["Architecte technique", "Ingénieur déploiement réseaux"],
+    ...                          details=["", "as 'Architecte réseau'"]))
+    ambiguous job name 'architecte'; it matches, the closest first:
+      Architecte technique
+      Ingénieur déploiement réseaux (as 'Architecte réseau')
+    be more precise
+    """
 
     exit_code = 2
 
-    def __init__(self, name: str, candidates: Sequence[str], *, what: str = "job") -> None:
+    def __init__(
+        self, name: str, candidates: Sequence[str], *, what: str = "job", details: Sequence[str] = ()
+    ) -> None:
         self.name = name
         self.candidates = list(candidates)
-        listed = clauses(self.candidates)
-        template = _("ambiguous family name {name!r}: it matches {listed}; be more precise")
+        self.details = list(details) or [""] * len(self.candidates)
+        shown = list(zip(self.candidates, self.details, strict=True))[:LISTED]
+        listed = "".join(
+            "\n  " + (_("{title} ({details})").format(title=title, details=more) if more else title)
+            for title, more in shown
+        )
+        if len(self.candidates) > LISTED:
+            more = len(self.candidates) - LISTED
+            listed += "\n  " + ngettext("… and {count} more", "… and {count} more", more).format(count=more)
+        template = _(
+            "ambiguous family name {name!r}; it matches, the closest first:{listed}\nbe more precise"
+        )
         if what != "family":
-            template = _("ambiguous job name {name!r}: it matches {listed}; be more precise")
+            template = _(
+                "ambiguous job name {name!r}; it matches, the closest first:{listed}\nbe more precise"
+            )
         super().__init__(template.format(name=name, listed=listed))
 
 

@@ -28,12 +28,12 @@ import tempfile
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from carrieres._i18n import N_, _
 from carrieres._records import no_collection
+from carrieres._shipped import shipped_file
 from carrieres._text import line_number
 from carrieres.exceptions import OutputError, ParseError
 from carrieres.models import Referentiel
@@ -89,16 +89,6 @@ SHIPPED_DATASET = BUILT_IN["metiers-informatique"]
 def shipped_dataset_path(name: str = "metiers-informatique") -> Path:
     """Where a shipped référentiel is: in the installed package, else in the checkout."""
     return shipped_file(BUILT_IN[ALIASES.get(name, name)])
-
-
-@functools.cache
-def shipped_file(file: str) -> Path:
-    """A file shipped with the package: in the installed package, else in the checkout's ``data/``
-    (looked up once a process: the package's lookup costs about a millisecond)."""
-    packaged = Path(str(resources.files("carrieres"))) / "data" / file
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "data" / file
 
 
 @dataclass

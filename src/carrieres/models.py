@@ -28,7 +28,7 @@ from carrieres._html import html_card
 from carrieres._records import Meta, Record
 from carrieres._text import bac_label, slug
 from carrieres.exceptions import UnknownNameError
-from carrieres.names import How, Resolution, Resolver
+from carrieres.names import How, Reading, Resolution, Resolver, check_name
 
 __all__ = [
     "FICHE_SECTIONS",
@@ -629,22 +629,50 @@ class Referentiel(Record):
         except KeyError:
             raise UnknownNameError(job_id, self.resolver.jobs.suggest(job_id)) from None
 
-    def job(self, name: str) -> Job:
-        """The job a name (title, alias, id; accents and case optional) names.
+    def job(self, name: str, *, strict: bool = False) -> Job:
+        """The job a name (title, alias, id, trade word; accents and case optional) names.
 
-        A name written as an id (``ingenieur-securite``, ``I1401`` for the
-        id ``i1401``, or a title whose slug is an id) is found without building
-        the name resolver, which takes half a second on ROME's 30,000 names.
+        Where a name matches several jobs and one is clearly the closest, that
+        one (:meth:`read_name` says which others it matches); with ``strict``,
+        a name that matches several jobs is refused.
 
         Raises
         ------
         UnknownNameError
             No job matches; the message suggests close names.
         AmbiguousNameError
-            Several jobs match; the message lists them.
+            Several jobs match as closely; the message lists them, closest first.
+        RequestError
+            The name is empty, too long, or not text a name is written in.
         """
+        return self._by_id[self.read_name(name, strict=strict).key]
+
+    def read_name(self, name: str, *, strict: bool = False) -> Reading:
+        """How a job name reads: the job it names, by which of its names, through which trade
+        words, and the other jobs it matches when this one is clearly the closest.
+
+        A name written as an id (``ingenieur-securite``, ``I1401`` for the id
+        ``i1401``, or a title whose slug is an id) is found without building
+        the name resolver, which takes half a second on ROME's 30,000 names.
+        Raises as :meth:`job` does.
+
+        Examples
+        --------
+        >>> ref = Referentiel.from_dict({"name": "t", "jobs": [
+        ...     {"id": "abd", "title": "Administrateur de base de données"},
+        ...     {"id": "are", "title": "Administrateur de réseau d'entreprise"},
+        ...     {"id": "iasr", "title": "Ingénieur administrateur système et réseaux"}]})
+        >>> reading = ref.read_name("DBA")
+        >>> reading.key, [row.stands_for for row in reading.trade]
+        ('abd', ['administrateur de base de données'])
+        >>> ref.read_name("administrateur de reseau").others
+        ('iasr',)
+        """
+        check_name(name, "job")
         found = self._by_id.get(name) or self._by_id.get(slug(name))
-        return found if found is not None else self._by_id[self.resolver.resolve(name)]
+        if found is not None:
+            return Reading(name, found.id, found.id, "exact", 0)
+        return self.resolver.jobs.read(name, strict=strict)
 
     def iter_family(self, family: str) -> Iterator[Job]:
         """The jobs of a family or sub-family, named as in :meth:`job`."""

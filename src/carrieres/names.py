@@ -16,26 +16,51 @@ A name matches in one of three ways, tried in this order:
     sub-family; ``"Administrateur (système, réseaux)"`` names every job matched
     by ``"Administrateur système"`` and ``"Administrateur réseaux"``.
 
-A single name that matches several jobs is ambiguous: :meth:`NameIndex.resolve`
-raises :class:`~carrieres.exceptions.AmbiguousNameError` listing them, and
-nothing is ever mapped to a guess.
+A name is also read through the trade's words (:func:`trade_names`, the table
+``data/trade-names.csv``): ``DBA``, ``AMOA``, ``admin sys``, ``project manager``
+stand for the French words every référentiel writes.
+
+Among the jobs a name matches, the closest come first: words written out before
+initials, a name that begins with the words asked before one that holds them
+further on, titles before aliases. Where one job is closer than every other,
+:meth:`NameIndex.read` takes it and says which others the name matches (with
+``strict`` it refuses); where several are as close, the name is ambiguous:
+:class:`~carrieres.exceptions.AmbiguousNameError` lists them, closest first. A
+reference in a fiche is never mapped to a guess (:meth:`Resolver.reference`).
 """
 
 from __future__ import annotations
 
+import csv
 import difflib
+import functools
+import math
 import re
+import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from carrieres._gender import feminine as to_feminine
 from carrieres._i18n import _
+from carrieres._shipped import shipped_file
 from carrieres._text import clean, fold, tokens
 from carrieres.exceptions import AmbiguousNameError, RequestError, UnknownNameError
 
-__all__ = ["MAX_NAME_LENGTH", "How", "Match", "NameIndex", "Resolution", "Resolver", "name_forms"]
+__all__ = [
+    "MAX_NAME_LENGTH",
+    "How",
+    "Match",
+    "NameIndex",
+    "Reading",
+    "Resolution",
+    "Resolver",
+    "TradeName",
+    "check_name",
+    "name_forms",
+    "trade_names",
+]
 
 MAX_NAME_LENGTH = 300
 """The longest name looked up: no job title is longer, and a longer query would only cost time."""
@@ -55,13 +80,79 @@ _LIST_SEPARATORS = re.compile(r"\s*(?:,|;|\bet\b|\bou\b)\s*")
 
 @dataclass(frozen=True)
 class Match:
-    """Keys matched by one name, and how.
+    """Keys matched by one name, closest first, and how.
 
-    ``how`` is ``"exact"``, ``"partial"`` or ``"none"``.
+    ``how`` is ``"exact"``, ``"partial"`` or ``"none"``; ``clear`` says that the
+    first key is closer than every other (then :meth:`NameIndex.read` takes it).
     """
 
     keys: tuple[str, ...]
     how: How
+    clear: bool = False
+
+
+@dataclass(frozen=True)
+class TradeName:
+    """A row of the trade names table: a form people write, the words it stands for, and where
+    that reading comes from (``source``: a ROME 4.0 appellation that writes it, or ``usage``,
+    with a ``note`` saying what the form is)."""
+
+    name: str
+    stands_for: str
+    source: str
+    note: str
+
+
+@functools.cache
+def trade_names() -> tuple[TradeName, ...]:
+    """The trade's acronyms, short forms and English titles, and the French words they stand for.
+
+    Read from ``data/trade-names.csv`` (shipped with the package); every
+    référentiel's lookup reads a name through them.
+
+    Examples
+    --------
+    >>> [row.stands_for for row in trade_names() if row.name == "DBA"]
+    ['administrateur de base de données']
+    """
+    with shipped_file("trade-names.csv").open(encoding="utf-8", newline="") as file:
+        return tuple(TradeName(**row) for row in csv.DictReader(file))
+
+
+@functools.cache
+def _trade_words() -> dict[tuple[str, ...], tuple[TradeName, tuple[str, ...]]]:
+    """The trade names by their words: the words a form is written with → the row and its words."""
+    return {tokens(row.name): (row, tokens(row.stands_for)) for row in trade_names()}
+
+
+def trade_reading(query: Sequence[str]) -> tuple[tuple[str, ...], tuple[TradeName, ...]]:
+    """A name's words with each trade form (the longest first) replaced by the words it stands for,
+    and the rows used.
+
+    Examples
+    --------
+    >>> trade_reading(tokens("admin sys"))[0]
+    ('administrateur', 'systeme')
+    >>> trade_reading(tokens("consultante AMOA"))[0]
+    ('consultante', 'assistance', 'maitrise', 'ouvrage')
+    """
+    table = _trade_words()
+    longest = max(map(len, table), default=0)
+    words: list[str] = []
+    used: list[TradeName] = []
+    start = 0
+    while start < len(query):
+        for length in range(min(longest, len(query) - start), 0, -1):
+            found = table.get(tuple(query[start : start + length]))
+            if found is not None:
+                words += found[1]
+                used.append(found[0])
+                start += length
+                break
+        else:
+            words.append(query[start])
+            start += 1
+    return tuple(words), tuple(dict.fromkeys(used))
 
 
 @dataclass(frozen=True)
@@ -70,6 +161,46 @@ class _Entry:
     key: str
     words: tuple[str, ...]
     priority: int
+
+
+@dataclass(frozen=True)
+class _Found:
+    """One name a query matched, and how closely: :attr:`rank` orders them, closest first."""
+
+    entry: _Entry
+    whole: bool
+    initials: bool
+    inside: bool
+    extra: int
+    trade: tuple[TradeName, ...]
+
+    @property
+    def rank(self) -> tuple[bool, bool, bool, bool, int, int]:
+        """Whole names first, then words written out (not initials), the query as written before
+        its reading through trade words, names that begin with the query, names the query lacks
+        less of (rare words weigh more), titles before aliases before card names."""
+        return (not self.whole, self.initials, bool(self.trade), self.inside, self.extra, self.entry.priority)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a name was read: the one key it names and what tells so.
+
+    ``matched`` is the name of the key that matched (its title, an alias, an
+    appellation of its card: ``priority`` 0, 1, 2 and above); ``trade`` the
+    rows of :func:`trade_names` the query was read through; ``others`` the
+    other keys the name matches, closest first, when this one was closer than
+    all of them.
+    """
+
+    name: str
+    key: str
+    matched: str
+    how: How
+    priority: int
+    initials: bool = False
+    trade: tuple[TradeName, ...] = ()
+    others: tuple[str, ...] = ()
 
 
 class NameIndex:
@@ -82,6 +213,8 @@ class NameIndex:
         a lower priority wins among exact matches (titles before aliases).
     what
         What the keys are (``"job"``, ``"family"``), for error messages.
+    groups
+        The family of each key, said in the list of an ambiguous name's choices.
 
     Examples
     --------
@@ -91,14 +224,22 @@ class NameIndex:
     >>> index.resolve("INGENIEUR SECURITE")
     'ingenieur-securite'
     >>> index.match("Technicien réseaux")
-    Match(keys=('technicien-reseau',), how='exact')
+    Match(keys=('technicien-reseau',), how='exact', clear=True)
     >>> index.match("securite").how
     'partial'
     """
 
-    def __init__(self, entries: Iterable[tuple[str, str, int]], *, what: str = "job") -> None:
+    def __init__(
+        self,
+        entries: Iterable[tuple[str, str, int]],
+        *,
+        what: str = "job",
+        groups: Mapping[str, str] | None = None,
+    ) -> None:
         self.what = what
+        self._groups = dict(groups or {})
         self._entries: list[_Entry] = []
+        self._seen: set[tuple[tuple[str, ...], str, int]] = set()
         self._display: dict[str, _Entry] = {}
         self._with_word: defaultdict[str, set[int]] = defaultdict(set)
         self._with_initials: defaultdict[str, set[int]] = defaultdict(set)
@@ -108,8 +249,9 @@ class NameIndex:
     def add(self, name: str, key: str, priority: int = 0) -> None:
         """Add one more name of a key (a name without any word is ignored)."""
         words = tokens(name)
-        if not words:
-            return
+        if not words or (words, key, priority) in self._seen:
+            return  # a form with the words of another (a feminine like the masculine) changes nothing
+        self._seen.add((words, key, priority))
         entry = _Entry(clean(name), key, words, priority)
         number = len(self._entries)
         self._entries.append(entry)
@@ -123,35 +265,62 @@ class NameIndex:
             for length in range(2, min(5, len(words) - start) + 1):
                 self._with_initials["".join(w[0] for w in words[start : start + length])].add(number)
 
-    def match(self, name: str) -> Match:
-        """All keys that ``name`` matches, exactly if possible, else partially."""
-        found = self._matching(name)
-        return Match(_unique(entry.key for entry in found), _how(found, name))
+    def match(self, name: str, *, cards: bool = True) -> Match:
+        """All keys that ``name`` matches, closest first: exactly if possible, else partially
+        (``cards``: by the beginning of its cards' names too, where nothing else matches)."""
+        found, clear = self._closest(self._matching(name, cards=cards))
+        return Match(_unique(f.entry.key for f in found), _how(found), clear)
 
-    def _matching(self, name: str) -> list[_Entry]:
+    def _matching(self, name: str, *, cards: bool = True) -> list[_Found]:
+        """The names ``name`` matches in the closest tier: whole names (at the best priority),
+        else names holding its words (titles and aliases), else the names of cards that begin
+        with them; read as written and, where it holds trade words, through them (then the
+        words as written must be written out: ``DBA`` is no one's initials)."""
         query = tokens(name)
         if not query:
             return []
-        numbers = self._candidates(query)
-        for start in range(len(query) - 1):  # « hot liner » finds « Hotliner », « charg e » « chargée »
-            numbers |= self._candidates(
-                (*query[:start], query[start] + query[start + 1], *query[start + 2 :])
-            )
-        candidates = [self._entries[number] for number in sorted(numbers)]
-        exact = [e for e in candidates if _aligns(query, e.words, whole=True)]
+        read, trade = trade_reading(query)
+        readings = [(query, (), True)] if not trade else [(query, (), False), (read, trade, True)]
+        found: list[_Found] = []
+        rarity = functools.cache(self._rarity)
+        for words, rows, initials in readings:
+            for number in sorted(self._fused_candidates(words, initials=initials)):
+                entry = self._entries[number]
+                aligned = _alignment(words, entry.words, whole=False, initials=initials, weight=rarity)
+                whole = (
+                    None if aligned is None else _alignment(words, entry.words, whole=True, initials=initials)
+                )
+                aligned = whole or aligned
+                if aligned is not None:
+                    used, skipped, extra = aligned
+                    found.append(_Found(entry, whole is not None, used > 0, skipped > 0, extra, rows))
+        exact = [f for f in found if f.whole]
         if exact:
-            best = min(e.priority for e in exact)
-            return [e for e in exact if e.priority == best]
-        return [e for e in candidates if e.priority < WHOLE_ONLY and _aligns(query, e.words, whole=False)]
+            best = min(f.entry.priority for f in exact)
+            return [f for f in exact if f.entry.priority == best]
+        partial = [f for f in found if f.entry.priority < WHOLE_ONLY]
+        return partial or [f for f in found if cards and not f.inside]
 
-    def _candidates(self, query: Sequence[str]) -> set[int]:
+    def _rarity(self, word: str) -> int:
+        """How much a name word the query lacks sets the name apart from it: the word's inverse
+        frequency among the names, in thousandths (``informatique``, in most ROME names, little)."""
+        return round(1000 * math.log(len(self._entries) / max(1, len(self._with_word.get(word, ())))))
+
+    def _fused_candidates(self, query: Sequence[str], *, initials: bool) -> set[int]:
+        numbers = self._candidates(query, initials=initials)
+        for start in range(len(query) - 1):  # « hot liner » finds « Hotliner », « charg e » « chargée »
+            fused = (*query[:start], query[start] + query[start + 1], *query[start + 2 :])
+            numbers |= self._candidates(fused, initials=initials)
+        return numbers
+
+    def _candidates(self, query: Sequence[str], *, initials: bool = True) -> set[int]:
         """The entries that hold, for every query word, that word or (for a word that may be
-        initials) as many consecutive words with those initials: all that :func:`_aligns` can
+        initials) as many consecutive words with those initials: all that :func:`_alignment` can
         accept, found without reading every name (ROME has 30,000), smallest sets first."""
         holding = []
         for word in dict.fromkeys(query):
             entries = self._with_word.get(word, set())
-            if _may_be_initials(word) and word in self._with_initials:
+            if initials and _may_be_initials(word) and word in self._with_initials:
                 entries = entries | self._with_initials[word]
             if not entries:
                 return set()
@@ -159,50 +328,98 @@ class NameIndex:
         holding.sort(key=len)
         return set(holding[0]).intersection(*holding[1:])
 
+    def _closest(self, found: Sequence[_Found]) -> tuple[list[_Found], bool]:
+        """The best name of each key, closest key first, and whether the first key is clearly the
+        closest: ahead of the second by how it matched (whole, written out, as written, at the
+        beginning of the name), or, among the names of cards, matched by at least three times as
+        many."""
+        best: dict[str, _Found] = {}
+        count: defaultdict[str, int] = defaultdict(int)
+        for f in found:
+            count[f.entry.key] += 1
+            if f.entry.key not in best or f.rank < best[f.entry.key].rank:
+                best[f.entry.key] = f
+        ranked = sorted(best.values(), key=lambda f: (f.rank, -count[f.entry.key], self.display(f.entry.key)))
+        if len(ranked) < 2:
+            return ranked, bool(ranked)
+        first, second = ranked[0], ranked[1]
+        clear = first.rank[:4] < second.rank[:4] or (
+            first.entry.priority >= WHOLE_ONLY and count[first.entry.key] >= 3 * count[second.entry.key]
+        )
+        return ranked, clear
+
     def lookup(self, name: str) -> Match:
-        """The keys :meth:`resolve` would choose among: the exact matches (else the partial
-        ones), else the one key a name matches once a qualifier is left out."""
-        found = self._matching(name) or self._without_a_qualifier(name)
-        return Match(_unique(entry.key for entry in found), _how(found, name))
+        """The keys :meth:`resolve` would choose among, closest first: those of :meth:`match`,
+        else the one key a name matches once a qualifier is left out."""
+        found, clear = self._closest(self._matching(name) or self._without_a_qualifier(name))
+        return Match(_unique(f.entry.key for f in found), _how(found), clear)
 
     def names(self) -> list[tuple[tuple[str, ...], str, int]]:
         """Every name as ``(words, key, priority)``: what a second implementation of the lookup
         (the HTML map's search) needs to find what :meth:`lookup` finds."""
         return [(entry.words, entry.key, entry.priority) for entry in self._entries]
 
-    def resolve(self, name: str) -> str:
-        """The one key that ``name`` names.
+    def resolve(self, name: str, *, strict: bool = False) -> str:
+        """The one key that ``name`` names (see :meth:`read`)."""
+        return self.read(name, strict=strict).key
+
+    def read(self, name: str, *, strict: bool = False) -> Reading:
+        """How ``name`` reads: the one key it names, the name of it that matched, and the other
+        keys it matches when this one is clearly the closest (``strict``: refused then).
 
         Raises
         ------
         UnknownNameError
             No key matches; the error carries up to three close names.
         AmbiguousNameError
-            Several keys match; the error lists them, with the name each
-            matched by when it is not the title.
+            Several keys match and none is clearly the closest (or, with
+            ``strict``, several match); the error lists them, closest first,
+            with the name each matched by when it is not the title.
         RequestError
-            The name is longer than :data:`MAX_NAME_LENGTH` characters.
-        """
-        if len(name) > MAX_NAME_LENGTH:
-            msg = _("a name of {count} characters is too long (at most {most})").format(
-                count=f"{len(name):,}", most=MAX_NAME_LENGTH
-            )
-            raise RequestError(msg)
-        found = self._matching(name) or self._without_a_qualifier(name)
-        keys = _unique(entry.key for entry in found)
-        if not keys:
-            raise UnknownNameError(name, self.suggest(name), what=self.what)
-        if len(keys) > 1:
-            candidates = []
-            for key in keys:
-                title = self.display(key)
-                names = [e.name for e in found if e.key == key]
-                shown = _("{title} (as {name})").format(title=title, name=repr(names[0]))
-                candidates.append(title if title in names else shown)
-            raise AmbiguousNameError(name, candidates, what=self.what)
-        return keys[0]
+            The name is empty, longer than :data:`MAX_NAME_LENGTH` characters,
+            holds control characters or no letter of the Latin alphabet.
 
-    def _without_a_qualifier(self, name: str) -> list[_Entry]:
+        Examples
+        --------
+        >>> index = NameIndex([("Administrateur de réseau d'entreprise", "are", 0),
+        ...                    ("Ingénieur administrateur système et réseaux", "iasr", 0)])
+        >>> reading = index.read("administrateur de reseau")
+        >>> reading.key, reading.others
+        ('are', ('iasr',))
+        """
+        check_name(name, self.what)
+        found, clear = self._closest(self._matching(name) or self._without_a_qualifier(name))
+        if not found:
+            read, trade = trade_reading(tokens(name))
+            raise UnknownNameError(
+                name, self.suggest(name), what=self.what, read_as=" ".join(read) if trade else None
+            )
+        if len(found) > 1 and (strict or not clear):
+            titles = [self.display(f.entry.key) for f in found]
+            details = [self._details(f) for f in found]
+            raise AmbiguousNameError(name, titles, what=self.what, details=details)
+        first = found[0]
+        return Reading(
+            name,
+            first.entry.key,
+            first.entry.name,
+            _how(found),
+            first.entry.priority,
+            first.initials,
+            first.trade,
+            tuple(f.entry.key for f in found[1:]),
+        )
+
+    def _details(self, found: _Found) -> str:
+        """What the list of an ambiguous name's choices says of one beside its title: the name it
+        matched by when it is another, and its family."""
+        title = self.display(found.entry.key)
+        details = [] if found.entry.name == title else [_("as {name}").format(name=repr(found.entry.name))]
+        if found.entry.key in self._groups:
+            details.append(self._groups[found.entry.key])
+        return ", ".join(details)
+
+    def _without_a_qualifier(self, name: str) -> list[_Found]:
         """The entries a name matches whole once one of its words is left out, when that gives
         one key: « ingénieur sécurité informatique » is *Ingénieur sécurité* where nothing is
         closer; a name that two keys would match so stays unknown."""
@@ -210,12 +427,12 @@ class NameIndex:
         if len(query) < 3:
             return []
         found = [
-            self._entries[number]
+            _Found(self._entries[number], True, False, False, 0, ())
             for left_out in range(len(query))
             for number in sorted(self._candidates(query[:left_out] + query[left_out + 1 :]))
-            if _aligns(query[:left_out] + query[left_out + 1 :], self._entries[number].words, whole=True)
+            if _alignment(query[:left_out] + query[left_out + 1 :], self._entries[number].words, whole=True)
         ]
-        return found if len(_unique(e.key for e in found)) == 1 else []
+        return found if len(_unique(f.entry.key for f in found)) == 1 else []
 
     def display(self, key: str) -> str:
         """The best name of a key (its title when it has one)."""
@@ -246,11 +463,44 @@ class NameIndex:
         return [self.display(key) for key in best[:limit]]
 
 
-def _how(found: Sequence[_Entry], name: str) -> How:
+def check_name(name: str, what: str) -> None:
+    """Refuse a name no lookup can answer, saying why: empty, too long, control characters, or
+    written without a letter of the Latin alphabet (in another script).
+
+    Raises
+    ------
+    RequestError
+        The name is one of those.
+
+    Examples
+    --------
+    >>> check_name("Ingénieur sécurité", "job")
+    >>> check_name("Инженер", "job")
+    Traceback (most recent call last):
+    ...
+    carrieres.exceptions.RequestError: the name 'Инженер' is not written in the Latin alphabet: ...
+    """
+    if len(name) > MAX_NAME_LENGTH:
+        msg = _("a name of {count} characters is too long (at most {most})").format(
+            count=f"{len(name):,}", most=MAX_NAME_LENGTH
+        )
+        raise RequestError(msg)
+    if not name.strip():
+        raise RequestError(_("the family name is empty") if what == "family" else _("the job name is empty"))
+    control = next((c for c in name if unicodedata.category(c) in ("Cc", "Cf") and c != " "), None)
+    if control is not None:
+        msg = _("the name {name} holds a control character ({code}): write it on one line, as text")
+        raise RequestError(msg.format(name=repr(name), code=f"U+{ord(control):04X}"))
+    letters = [c for c in name if c.isalpha()]
+    if letters and not any("LATIN" in unicodedata.name(c, "") for c in letters):
+        msg = _("the name {name} is not written in the Latin alphabet: the names here are French")
+        raise RequestError(msg.format(name=repr(name)))
+
+
+def _how(found: Sequence[_Found]) -> How:
     if not found:
         return "none"
-    query = tokens(name)
-    return "exact" if _aligns(query, found[0].words, whole=True) else "partial"
+    return "exact" if found[0].whole else "partial"
 
 
 def _may_be_initials(word: str) -> bool:
@@ -262,34 +512,64 @@ def _unique(keys: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
-def _aligns(query: Sequence[str], words: Sequence[str], *, whole: bool) -> bool:
-    """Whether the query words align with a name's words, in order.
+def _alignment(
+    query: Sequence[str],
+    words: Sequence[str],
+    *,
+    whole: bool,
+    initials: bool = True,
+    weight: Callable[[str], int] = lambda word: 1,
+) -> tuple[int, int, int] | None:
+    """How the query words align with a name's words, in order, at best: ``(initials, skipped,
+    extra)``, the query words read as initials, the name words before the first one matched,
+    and the ``weight`` of the name words left unmatched (``None``: no alignment).
 
-    With ``whole`` every word of the name is consumed; otherwise the name may
-    have words the query lacks. A query word of two to five letters may also
-    stand for the initials of as many consecutive name words.
+    With ``whole`` every word of the name is consumed. A query word may also be
+    two name words written as one (or the reverse), and a word of two to five
+    letters the initials of as many consecutive name words (unless ``initials``
+    is false).
+
+    Examples
+    --------
+    >>> _alignment(("dsi",), ("directeur", "systeme", "information"), whole=True)
+    (1, 0, 0)
+    >>> _alignment(("securite",), ("ingenieur", "securite"), whole=False)
+    (0, 1, 1)
     """
 
-    def walk(q: int, w: int) -> bool:
+    @functools.cache
+    def walk(q: int, w: int, started: bool) -> tuple[int, int, int] | None:
         if q == len(query):
-            return not whole or w == len(words)
+            return None if whole and w < len(words) else (0, 0, sum(map(weight, words[w:])))
         if w == len(words):
-            return False
+            return None
         word = query[q]
-        if word == words[w] and walk(q + 1, w + 1):
-            return True
-        if w + 1 < len(words) and word == words[w] + words[w + 1] and walk(q + 1, w + 2):
-            return True  # one word of the query, two of the name: hotliner, hot liner
-        if q + 1 < len(query) and word + query[q + 1] == words[w] and walk(q + 2, w + 1):
-            return True
-        if _may_be_initials(word):
-            span = words[w : w + len(word)]
-            initials = "".join(part[0] for part in span)
-            if len(span) == len(word) and initials == word and walk(q + 1, w + len(word)):
-                return True
-        return not whole and walk(q, w + 1)
+        options: list[tuple[int, int, int]] = []
 
-    return walk(0, 0)
+        def step(next_q: int, next_w: int, by_initials: int) -> None:
+            found = walk(next_q, next_w, True)
+            if found is not None:
+                options.append((found[0] + by_initials, found[1], found[2]))
+
+        if word == words[w]:
+            step(q + 1, w + 1, 0)
+        if w + 1 < len(words) and word == words[w] + words[w + 1]:
+            step(q + 1, w + 2, 0)  # one word of the query, two of the name: hotliner, hot liner
+        if q + 1 < len(query) and word + query[q + 1] == words[w]:
+            step(q + 2, w + 1, 0)
+        if initials and _may_be_initials(word):
+            span = words[w : w + len(word)]
+            if len(span) == len(word) and "".join(part[0] for part in span) == word:
+                step(q + 1, w + len(word), 1)
+        if not whole:
+            skipped = walk(q, w + 1, started)
+            if skipped is not None:
+                options.append(
+                    (skipped[0], skipped[1] + (0 if started else 1), skipped[2] + weight(words[w]))
+                )
+        return min(options, default=None)
+
+    return walk(0, 0, False)
 
 
 @dataclass(frozen=True)
@@ -360,20 +640,23 @@ class Resolver:
             entries += [
                 (form, key, WHOLE_ONLY) for name in (card[0] if card else ()) for form in name_forms(name)
             ]
-        self.jobs = NameIndex(entries, what="job")
         self._families = dict(families or {})
+        family_of = {
+            key: label for label, keys in self._families.items() if " / " not in label for key in keys
+        }
+        self.jobs = NameIndex(entries, what="job", groups=family_of)
         family_names = [(label, label, 0) for label in self._families]
         family_names += [(label.split(" / ", 1)[1], label, 1) for label in self._families if " / " in label]
         self.families = NameIndex(family_names, what="family")
 
-    def resolve(self, name: str) -> str:
-        """The id of the one job ``name`` names (see :meth:`NameIndex.resolve`)."""
-        return self.jobs.resolve(name)
+    def resolve(self, name: str, *, strict: bool = False) -> str:
+        """The id of the one job ``name`` names (see :meth:`NameIndex.read`)."""
+        return self.jobs.resolve(name, strict=strict)
 
     def reference(self, text: str) -> Resolution:
         """Resolve a reference found in a fiche: a job, or a group of jobs."""
         text = clean(text).strip(" .;:,")
-        direct = self.jobs.match(text)
+        direct = self.jobs.match(text, cards=False)
         if direct.how == "exact" and len(direct.keys) == 1:
             return Resolution(text, direct.keys, "exact")
         group = _GROUP_PREFIX.match(fold(text))
@@ -383,7 +666,7 @@ class Resolver:
             if len(family.keys) == 1:
                 label = family.keys[0]
                 return Resolution(text, tuple(self._families[label]), "group", group=label)
-            named = self.jobs.match(rest)
+            named = self.jobs.match(rest, cards=False)
             if len(named.keys) == 1:
                 return Resolution(text, named.keys, named.how)
         domain = self.families.match(text)
@@ -396,7 +679,7 @@ class Resolver:
             members = tuple(
                 f"{head} {part}" for part in _LIST_SEPARATORS.split(parenthesised["inside"]) if part.strip()
             )
-            ids = _unique(key for member in members for key in self.jobs.match(member).keys)
+            ids = _unique(key for member in members for key in self.jobs.match(member, cards=False).keys)
             return Resolution(text, ids, "group" if ids else "none", members=members)
         if len(direct.keys) == 1:
             return Resolution(text, direct.keys, direct.how)

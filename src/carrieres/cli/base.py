@@ -224,6 +224,15 @@ def _choose_language(ctx: click.Context, param: click.Parameter, value: str | No
     ),
 )
 @click.option(
+    "--strict",
+    is_flag=True,
+    envvar="CARRIERES_STRICT",
+    help=N_(
+        "Refuse a job name that matches several jobs, even where one is clearly the closest "
+        "(for scripts: by default that one is taken, and a note on stderr names the others)."
+    ),
+)
+@click.option(
     "--lang",
     type=click.Choice(LANGUAGES),
     is_eager=True,
@@ -232,8 +241,11 @@ def _choose_language(ctx: click.Context, param: click.Parameter, value: str | No
     help=N_("The language of what carrieres writes (default: from LC_ALL, LC_MESSAGES or LANG; English)."),
 )
 @click.pass_context
-def main(ctx: click.Context, path: str | None, fiche_only: bool, max_input: int, csv_formulas: bool) -> None:
+def main(
+    ctx: click.Context, path: str | None, fiche_only: bool, max_input: int, csv_formulas: bool, strict: bool
+) -> None:
     ctx.ensure_object(dict)
+    ctx.obj["strict"] = strict
     ctx.obj["path"] = path
     ctx.obj["fiche_only"] = fiche_only
     ctx.obj["csv_formulas"] = csv_formulas

@@ -10,8 +10,8 @@ import click
 from carrieres._i18n import N_, _, ngettext
 from carrieres._render import card_places, check_data, check_text, job_card, to_json
 from carrieres.cli.base import built_in_or_file, main, referentiel
-from carrieres.cli.options import FiniteFloat, Table, echo_result, output_option
-from carrieres.completion import family_names, job_names
+from carrieres.cli.options import FiniteFloat, Table, echo_result, job_name_argument, output_option
+from carrieres.completion import family_names
 from carrieres.exceptions import ParseError
 from carrieres.files import (
     ALIASES,
@@ -81,7 +81,7 @@ Example:
 """
     )
 )
-@click.argument("name", shell_complete=job_names)
+@job_name_argument("name")
 @output_option("text", "json")
 @click.pass_context
 def show(ctx: click.Context, name: str, fmt: str) -> None:

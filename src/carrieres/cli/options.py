@@ -21,17 +21,20 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from carrieres._i18n import N_, _, decimal_mark
+from carrieres._i18n import N_, _, clauses, decimal_mark, ngettext
 from carrieres._render import table, to_csv, to_json
 from carrieres._text import education_level, fold
 from carrieres.analysis import measure_name
 from carrieres.cli.base import referentiel
 from carrieres.completion import job_names
 from carrieres.graph import build_graph
+from carrieres.names import WHOLE_ONLY
 from carrieres.similarity import DEFAULT_THRESHOLD
 
 if TYPE_CHECKING:
     from carrieres.graph import CareerGraph
+    from carrieres.models import Referentiel
+    from carrieres.names import Reading
     from carrieres.paths import CostModel, Profile, Route
 
 __all__ = [
@@ -40,6 +43,8 @@ __all__ = [
     "RouteChoice",
     "Table",
     "echo_result",
+    "job_name_argument",
+    "job_name_option",
     "link_options",
     "output_option",
     "picture_options",
@@ -411,20 +416,80 @@ def waypoint_options(command: Command) -> Command:
     return _options(
         command,
         (
-            click.option(
-                "--via",
-                multiple=True,
-                shell_complete=job_names,
-                help=N_("A job the route must pass through (repeatable, in order)."),
+            job_name_option(
+                "--via", multiple=True, help=N_("A job the route must pass through (repeatable, in order).")
             ),
-            click.option(
-                "--avoid",
-                multiple=True,
-                shell_complete=job_names,
-                help=N_("A job the route must not pass through (repeatable)."),
+            job_name_option(
+                "--avoid", multiple=True, help=N_("A job the route must not pass through (repeatable).")
             ),
         ),
     )
+
+
+def job_name_option(*names: str, **attrs: Any) -> Callable[[Command], Command]:
+    """An option that takes job names: completed from the référentiel's names, each read as
+    :func:`read_job_names` says, and given to the command as the job's id."""
+    return click.option(*names, shell_complete=job_names, callback=read_job_names, **attrs)
+
+
+def job_name_argument(name: str, **attrs: Any) -> Callable[[Command], Command]:
+    """An argument that takes a job name, as :func:`job_name_option`."""
+    return click.argument(name, shell_complete=job_names, callback=read_job_names, **attrs)
+
+
+def read_job_names(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """The job (or jobs) a name given on the command line names, as ids: read as the library reads
+    names (refused when several jobs match, with ``--strict``), saying on stderr how a name was
+    read where it is not one of the job's own names (:func:`reading_note`)."""
+    if value is None:
+        return None
+    chosen = referentiel(ctx)
+    strict = bool(ctx.find_root().obj.get("strict"))
+    ids = []
+    for name in value if isinstance(value, tuple) else (value,):
+        reading = chosen.read_name(name, strict=strict)
+        note = reading_note(reading, chosen)
+        if note:
+            click.echo(_("note: {note}").format(note=note), err=True)
+        ids.append(reading.key)
+    return tuple(ids) if isinstance(value, tuple) else ids[0]
+
+
+def reading_note(reading: Reading, chosen: Referentiel) -> str | None:
+    """How a job name was read, where a person should know it: through the trade's words, by an
+    appellation of the job's ROME card, or as the closest of several jobs (``None``: by one of
+    the job's own names, the only one it matches)."""
+    said = []
+    if reading.trade:
+        forms = ", ".join(
+            _("{form} = {words}").format(form=row.name, words=repr(row.stands_for)) for row in reading.trade
+        )
+        said.append(_("read through the trade's words ({forms})").format(forms=forms))
+    if reading.priority >= WHOLE_ONLY:
+        from carrieres.rome_cards import card_code  # noqa: PLC0415 - only names found by a card
+
+        code = card_code(chosen, chosen.get(reading.key)) or "?"
+        said.append(
+            _("{name} is an appellation of its ROME 4.0 card {code}").format(
+                name=repr(reading.matched), code=code
+            )
+        )
+    if reading.others:
+        others = [chosen.get(key).title for key in reading.others]
+        listed = ", ".join(others[:3])
+        if len(others) > 3:
+            listed += ngettext(" … and {count} more", " … and {count} more", len(others) - 3).format(
+                count=len(others) - 3
+            )
+        said.append(
+            _("the closest of the jobs it matches; it also matches {others} (--strict refuses)").format(
+                others=listed
+            )
+        )
+    if not said:
+        return None
+    title = chosen.get(reading.key).title
+    return _("{name} is {title}: {how}").format(name=repr(reading.name), title=title, how=clauses(said))
 
 
 SUMMARY_SIZE = 20

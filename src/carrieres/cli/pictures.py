@@ -13,12 +13,12 @@ from carrieres.cli.base import main
 from carrieres.cli.options import (
     Links,
     RouteChoice,
+    job_name_option,
     link_options,
     picture_options,
     route_options,
     waypoint_options,
 )
-from carrieres.completion import job_names
 from carrieres.export import EXPORT_FORMATS, export_graph
 
 if TYPE_CHECKING:
@@ -106,8 +106,8 @@ Example:
 """
     ),
 )
-@click.option("--from", "source", required=True, shell_complete=job_names, help=N_("The starting job."))
-@click.option("--to", "target", required=True, shell_complete=job_names, help=N_("The job to reach."))
+@job_name_option("--from", "source", required=True, help=N_("The starting job."))
+@job_name_option("--to", "target", required=True, help=N_("The job to reach."))
 @click.option(
     "-k", "count", type=click.IntRange(1, 5), default=1, show_default=True, help=N_("Routes to draw.")
 )

@@ -14,13 +14,14 @@ from carrieres.cli.options import (
     RouteChoice,
     Table,
     echo_result,
+    job_name_argument,
+    job_name_option,
     link_options,
     output_option,
     route_options,
     top_options,
     waypoint_options,
 )
-from carrieres.completion import job_names
 
 if TYPE_CHECKING:
     from carrieres.paths import Route
@@ -46,8 +47,8 @@ Examples:
 """
     )
 )
-@click.argument("source", metavar="FROM", shell_complete=job_names)
-@click.argument("target", metavar="TO", shell_complete=job_names)
+@job_name_argument("source", metavar="FROM")
+@job_name_argument("target", metavar="TO")
 @click.option(
     "-k", "count", type=click.IntRange(1, 50), default=1, show_default=True, help=N_("Distinct routes.")
 )
@@ -155,14 +156,12 @@ Example:
 """
     ),
 )
-@click.argument("name", shell_complete=job_names)
+@job_name_argument("name")
 @click.option(
     "--moves", type=click.IntRange(1, 20), default=1, show_default=True, help=N_("At most this many moves.")
 )
 @link_options
-@click.option(
-    "--avoid", multiple=True, shell_complete=job_names, help=N_("A job not to pass through (repeatable).")
-)
+@job_name_option("--avoid", multiple=True, help=N_("A job not to pass through (repeatable)."))
 @click.option(
     "--by",
     metavar="ATTRIBUTE",

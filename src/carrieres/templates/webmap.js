@@ -61,27 +61,68 @@ function tokens(text) {
 function mayBeInitials(word) {
   return /^[a-z]{2,5}$/.test(word);
 }
-function aligns(query, words, whole) {
-  function walk(q, w) {
-    if (q === query.length) return !whole || w === words.length;
-    if (w === words.length) return false;
-    const word = query[q];
-    if (word === words[w] && walk(q + 1, w + 1)) return true;
-    if (w + 1 < words.length && word === words[w] + words[w + 1] && walk(q + 1, w + 2)) return true;
-    if (q + 1 < query.length && word + query[q + 1] === words[w] && walk(q + 2, w + 1)) return true;
-    if (mayBeInitials(word)) {
-      const span = words.slice(w, w + word.length);
-      if (span.length === word.length && span.map(part => part[0]).join("") === word && walk(q + 1, w + word.length)) return true;
+const TRADE = new Map(NAMES.trade.map(([form, words]) => [form, words.split(" ")]));
+const TRADE_LONGEST = Math.max(0, ...NAMES.trade.map(([form]) => form.split(" ").length));
+function tradeReading(query) {  // carrieres.names.trade_reading
+  const words = [];
+  let start = 0, used = false;
+  while (start < query.length) {
+    let length = Math.min(TRADE_LONGEST, query.length - start);
+    for (; length > 0; length--) {
+      const found = TRADE.get(query.slice(start, start + length).join(" "));
+      if (found) { words.push(...found); used = true; start += length; break; }
     }
-    return !whole && walk(q, w + 1);
+    if (!length) words.push(query[start++]);
   }
-  return walk(0, 0);
+  return { words, used };
 }
-function holds(entry, word) {
+const HOLDING = new Map();  // word → how many names hold it (as a word, or two words as one)
+for (const entry of ENTRIES) {
+  const held = new Set();
+  entry.words.forEach((word, start) => { held.add(word); if (start + 1 < entry.words.length) held.add(word + entry.words[start + 1]); });
+  for (const word of held) HOLDING.set(word, (HOLDING.get(word) || 0) + 1);
+}
+function rarity(word) {  // carrieres.names.NameIndex._rarity
+  return Math.round(1000 * Math.log(ENTRIES.length / Math.max(1, HOLDING.get(word) || 0)));
+}
+function less(a, b) {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i];
+  return false;
+}
+function alignment(query, words, whole, initials) {  // carrieres.names._alignment
+  const memo = new Map();
+  function walk(q, w, started) {
+    const key = q + "," + w + "," + started;
+    if (memo.has(key)) return memo.get(key);
+    let best = null;
+    const offer = option => { if (best === null || less(option, best)) best = option; };
+    if (q === query.length) {
+      if (!(whole && w < words.length)) offer([0, 0, words.slice(w).reduce((sum, word) => sum + rarity(word), 0)]);
+    } else if (w < words.length) {
+      const word = query[q];
+      const step = (nextQ, nextW, byInitials) => { const found = walk(nextQ, nextW, true); if (found) offer([found[0] + byInitials, found[1], found[2]]); };
+      if (word === words[w]) step(q + 1, w + 1, 0);
+      if (w + 1 < words.length && word === words[w] + words[w + 1]) step(q + 1, w + 2, 0);
+      if (q + 1 < query.length && word + query[q + 1] === words[w]) step(q + 2, w + 1, 0);
+      if (initials && mayBeInitials(word)) {
+        const span = words.slice(w, w + word.length);
+        if (span.length === word.length && span.map(part => part[0]).join("") === word) step(q + 1, w + word.length, 1);
+      }
+      if (!whole) {
+        const skipped = walk(q, w + 1, started);
+        if (skipped) offer([skipped[0], skipped[1] + (started ? 0 : 1), skipped[2] + rarity(words[w])]);
+      }
+    }
+    memo.set(key, best);
+    return best;
+  }
+  return walk(0, 0, false);
+}
+function holds(entry, word, initials) {
   const words = entry.words;
   for (let start = 0; start < words.length; start++) {
     if (words[start] === word || (start + 1 < words.length && words[start] + words[start + 1] === word)) return true;
-    if (mayBeInitials(word)) {
+    if (initials && mayBeInitials(word)) {
       for (let length = 2; length <= Math.min(5, words.length - start); length++) {
         if (words.slice(start, start + length).map(part => part[0]).join("") === word) return true;
       }
@@ -89,40 +130,76 @@ function holds(entry, word) {
   }
   return false;
 }
-function candidates(query) {
-  return ENTRIES.filter(entry => query.every(word => holds(entry, word)));
+function candidates(query, initials) {
+  return ENTRIES.filter(entry => query.every(word => holds(entry, word, initials)));
 }
 function matching(query) {  // carrieres.names.NameIndex._matching
   if (!query.length) return [];
-  const found = new Set(candidates(query));
-  for (let start = 0; start < query.length - 1; start++) {
-    const fused = [...query.slice(0, start), query[start] + query[start + 1], ...query.slice(start + 2)];
-    for (const entry of candidates(fused)) found.add(entry);
+  const trade = tradeReading(query);
+  const readings = trade.used ? [[query, false, false], [trade.words, true, true]] : [[query, true, false]];
+  const found = [];
+  for (const [words, initials, trade] of readings) {
+    const held = new Set(candidates(words, initials));
+    for (let start = 0; start < words.length - 1; start++) {
+      const fused = [...words.slice(0, start), words[start] + words[start + 1], ...words.slice(start + 2)];
+      for (const entry of candidates(fused, initials)) held.add(entry);
+    }
+    for (const entry of ENTRIES) {
+      if (!held.has(entry)) continue;
+      const partial = alignment(words, entry.words, false, initials);
+      if (!partial) continue;
+      const exact = alignment(words, entry.words, true, initials);
+      const [used, skipped, extra] = exact || partial;
+      found.push({ entry, whole: exact !== null, initials: used > 0, trade, inside: skipped > 0, extra });
+    }
   }
-  const ordered = ENTRIES.filter(entry => found.has(entry));
-  const exact = ordered.filter(entry => aligns(query, entry.words, true));
+  const exact = found.filter(f => f.whole);
   if (exact.length) {
-    const best = Math.min(...exact.map(entry => entry.priority));
-    return exact.filter(entry => entry.priority === best);
+    const best = Math.min(...exact.map(f => f.entry.priority));
+    return exact.filter(f => f.entry.priority === best);
   }
-  return ordered.filter(entry => entry.priority < NAMES.whole_only && aligns(query, entry.words, false));
+  const partial = found.filter(f => f.entry.priority < NAMES.whole_only);
+  return partial.length ? partial : found.filter(f => !f.inside);
+}
+function rank(f) {
+  return [f.whole ? 0 : 1, f.initials ? 1 : 0, f.trade ? 1 : 0, f.inside ? 1 : 0, f.extra, f.entry.priority];
+}
+function closest(found) {  // carrieres.names.NameIndex._closest
+  const best = new Map(), count = new Map();
+  for (const f of found) {
+    count.set(f.entry.id, (count.get(f.entry.id) || 0) + 1);
+    if (!best.has(f.entry.id) || less(rank(f), rank(best.get(f.entry.id)))) best.set(f.entry.id, f);
+  }
+  const title = id => JOBS[byId.get(id)].title;
+  const ranked = [...best.values()].sort((a, b) => {
+    const ra = [...rank(a), -count.get(a.entry.id)], rb = [...rank(b), -count.get(b.entry.id)];
+    if (less(ra, rb)) return -1;
+    if (less(rb, ra)) return 1;
+    return title(a.entry.id) < title(b.entry.id) ? -1 : title(a.entry.id) > title(b.entry.id) ? 1 : 0;
+  });
+  if (ranked.length < 2) return { ranked, clear: ranked.length === 1 };
+  const [first, second] = ranked;
+  const clear = less(rank(first).slice(0, 4), rank(second).slice(0, 4))
+    || (first.entry.priority >= NAMES.whole_only && count.get(first.entry.id) >= 3 * count.get(second.entry.id));
+  return { ranked, clear };
 }
 function withoutAQualifier(query) {
   if (query.length < 3) return [];
   const found = [];
   for (let left = 0; left < query.length; left++) {
     const shorter = [...query.slice(0, left), ...query.slice(left + 1)];
-    found.push(...candidates(shorter).filter(entry => aligns(shorter, entry.words, true)));
+    for (const entry of candidates(shorter, true)) {
+      if (alignment(shorter, entry.words, true, true)) found.push({ entry, whole: true, initials: false, trade: false, inside: false, extra: 0 });
+    }
   }
-  return new Set(found.map(entry => entry.id)).size === 1 ? found : [];
+  return new Set(found.map(f => f.entry.id)).size === 1 ? found : [];
 }
-function resolveName(name) {
+function resolveName(name) {  // carrieres.names.NameIndex.lookup
   const query = tokens(name);
   const matched = matching(query);
-  const found = matched.length ? matched : withoutAQualifier(query);
-  const ids = [...new Set(found.map(entry => entry.id))];
-  const how = !found.length ? "none" : aligns(query, found[0].words, true) ? "exact" : "partial";
-  return { ids, how };
+  const { ranked, clear } = closest(matched.length ? matched : withoutAQualifier(query));
+  const how = !ranked.length ? "none" : ranked[0].whole ? "exact" : "partial";
+  return { ids: ranked.map(f => f.entry.id), how, clear };
 }
 
 // ---- Routes: the search of carrieres.find_paths, step for step. networkx's
