@@ -266,15 +266,18 @@ def test_next_lists_reachable_jobs() -> None:
     found = {r["id"]: r for r in json.loads(result.output)}
     assert found["ingenieur-securite"]["moves"] == 2
     assert found["support-technique"]["moves"] == 1
-    table = run("next", "technicien de maintenance").output
+    table = CliRunner().invoke(main, ["next", "technicien de maintenance"], env={"COLUMNS": "400"}).output
     assert "Support technique" in table
     assert "Ingénieur sécurité" not in table
 
 
 def test_central_top_and_formats() -> None:
-    table = run("central", "--top", "5")
+    table = CliRunner().invoke(main, ["central", "--top", "5"], env={"COLUMNS": "200"})
     assert table.exit_code == 0
     assert len(table.output.splitlines()) == 7
+    narrow = run("central", "--top", "5").output  # off a terminal: within 100 columns, rows wrapped
+    assert max(map(len, narrow.splitlines())) <= 100
+    assert len(narrow.splitlines()) > 7
     data = json.loads(run("central", "--top", "5", "--format", "json").output)
     assert len(data) == 5
     assert {

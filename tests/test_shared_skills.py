@@ -276,6 +276,6 @@ def test_next_gives_the_share_of_skills_the_start_has() -> None:
     lead = next(row for row in data if row["id"] == "chef-de-projet")
     assert lead["share"] == pytest.approx(card_library().share("M1805", "M1853"), abs=1e-6)
     assert all(0 <= row["share"] <= 1 for row in data if row.get("share") is not None)
-    table = CliRunner().invoke(main, ["next", "Développeur"]).output
+    table = CliRunner().invoke(main, ["next", "Développeur"], env={"COLUMNS": "400"}).output
     assert "skills shared" in table
     assert f"{round(100 * lead['share'])} %" in table

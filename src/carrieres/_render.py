@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
+import re
+import textwrap
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -33,14 +36,72 @@ def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
-def table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
-    """A plain text table with aligned columns."""
-    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
-    lines = [
-        "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in (header, ["-" * w for w in widths], *rows)
+def table(rows: Sequence[Sequence[str]], header: Sequence[str], *, width: int | None = None) -> str:
+    """A plain text table with aligned columns; within ``width`` characters where it is given: the
+    widest column narrowed a character at a time, down to its longest word (words break after a
+    hyphen; a word is never cut) or :data:`NARROWEST`, its cells wrapped on more lines; where
+    that is not enough, one space between columns instead of two (and the lines may be longer).
+
+    Examples
+    --------
+    >>> print(table([["Chef de projet", "prior roles, related jobs"]], ["job", "links"], width=30))
+    job             links
+    --------------  --------------
+    Chef de projet  prior roles,
+                    related jobs
+    """
+    columns = list(zip(header, *rows, strict=True))
+    widths = [max(len(str(cell)) for cell in column) for column in columns]
+    words = [
+        min(full, max(NARROWEST, *(len(word) for cell in column for word in _WORD_BREAKS.split(str(cell)))))
+        for full, column in zip(widths, columns, strict=True)
     ]
+    excess = 0 if width is None else sum(widths) + 2 * (len(widths) - 1) - width
+    while excess > 0 and any(w > low for w, low in zip(widths, words, strict=True)):
+        widest = max((w, -i) for i, (w, low) in enumerate(zip(widths, words, strict=True)) if w > low)
+        widths[-widest[1]] -= 1
+        excess -= 1
+    gap = " " if excess > 0 else "  "  # the last room: one space between columns
+    lines = []
+    for row in (header, ["-" * w for w in widths], *rows):
+        cells = [textwrap.wrap(str(cell), w) or [""] for cell, w in zip(row, widths, strict=True)]
+        for line in itertools.zip_longest(*cells, fillvalue=""):
+            lines.append(gap.join(part.ljust(w) for part, w in zip(line, widths, strict=True)).rstrip())
     return "\n".join(lines) + "\n"
+
+
+NARROWEST = 8
+"""The narrowest a table's column is made to fit a width."""
+
+_WORD_BREAKS = re.compile(r"\s+|(?<=-)")
+
+
+def wrap_lines(text: str, width: int) -> str:
+    """Text with each line longer than ``width`` wrapped at spaces, its continuation indented as
+    far as the line's text begins (past its indentation and a list mark such as ``- ``, ``1. ``,
+    ``→``); a line that holds no space to wrap at stays as it is.
+
+    Examples
+    --------
+    >>> print(wrap_lines("  - Développeur has 21 of the 67 skills of Chef de projet", 30))
+      - Développeur has 21 of the
+        67 skills of Chef de
+        projet
+    """
+    out = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            out.append(line)
+            continue
+        mark = _LIST_MARK.match(line)
+        indent = " " * (mark.end() if mark else 0)
+        out += textwrap.wrap(
+            line, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+        ) or [line]
+    return "\n".join(out)
+
+
+_LIST_MARK = re.compile(r"\s*(?:[-*•→·]\s+|\d+[.)]\s+|[\w ’'/.()-]{1,28}:\s+)?")
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

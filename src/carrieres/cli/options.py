@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import re
+import shutil
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -22,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from carrieres._i18n import N_, _, clauses, decimal_mark, ngettext
-from carrieres._render import table, to_csv, to_json
+from carrieres._render import table, to_csv, to_json, wrap_lines
 from carrieres._text import education_level, fold
 from carrieres.analysis import measure_name
 from carrieres.cli.base import referentiel
@@ -158,6 +161,21 @@ def output_option(*choices: str) -> Callable[[Command], Command]:
     )
 
 
+OFF_TERMINAL_WIDTH = 100
+"""The width text and tables are wrapped to when the output is not a terminal (a file, a pipe)."""
+
+
+def output_width() -> int:
+    """The width to wrap text and tables to: the ``COLUMNS`` environment variable where it is set
+    (``COLUMNS=200 carrieres next … > file``), else the terminal's, else :data:`OFF_TERMINAL_WIDTH`."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit():
+        return max(40, int(columns))
+    if sys.stdout.isatty():
+        return max(40, shutil.get_terminal_size((OFF_TERMINAL_WIDTH, 24)).columns)
+    return OFF_TERMINAL_WIDTH
+
+
 def echo_result(
     fmt: str,
     data: Any,
@@ -177,9 +195,11 @@ def echo_result(
         chosen = shown or rows
         assert chosen is not None
         cells = [[_as_read(cell) for cell in row] for row in chosen.rows]
-        click.echo(table(cells, [column_name(name) for name in chosen.header]), nl=False)
+        click.echo(
+            table(cells, [column_name(name) for name in chosen.header], width=output_width()), nl=False
+        )
     elif text is not None:
-        click.echo(text(), nl=False)
+        click.echo(wrap_lines(text(), output_width()), nl=False)
     else:  # pragma: no cover - a command offers only the formats it can print
         msg = f"no {fmt} rendering for this command"
         raise click.UsageError(msg)
