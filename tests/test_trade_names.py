@@ -79,6 +79,14 @@ def test_every_trade_name_says_where_it_comes_from() -> None:
         ("account manager", "responsable-de-compte"),
         ("webmestre", "administrateur-de-site"),
         ("pupitreuse", "technicien-pilote-d-exploitation"),
+        ("CP", "chef-de-projet"),
+        ("TAM", "responsable-technique-de-compte"),
+        ("ingénieur d'affaires", "ingenieur-commercial"),
+        ("chargée de compte", "responsable-de-compte"),  # the table's forms read in the feminine too
+        ("responsable informatique", "directeur-des-systemes-d-information"),
+        ("ingénieure cybersécurité", "ingenieur-securite"),
+        ("program manager", "directeur-de-projet"),
+        ("Chef de projet\n", "chef-de-projet"),  # pasted with its line break
     ],
 )
 def test_names_people_use_find_the_job_a_professional_means(
@@ -181,6 +189,8 @@ def test_the_command_line_says_how_a_name_was_read() -> None:
     assert "it also matches Ingénieur administrateur système et réseaux (--strict refuses)" in closest.stderr
     own = CliRunner().invoke(main, ["show", "Chef de projet"])
     assert own.stderr == ""
+    part = CliRunner().invoke(main, ["show", "conseiller micro"])  # the beginning of an alias
+    assert "part of its name 'Conseiller micro-informatique'" in part.stderr
 
 
 def test_strict_refuses_a_name_that_matches_several_jobs(tmp_path: Path) -> None:

@@ -60,6 +60,8 @@ __all__ = [
     "check_name",
     "name_forms",
     "trade_names",
+    "trade_reading",
+    "trade_words",
 ]
 
 MAX_NAME_LENGTH = 300
@@ -120,9 +122,20 @@ def trade_names() -> tuple[TradeName, ...]:
 
 
 @functools.cache
-def _trade_words() -> dict[tuple[str, ...], tuple[TradeName, tuple[str, ...]]]:
-    """The trade names by their words: the words a form is written with → the row and its words."""
-    return {tokens(row.name): (row, tokens(row.stands_for)) for row in trade_names()}
+def trade_words() -> dict[tuple[str, ...], tuple[TradeName, tuple[str, ...]]]:
+    """The trade names by their words: the words a form is written with, and those of its feminine
+    (``chargée de compte``), → the row and its words.
+
+    Examples
+    --------
+    >>> trade_words()[("chargee", "compte")][1]
+    ('responsable', 'compte')
+    """
+    table: dict[tuple[str, ...], tuple[TradeName, tuple[str, ...]]] = {}
+    for row in trade_names():
+        for form in dict.fromkeys((row.name, to_feminine(row.name))):
+            table.setdefault(tokens(form), (row, tokens(row.stands_for)))
+    return table
 
 
 def trade_reading(query: Sequence[str]) -> tuple[tuple[str, ...], tuple[TradeName, ...]]:
@@ -136,7 +149,7 @@ def trade_reading(query: Sequence[str]) -> tuple[tuple[str, ...], tuple[TradeNam
     >>> trade_reading(tokens("consultante AMOA"))[0]
     ('consultante', 'assistance', 'maitrise', 'ouvrage')
     """
-    table = _trade_words()
+    table = trade_words()
     longest = max(map(len, table), default=0)
     words: list[str] = []
     used: list[TradeName] = []
@@ -464,8 +477,9 @@ class NameIndex:
 
 
 def check_name(name: str, what: str) -> None:
-    """Refuse a name no lookup can answer, saying why: empty, too long, control characters, or
-    written without a letter of the Latin alphabet (in another script).
+    """Refuse a name no lookup can answer, saying why: empty, too long, control or invisible
+    characters inside it (a line break at its end, as pasted, is not one), or written without a
+    letter of the Latin alphabet (in another script).
 
     Raises
     ------
@@ -487,9 +501,11 @@ def check_name(name: str, what: str) -> None:
         raise RequestError(msg)
     if not name.strip():
         raise RequestError(_("the family name is empty") if what == "family" else _("the job name is empty"))
-    control = next((c for c in name if unicodedata.category(c) in ("Cc", "Cf") and c != " "), None)
+    control = next((c for c in name.strip() if unicodedata.category(c) in ("Cc", "Cf")), None)
     if control is not None:
-        msg = _("the name {name} holds a control character ({code}): write it on one line, as text")
+        msg = _(
+            "the name {name} holds an invisible or control character ({code}): write it on one line, as text"
+        )
         raise RequestError(msg.format(name=repr(name), code=f"U+{ord(control):04X}"))
     letters = [c for c in name if c.isalpha()]
     if letters and not any("LATIN" in unicodedata.name(c, "") for c in letters):

@@ -51,12 +51,12 @@ from carrieres._render import (
     requirement_lines,
     requirements_text,
 )
-from carrieres._text import APOSTROPHES, DASHES, STOP_WORDS, seniority, tokens
+from carrieres._text import APOSTROPHES, DASHES, STOP_WORDS, seniority
 from carrieres.files import card_content, write_atomic
 from carrieres.graph import INFERRED_KINDS, build_graph, link_kinds, link_label
 from carrieres.layout import ROUTE_COLOURS, edge_style, family_colours, family_layout, family_of
 from carrieres.models import Referentiel
-from carrieres.names import WHOLE_ONLY, trade_names
+from carrieres.names import WHOLE_ONLY, trade_words
 from carrieres.paths import (
     JUMP_RANKS,
     SAME_JOB_KINDS,
@@ -253,7 +253,7 @@ def _names(referentiel: Referentiel) -> dict[str, Any]:
             for words, key, priority in referentiel.resolver.jobs.names()
         ],
         "whole_only": WHOLE_ONLY,
-        "trade": [[" ".join(tokens(row.name)), " ".join(tokens(row.stands_for))] for row in trade_names()],
+        "trade": [[" ".join(form), " ".join(words)] for form, (_row, words) in trade_words().items()],
         "apostrophes": APOSTROPHES,
         "dashes": DASHES,
         "stop_words": sorted(STOP_WORDS),

@@ -485,6 +485,10 @@ def reading_note(reading: Reading, chosen: Referentiel) -> str | None:
             _("{form} = {words}").format(form=row.name, words=repr(row.stands_for)) for row in reading.trade
         )
         said.append(_("read through the trade's words ({forms})").format(forms=forms))
+    if reading.initials:
+        said.append(_("the initials of its name {matched}").format(matched=repr(reading.matched)))
+    elif reading.how == "partial" and reading.priority < WHOLE_ONLY:
+        said.append(_("part of its name {matched}").format(matched=repr(reading.matched)))
     if reading.priority >= WHOLE_ONLY:
         from carrieres.rome_cards import card_code  # noqa: PLC0415 - only names found by a card
 
