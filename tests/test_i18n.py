@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -130,14 +131,14 @@ ENGLISH = (
 def test_a_route_in_french_has_no_english_left() -> None:
     args = ["path", "Technicienne de maintenance", "Ingénieure sécurité", "-k", "3", "--education", "2"]
     french = CliRunner().invoke(main, ["--lang", "fr", *args, "--experience", "0"]).output
-    assert "Parcours 1 : 2 mobilités, environ 7 ans" in french
+    assert "Parcours 1 : 2 mobilités, environ 7 ans" in french
     assert "année 5" in french
-    assert "par niveau de Bac manquant ; là où le référentiel" in french  # French spacing between clauses
-    assert "» ; la fiche Ingénieur administrateur système et réseaux cite" in french
+    assert "par niveau de Bac manquant ; là où le référentiel" in " ".join(french.split())  # French spacing
+    assert "» ; la fiche Ingénieur administrateur système et réseaux cite" in " ".join(french.split())
     leftovers = [word for word in ENGLISH if word in french]
     assert leftovers == []
     rome = CliRunner().invoke(main, ["--lang", "fr", "path", "Chef de projet", "Directeur de projet"]).output
-    assert "(rang de mobilité 2)" in rome
+    assert "(rang de mobilité 2)" in " ".join(rome.split())
     assert "Aucune fiche ne cite cette mobilité" in rome
     skills = CliRunner().invoke(main, ["--lang", "fr", "path", "Développeur", "Chef de projet"]).output
     assert "Développeur a 21 des 67 compétences de Chef de projet" in skills
@@ -149,7 +150,7 @@ def test_french_elides_agrees_and_names_links_in_words() -> None:
     )
     first = french.output.splitlines()[0]
     # «de» before a vowel elides; the kinds of link are words, not the codes --edges takes
-    assert first.startswith("D’Ingénieur sécurité à Directeur de production (liens : postes antérieurs, ")
+    assert first.startswith("D’Ingénieur sécurité à Directeur de production (liens : postes antérieurs, ")
     assert not any(code in first for code in ("prerequisite", "proximity", "skills"))
     route = CliRunner().invoke(
         main, ["--lang", "fr", "path", "Technicien de maintenance", "Ingénieur sécurité"]
@@ -160,9 +161,9 @@ def test_french_elides_agrees_and_names_links_in_words() -> None:
     assert "«\u00a0production\u00a0»" in route.output  # French (no-break) spaces inside guillemets
     assert "non accessible aux débutants" in route.output
     shown = CliRunner().invoke(main, ["--lang", "fr", "show", "Développeur"]).output
-    assert "ouvert aux débutants : non précisé\n" in shown  # agrees with «ouvert», not «formation»
+    assert "ouvert aux débutants : non précisé\n" in shown  # agrees with «ouvert», not «formation»
     assert "✧ compétence émergente" in shown  # «émergente» qualifies «compétence», not the skill's noun
-    assert "ROME 4.0 : " in CliRunner().invoke(main, ["--lang", "fr", "path", "Chef de projet", "DSI"]).output
+    assert "ROME 4.0 : " in CliRunner().invoke(main, ["--lang", "fr", "path", "Chef de projet", "DSI"]).output
 
 
 def test_english_is_unchanged_where_english_is_chosen() -> None:
@@ -179,7 +180,10 @@ def test_english_is_unchanged_where_english_is_chosen() -> None:
 def test_errors_in_french() -> None:
     result = CliRunner().invoke(main, ["--lang", "fr", "path", "zzz", "Support technique"])
     assert result.exit_code == 2
-    assert result.stderr == "Erreur : emploi inconnu 'zzz' ; « carrieres jobs » liste les noms des emplois\n"
+    assert (
+        result.stderr
+        == "Erreur : métier inconnu : « zzz » ; la commande « carrieres jobs » liste les noms des métiers\n"
+    )
 
 
 def test_french_from_the_environment_without_the_option() -> None:
@@ -212,7 +216,7 @@ def test_pictures_in_french(tmp_path: object) -> None:
     result = CliRunner().invoke(main, [*args, "-k", "2", "--education", "2", "-o", str(out)])
     assert result.exit_code == 0, result.output
     texts = " ".join(ET.parse(out).getroot().itertext())
-    assert "Parcours 1 : 2 mobilités, environ 7 ans" in texts
+    assert "Parcours 1 : 2 mobilités, environ 7 ans" in texts
     assert "De Technicien de maintenance à Ingénieur sécurité" in texts
     assert "obtenir Bac+4" in texts
     assert not any(word in texts for word in ("Route ", " moves", "year ", "gain ", "start"))
@@ -220,7 +224,7 @@ def test_pictures_in_french(tmp_path: object) -> None:
     assert CliRunner().invoke(main, ["--lang", "fr", "plot", "map", "-o", str(out)]).exit_code == 0
     texts = " ".join(ET.parse(out).getroot().itertext())
     assert "Carte des métiers — Les 41 métiers du secteur informatique" in texts
-    assert "taille des nœuds : intermédiarité" in texts
+    assert "taille des nœuds : intermédiarité" in texts
     assert "mobilité ROME 4.0 (aucune fiche ne la cite)" in texts
 
 
@@ -280,19 +284,19 @@ def test_checking_a_document_in_french(tmp_path: object) -> None:
         "ligne sans puce\n"
         "- Beta\n"
         "\n"
-        "Famille : Production\n"
-        "Intitulé de l emploi-type : Gamma\n",
+        "Famille : Production\n"
+        "Intitulé de l emploi-type : Gamma\n",
         encoding="utf-8",
     )
     french = CliRunner().invoke(main, ["--lang", "fr", "check", str(document)])
     assert french.exit_code == 1
     lines = french.output.splitlines()
     assert lines[0] == f"{document.name}: 2 métiers, 0 fiche"
-    assert "erreurs : 1" in lines
-    assert "  ligne 8 : fiche sans titre (« Intitulé de l'emploi-type »)" in lines
-    assert "  ligne 1 : texte hors de toute section ignoré : 'Préambule égaré'" in lines
-    assert "  ligne 6 : 'Beta' figure deux fois dans la liste (ligne 4) ; ignoré" in lines
-    assert "  ligne 2 : le titre annonce 3 métiers mais la liste en compte 2" in lines
+    assert "erreurs : 1" in lines
+    assert "  ligne 8 : fiche sans titre (« Intitulé de l'emploi-type »)" in lines
+    assert "  ligne 1 : texte hors de toute section ignoré : « Préambule égaré »" in lines
+    assert "  ligne 6 : « Beta » figure deux fois dans la liste (ligne 4) ; ignoré" in lines
+    assert "  ligne 2 : le titre annonce 3 métiers mais la liste en compte 2" in lines
     english = CliRunner().invoke(main, ["check", str(document)]).output
     assert english.splitlines()[0] == f"{document.name}: 2 jobs, 0 fiches"
     assert "  line 8: fiche without a title ('Intitulé de l'emploi-type')" in english.splitlines()
@@ -301,8 +305,8 @@ def test_checking_a_document_in_french(tmp_path: object) -> None:
     )
     assert refused.exit_code == 1
     assert refused.stderr == (
-        f"Erreur : {document}, ligne 8 : fiche sans titre (« Intitulé de l'emploi-type ») "
-        f"(1 erreur ; « carrieres check {document} » les détaille)\n"
+        f"Erreur : {document}, ligne 8 : fiche sans titre (« Intitulé de l'emploi-type ») "
+        f"(1 erreur ; « carrieres check {document} » la détaille)\n"
     )
     assert not Path(str(document) + ".json").exists()
 
@@ -321,11 +325,11 @@ def test_jupyter_cards_in_french() -> None:
         route._repr_html_() + referentiel._repr_html_() + referentiel.get("support-technique")._repr_html_()
     )
     assert "De Technicien de maintenance à Ingénieur sécurité" in cards
-    assert re.search(r"Parcours 1 : 2 mobilités, environ 7 ans \(coût \d+,\d+\)", cards)  # decimal comma
+    assert re.search(r"Parcours 1 : 2 mobilités, environ 7 ans \(coût \d+,\d+\)", cards)  # decimal comma
     assert "<th style='text-align: left'>pourquoi</th>" in cards
-    assert "année 5 : diplôme à obtenir : Bac+4" in cards
+    assert "année 5 : Bac+4 à obtenir" in cards
     assert "41 métiers, dont 16 avec une fiche" in cards
-    assert "appellations : Assistant aux utilisateurs" in cards
+    assert "appellations : Assistant aux utilisateurs" in cards
     english = ("From ", "Route ", " moves", "asks", ">you<", ">why<", "year ", "with a fiche", "also called")
     assert [word for word in english if word in cards] == []
 
@@ -372,7 +376,7 @@ def test_every_help_page_is_french(command: tuple[str, ...]) -> None:
         if not line.lstrip().startswith("carrieres ")
     )
     assert HELP_ENGLISH.findall(prose) == []
-    assert result.output.startswith("Utilisation : ")
+    assert result.output.startswith("Utilisation : ")
     english = CliRunner().invoke(main, ["--lang", "en", *command, "--help"]).output
     assert english.startswith("Usage: ")
     assert "Show this message and exit." in english
@@ -387,13 +391,13 @@ def test_the_edges_help_names_every_kind_of_link() -> None:
 @pytest.mark.parametrize(
     ("args", "french"),
     [
-        (["path"], "Erreur : Argument manquant 'FROM'."),
-        (["path", "a", "b", "--bogus"], "Erreur : Option '--bogus' inconnue."),
-        (["path", "a", "b", "-k", "x"], "Valeur invalide pour '-k' : 'x' n’est pas un nombre valide."),
-        (["central", "--by", "zzz"], "Valeur invalide pour '--by' : 'zzz' ne fait pas partie des choix"),
-        (["-r", "/nonexistent.json", "jobs"], "impossible de lire le référentiel : Fichier ou dossier"),
+        (["path"], "Erreur : Argument manquant 'FROM'."),
+        (["path", "a", "b", "--bogus"], "Erreur : Option « --bogus » inconnue."),
+        (["path", "a", "b", "-k", "x"], "Valeur invalide pour '-k' : « x » n’est pas un nombre valide."),
+        (["central", "--by", "zzz"], "Valeur invalide pour '--by' : « zzz » ne fait pas partie des choix"),
+        (["-r", "/nonexistent.json", "jobs"], "impossible de lire le référentiel : Fichier ou dossier"),
         (["path", "a", "b", "--weights", "move"], "'move' n’est pas de la forme NOM=NOMBRE"),
-        (["pathh"], "Erreur : Commande 'pathh' inconnue."),
+        (["pathh"], "Erreur : Commande « pathh » inconnue."),
     ],
 )
 def test_click_and_file_errors_in_french(args: list[str], french: str) -> None:
@@ -410,11 +414,60 @@ def test_an_unknown_picture_format_is_refused_in_french(tmp_path: Path) -> None:
     out = tmp_path / "carte.bmp"
     result = CliRunner().invoke(main, ["--lang", "fr", "plot", "map", "-o", str(out)])
     assert result.exit_code == 2
-    assert "format d’image inconnu '.bmp' ; utilisez .png, .svg, .pdf, .jpg, .jpeg, .webp" in result.output
+    assert "format d’image inconnu '.bmp' ; utilisez .png, .svg, .pdf, .jpg, .jpeg, .webp" in result.output
     assert not out.exists()
 
 
 def test_a_job_found_by_its_cards_appellations_says_so_in_french() -> None:
     french = CliRunner().invoke(main, ["--lang", "fr", "show", "technicienne helpdesk"]).stdout
     assert french.startswith("Support technique\n")
-    assert "se trouve aussi par les appellations de sa fiche ROME 4.0 I1404 : " in french
+    assert "autres appellations (fiche ROME 4.0 I1404) : " in french
+
+
+def _english_fragments() -> set[str]:
+    """The English words of the catalogue's messages that a French output can only hold if a message
+    was left untranslated: each literal run between fields, of two words or more, that its French
+    translation does not also write (``ROME 4.0``, ``PageRank``)."""
+    fragments = set()
+    for message in _catalog():  # type: ignore[attr-defined]
+        if not message.id:
+            continue
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        french = " ".join([message.string] if isinstance(message.string, str) else message.string)
+        for text in ids:
+            pieces = (piece.strip(" :;,.()[]'\"-…") for piece in re.split(r"\{[^}]*\}|\n", text))
+            fragments |= {p for p in pieces if len(re.findall(r"[A-Za-z]{2,}", p)) >= 2 and p not in french}
+    return fragments
+
+
+_FOR_PROGRAMS = re.compile(r"--format json|carrieres schema")
+
+
+def _reference_examples() -> list[list[str]]:
+    """The examples of every command's help (the CLI reference), as arguments; not those that write
+    data for programs (JSON, a schema), whose words stay the same in every language."""
+    from tests.cli_reference import commands, help_text  # noqa: PLC0415
+
+    examples = []
+    for name in ["", *commands()]:
+        for written in help_text(*name.split()).splitlines():
+            line = written.strip()
+            if line.startswith("carrieres ") and not line.endswith("\\") and not _FOR_PROGRAMS.search(line):
+                examples.append(shlex.split(line)[1:])
+    return list(map(list, dict.fromkeys(map(tuple, examples))))
+
+
+def test_the_reference_examples_in_french_leave_no_english(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "data").symlink_to(ROOT / "data")
+    monkeypatch.chdir(tmp_path)
+    fragments = _english_fragments()
+    assert len(fragments) > 300  # the catalogue is read
+    left = {}
+    for args in _reference_examples():
+        result = CliRunner().invoke(main, ["--lang", "fr", *args])
+        found = sorted(piece for piece in fragments if piece in result.output)
+        if found:
+            left[" ".join(args)] = found
+    assert left == {}

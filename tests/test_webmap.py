@@ -402,7 +402,7 @@ def test_the_map_speaks_the_chosen_language(browser: Any, referentiel: Referenti
     page.select_option("#to", "ingenieur-securite")
     page.select_option("#education", "2")
     page.click("#route-button")
-    assert page.inner_text("#profile") == "Profil : formation Bac+2, 0 an d’expérience"
+    assert page.inner_text("#profile") == "Profil : formation Bac+2, 0 an d’expérience"
     best = find_paths(
         build_graph(load_referentiel()),
         "Technicien de maintenance",
@@ -412,7 +412,7 @@ def test_the_map_speaks_the_chosen_language(browser: Any, referentiel: Referenti
     cost = f"{best.cost:g}".replace(".", ",")
     assert (
         page.inner_text('.itinerary[data-route="1"] summary')
-        == f"Parcours 1 : 2 mobilités, environ 7 ans (coût {cost})"
+        == f"Parcours 1 : 2 mobilités, environ 7 ans (coût {cost})"
     )
     steps = page.inner_text("#route")
     assert "Technicien de maintenance (départ)" in steps
@@ -425,7 +425,7 @@ def test_the_map_speaks_the_chosen_language(browser: Any, referentiel: Referenti
     page.select_option("#from", "technicien-de-maintenance")
     page.fill("#search", "support technique")
     page.click("#results button")
-    assert "appellations : Assistant aux utilisateurs" in page.inner_text("#fiche")
+    assert "appellations : Assistant aux utilisateurs" in page.inner_text("#fiche")
     page.select_option("#to", "technicien-de-maintenance")
     page.click("#route-button")
     assert page.inner_text("#route") == "Choisissez deux métiers différents."

@@ -9,8 +9,8 @@ in the gettext catalog shipped in ``carrieres/locale`` (maintained with Babel:
 Examples
 --------
 >>> set_language("fr")
->>> _("Start: {job}.").format(job="Développeur"), decimal(7.5)
-('Départ : Développeur.', '7,5')
+>>> print(_("Start: {job}.").format(job="Développeur"), decimal(7.5))
+Départ : Développeur. 7,5
 >>> set_language("en")
 >>> ngettext("{count} move", "{count} moves", 1).format(count=1)
 '1 move'
@@ -111,11 +111,16 @@ class Message(str):
 
     def format(self, *args: object, **kwargs: object) -> str:
         """The message with its fields filled in; in French, ``de``/``que`` before a value that
-        starts with a vowel elide."""
+        starts with a vowel elide, and a value quoted as Python writes it (``{name!r}``) is
+        quoted as French writes: « name »."""
         template = str(self)
         if language() == "fr" and "{" in template:
             template = _ELIDED.sub(lambda found: _elide(found, args, kwargs), template)
+            template = _QUOTED.sub("«\u00a0{\\1}\u00a0»", template)
         return template.format(*args, **kwargs)
+
+
+_QUOTED = re.compile(r"\{(\w*)!r\}")
 
 
 def _elide(found: re.Match[str], args: tuple[object, ...], kwargs: dict[str, object]) -> str:
@@ -164,8 +169,8 @@ def clauses(parts: Iterable[str]) -> str:
     Examples
     --------
     >>> set_language("fr")
-    >>> clauses(["Bac+2", "2 ans"])
-    'Bac+2 ; 2 ans'
+    >>> print(clauses(["Bac+2", "2 ans"]))  # a no-break space before the semicolon
+    Bac+2 ; 2 ans
     >>> set_language("en")
     """
     return _("; ").join(parts)

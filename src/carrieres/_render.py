@@ -279,7 +279,7 @@ def credentials_text(pre: Prerequisites) -> str:
     parts = [", ".join(required)] if required else []
     if appreciated:
         parts.append(_("appreciated: {names}").format(names=", ".join(appreciated)))
-    return "; ".join(parts)
+    return clauses(parts)
 
 
 def requirement_lines(job: Job, referentiel: Referentiel | None) -> list[str]:
@@ -662,6 +662,11 @@ LINK_NAMES = {
 """The kinds of link carrieres knows, in words (a référentiel's own kinds are shown as it names them)."""
 
 
+def link_word(kind: str) -> str:
+    """A kind of link in words, in the language in use (a référentiel's own kind as it names it)."""
+    return _(LINK_NAMES[kind]) if kind in LINK_NAMES else kind
+
+
 def links_text(kinds: Sequence[str], where: str = "") -> str:
     """The kinds of links routes take, in words, and the conditions on them.
 
@@ -670,7 +675,7 @@ def links_text(kinds: Sequence[str], where: str = "") -> str:
     >>> links_text(["proximity", "rome", "related"], "similarity>=0.3")
     'related jobs, ROME moves, related, where similarity>=0.3'
     """
-    words = ", ".join(_(LINK_NAMES[kind]) if kind in LINK_NAMES else kind for kind in kinds)
+    words = ", ".join(map(link_word, kinds))
     return words + (_(", where {conditions}").format(conditions=where) if where else "")
 
 
@@ -743,7 +748,7 @@ def reachable_rows(
             education_text(r.requires, referentiel.levels),
             experience_text(r.requires),
             " → ".join(referentiel.get(i).title for i in r.route[1:-1]) or "-",
-            "; ".join(
+            clauses(
                 [*r.rome, *dict.fromkeys(_kind_words(kind, fiches) for kind in r.kinds if kind != "rome")]
             ),
             *([_percent(r.share), learn_summary(r.learn)] if referentiel.cards else []),
@@ -797,7 +802,7 @@ def _summary(skills: Sequence[Skill], others: int, top: int = 3) -> str:
     """The first ``top`` skills, and how many more (those beyond ``top`` and ``others``)."""
     items = [_skill_text(skill) for skill in skills]
     more = len(items) - top + others if len(items) > top else others
-    shown = "; ".join(items[:top]) or "-"
+    shown = clauses(items[:top]) or "-"
     return shown + (
         " " + ngettext("(+ {count} other)", "(+ {count} others)", more).format(count=more) if more else ""
     )
@@ -856,7 +861,7 @@ def clusters_text(result: Clustering, referentiel: Referentiel, top: int | None 
             method=result.method,
             seed=result.seed,
             resolution=decimal(result.resolution),
-            links=", ".join(result.edges),
+            links=", ".join(map(link_word, result.edges)),
         ),
         _("modularity {value}").format(value=three(result.modularity)),
         _("vs families: ARI {ari}, NMI {nmi}; vs sub-families: ARI {sub_ari}, NMI {sub_nmi}").format(
@@ -895,7 +900,7 @@ def clusters_text(result: Clustering, referentiel: Referentiel, top: int | None 
 
 def stats_text(result: MapStats, referentiel: Referentiel, top: int | None = None) -> str:
     """The shape of the map, in words (the ``top`` first jobs of each list; ``None``: all)."""
-    kinds = ", ".join(f"{kind} {count}" for kind, count in result.links_by_kind.items())
+    kinds = ", ".join(f"{link_word(kind)} {count}" for kind, count in result.links_by_kind.items())
     sizes = ", ".join(str(len(c)) for c in result.components) or _("none")
     named = {"référentiel": _("référentiel"), "inferred": _("inferred"), "skills": _("shared skills")}
     sources = ", ".join(

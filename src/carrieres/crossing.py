@@ -132,7 +132,7 @@ def join(
         raise RequestError(msg)
     links: dict[str, list[Reference]] = defaultdict(list)
     for match in matches:
-        text = f"same job: «{match.source_name}» ~ «{match.target_name}» (score {match.score:.2f})"
+        text = f"«{match.source_name}» ~ «{match.target_name}» ({match.score:.2f})"  # data: no language
         links[match.source].append(Reference(text=text, line=1, ids=[match.target], kind="equivalent"))
         links[match.target].append(Reference(text=text, line=1, ids=[match.source], kind="equivalent"))
     jobs = [

@@ -427,7 +427,7 @@ class NameIndex:
         """What the list of an ambiguous name's choices says of one beside its title: the name it
         matched by when it is another, and its family."""
         title = self.display(found.entry.key)
-        details = [] if found.entry.name == title else [_("as {name}").format(name=repr(found.entry.name))]
+        details = [] if found.entry.name == title else [_("as {name!r}").format(name=found.entry.name)]
         if found.entry.key in self._groups:
             details.append(self._groups[found.entry.key])
         return ", ".join(details)

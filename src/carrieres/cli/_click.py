@@ -11,8 +11,8 @@ Examples
 >>> from carrieres._i18n import set_language
 >>> speak_through_click()
 >>> set_language("fr")
->>> click.core._("Usage:")
-'Utilisation :'
+>>> print(click.core._("Usage:"))
+Utilisation :
 >>> set_language("en")
 """
 

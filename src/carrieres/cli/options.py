@@ -470,7 +470,7 @@ def read_job_names(ctx: click.Context, param: click.Parameter, value: Any) -> An
         reading = chosen.read_name(name, strict=strict)
         note = reading_note(reading, chosen)
         if note:
-            click.echo(_("note: {note}").format(note=note), err=True)
+            click.echo(wrap_lines(_("note: {note}").format(note=note), output_width()), err=True)
         ids.append(reading.key)
     return tuple(ids) if isinstance(value, tuple) else ids[0]
 
@@ -482,20 +482,20 @@ def reading_note(reading: Reading, chosen: Referentiel) -> str | None:
     said = []
     if reading.trade:
         forms = ", ".join(
-            _("{form} = {words}").format(form=row.name, words=repr(row.stands_for)) for row in reading.trade
+            _("{form} = {words!r}").format(form=row.name, words=row.stands_for) for row in reading.trade
         )
         said.append(_("read through the trade's words ({forms})").format(forms=forms))
     if reading.initials:
-        said.append(_("the initials of its name {matched}").format(matched=repr(reading.matched)))
+        said.append(_("the initials of its name {matched!r}").format(matched=reading.matched))
     elif reading.how == "partial" and reading.priority < WHOLE_ONLY:
-        said.append(_("part of its name {matched}").format(matched=repr(reading.matched)))
+        said.append(_("part of its name {matched!r}").format(matched=reading.matched))
     if reading.priority >= WHOLE_ONLY:
         from carrieres.rome_cards import card_code  # noqa: PLC0415 - only names found by a card
 
         code = card_code(chosen, chosen.get(reading.key)) or "?"
         said.append(
-            _("{name} is an appellation of its ROME 4.0 card {code}").format(
-                name=repr(reading.matched), code=code
+            _("{name!r} is an appellation of its ROME 4.0 card {code}").format(
+                name=reading.matched, code=code
             )
         )
     if reading.others:
@@ -513,7 +513,7 @@ def reading_note(reading: Reading, chosen: Referentiel) -> str | None:
     if not said:
         return None
     title = chosen.get(reading.key).title
-    return _("{name} is {title}: {how}").format(name=repr(reading.name), title=title, how=clauses(said))
+    return _("{name!r} is {title}: {how}").format(name=reading.name, title=title, how=clauses(said))
 
 
 SUMMARY_SIZE = 20

@@ -47,6 +47,16 @@ def plot_group() -> None:
     pass  # a group: its commands do the work
 
 
+PICTURE_KINDS = {
+    "map": N_("map"),
+    "path": N_("route"),
+    "ladder": N_("ladder"),
+    "central": N_("central roles"),
+    "clusters": N_("clusters"),
+}
+"""What each picture shows, as the line that says it was written names it."""
+
+
 def _save(
     figure: Figure, output: str, kind: str, *, dpi: int, size: tuple[float, float] | None, force: bool
 ) -> None:
@@ -57,9 +67,13 @@ def _save(
     del size  # used by the plot function, not resized here: that would undo its layout
     save_figure(figure, output, dpi=dpi, force=force)
     width, height = figure.get_size_inches()
-    click.echo(
-        f"{output}: {kind} ({decimal_mark(f'{width:g}')} × {decimal_mark(f'{height:g}')} in)", err=True
+    written = _("{output}: {kind} picture, {width} × {height} in").format(
+        output=output,
+        kind=_(PICTURE_KINDS[kind]),
+        width=decimal_mark(f"{width:g}"),
+        height=decimal_mark(f"{height:g}"),
     )
+    click.echo(written, err=True)
 
 
 @plot_group.command(

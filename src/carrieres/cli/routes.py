@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from carrieres._i18n import N_
+from carrieres._i18n import N_, ngettext
 from carrieres._render import reachable_rows, route_learning, route_summary, route_text
 from carrieres.cli.base import main, referentiel
 from carrieres.cli.options import (
@@ -196,3 +196,13 @@ def next_jobs(
     echo_result(
         fmt, [r.to_dict() for r in found], rows=Table(header, reachable_rows(found, referentiel(ctx), by))
     )
+    if not found and fmt == "table":
+        job = referentiel(ctx).get(name)
+        click.echo(
+            ngettext(
+                "No job can be reached from {job} in {count} move with these links.",
+                "No job can be reached from {job} in {count} moves or fewer with these links.",
+                moves,
+            ).format(job=job.title, count=moves),
+            err=True,
+        )
