@@ -256,6 +256,7 @@ class NameIndex:
         self._display: dict[str, _Entry] = {}
         self._with_word: defaultdict[str, set[int]] = defaultdict(set)
         self._with_initials: defaultdict[str, set[int]] = defaultdict(set)
+        self._by_trigram: defaultdict[str, set[str]] = defaultdict(set)
         for name, key, priority in entries:
             self.add(name, key, priority)
 
@@ -271,12 +272,13 @@ class NameIndex:
         shown = self._display.get(key)
         if shown is None or priority < shown.priority:
             self._display[key] = entry
+        firsts = "".join(w[0] for w in words)
         for start, word in enumerate(words):
             self._with_word[word].add(number)
             if start + 1 < len(words):  # « hotliner » finds « Hot liner »
                 self._with_word[word + words[start + 1]].add(number)
-            for length in range(2, min(5, len(words) - start) + 1):
-                self._with_initials["".join(w[0] for w in words[start : start + length])].add(number)
+            for end in range(start + 2, min(start + 5, len(words)) + 1):
+                self._with_initials[firsts[start:end]].add(number)
 
     def match(self, name: str, *, cards: bool = True) -> Match:
         """All keys that ``name`` matches, closest first: exactly if possible, else partially
@@ -447,6 +449,27 @@ class NameIndex:
         ]
         return found if len(_unique(f.entry.key for f in found)) == 1 else []
 
+    def _spelt_alike(self, words: set[str]) -> list[_Entry]:
+        """The names holding the most words spelt like the query's (sharing at least half of a
+        query word's letter triples), at most :data:`_CLOSEST_READ`: what a misspelt name is
+        compared with, in a large index, instead of every name."""
+        if not self._by_trigram:
+            for word in self._with_word:
+                for gram in _trigrams(word):
+                    self._by_trigram[gram].add(word)
+        held: defaultdict[int, int] = defaultdict(int)
+        for query in words:
+            grams = _trigrams(query)
+            shared: defaultdict[str, int] = defaultdict(int)
+            for gram in grams:
+                for word in self._by_trigram.get(gram, ()):
+                    shared[word] += 1
+            numbers = set().union(*(self._with_word[w] for w, n in shared.items() if 2 * n >= len(grams)))
+            for number in numbers:
+                held[number] += 1
+        best = sorted(held, key=lambda number: (-held[number], number))[:_CLOSEST_READ]
+        return [self._entries[number] for number in sorted(best)]
+
     def display(self, key: str) -> str:
         """The best name of a key (its title when it has one)."""
         shown = self._display.get(key)
@@ -466,7 +489,7 @@ class NameIndex:
         query = fold(clean(name))
         words = set(tokens(name))
         scored: dict[str, float] = {}
-        for entry in self._entries:
+        for entry in self._entries if len(self._entries) <= READ_ALL else self._spelt_alike(words):
             spelling = difflib.SequenceMatcher(None, query, fold(entry.name)).ratio()
             shared = len(words & set(entry.words)) / len(words) if words else 0.0
             score = max(spelling, 0.5 * spelling + 0.5 * shared)
@@ -474,6 +497,19 @@ class NameIndex:
                 scored[entry.key] = score
         best = sorted(scored, key=lambda key: (-scored[key], self.display(key)))
         return [self.display(key) for key in best[:limit]]
+
+
+READ_ALL = 2_000
+"""Up to this many names, :meth:`NameIndex.suggest` compares the query with every one; beyond, with
+those holding a word spelt like one of its words (:meth:`NameIndex._spelt_alike`)."""
+
+_CLOSEST_READ = 500
+"""The most names :meth:`NameIndex.suggest` compares a query with, beyond :data:`READ_ALL`."""
+
+
+def _trigrams(word: str) -> set[str]:
+    padded = f" {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
 def check_name(name: str, what: str) -> None:
