@@ -77,7 +77,7 @@ COMMANDS = [
     ("rome-v4 show", ["-r", "rome-v4", "show", "M1805"]),
     ("show, a trade word", ["show", "admin sys"]),
     ("rome-v4 show, by its name", ["-r", "rome-v4", "show", "DBA"]),
-    ("rome-v4 show, a misspelt name", ["-r", "rome-v4", "show", "chef de projé informatiqe"]),
+    ("rome-v4 show, jargon", ["-r", "rome-v4", "show", "ingénieure cybersécurité"]),
     ("rome-v4 next, 2 moves", ["-r", "rome-v4", "next", "M1805", "--moves", "2"]),
     ("crosswalk rome-v4", ["crosswalk", "rome-v4"]),
     ("next", ["next", "Support technique", "--moves", "2"]),

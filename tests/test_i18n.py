@@ -291,7 +291,7 @@ def test_checking_a_document_in_french(tmp_path: object) -> None:
     french = CliRunner().invoke(main, ["--lang", "fr", "check", str(document)])
     assert french.exit_code == 1
     lines = french.output.splitlines()
-    assert lines[0] == f"{document.name}: 2 métiers, 0 fiche"
+    assert lines[0] == f"{document.name} : 2 métiers, 0 fiche"
     assert "erreurs : 1" in lines
     assert "  ligne 8 : fiche sans titre (« Intitulé de l'emploi-type »)" in lines
     assert "  ligne 1 : texte hors de toute section ignoré : « Préambule égaré »" in lines

@@ -307,6 +307,28 @@ def requirement_lines(job: Job, referentiel: Referentiel | None) -> list[str]:
     return lines
 
 
+SECTION_NAMES = {
+    "aliases": N_("other names"),
+    "summary": N_("summary"),
+    "main_activities": N_("main activities"),
+    "secondary_activities": N_("secondary activities"),
+    "savoir_faire": N_("savoir-faire"),
+    "knowledge": N_("knowledge"),
+    "behavioural_skills": N_("behavioural skills"),
+    "prerequisites": N_("access conditions"),
+    "variability": N_("variability"),
+    "proximity": N_("related jobs"),
+    "rome_codes": N_("ROME codes"),
+    "pcs_codes": N_("PCS codes"),
+    "certifications": N_("certifications"),
+    "collective_agreement": N_("collective agreement"),
+    "figures": N_("figures"),
+    "outlook": N_("outlook"),
+    "observations": N_("observations"),
+}
+"""The sections of a fiche (:data:`~carrieres.models.FICHE_SECTIONS`), as a reader names them."""
+
+
 def fiche_sections(job: Job, referentiel: Referentiel | None) -> list[tuple[str, list[str]]]:
     """The non-empty sections of a job's fiche, as headings and lines of text."""
     skills = [s for s in job.behavioural_skills if s.required or s.precisions]
@@ -374,7 +396,12 @@ def job_card(job: Job, referentiel: Referentiel, content: CardContent | None = N
     """A readable fiche: identity, requirements, sections, links, notes, and the content of the
     job's ROME card where it is given."""
     family = " / ".join(part for part in (job.family, job.subfamily) if part) or _("unknown")
-    out = [job.title, "=" * len(job.title), f"id: {job.id}", _("family: {family}").format(family=family)]
+    out = [
+        job.title,
+        "=" * len(job.title),
+        _("id: {id}").format(id=job.id),
+        _("family: {family}").format(family=family),
+    ]
     if job.code:
         parent = job.parent if job.parent and job.parent != job.code else None
         out.append(
@@ -512,7 +539,7 @@ def check_text(report: ParseReport) -> str:
     fiches = ngettext("{count} fiche", "{count} fiches", len(data["fiches"])).format(
         count=len(data["fiches"])
     )
-    out = [f"{data['file']}: {jobs}, {fiches}"]
+    out = [_("{file}: {jobs}, {fiches}").format(file=data["file"], jobs=jobs, fiches=fiches)]
     for fiche in data["fiches"]:
         filled = sum(1 for count in fiche["fields"].values() if count)
         empty = [name for name, count in fiche["fields"].items() if not count]
@@ -524,7 +551,7 @@ def check_text(report: ParseReport) -> str:
             fields=len(fiche["fields"]),
         )
         if empty:
-            line += _("; empty: {fields}").format(fields=", ".join(empty))
+            line += _("; empty: {fields}").format(fields=", ".join(_(SECTION_NAMES[name]) for name in empty))
         out.append("  " + line)
     out.append(_("unresolved references: {count}").format(count=len(data["unresolved"])))
     out += [
