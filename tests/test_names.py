@@ -198,7 +198,7 @@ def test_a_job_answers_to_its_cards_appellations() -> None:
         assert referentiel.resolver.resolve(job.title) == job.id
     # what the document alone says knows nothing of the cards
     with pytest.raises(UnknownNameError):
-        load_referentiel(fiche_only=True).resolver.resolve("technicien helpdesk")
+        load_referentiel(fiche_only=True).resolver.resolve("scrum master")
 
 
 def test_show_says_which_appellations_find_a_job() -> None:

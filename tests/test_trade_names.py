@@ -87,6 +87,9 @@ def test_every_trade_name_says_where_it_comes_from() -> None:
         ("ingénieure cybersécurité", "ingenieur-securite"),
         ("program manager", "directeur-de-projet"),
         ("Chef de projet\n", "chef-de-projet"),  # pasted with its line break
+        ("développeuse Java", "developpeur"),  # a qualifier no name has is left out
+        ("dev java", "developpeur"),
+        ("chef de projet MOA", "chef-de-projet"),
     ],
 )
 def test_names_people_use_find_the_job_a_professional_means(
@@ -191,6 +194,8 @@ def test_the_command_line_says_how_a_name_was_read() -> None:
     )
     own = CliRunner().invoke(main, ["show", "Chef de projet"])
     assert own.stderr == ""
+    qualified = CliRunner().invoke(main, ["show", "développeur Java"])
+    assert "read without the word 'java'" in qualified.stderr
     part = CliRunner().invoke(main, ["show", "conseiller micro"])  # the beginning of an alias
     assert "part of its name 'Conseiller micro-informatique'" in " ".join(part.stderr.split())
 

@@ -488,6 +488,9 @@ def _queries(referentiel: Referentiel, rng: random.Random, sample: int) -> list[
         "technicienne support",
         "architecte",
         "developpeur",
+        "développeur java",
+        "chef de projet MOA",
+        "consultant IT",
     ]
 
 

@@ -186,6 +186,7 @@ class _Found:
     inside: bool
     extra: int
     trade: tuple[TradeName, ...]
+    left_out: str = ""
 
     @property
     def rank(self) -> tuple[bool, bool, bool, bool, int, int]:
@@ -203,7 +204,8 @@ class Reading:
     appellation of its card: ``priority`` 0, 1, 2 and above); ``trade`` the
     rows of :func:`trade_names` the query was read through; ``others`` the
     other keys the name matches, closest first, when this one was closer than
-    all of them.
+    all of them; ``left_out`` the word of the name left out to find it (a
+    qualifier no name of the key has).
     """
 
     name: str
@@ -214,6 +216,7 @@ class Reading:
     initials: bool = False
     trade: tuple[TradeName, ...] = ()
     others: tuple[str, ...] = ()
+    left_out: str = ""
 
 
 class NameIndex:
@@ -423,6 +426,7 @@ class NameIndex:
             first.initials,
             first.trade,
             tuple(f.entry.key for f in found[1:]),
+            first.left_out,
         )
 
     def _details(self, found: _Found) -> str:
@@ -435,17 +439,21 @@ class NameIndex:
         return ", ".join(details)
 
     def _without_a_qualifier(self, name: str) -> list[_Found]:
-        """The entries a name matches whole once one of its words is left out, when that gives
-        one key: « ingénieur sécurité informatique » is *Ingénieur sécurité* where nothing is
-        closer; a name that two keys would match so stays unknown."""
+        """The entries a name (as written, and read through the trade's words where it holds some)
+        matches whole, its words written out, once one of its words is left out, when that gives
+        one key: « ingénieur sécurité informatique » is *Ingénieur sécurité*, « développeur
+        Java » *Développeur*, where nothing is closer; a name that two keys would match so stays
+        unknown."""
         query = tokens(name)
-        if len(query) < 3:
-            return []
+        read, trade = trade_reading(query)
         found = [
-            _Found(self._entries[number], True, False, False, 0, ())
-            for left_out in range(len(query))
-            for number in sorted(self._candidates(query[:left_out] + query[left_out + 1 :]))
-            if _alignment(query[:left_out] + query[left_out + 1 :], self._entries[number].words, whole=True)
+            _Found(self._entries[number], True, False, False, 0, rows, words[left_out])
+            for words, rows in ((query, ()), (read, trade))[: 2 if trade else 1]
+            if len(words) >= 2
+            for left_out in range(len(words))
+            for shorter in [words[:left_out] + words[left_out + 1 :]]
+            for number in sorted(self._candidates(shorter, initials=False))
+            if _alignment(shorter, self._entries[number].words, whole=True, initials=False)
         ]
         return found if len(_unique(f.entry.key for f in found)) == 1 else []
 

@@ -485,6 +485,8 @@ def reading_note(reading: Reading, chosen: Referentiel) -> str | None:
             _("{form} = {words!r}").format(form=row.name, words=row.stands_for) for row in reading.trade
         )
         said.append(_("read through the trade's words ({forms})").format(forms=forms))
+    if reading.left_out:
+        said.append(_("read without the word {word!r}").format(word=reading.left_out))
     if reading.initials:
         said.append(_("the initials of its name {matched!r}").format(matched=reading.matched))
     elif reading.how == "partial" and reading.priority < WHOLE_ONLY:

@@ -183,13 +183,16 @@ function closest(found) {  // carrieres.names.NameIndex._closest
     || (first.entry.priority >= NAMES.whole_only && count.get(first.entry.id) >= 3 * count.get(second.entry.id));
   return { ranked, clear };
 }
-function withoutAQualifier(query) {
-  if (query.length < 3) return [];
+function withoutAQualifier(query) {  // carrieres.names.NameIndex._without_a_qualifier
+  const read = tradeReading(query);
   const found = [];
-  for (let left = 0; left < query.length; left++) {
-    const shorter = [...query.slice(0, left), ...query.slice(left + 1)];
-    for (const entry of candidates(shorter, true)) {
-      if (alignment(shorter, entry.words, true, true)) found.push({ entry, whole: true, initials: false, trade: false, inside: false, extra: 0 });
+  for (const [words, trade] of read.used ? [[query, false], [read.words, true]] : [[query, false]]) {
+    if (words.length < 2) continue;
+    for (let left = 0; left < words.length; left++) {
+      const shorter = [...words.slice(0, left), ...words.slice(left + 1)];
+      for (const entry of candidates(shorter, false)) {
+        if (alignment(shorter, entry.words, true, false)) found.push({ entry, whole: true, initials: false, trade, inside: false, extra: 0 });
+      }
     }
   }
   return new Set(found.map(f => f.entry.id)).size === 1 ? found : [];
