@@ -40,10 +40,32 @@ _TYPE_NAMES = {
     "FLOAT": N_("NUMBER"),
     "FLOAT RANGE": N_("NUMBER"),
     "FINITE FLOAT": N_("NUMBER"),
+    "LEVEL": N_("LEVEL"),
+    "ATTRIBUTE": N_("ATTRIBUTE"),
+    "CONDITION": N_("CONDITION"),
+    "SCALE": N_("SCALE"),
+    "MB": N_("MB"),
 }
 """What an option's value is, as its metavar says it (click names it after the type)."""
 
-_TYPE_NAME = re.compile(r"(?<=[a-z] )(?:INTEGER RANGE|FLOAT RANGE|FINITE FLOAT|INTEGER|FLOAT|TEXT)\b")
+_TYPE_NAME = re.compile(
+    r"(?<=[a-z] )(?:INTEGER RANGE|FLOAT RANGE|FINITE FLOAT|{})\b".format(
+        "|".join(name for name in _TYPE_NAMES if " " not in name)
+    )
+)
+
+_USAGE_WORDS = {
+    "[OPTIONS]": N_("[OPTIONS]"),
+    "COMMAND [ARGS]...": N_("COMMAND [ARGS]..."),
+    "NAME": N_("NAME"),
+    "FILE": N_("FILE"),
+    "FOLDER": N_("FOLDER"),
+    "FORMAT": N_("FORMAT"),
+    "FROM": N_("FROM"),
+    "TO": N_("TO"),
+    "PAIRS": N_("PAIRS"),
+}
+"""The words of a command's usage line, as the language in use writes them (arguments' names)."""
 
 
 class _Formatter(click.HelpFormatter):
@@ -73,6 +95,12 @@ class _Command(click.Command):
     """A command whose help is written in the language chosen (help texts are ``N_``-marked)."""
 
     context_class = _Context
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return [
+            _(_USAGE_WORDS[piece]) if piece in _USAGE_WORDS else piece
+            for piece in super().collect_usage_pieces(ctx)
+        ]
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         if self.help:
