@@ -91,11 +91,25 @@ def _one_word(index: NameIndex, text: str, key: str) -> str:
 
 
 def names_of_jobs(referentiel: Referentiel) -> Names:
-    """Each job, under the slug of its title where the resolver reads it back as that job, else its id."""
-    return [
+    """Each job, under the slug of its title where the resolver reads it back as that job, else its
+    id; and under each of the trade's words (:func:`~carrieres.names.trade_names`) that the
+    command line reads as that one job, whole (``dba``), so that completion answers as the lookup
+    does."""
+    from carrieres.exceptions import CarrieresError  # noqa: PLC0415 - the library loads only here
+    from carrieres.names import trade_names  # noqa: PLC0415
+
+    names = [
         [_one_word(referentiel.resolver.jobs, job.title, job.id), job.title, job.id]
         for job in referentiel.jobs
     ]
+    for row in trade_names():
+        try:
+            reading = referentiel.read_name(slug(row.name))
+        except CarrieresError:
+            continue
+        if reading.how == "exact" and not reading.others and not reading.left_out:
+            names.append([slug(row.name), referentiel.get(reading.key).title, reading.key])
+    return names
 
 
 def names_of_families(referentiel: Referentiel) -> Names:
