@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from carrieres import load_referentiel
 from carrieres._text import slug
 from carrieres.cli import main
-from carrieres.completion import COMPLETE_VAR, INDEX
+from carrieres.completion import COMPLETE_VAR, INDEX, matching
 from carrieres.files import save_referentiel
 
 from .completion_index import completion_index, index_text
@@ -124,3 +124,12 @@ def test_every_name_offered_reads_back_as_its_job() -> None:
 
 def test_the_index_is_fresh() -> None:
     assert INDEX.read_text(encoding="utf-8") == index_text(), "run: python -m tests.completion_index --write"
+
+
+def test_the_trades_words_are_offered_where_no_job_name_matches() -> None:
+    names = completion_index()["referentiels"]["metiers-informatique"]["job"]
+    assert [value for value, _title, _id in matching(names, "DB")] == ["dba"]
+    assert [value for value, _title, _id in matching(names, "secu")] == ["ingenieur-securite"]
+    referentiel = load_referentiel()
+    for value, _title, job_id in matching(names, "project"):
+        assert referentiel.job(value).id == job_id

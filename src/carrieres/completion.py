@@ -70,18 +70,24 @@ Names = list[list[str]]
 
 def matching(names: Names, incomplete: str) -> Names:
     """The names that match what is typed: from their start first, then from one of their words,
-    then by id, each group in alphabetical order."""
+    then by id, each group in alphabetical order; the trade's words (a name that is neither a job's
+    title nor its id: ``dba``) only where no job's own name matches."""
     typed = slug(incomplete)
     folded = fold(incomplete.strip())
-    first, inside, by_id = [], [], []
-    for name in names:
-        if name[0].startswith(typed):
-            first.append(name)
-        elif f"-{typed}" in name[0]:
-            inside.append(name)
-        elif fold(name[2]).startswith(folded):
-            by_id.append(name)
-    return sorted(first) + sorted(inside) + sorted(by_id)
+    own = [name for name in names if name[0] in (slug(name[1]), name[2])]
+    trade = [name for name in names if name[0] not in (slug(name[1]), name[2])]
+    for group in (own, trade):
+        first, inside, by_id = [], [], []
+        for name in group:
+            if name[0].startswith(typed):
+                first.append(name)
+            elif f"-{typed}" in name[0]:
+                inside.append(name)
+            elif fold(name[2]).startswith(folded):
+                by_id.append(name)
+        if first or inside or by_id:
+            return sorted(first) + sorted(inside) + sorted(by_id)
+    return []
 
 
 def _one_word(index: NameIndex, text: str, key: str) -> str:
