@@ -13,7 +13,7 @@ from carrieres import AmbiguousNameError, Referentiel, UnknownNameError, load_re
 from carrieres._text import tokens
 from carrieres.cli import main
 from carrieres.exceptions import RequestError
-from carrieres.names import _alignment, trade_names
+from carrieres.names import Resolver, _alignment, trade_names
 
 from .conftest import ROOT
 
@@ -208,3 +208,21 @@ def test_strict_refuses_a_name_that_matches_several_jobs(tmp_path: Path) -> None
     assert result.exit_code == 2
     assert "ambiguous job name 'admin sys'" in result.stderr
     assert CliRunner().invoke(main, ["--strict", "show", "DBA"]).exit_code == 0
+
+
+def test_a_name_written_out_is_never_made_ambiguous_by_the_trades_reading() -> None:
+    resolver = Resolver(
+        [
+            ("operateur", "Opérateur exploitation senior", [], []),
+            ("pilote", "Pilote exploitation senior", [], []),  # what «opérateur d'exploitation» reads as
+        ]
+    )
+    assert resolver.reference("Opérateur exploitation senior").ids == ("operateur",)
+    assert resolver.resolve("opérateur d'exploitation senior") == "operateur"
+
+
+def test_the_trades_reading_wins_over_names_shared_by_a_card(referentiel: Referentiel) -> None:
+    # «Directeur informatique» is an appellation of M1867, the card of two jobs; the trade reads the
+    # words as the DSI's title
+    assert "Directeur / Directrice informatique" in referentiel.get("directeur-des-etudes").card_names
+    assert referentiel.job("directeur informatique").id == "directeur-des-systemes-d-information"

@@ -290,32 +290,38 @@ class NameIndex:
         return Match(_unique(f.entry.key for f in found), _how(found), clear)
 
     def _matching(self, name: str, *, cards: bool = True) -> list[_Found]:
-        """The names ``name`` matches in the closest tier: whole names (at the best priority),
-        else names holding its words (titles and aliases), else the names of cards that begin
-        with them; read as written and, where it holds trade words, through them (then the
-        words as written must be written out: ``DBA`` is no one's initials)."""
+        """The names ``name`` matches in the closest tier: whole names (at the best priority) as
+        written, else as read through the trade's words, else names holding its words (titles and
+        aliases), else the names of cards that begin with them. Where the name holds trade words,
+        its words as written must be written out (``DBA`` is no one's initials)."""
         query = tokens(name)
         if not query:
             return []
         read, trade = trade_reading(query)
         readings = [(query, (), True)] if not trade else [(query, (), False), (read, trade, True)]
-        found: list[_Found] = []
-        rarity = functools.cache(self._rarity)
+        others: list[tuple[tuple[str, ...], tuple[TradeName, ...], bool, _Entry]] = []
+        exact: list[list[_Found]] = []
         for words, rows, initials in readings:
+            exact.append([])
             for number in sorted(self._fused_candidates(words, initials=initials)):
                 entry = self._entries[number]
-                aligned = _alignment(words, entry.words, whole=False, initials=initials, weight=rarity)
-                whole = (
-                    None if aligned is None else _alignment(words, entry.words, whole=True, initials=initials)
-                )
-                aligned = whole or aligned
-                if aligned is not None:
-                    used, skipped, extra = aligned
-                    found.append(_Found(entry, whole is not None, used > 0, skipped > 0, extra, rows))
-        exact = [f for f in found if f.whole]
-        if exact:
-            best = min(f.entry.priority for f in exact)
-            return [f for f in exact if f.entry.priority == best]
+                whole = _alignment(words, entry.words, whole=True, initials=initials)
+                if whole is not None:
+                    exact[-1].append(_Found(entry, True, whole[0] > 0, False, 0, rows))
+                else:
+                    others.append((words, rows, initials, entry))
+        # a job's own name the query is wins, as written before as the trade reads it; else a card's
+        for tier in [[f for f in e if f.entry.priority < WHOLE_ONLY] for e in exact] + exact:
+            if tier:
+                best = min(f.entry.priority for f in tier)
+                return [f for f in tier if f.entry.priority == best]
+        found: list[_Found] = []
+        rarity = functools.cache(self._rarity)
+        for words, rows, initials, entry in others:
+            aligned = _alignment(words, entry.words, whole=False, initials=initials, weight=rarity)
+            if aligned is not None:
+                used, skipped, extra = aligned
+                found.append(_Found(entry, False, used > 0, skipped > 0, extra, rows))
         partial = [f for f in found if f.entry.priority < WHOLE_ONLY]
         return partial or [f for f in found if cards and not f.inside]
 
@@ -597,8 +603,16 @@ def _alignment(
     (0, 1, 1)
     """
 
-    @functools.cache
+    if tuple(query) == tuple(words):
+        return (0, 0, 0)
+    memo: dict[tuple[int, int, bool], tuple[int, int, int] | None] = {}
+
     def walk(q: int, w: int, started: bool) -> tuple[int, int, int] | None:
+        if (q, w, started) not in memo:
+            memo[q, w, started] = best(q, w, started)
+        return memo[q, w, started]
+
+    def best(q: int, w: int, started: bool) -> tuple[int, int, int] | None:
         if q == len(query):
             return None if whole and w < len(words) else (0, 0, sum(map(weight, words[w:])))
         if w == len(words):

@@ -137,26 +137,30 @@ function matching(query) {  // carrieres.names.NameIndex._matching
   if (!query.length) return [];
   const trade = tradeReading(query);
   const readings = trade.used ? [[query, false, false], [trade.words, true, true]] : [[query, true, false]];
-  const found = [];
+  const found = [], exacts = [];
   for (const [words, initials, trade] of readings) {
     const held = new Set(candidates(words, initials));
     for (let start = 0; start < words.length - 1; start++) {
       const fused = [...words.slice(0, start), words[start] + words[start + 1], ...words.slice(start + 2)];
       for (const entry of candidates(fused, initials)) held.add(entry);
     }
+    const exact = [];
     for (const entry of ENTRIES) {
       if (!held.has(entry)) continue;
       const partial = alignment(words, entry.words, false, initials);
       if (!partial) continue;
-      const exact = alignment(words, entry.words, true, initials);
-      const [used, skipped, extra] = exact || partial;
-      found.push({ entry, whole: exact !== null, initials: used > 0, trade, inside: skipped > 0, extra });
+      const whole = alignment(words, entry.words, true, initials);
+      const [used, skipped, extra] = whole || partial;
+      (whole ? exact : found).push({ entry, whole: whole !== null, initials: used > 0, trade, inside: skipped > 0, extra });
     }
+    exacts.push(exact);
   }
-  const exact = found.filter(f => f.whole);
-  if (exact.length) {
-    const best = Math.min(...exact.map(f => f.entry.priority));
-    return exact.filter(f => f.entry.priority === best);
+  // a job's own name the query is wins, as written before as the trade reads it; else a card's
+  for (const whole of [...exacts.map(exact => exact.filter(f => f.entry.priority < NAMES.whole_only)), ...exacts]) {
+    if (whole.length) {
+      const best = Math.min(...whole.map(f => f.entry.priority));
+      return whole.filter(f => f.entry.priority === best);
+    }
   }
   const partial = found.filter(f => f.entry.priority < NAMES.whole_only);
   return partial.length ? partial : found.filter(f => !f.inside);
