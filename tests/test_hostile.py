@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,8 @@ from click.testing import CliRunner
 from carrieres import ParseError, RequestError, load_referentiel
 from carrieres.cli import main
 from carrieres.files import LIMITS
+
+from .conftest import ROOT
 
 GOOD = {"name": "x", "jobs": [{"id": "a", "title": "A"}]}
 NAN = '{"name": "x",\n "jobs": [{"id": "a", "title": "A", "prerequisites": {"experience_min_years": NaN}}]}'
@@ -280,3 +285,52 @@ def test_a_review_file_may_start_with_a_byte_order_mark(tmp_path: Path) -> None:
     review = _written(tmp_path, "review.json", json.dumps(rows[:1], ensure_ascii=False).encode("utf-8-sig"))
     result = run("crosswalk", "rome-v4", "--review", str(review), "--format", "json")
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("weights", ["move=1e308", "education_jump=2e6", "score=-1e300"])
+def test_a_weight_that_would_overflow_a_routes_cost_is_refused(weights: str) -> None:
+    result = CliRunner().invoke(
+        main, ["path", "Technicien de maintenance", "Ingénieur sécurité", "--weights", weights]
+    )
+    assert result.exit_code == 2
+    assert "a weight is at most 1,000,000" in result.stderr
+    assert "Traceback" not in result.output
+    assert (
+        CliRunner().invoke(main, ["path", "Développeur", "Chef de projet", "--weights", "move=1e6"]).exit_code
+        == 0
+    )
+
+
+def test_a_review_naming_a_card_rome_does_not_have_is_refused(tmp_path: Path) -> None:
+    review = json.loads((ROOT / "data" / "crosswalk-rome-v4.json").read_text(encoding="utf-8"))
+    review["rows"][0]["code"] = "Z9999"
+    path = tmp_path / "review.json"
+    path.write_text(json.dumps(review, ensure_ascii=False), encoding="utf-8")
+    output = tmp_path / "crosswalk.json"
+    result = CliRunner().invoke(main, ["crosswalk", "rome-v4", "--review", str(path), "-o", str(output)])
+    assert result.exit_code == 2
+    assert "administrateur-de-base-de-donnees → Z9999" in result.stderr
+    assert not output.exists()
+
+
+def test_a_terminal_that_cannot_write_a_character_gets_it_replaced() -> None:
+    for encoding in ("latin-1", "ascii"):
+        done = subprocess.run(
+            [sys.executable, "-m", "carrieres", "path", "Technicien de maintenance", "Ingénieur sécurité"],
+            capture_output=True,
+            env={**os.environ, "PYTHONIOENCODING": encoding},
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert b"Traceback" not in done.stderr
+        assert b"Technicien de maintenance" in done.stdout
+
+
+@pytest.mark.parametrize("command", [["central"], ["next", "Support technique", "--moves", "3"]])
+def test_machine_formats_list_everything_unless_top_is_given(command: list[str]) -> None:
+    everything = json.loads(CliRunner().invoke(main, [*command, "--format", "json"]).stdout)
+    assert len(everything) > 20  # what a table shows by default
+    three = json.loads(CliRunner().invoke(main, [*command, "--format", "json", "--top", "3"]).stdout)
+    assert len(three) == 3
+    csv_rows = CliRunner().invoke(main, [*command, "--format", "csv"]).stdout.splitlines()
+    assert len(csv_rows) == len(everything) + 1

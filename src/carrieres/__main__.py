@@ -13,7 +13,11 @@ from carrieres.completion import COMPLETE_VAR, quick_answer
 
 
 def run() -> None:
-    """Answer a quick completion, else run the command line."""
+    """Answer a quick completion, else run the command line. On a terminal whose encoding cannot
+    write a character (Latin-1 has no «—» nor «’»), that character is replaced, never a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     instruction = os.environ.get(COMPLETE_VAR, "")
     if instruction.endswith("_complete"):
         answer = quick_answer(instruction.partition("_")[0])

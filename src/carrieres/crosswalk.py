@@ -552,10 +552,23 @@ def make_crosswalk(
     Raises
     ------
     RequestError
-        As :func:`match_cards`.
+        As :func:`match_cards`; or the review names a job the référentiel does not have, or a card
+        ``rome`` does not have (each such row named, up to five).
     """
-    matched = match_cards(referentiel, rome)
     review = {row.id: row for row in reviewed.rows} if reviewed is not None else {}
+    codes = {job.code for job in rome.jobs if job.code}
+    ids = {job.id for job in referentiel.jobs}
+    wrong = [
+        f"{row.id} → {row.code}"
+        for row in review.values()
+        if row.id not in ids or (row.code and row.code not in codes)
+    ]
+    if wrong:
+        msg = _("the review names jobs or cards that {rome} and this référentiel do not have: {rows}").format(
+            rome=rome.name, rows=", ".join(wrong[:5]) + (" …" if len(wrong) > 5 else "")
+        )
+        raise RequestError(msg)
+    matched = match_cards(referentiel, rome)
     rows = []
     for row in matched:
         person = review.get(row.id)

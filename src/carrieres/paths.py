@@ -121,7 +121,7 @@ from carrieres._html import html_card
 from carrieres._i18n import _, clauses, decimal, ngettext, readable
 from carrieres._records import Meta, Record
 from carrieres._text import seniority, tokens
-from carrieres.exceptions import NoPathError, PathRequestError
+from carrieres.exceptions import NoPathError, PathRequestError, RequestError
 from carrieres.files import card_content, card_library_for
 from carrieres.graph import (
     INFERRED_KINDS,
@@ -210,6 +210,11 @@ ROME move alone, which names two cards without saying what the jobs share; a mov
 costs :data:`BOTH_FACTOR` times the cheaper."""
 
 
+MAX_WEIGHT = 1e6
+"""The largest weight of the cost model, either sign: a million times a move already outweighs any
+route, and a larger one, times a route's terms, could overflow its cost to infinity."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class CostModel(Record):
     """The weights of the default ranking (see the module docstring)."""
@@ -252,6 +257,12 @@ class CostModel(Record):
         if not all(math.isfinite(weight) for weight in self.attributes.values()):
             msg = "the weights of link numbers must be finite"
             raise ValueError(msg)
+        weights = {name: getattr(self, name) for name in self.field_names() if name != "attributes"}
+        too_large = {name: w for name, w in {**weights, **self.attributes}.items() if abs(w) > MAX_WEIGHT}
+        if too_large:
+            msg = _("{weights}: a weight is at most {most:,} (a larger one could overflow a route's cost)")
+            listed = ", ".join(f"{name}={weight:g}" for name, weight in too_large.items())
+            raise RequestError(msg.format(weights=listed, most=int(MAX_WEIGHT)))
 
 
 @dataclass(frozen=True, kw_only=True)

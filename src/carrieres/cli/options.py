@@ -30,6 +30,7 @@ from carrieres._text import education_level, fold
 from carrieres.analysis import measure_name
 from carrieres.cli.base import referentiel
 from carrieres.completion import job_names
+from carrieres.exceptions import RequestError
 from carrieres.graph import build_graph
 from carrieres.names import WHOLE_ONLY
 from carrieres.similarity import DEFAULT_THRESHOLD
@@ -346,6 +347,8 @@ def _weights(ctx: click.Context, param: click.Parameter, value: str | None) -> C
     own = {name: pairs.pop(name) for name in CostModel.field_names() if name in pairs}
     try:
         return CostModel(**own, attributes=pairs)
+    except RequestError as err:  # a weight too large
+        raise click.BadParameter(str(err), ctx=ctx, param=param) from err
     except (TypeError, ValueError) as err:  # a negative weight
         names = ", ".join(name for name in CostModel.field_names() if name != "attributes")
         msg = _("weights are {names}, each a number ≥ 0, and the numbers of the links (any sign)").format(
@@ -523,11 +526,14 @@ SUMMARY_SIZE = 20
 
 
 def top_options(command: Command) -> Command:
-    """``--top N`` (default :data:`SUMMARY_SIZE`) and ``--all``, given to the command as ``top``
-    (``None``: every item)."""
+    """``--top N`` and ``--all``, given to the command as ``top`` (``None``: every item). Without
+    ``--top``, a table or a text lists :data:`SUMMARY_SIZE` items and a machine format (JSON, CSV) lists
+    them all: a program reading it is never cut short without being told."""
 
     @functools.wraps(command)
-    def with_top(*args: Any, top: int, show_all: bool, **kwargs: Any) -> Any:
+    def with_top(*args: Any, top: int | None, show_all: bool, **kwargs: Any) -> Any:
+        if top is None and kwargs.get("fmt", "table") in ("table", "text"):
+            top = SUMMARY_SIZE
         return command(*args, top=None if show_all else top, **kwargs)
 
     return _options(
@@ -536,9 +542,10 @@ def top_options(command: Command) -> Command:
             click.option(
                 "--top",
                 type=click.IntRange(1),
-                default=SUMMARY_SIZE,
-                show_default=True,
-                help=N_("List the first N (a summary for large référentiels)."),
+                help=N_(
+                    "List the first N (default: 20 in a table or a text, a summary for large "
+                    "référentiels; everything in JSON and CSV)."
+                ),
             ),
             click.option("--all", "show_all", is_flag=True, help=N_("List everything (overrides --top).")),
         ),
