@@ -812,15 +812,18 @@ def find_routes(
         paths=[],
     )
     routes = []
+    tied: dict[tuple[str, str], list[tuple[list[str], float]]] = {}  # the same for every person
+    learned: dict[tuple[str, str], Learning | None] = {}  # what each move asks to learn
     for (start, end), person in zip(resolved, people, strict=True):
-        predecessors, _distances = searches[start]
-        found = _cheapest_first(
-            [
-                (nodes, _cost(G, nodes, weight))
-                for nodes in _tied_paths(predecessors, start, end, 1 + TIE_BREAK_CANDIDATES)
-            ]
-        )
-        paths = _best(G, referentiel, found, 1, person)
+        if (start, end) not in tied:
+            predecessors, _distances = searches[start]
+            tied[start, end] = _cheapest_first(
+                [
+                    (nodes, _cost(G, nodes, weight))
+                    for nodes in _tied_paths(predecessors, start, end, 1 + TIE_BREAK_CANDIDATES)
+                ]
+            )
+        paths = _best(G, referentiel, tied[start, end], 1, person, learned)
         routes.append(asked.replace(from_=start, to=end, profile=person, paths=paths))
     return routes
 
@@ -845,10 +848,16 @@ def _cost(G: CareerGraph, nodes: Sequence[str], weight: Weight) -> float:
 
 
 def _best(
-    G: CareerGraph, referentiel: Referentiel, found: list[tuple[list[str], float]], k: int, profile: Profile
+    G: CareerGraph,
+    referentiel: Referentiel,
+    found: list[tuple[list[str], float]],
+    k: int,
+    profile: Profile,
+    learned: dict[tuple[str, str], Learning | None] | None = None,
 ) -> list[Itinerary]:
-    """The ``k`` best of the routes found, by cost, then years, then moves, each described."""
-    described = (_describe(G, referentiel, nodes, cost, profile) for nodes, cost in found)
+    """The ``k`` best of the routes found, by cost, then years, then moves, each described (what
+    each move asks to learn kept in ``learned`` for the next routes, where given)."""
+    described = (_describe(G, referentiel, nodes, cost, profile, learned) for nodes, cost in found)
     return sorted(described, key=lambda path: (path.cost, path.years, path.moves))[:k]
 
 
@@ -916,6 +925,15 @@ def _k_paths_and_ties(
     return _cheapest_first(found)
 
 
+def _learning(
+    referentiel: Referentiel, current: Job, target: Job, learned: dict[tuple[str, str], Learning | None]
+) -> Learning | None:
+    """:func:`what_to_learn`, once for each move."""
+    if (current.id, target.id) not in learned:
+        learned[current.id, target.id] = what_to_learn(referentiel, current, target)
+    return learned[current.id, target.id]
+
+
 def what_to_learn(referentiel: Referentiel, current: Job, target: Job) -> Learning | None:
     """What a move from ``current`` to ``target`` asks to learn.
 
@@ -979,8 +997,14 @@ def _by_text(current: Job, target: Job) -> Learning:
 
 
 def _describe(
-    G: CareerGraph, referentiel: Referentiel, nodes: list[str], cost: float, profile: Profile
+    G: CareerGraph,
+    referentiel: Referentiel,
+    nodes: list[str],
+    cost: float,
+    profile: Profile,
+    learned: dict[tuple[str, str], Learning | None] | None = None,
 ) -> Itinerary:
+    learned = {} if learned is None else learned
     jobs = [referentiel.get(node) for node in nodes]
     same = [False, *(G.edges[u, v]["kind"] in SAME_JOB_KINDS for u, v in itertools.pairwise(nodes))]
     checks, years, assumptions = _timeline(jobs, same, profile, referentiel.levels)
@@ -996,7 +1020,7 @@ def _describe(
                 move=move,
                 links=[_step_link(link) for link in links],
                 requires=job.prerequisites,
-                learn=None if previous is None else what_to_learn(referentiel, previous, job),
+                learn=None if previous is None else _learning(referentiel, previous, job, learned),
                 profile=checks[move],
                 explanation=_explain(referentiel, previous, job, links),
             )

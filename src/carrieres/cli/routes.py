@@ -118,7 +118,11 @@ def routes(
         profiles=[request.profile(row.education, row.experience) for row in rows],
     )
     pairs = list(zip(rows, found, strict=True))
-    data = [{"line": row.line, "cells": row.cells, **route.to_dict()} for row, route in pairs]
+    data = (
+        [{"line": row.line, "cells": row.cells, **route.to_dict()} for row, route in pairs]
+        if fmt == "json"
+        else []
+    )
     columns = list(rows[0].cells) if rows else [from_column, to_column]
     numbers = list(request.costs.attributes)  # the links' numbers the cost weighs, each route's total
     lines = [
