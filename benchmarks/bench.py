@@ -427,6 +427,32 @@ def documents(sizes: list[int]) -> None:
             print(f"{size:>8,} {seconds:>9.2f} {seconds / size * 1000:>10.2f}")
 
 
+def workforce(sizes: list[int]) -> None:
+    """``carrieres routes`` on a company's staff (random jobs of the shipped référentiel, each with an
+    education and years worked), one process each, CSV out: seconds per 1,000 rows should stay about
+    the same, and the peak memory should not grow with the rows."""
+    import csv  # noqa: PLC0415
+
+    from carrieres.files import load_referentiel  # noqa: PLC0415
+
+    titles = [job.title for job in load_referentiel().jobs]
+    rng = random.Random(0)
+    print("\nroutes on a staff table (one process each, CSV out)")
+    print(f"{'rows':>8} {'seconds':>9} {'per 1,000':>10} {'peak MB':>8}")
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            path = Path(folder) / f"team-{size}.csv"
+            with path.open("w", encoding="utf-8", newline="") as stream:
+                writer = csv.writer(stream)
+                writer.writerow(["from", "to", "education", "experience"])
+                for _ in range(size):
+                    start, end = rng.sample(titles, 2)
+                    writer.writerow([start, end, rng.randint(0, 5), rng.randint(0, 10)])
+            seconds = _seconds([PYTHON, "-m", "carrieres", "routes", str(path), "--format", "csv"])
+            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest child yet
+            print(f"{size:>8,} {seconds:>9.2f} {seconds / size * 1000:>10.2f} {peak:>8.0f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11, help="paired runs per command")
@@ -435,10 +461,13 @@ def main() -> None:
         "--budget", type=float, default=120.0, help="seconds an operation may be predicted to take"
     )
     parser.add_argument(
-        "--only", choices=["cli", "completion", "documents", "tables", "scaling"], help="run one part only"
+        "--only",
+        choices=["cli", "completion", "documents", "tables", "workforce", "scaling"],
+        help="run one part only",
     )
     parser.add_argument("--tables", default="1000,10000", help="sizes of the tables of jobs and links")
     parser.add_argument("--fiches", default="500,2000,5000", help="sizes of the documents of fiches")
+    parser.add_argument("--staff", default="10000,100000", help="sizes of the staff tables for routes")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--skip", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -453,6 +482,8 @@ def main() -> None:
         documents([int(s) for s in args.fiches.split(",")])
     if args.only in (None, "tables"):
         tables([int(s) for s in args.tables.split(",")], min(args.runs, 5))
+    if args.only in (None, "workforce"):
+        workforce([int(s) for s in args.staff.split(",")])
     if args.only in (None, "scaling"):
         scaling([int(s) for s in args.sizes.split(",")], args.budget)
 

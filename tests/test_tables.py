@@ -1,11 +1,21 @@
 from __future__ import annotations
 
+import csv
+import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from carrieres import ParseError, RequestError, build_graph, find_paths, load_referentiel
+from carrieres import (
+    ParseError,
+    Profile,
+    RequestError,
+    build_graph,
+    find_paths,
+    find_routes,
+    load_referentiel,
+)
 from carrieres.cli import main
 from carrieres.tables import Columns, import_tables
 
@@ -135,3 +145,28 @@ def test_import_csv_command(tmp_path: Path) -> None:
     assert bad.exit_code == 1
     assert "no column 'id'" in bad.stderr
     assert not (tmp_path / "bad.json").exists()
+
+
+def test_routes_answers_a_long_table_part_by_part_as_a_whole(tmp_path: Path) -> None:
+    from carrieres.cli.routes import ROWS_AT_ONCE  # noqa: PLC0415
+
+    referentiel = load_referentiel()
+    titles = [job.title for job in referentiel.jobs]
+    table = tmp_path / "team.csv"
+    rows = [(titles[n % 41], titles[(7 * n + 3) % 41], n % 6) for n in range(2 * ROWS_AT_ONCE + 500)]
+    rows = [(a, b, level) for a, b, level in rows if a != b]
+    with table.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows([("from", "to", "education"), *rows])
+    lines = CliRunner().invoke(main, ["routes", str(table), "--format", "csv"]).stdout.splitlines()
+    assert len(lines) == len(rows) + 1
+    assert lines[0].startswith("from,to,education,moves,cost")
+    data = json.loads(CliRunner().invoke(main, ["routes", str(table), "--format", "json"]).stdout)
+    assert len(data) == len(rows)
+    whole = find_routes(
+        build_graph(referentiel),
+        [(a, b) for a, b, _level in rows],
+        profiles=[Profile(education=level) for _a, _b, level in rows],
+    )
+    assert [route.to_dict() for route in whole] == [
+        {k: v for k, v in d.items() if k not in ("line", "cells")} for d in data
+    ]

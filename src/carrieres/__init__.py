@@ -45,6 +45,7 @@ _PUBLIC = {
         "Route",
         "find_paths",
         "find_routes",
+        "iter_routes",
         "reachable",
         "what_to_learn",
     ),
@@ -89,6 +90,7 @@ __all__ = [
     "find_paths",
     "find_routes",
     "import_tables",
+    "iter_routes",
     "load_referentiel",
     "map_stats",
     "parse_file",
@@ -139,7 +141,16 @@ if TYPE_CHECKING:
     from carrieres.graph import LinkCondition, build_graph
     from carrieres.models import Job, LevelScale, Prerequisites, Reference, Referentiel
     from carrieres.parse import ParseReport, parse_file, parse_text
-    from carrieres.paths import CostModel, Itinerary, Profile, Route, find_paths, find_routes, reachable
+    from carrieres.paths import (
+        CostModel,
+        Itinerary,
+        Profile,
+        Route,
+        find_paths,
+        find_routes,
+        iter_routes,
+        reachable,
+    )
     from carrieres.plot import plot_centrality, plot_clusters, plot_ladder, plot_map, plot_path, save_figure
     from carrieres.tables import import_tables
     from carrieres.webmap import webmap

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from carrieres._html import html_card
 from carrieres._records import Meta, Record
@@ -604,6 +604,12 @@ class Referentiel(Record):
     @cached_property
     def _by_id(self) -> dict[str, Job]:
         return {job.id: job for job in self.jobs}
+
+    @cached_property
+    def derived(self) -> dict[str, Any]:
+        """Values other modules derive from this référentiel and keep for its lifetime, each under
+        its module's key (what each move asks to learn: :func:`carrieres.paths.what_to_learn`)."""
+        return {}
 
     @cached_property
     def resolver(self) -> Resolver:

@@ -111,7 +111,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 
@@ -166,6 +166,7 @@ __all__ = [
     "find_paths",
     "find_routes",
     "is_jump",
+    "iter_routes",
     "move_cost",
     "move_weight",
     "numeric_range",
@@ -756,7 +757,40 @@ def find_routes(
     profile: Profile | None = None,
     profiles: Sequence[Profile] | None = None,
 ) -> list[Route]:
-    """The best route for each ``(start, destination)`` pair: many questions at once.
+    """The best route for each ``(start, destination)`` pair, as a list (see :func:`iter_routes`).
+
+    Examples
+    --------
+    >>> from carrieres import load_referentiel, build_graph
+    >>> G = build_graph(load_referentiel())
+    >>> [route.to for route in find_routes(G, [("Développeur", "Chef de projet")])]
+    ['chef-de-projet']
+    """
+    return list(
+        iter_routes(
+            G,
+            pairs,
+            fewest_moves=fewest_moves,
+            costs=costs,
+            max_level_jump=max_level_jump,
+            profile=profile,
+            profiles=profiles,
+        )
+    )
+
+
+def iter_routes(
+    G: CareerGraph,
+    pairs: Iterable[tuple[str, str]],
+    *,
+    fewest_moves: bool = False,
+    costs: CostModel | None = None,
+    max_level_jump: int | None = None,
+    profile: Profile | None = None,
+    profiles: Sequence[Profile] | None = None,
+) -> Iterator[Route]:
+    """The best route for each ``(start, destination)`` pair, one at a time: many questions at
+    once, in as little memory as one (:func:`find_routes` gives them as a list).
 
     ``profile`` is everyone's; ``profiles`` gives each pair its own (a team
     whose members have different diplomas and years), in the order of ``pairs``.
@@ -779,7 +813,7 @@ def find_routes(
     --------
     >>> from carrieres import load_referentiel, build_graph
     >>> G = build_graph(load_referentiel())
-    >>> routes = find_routes(G, [("Support technique", "Directeur technique"),
+    >>> routes = iter_routes(G, [("Support technique", "Directeur technique"),
     ...                          ("Support technique", "Responsable de compte")])
     >>> [len(route.paths[0].steps) if route.paths else None for route in routes]
     [4, None]
@@ -795,10 +829,7 @@ def find_routes(
     profile = profile or Profile()
     people = list(profiles) if profiles is not None else [profile] * len(resolved)
     weight = _weight(G, costs, fewest_moves=fewest_moves, max_level_jump=max_level_jump)
-    searches = {
-        start: nx.dijkstra_predecessor_and_distance(G, start, weight=weight)
-        for start in dict.fromkeys(start for start, _end in resolved)
-    }
+    searches: dict[str, tuple[dict[str, list[str]], dict[str, float]]] = {}
     asked = Route(
         from_="",
         to="",
@@ -811,21 +842,24 @@ def find_routes(
         profile=profile,
         paths=[],
     )
-    routes = []
     tied: dict[tuple[str, str], list[tuple[list[str], float]]] = {}  # the same for every person
-    learned: dict[tuple[str, str], Learning | None] = {}  # what each move asks to learn
-    for (start, end), person in zip(resolved, people, strict=True):
-        if (start, end) not in tied:
-            predecessors, _distances = searches[start]
-            tied[start, end] = _cheapest_first(
-                [
-                    (nodes, _cost(G, nodes, weight))
-                    for nodes in _tied_paths(predecessors, start, end, 1 + TIE_BREAK_CANDIDATES)
-                ]
-            )
-        paths = _best(G, referentiel, tied[start, end], 1, person, learned)
-        routes.append(asked.replace(from_=start, to=end, profile=person, paths=paths))
-    return routes
+
+    def answers() -> Iterator[Route]:  # the request is checked above, before the first answer
+        for (start, end), person in zip(resolved, people, strict=True):
+            if start not in searches:
+                searches[start] = nx.dijkstra_predecessor_and_distance(G, start, weight=weight)
+            if (start, end) not in tied:
+                predecessors, _distances = searches[start]
+                tied[start, end] = _cheapest_first(
+                    [
+                        (nodes, _cost(G, nodes, weight))
+                        for nodes in _tied_paths(predecessors, start, end, 1 + TIE_BREAK_CANDIDATES)
+                    ]
+                )
+            paths = _best(G, referentiel, tied[start, end], 1, person)
+            yield asked.replace(from_=start, to=end, profile=person, paths=paths)
+
+    return answers()
 
 
 def _tied_paths(predecessors: dict[str, list[str]], start: str, end: str, limit: int) -> list[list[str]]:
@@ -853,11 +887,9 @@ def _best(
     found: list[tuple[list[str], float]],
     k: int,
     profile: Profile,
-    learned: dict[tuple[str, str], Learning | None] | None = None,
 ) -> list[Itinerary]:
-    """The ``k`` best of the routes found, by cost, then years, then moves, each described (what
-    each move asks to learn kept in ``learned`` for the next routes, where given)."""
-    described = (_describe(G, referentiel, nodes, cost, profile, learned) for nodes, cost in found)
+    """The ``k`` best of the routes found, by cost, then years, then moves, each described."""
+    described = (_describe(G, referentiel, nodes, cost, profile) for nodes, cost in found)
     return sorted(described, key=lambda path: (path.cost, path.years, path.moves))[:k]
 
 
@@ -925,10 +957,9 @@ def _k_paths_and_ties(
     return _cheapest_first(found)
 
 
-def _learning(
-    referentiel: Referentiel, current: Job, target: Job, learned: dict[tuple[str, str], Learning | None]
-) -> Learning | None:
-    """:func:`what_to_learn`, once for each move."""
+def _learning(referentiel: Referentiel, current: Job, target: Job) -> Learning | None:
+    """:func:`what_to_learn`, once for each move of a référentiel."""
+    learned: dict[tuple[str, str], Learning | None] = referentiel.derived.setdefault("learned", {})
     if (current.id, target.id) not in learned:
         learned[current.id, target.id] = what_to_learn(referentiel, current, target)
     return learned[current.id, target.id]
@@ -1002,9 +1033,7 @@ def _describe(
     nodes: list[str],
     cost: float,
     profile: Profile,
-    learned: dict[tuple[str, str], Learning | None] | None = None,
 ) -> Itinerary:
-    learned = {} if learned is None else learned
     jobs = [referentiel.get(node) for node in nodes]
     same = [False, *(G.edges[u, v]["kind"] in SAME_JOB_KINDS for u, v in itertools.pairwise(nodes))]
     checks, years, assumptions = _timeline(jobs, same, profile, referentiel.levels)
@@ -1020,7 +1049,7 @@ def _describe(
                 move=move,
                 links=[_step_link(link) for link in links],
                 requires=job.prerequisites,
-                learn=None if previous is None else _learning(referentiel, previous, job, learned),
+                learn=None if previous is None else _learning(referentiel, previous, job),
                 profile=checks[move],
                 explanation=_explain(referentiel, previous, job, links),
             )

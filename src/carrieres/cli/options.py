@@ -13,12 +13,14 @@
 from __future__ import annotations
 
 import functools
+import json
 import math
 import os
 import re
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+import textwrap
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +55,7 @@ __all__ = [
     "output_option",
     "picture_options",
     "route_options",
+    "stream_result",
     "top_options",
     "waypoint_options",
 ]
@@ -160,6 +163,26 @@ def output_option(*choices: str) -> Callable[[Command], Command]:
     return click.option(
         "--format", "fmt", type=click.Choice(list(choices)), default=choices[0], show_default=True
     )
+
+
+def stream_result(fmt: str, header: Sequence[str], parts: Iterable[Sequence[Any]]) -> None:
+    """Print a long result part by part, byte for byte as :func:`echo_result` prints it whole:
+    ``json``, each part's items as one list; ``csv``, each part's rows under one header."""
+    formulas = bool(click.get_current_context().find_root().obj.get("csv_formulas"))
+    first = True
+    for part in parts:
+        for item in part if fmt == "json" else ():
+            text = json.dumps(item, ensure_ascii=False, indent=2, allow_nan=False)
+            click.echo(("[\n" if first else ",\n") + textwrap.indent(text, "  "), nl=False)
+            first = False
+        if fmt == "csv" and part:
+            text = to_csv(part, header, formulas=formulas)
+            click.echo(text if first else text.split("\n", 1)[1], nl=False)
+            first = False
+    if fmt == "json":
+        click.echo("[]" if first else "\n]")
+    elif first:
+        click.echo(to_csv([], header), nl=False)
 
 
 OFF_TERMINAL_WIDTH = 100

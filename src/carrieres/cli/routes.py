@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import itertools
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,12 +20,14 @@ from carrieres.cli.options import (
     link_options,
     output_option,
     route_options,
+    stream_result,
     top_options,
     waypoint_options,
 )
 
 if TYPE_CHECKING:
     from carrieres.paths import Route
+    from carrieres.tables import PairRow
 
 __all__ = ["next_jobs", "path", "routes"]
 
@@ -104,39 +107,55 @@ def routes(
     request: RouteChoice,
     fmt: str,
 ) -> None:
-    from carrieres.paths import find_routes  # noqa: PLC0415 - loaded for this command only
+    from carrieres.paths import iter_routes  # noqa: PLC0415 - loaded for this command only
     from carrieres.tables import read_pairs  # noqa: PLC0415
 
     chosen = referentiel(ctx)
     rows = read_pairs(pairs_file, chosen, columns=(from_column, to_column), delimiter=delimiter)
-    found = find_routes(
-        request.links.graph(ctx),
-        [(row.start, row.end) for row in rows],
-        fewest_moves=request.fewest_moves,
-        costs=request.costs,
-        max_level_jump=request.max_level_jump,
-        profiles=[request.profile(row.education, row.experience) for row in rows],
-    )
-    pairs = list(zip(rows, found, strict=True))
-    data = (
-        [{"line": row.line, "cells": row.cells, **route.to_dict()} for row, route in pairs]
-        if fmt == "json"
-        else []
-    )
+    G = request.links.graph(ctx)
     columns = list(rows[0].cells) if rows else [from_column, to_column]
     numbers = list(request.costs.attributes)  # the links' numbers the cost weighs, each route's total
-    lines = [
-        [
+    learning = ["to learn"] if chosen.cards else []
+    header = [*columns, "moves", "cost", "years", "route", *numbers, *learning]
+
+    answers = zip(
+        rows,
+        iter_routes(
+            G,
+            [(row.start, row.end) for row in rows],
+            fewest_moves=request.fewest_moves,
+            costs=request.costs,
+            max_level_jump=request.max_level_jump,
+            profiles=[request.profile(row.education, row.experience) for row in rows],
+        ),
+        strict=True,
+    )
+
+    def line(row: PairRow, route: Route) -> list[Any]:
+        return [
             *row.cells.values(),
             *route_summary(route, chosen),
             *(_total(route, name) for name in numbers),
             *([route_learning(route)] if chosen.cards else []),
         ]
-        for row, route in pairs
-    ]
-    learning = ["to learn"] if chosen.cards else []
-    header = [*columns, "moves", "cost", "years", "route", *numbers, *learning]
-    echo_result(fmt, data, rows=Table(header, lines))
+
+    if fmt == "table":  # the columns' widths need every row
+        echo_result(fmt, [], rows=Table(header, [line(row, route) for row, route in answers]))
+        return
+    parts = iter(lambda: list(itertools.islice(answers, ROWS_AT_ONCE)), [])
+    if fmt == "json":
+        stream_result(
+            fmt,
+            header,
+            ([{"line": r.line, "cells": r.cells, **p.to_dict()} for r, p in pairs] for pairs in parts),
+        )
+    else:
+        stream_result(fmt, header, ([line(row, route) for row, route in pairs] for pairs in parts))
+
+
+ROWS_AT_ONCE = 1_000
+"""How many rows of a table ``routes`` answers before it writes them: its memory does not grow
+with the routes of the table's rows."""
 
 
 def _total(route: Route, name: str) -> float | str:
