@@ -284,7 +284,9 @@ def test_summaries_for_a_thousand_jobs_and_the_referentiels_own_words(
         assert len(full.output) > len(short.output), command
         assert len(short.output.splitlines()) < 200, command
     central = CliRunner().invoke(main, ["-r", imported, "central", "--format", "json"])
-    assert len(json.loads(central.output)) == 20
+    assert len(json.loads(central.output)) == 1600  # a program reading JSON gets every job…
+    top = CliRunner().invoke(main, ["-r", imported, "central", "--format", "json", "--top", "20"])
+    assert len(json.loads(top.output)) == 20  # … unless it asks for fewer
     stats = CliRunner().invoke(main, ["-r", imported, "stats"]).output
     assert "more" in stats
     ranked = CliRunner().invoke(
