@@ -33,6 +33,7 @@ __all__ = [
     "clauses",
     "decimal",
     "decimal_mark",
+    "grouped",
     "language",
     "language_from_environment",
     "ngettext",
@@ -174,6 +175,19 @@ def clauses(parts: Iterable[str]) -> str:
     >>> set_language("en")
     """
     return _("; ").join(parts)
+
+
+def grouped(count: int) -> str:
+    """A whole number with its thousands grouped as the language writes them: ``10,000`` in
+    English, ``10 000`` in French (a narrow no-break space).
+
+    Examples
+    --------
+    >>> grouped(1_000_000)
+    '1,000,000'
+    """
+    text = f"{count:,}"
+    return text.replace(",", "\u202f") if language() == "fr" else text
 
 
 def decimal(value: float) -> str:

@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from carrieres._i18n import N_, _, clauses, decimal, language, ngettext, pgettext, readable
+from carrieres._i18n import N_, _, clauses, decimal, grouped, language, ngettext, pgettext, readable
 from carrieres._text import split_lines
 from carrieres.models import (
     FICHE_SECTIONS,
@@ -864,7 +864,7 @@ def _more(items: Sequence[Any], top: int | None) -> str:
     """`` … and 12 more`` where a summary leaves items out."""
     left = 0 if top is None else len(items) - top
     return (
-        ngettext(" … and {count} more", " … and {count} more", left).format(count=f"{left:,}")
+        ngettext(" … and {count} more", " … and {count} more", left).format(count=grouped(left))
         if left > 0
         else ""
     )

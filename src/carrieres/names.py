@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from carrieres._gender import feminine as to_feminine
-from carrieres._i18n import _
+from carrieres._i18n import _, grouped
 from carrieres._shipped import shipped_file
 from carrieres._text import clean, fold, tokens
 from carrieres.exceptions import AmbiguousNameError, RequestError, UnknownNameError
@@ -546,7 +546,7 @@ def check_name(name: str, what: str) -> None:
     """
     if len(name) > MAX_NAME_LENGTH:
         msg = _("a name of {count} characters is too long (at most {most})").format(
-            count=f"{len(name):,}", most=MAX_NAME_LENGTH
+            count=grouped(len(name)), most=MAX_NAME_LENGTH
         )
         raise RequestError(msg)
     if not name.strip():

@@ -118,7 +118,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 import networkx as nx
 
 from carrieres._html import html_card
-from carrieres._i18n import _, clauses, decimal, ngettext, readable
+from carrieres._i18n import _, clauses, decimal, grouped, ngettext, readable
 from carrieres._records import Meta, Record
 from carrieres._text import seniority, tokens
 from carrieres.exceptions import NoPathError, PathRequestError, RequestError
@@ -261,9 +261,9 @@ class CostModel(Record):
         weights = {name: getattr(self, name) for name in self.field_names() if name != "attributes"}
         too_large = {name: w for name, w in {**weights, **self.attributes}.items() if abs(w) > MAX_WEIGHT}
         if too_large:
-            msg = _("{weights}: a weight is at most {most:,} (a larger one could overflow a route's cost)")
+            msg = _("{weights}: a weight is at most {most} (a larger one could overflow a route's cost)")
             listed = ", ".join(f"{name}={weight:g}" for name, weight in too_large.items())
-            raise RequestError(msg.format(weights=listed, most=int(MAX_WEIGHT)))
+            raise RequestError(msg.format(weights=listed, most=grouped(int(MAX_WEIGHT))))
 
 
 @dataclass(frozen=True, kw_only=True)
