@@ -11,7 +11,7 @@ import sys
 from typing import Any
 
 from carrieres.cli import main
-from carrieres.completion import INDEX, command_map, names_of_families, names_of_jobs
+from carrieres.completion import INDEX, command_map, names_of_families, names_of_jobs, names_of_trade_words
 from carrieres.files import ALIASES, BUILT_IN, load_referentiel
 
 
@@ -20,7 +20,11 @@ def completion_index() -> dict[str, Any]:
     referentiels = {}
     for name in BUILT_IN:
         referentiel = load_referentiel(name)
-        referentiels[name] = {"job": names_of_jobs(referentiel), "family": names_of_families(referentiel)}
+        referentiels[name] = {
+            "job": names_of_jobs(referentiel),
+            "trade": names_of_trade_words(referentiel),
+            "family": names_of_families(referentiel),
+        }
     return {
         "commands": command_map(main),
         "aliases": ALIASES,

@@ -638,14 +638,8 @@ def learning_lines(learn: Learning | None, title: str, has_fiche: bool, *, cards
     )
     for label, items in blocks:
         if items:
-            texts = [_skill_text(item) for item in items[:5]]
-            left = len(items) - 5
-            more = (
-                ngettext(" … and {count} more", " … and {count} more", left).format(count=left)
-                if left > 0
-                else ""
-            )
-            out.append(_("to learn ({what}): ").format(what=label) + clauses(texts) + more)
+            texts = [_skill_text(item) for item in _first(items, 5)]
+            out.append(_("to learn ({what}): ").format(what=label) + clauses(texts) + _more(items, 5))
     if learn.others:
         others = ngettext(
             "and {count} other skill of its card", "and {count} other skills of its card", learn.others
@@ -851,7 +845,8 @@ def route_summary(route: Route, referentiel: Referentiel) -> list[str]:
     ]
 
 
-def _titles(ids: Sequence[str], referentiel: Referentiel, top: int | None = None) -> str:
+def titles_text(ids: Sequence[str], referentiel: Referentiel, top: int | None = None) -> str:
+    """The titles of jobs, the ``top`` first and how many more (``None``: all), or «none»."""
     shown = ", ".join(referentiel.get(i).title for i in _first(ids, top)) or _("none")
     return shown + _more(ids, top)
 
@@ -906,7 +901,7 @@ def clusters_text(result: Clustering, referentiel: Referentiel, top: int | None 
             len(group),
         )
         out += ["", heading.format(number=index + 1, count=len(group), families=families)]
-        out.append(f"  {_titles(group, referentiel, top)}")
+        out.append(f"  {titles_text(group, referentiel, top)}")
     if len(result.clusters) > len(_first(result.clusters, top)):
         out += ["", _more(result.clusters, top).strip()]
     if versus.regrouped:
@@ -946,13 +941,13 @@ def stats_text(result: MapStats, referentiel: Referentiel, top: int | None = Non
         ),
         _("reciprocity: {value}").format(value=decimal(round(result.reciprocity, 3))),
         _("isolated jobs ({count}): {jobs}").format(
-            count=len(result.isolated), jobs=_titles(result.isolated, referentiel, top)
+            count=len(result.isolated), jobs=titles_text(result.isolated, referentiel, top)
         ),
         _("entry points, open to beginners ({count}): {jobs}").format(
-            count=len(result.entry_points), jobs=_titles(result.entry_points, referentiel, top)
+            count=len(result.entry_points), jobs=titles_text(result.entry_points, referentiel, top)
         ),
         _("dead ends, no move out ({count}): {jobs}").format(
-            count=len(result.dead_ends), jobs=_titles(result.dead_ends, referentiel, top)
+            count=len(result.dead_ends), jobs=titles_text(result.dead_ends, referentiel, top)
         ),
         _("bridges between families: {count}").format(count=len(result.bridges)),
     ]

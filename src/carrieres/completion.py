@@ -55,6 +55,8 @@ __all__ = [
     "matching",
     "names_of_families",
     "names_of_jobs",
+    "names_of_trade_words",
+    "offered",
     "quick_answer",
 ]
 
@@ -70,24 +72,33 @@ Names = list[list[str]]
 
 def matching(names: Names, incomplete: str) -> Names:
     """The names that match what is typed: from their start first, then from one of their words,
-    then by id, each group in alphabetical order; the trade's words (a name that is neither a job's
-    title nor its id: ``dba``) only where no job's own name matches."""
+    then by id, each group in alphabetical order."""
     typed = slug(incomplete)
     folded = fold(incomplete.strip())
-    own = [name for name in names if name[0] in (slug(name[1]), name[2])]
-    trade = [name for name in names if name[0] not in (slug(name[1]), name[2])]
-    for group in (own, trade):
-        first, inside, by_id = [], [], []
-        for name in group:
-            if name[0].startswith(typed):
-                first.append(name)
-            elif f"-{typed}" in name[0]:
-                inside.append(name)
-            elif fold(name[2]).startswith(folded):
-                by_id.append(name)
-        if first or inside or by_id:
-            return sorted(first) + sorted(inside) + sorted(by_id)
-    return []
+    first, inside, by_id = [], [], []
+    for name in names:
+        if name[0].startswith(typed):
+            first.append(name)
+        elif f"-{typed}" in name[0]:
+            inside.append(name)
+        elif fold(name[2]).startswith(folded):
+            by_id.append(name)
+    return sorted(first) + sorted(inside) + sorted(by_id)
+
+
+def offered(names: dict[str, Names], kind: str, incomplete: str) -> Names:
+    """What completes a ``kind`` of name (``job``, ``family``) from a référentiel's lists: the
+    :func:`matching` names, and for a job, where none of its own names matches, the trade's words.
+
+    Examples
+    --------
+    >>> names = {"job": [["ingenieur-securite", "Ingénieur sécurité", "ingenieur-securite"]],
+    ...          "trade": [["rssi", "Ingénieur sécurité", "ingenieur-securite"]]}
+    >>> [value for value, _title, _id in offered(names, "job", "rs")]
+    ['rssi']
+    """
+    found = matching(names[kind], incomplete)
+    return found if found or kind != "job" else matching(names.get("trade", []), incomplete)
 
 
 def _one_word(index: NameIndex, text: str, key: str) -> str:
@@ -97,17 +108,21 @@ def _one_word(index: NameIndex, text: str, key: str) -> str:
 
 
 def names_of_jobs(referentiel: Referentiel) -> Names:
-    """Each job, under the slug of its title where the resolver reads it back as that job, else its
-    id; and under each of the trade's words (:func:`~carrieres.names.trade_names`) that the
-    command line reads as that one job, whole (``dba``), so that completion answers as the lookup
-    does."""
-    from carrieres.exceptions import CarrieresError  # noqa: PLC0415 - the library loads only here
-    from carrieres.names import trade_names  # noqa: PLC0415
-
-    names = [
+    """Each job, under the slug of its title where the resolver reads it back as that job, else its id."""
+    return [
         [_one_word(referentiel.resolver.jobs, job.title, job.id), job.title, job.id]
         for job in referentiel.jobs
     ]
+
+
+def names_of_trade_words(referentiel: Referentiel) -> Names:
+    """Each of the trade's words (:func:`~carrieres.names.trade_names`) that the command line reads
+    whole as one job (``dba``), under its slug: what completion offers where no job's own name
+    matches, so that it answers as the lookup does."""
+    from carrieres.exceptions import CarrieresError  # noqa: PLC0415 - the library loads only here
+    from carrieres.names import trade_names  # noqa: PLC0415
+
+    names = []
     for row in trade_names():
         try:
             reading = referentiel.read_name(slug(row.name))
@@ -144,7 +159,10 @@ def _referentiel(ctx: click.Context) -> Referentiel | None:
 def job_names(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
     """Click's completion of a job name (``shell_complete=job_names``)."""
     referentiel = _referentiel(ctx)
-    return [] if referentiel is None else _items(matching(names_of_jobs(referentiel), incomplete))
+    if referentiel is None:
+        return []
+    names = {"job": names_of_jobs(referentiel), "trade": names_of_trade_words(referentiel)}
+    return _items(offered(names, "job", incomplete))
 
 
 def family_names(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
@@ -193,7 +211,7 @@ def quick_answer(shell: str) -> str | None:
     names = index["referentiels"].get(index["aliases"].get(name, name))
     if names is None:  # a file: click answers, loading it
         return None
-    return "\n".join(comp.format_completion(item) for item in _items(matching(names[kind], incomplete)))
+    return "\n".join(comp.format_completion(item) for item in _items(offered(names, kind, incomplete)))
 
 
 def _slot(command: dict[str, Any], args: list[str], incomplete: str) -> tuple[str, str | None]:

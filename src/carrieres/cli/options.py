@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import math
 import os
 import re
@@ -26,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from carrieres._i18n import N_, _, clauses, decimal_mark, ngettext
-from carrieres._render import table, to_csv, to_json, wrap_lines
+from carrieres._i18n import N_, _, clauses, decimal_mark
+from carrieres._render import table, titles_text, to_csv, to_json, wrap_lines
 from carrieres._text import education_level, fold
 from carrieres.analysis import measure_name
 from carrieres.cli.base import referentiel
@@ -172,7 +171,7 @@ def stream_result(fmt: str, header: Sequence[str], parts: Iterable[Sequence[Any]
     first = True
     for part in parts:
         for item in part if fmt == "json" else ():
-            text = json.dumps(item, ensure_ascii=False, indent=2, allow_nan=False)
+            text = to_json(item).rstrip("\n")
             click.echo(("[\n" if first else ",\n") + textwrap.indent(text, "  "), nl=False)
             first = False
         if fmt == "csv" and part:
@@ -527,15 +526,9 @@ def reading_note(reading: Reading, chosen: Referentiel) -> str | None:
             )
         )
     if reading.others:
-        others = [chosen.get(key).title for key in reading.others]
-        listed = ", ".join(others[:3])
-        if len(others) > 3:
-            listed += ngettext(" … and {count} more", " … and {count} more", len(others) - 3).format(
-                count=len(others) - 3
-            )
         said.append(
             _("the closest of the jobs it matches; it also matches {others} (--strict refuses)").format(
-                others=listed
+                others=titles_text(reading.others, chosen, 3)
             )
         )
     if not said:
