@@ -3,7 +3,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from carrieres import Referentiel, build_graph
+from carrieres import Referentiel, build_graph, load_referentiel
 from carrieres.graph import EDGE_KINDS, LIFTED_KIND, parse_edge_kinds
 
 
@@ -93,3 +93,14 @@ def test_unknown_edge_kind() -> None:
 def test_build_is_deterministic(referentiel: Referentiel) -> None:
     first, second = build_graph(referentiel), build_graph(referentiel)
     assert list(first.edges(data="kinds")) == list(second.edges(data="kinds"))
+
+
+def test_the_graph_built_is_the_one_networkx_would_build() -> None:
+    """Edges are filled straight into the adjacency maps: the graph is still a consistent DiGraph."""
+    G = build_graph(load_referentiel("rome-v4"))
+    copy = nx.DiGraph(**G.graph)
+    copy.add_nodes_from(G.nodes(data=True))
+    copy.add_edges_from(G.edges(data=True))
+    assert nx.utils.graphs_equal(G, copy)
+    assert all(G.pred[target][source] is G.succ[source][target] for source, target in G.edges)
+    assert sum(degree for _, degree in G.in_degree()) == G.number_of_edges() > 10_000

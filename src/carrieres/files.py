@@ -224,11 +224,12 @@ def _load(source: str | Path | None) -> Referentiel:
     text = read_text(path, N_("the référentiel"))
     from pydantic import ValidationError  # noqa: PLC0415 - only files written elsewhere need it
 
+    data = _yaml(text, path) if path.suffix.lower() in {".yaml", ".yml"} else _json(text, path)
     try:
-        if path.suffix.lower() in {".yaml", ".yml"}:
-            return Referentiel.validate(_yaml(text, path))
-        return Referentiel.validate(_json(text, path))
+        return Referentiel.validate(data)
     except ValidationError as err:
+        # data the schema accepts nests a few levels only: depth is worth checking only now
+        _check_depth(data, path)
         first = err.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         msg = _("not a valid référentiel ({count} errors; first at {where}: {message})").format(
@@ -335,8 +336,8 @@ def _no_repeated_key(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _json(text: str, path: Path) -> object:
-    """JSON as Python data; a key given twice in one object, NaN or infinity, or too deep a nesting
-    is an error naming the line (the standard reader keeps the last value and reads NaN)."""
+    """JSON as Python data; a key given twice in one object, NaN or infinity, or nesting too deep for
+    the reader is an error naming the line (the standard reader keeps the last value and reads NaN)."""
 
     def refuse(constant: str) -> None:
         msg = _("{constant} is not a number JSON allows").format(constant=constant)
@@ -354,7 +355,6 @@ def _json(text: str, path: Path) -> object:
     except RecursionError:
         msg = _too_deep()
         raise ParseError(msg, source=str(path)) from None
-    _check_depth(data, path)
     return data
 
 
