@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import json
 from dataclasses import FrozenInstanceError
 
 import pytest
 from pydantic import ValidationError
 
 from carrieres import Prerequisites, Referentiel
+from carrieres._shipped import shipped_file
+from carrieres.files import BUILT_IN, CROSSWALKS, shipped_dataset_path
 from carrieres.models import Item, Job
 
 
@@ -53,6 +56,16 @@ def test_shipped_data_round_trips(referentiel: Referentiel) -> None:
     assert Referentiel.from_dict(data) == referentiel
     assert Referentiel.validate(data) == referentiel
     assert Referentiel.from_dict(data).to_dict() == data
+
+
+@pytest.mark.parametrize("name", sorted(BUILT_IN))
+def test_every_shipped_referentiel_passes_the_full_validation(name: str) -> None:
+    """The shipped files load without their fields being checked again: pydantic checks them here."""
+    data = json.loads(shipped_dataset_path(name).read_bytes())
+    data["crosswalks"] = [json.loads(shipped_file(file).read_bytes()) for file in CROSSWALKS.get(name, ())]
+    validated = Referentiel.validate(data)
+    assert validated.to_dict() == Referentiel.from_dict(data).to_dict()
+    assert len(validated.jobs) >= 41
 
 
 def test_ids_are_slugs() -> None:

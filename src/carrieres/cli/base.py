@@ -22,6 +22,7 @@ import click
 
 from carrieres import __version__
 from carrieres._i18n import LANGUAGES, N_, _, set_language
+from carrieres._records import no_collection
 from carrieres.cli._click import speak_through_click
 from carrieres.exceptions import CarrieresError, RequestError, UnknownNameError
 from carrieres.files import ALIASES, BUILT_IN, LIMITS, load_referentiel
@@ -175,10 +176,13 @@ def referentiel(ctx: click.Context) -> Referentiel:
     obj = ctx.find_root().obj
     loaded = obj.get("referentiel")
     if loaded is None:
-        loaded = obj["referentiel"] = load_referentiel(obj["path"], fiche_only=obj.get("fiche_only", False))
         # The référentiel lives until the command ends: keep the garbage collector from
         # scanning its records again and again (seconds per full pass at 100,000 jobs).
-        gc.freeze()
+        with no_collection():
+            loaded = obj["referentiel"] = load_referentiel(
+                obj["path"], fiche_only=obj.get("fiche_only", False)
+            )
+            gc.freeze()
     assert isinstance(loaded, Referentiel)
     return loaded
 

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import math
 import os
 import re
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from carrieres._i18n import N_, _, clauses, decimal_mark
+from carrieres._records import no_collection
 from carrieres._render import table, titles_text, to_csv, to_json, wrap_lines
 from carrieres._text import education_level, fold
 from carrieres.analysis import measure_name
@@ -238,12 +240,13 @@ class Links:
 
     def graph(self, ctx: click.Context) -> CareerGraph:
         """The career graph of the command's référentiel with these links."""
-        return build_graph(
-            referentiel(ctx),
-            edges=self.edges,
-            similarity_threshold=self.similarity_threshold,
-            where=self.where,
-        )
+        loaded = referentiel(ctx)
+        with no_collection():  # it lives until the command ends, as the référentiel does
+            G = build_graph(
+                loaded, edges=self.edges, similarity_threshold=self.similarity_threshold, where=self.where
+            )
+            gc.freeze()
+        return G
 
 
 def _edge_kinds(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
