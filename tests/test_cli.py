@@ -11,6 +11,7 @@ from click.testing import CliRunner, Result
 
 from carrieres import __version__
 from carrieres.cli import main
+from carrieres.cli.routes import ROWS_AT_ONCE
 
 from . import cli_reference
 from .conftest import SOURCE, TEST_DATA
@@ -452,6 +453,22 @@ def test_routes_errors_name_the_line(tmp_path: Path, content: str, message: str)
     assert result.exit_code == 1
     assert re.search(message, result.output), result.output
     assert "Traceback" not in result.output
+
+
+def test_routes_checks_every_row_before_it_writes_one(tmp_path: Path) -> None:
+    """A table is answered as it is read, but a bad row near its end still leaves no output."""
+    rows = "".join(f"{i},Support technique,Directeur technique\n" for i in range(3 * ROWS_AT_ONCE))
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("n,from,to\n" + rows + "last,Support technique,Astronaute\n", encoding="utf-8")
+    for fmt in ("csv", "json"):
+        result = CliRunner().invoke(main, ["routes", str(pairs), "--format", fmt])
+        assert result.exit_code == 1
+        assert result.stdout == ""
+        assert f"line {3 * ROWS_AT_ONCE + 2}: column 'to': unknown job 'Astronaute'" in result.stderr
+    pairs.write_text("n,from,to\n" + rows, encoding="utf-8")
+    result = CliRunner().invoke(main, ["routes", str(pairs), "--format", "csv"])
+    assert result.exit_code == 0
+    assert len(list(csv.reader(io.StringIO(result.stdout)))) == 1 + 3 * ROWS_AT_ONCE
 
 
 def test_routes_reads_each_persons_education_and_years(tmp_path: Path) -> None:

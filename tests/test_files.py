@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from carrieres import OutputError, ParseError, ParseReport, load_referentiel
+from carrieres import OutputError, ParseError, ParseReport, files, load_referentiel
+from carrieres._text import split_lines
 from carrieres.files import dump_referentiel, shipped_dataset_path, write_atomic
 
 
@@ -97,3 +98,33 @@ def test_hand_written_yaml_follows_the_schema(tmp_path: Path) -> None:
     with pytest.raises(ParseError, match="not valid YAML") as caught:
         load_referentiel(path)
     assert caught.value.line == 2
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 7, 1 << 20])
+def test_text_lines_reads_as_read_text_does_whatever_the_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """Line ends, a \\r\\n and a character of several bytes cut between two chunks, in every encoding."""
+    monkeypatch.setattr(files, "CHUNK_BYTES", chunk)
+    text = "métier,«niveau»\r\nœuvre\rfin\n\nx\x0cy\r\n€ dernière"
+    for encoding in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
+        path = tmp_path / f"t-{encoding}.csv"
+        path.write_bytes(text.encode(encoding))
+        lines = list(files.text_lines(path))
+        assert "".join(lines) == files.read_text(path) == text
+        assert [line.rstrip("\r\n") for line in lines] == split_lines(text)
+
+
+@pytest.mark.parametrize("chunk", [1, 5, 1 << 20])
+def test_text_lines_names_the_line_of_a_bad_byte_or_a_nul(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    monkeypatch.setattr(files, "CHUNK_BYTES", chunk)
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(b"a,b\r\nc,d\ne,f\r" + "\nmétier".encode("latin-1"))
+    with pytest.raises(ParseError, match=r"line 4: not UTF-8 text \(byte 0xe9\)"):
+        list(files.text_lines(latin))
+    binary = tmp_path / "binary.csv"
+    binary.write_bytes(b"a,b\nc,d\n\x00\x01")
+    with pytest.raises(ParseError, match="line 3: this is a binary file"):
+        list(files.text_lines(binary))

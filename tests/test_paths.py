@@ -17,9 +17,11 @@ from carrieres import (
     build_graph,
     find_paths,
     find_routes,
+    iter_routes,
     load_referentiel,
     reachable,
 )
+from carrieres import paths as paths_module
 from carrieres.graph import DEFAULT_EDGE_KINDS, EDGE_KINDS, LIFTED_KIND, allowed
 from carrieres.paths import move_cost
 
@@ -279,6 +281,39 @@ def test_find_routes_answers_many_pairs_as_find_paths_does(graph: nx.DiGraph) ->
         assert route.paths == alone.paths
         answered += 1
     assert 20 <= answered < len(pairs)
+
+
+def test_iter_routes_reads_its_pairs_as_it_answers_and_forgets_old_searches(
+    graph: nx.DiGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pairs and profiles from endless iterators are answered one at a time, and the searches kept
+    stay within their bound without changing any answer."""
+    jobs = sorted(graph)
+    endless = ((jobs[i % 7], jobs[7 + i % 11]) for i in itertools.count())
+    people = (Profile(education=i % 4, experience=i % 9) for i in itertools.count())
+    first = list(itertools.islice(iter_routes(graph, endless, profiles=people), 40))
+    assert [(r.from_, r.to) for r in first] == [(jobs[i % 7], jobs[7 + i % 11]) for i in range(40)]
+    monkeypatch.setattr(paths_module, "SEARCHES_KEPT", len(graph) + 1)  # one search kept at a time
+    again = iter_routes(
+        graph,
+        ((jobs[i % 7], jobs[7 + i % 11]) for i in range(40)),
+        profiles=(Profile(education=i % 4, experience=i % 9) for i in range(40)),
+    )
+    assert [route.paths for route in again] == [route.paths for route in first]
+
+
+def test_iter_routes_checks_a_list_whole_and_an_iterator_at_its_turn(graph: nx.DiGraph) -> None:
+    good = ("Support technique", "Directeur technique")
+    with pytest.raises(UnknownNameError):
+        iter_routes(graph, [good, ("Support technique", "Astronaute")])  # before any answer
+    answers = iter_routes(graph, iter([good, ("Support technique", "Astronaute")]))
+    assert next(answers).to == "directeur-technique"
+    with pytest.raises(UnknownNameError):
+        next(answers)
+    with pytest.raises(PathRequestError, match="3 profiles for 2 pairs"):
+        list(iter_routes(graph, iter([good, good]), profiles=iter([Profile()] * 3)))
+    with pytest.raises(PathRequestError, match="1 profiles for 2 pairs"):
+        list(iter_routes(graph, iter([good, good]), profiles=iter([Profile()])))
 
 
 def test_find_routes_keeps_the_cost_of_find_paths_on_a_large_graph() -> None:

@@ -97,6 +97,7 @@ class _Field:
     convert: Callable[[Any], Any] | None
     omit_default: bool = False
     default: Any = None
+    may_be_float: bool = True
 
 
 @contextlib.contextmanager
@@ -145,7 +146,7 @@ class Record:
     def __post_init__(self) -> None:
         if _VALIDATING.get():  # pydantic has checked every field against the same constraints
             return
-        for field in _fields(type(self)):
+        for field in _checked_fields(type(self)):
             value = getattr(self, field.name)
             if field.to_float and type(value) is int:
                 object.__setattr__(self, field.name, float(value))
@@ -220,6 +221,16 @@ def _fields(cls: type) -> tuple[_Field, ...]:
     return _FIELDS[cls]
 
 
+_CHECKED: dict[type, tuple[_Field, ...]] = {}
+
+
+def _checked_fields(cls: type) -> tuple[_Field, ...]:
+    """The fields a new record checks: those with constraints, and those that may hold a float."""
+    if cls not in _CHECKED:
+        _CHECKED[cls] = tuple(field for field in _fields(cls) if field.meta is not None or field.may_be_float)
+    return _CHECKED[cls]
+
+
 def _read_fields(cls: type) -> tuple[_Field, ...]:
     hints = typing.get_type_hints(cls, include_extras=True)
     found = []
@@ -247,6 +258,7 @@ def _read_fields(cls: type) -> tuple[_Field, ...]:
                 _converter(hint),
                 omit_default=bool(field.metadata.get("omit_default")),
                 default=default,
+                may_be_float=any(member in (float, int, Any, object) for member in bare),
             )
         )
     return tuple(found)

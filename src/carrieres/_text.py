@@ -236,6 +236,7 @@ ASSISTANT_WORDS = frozenset({"assistant", "assistante", "apprenti", "apprentie",
 """Words that, opening a title, make it the assistant of the job it names (*Assistant chef de projet*)."""
 
 
+@functools.lru_cache(maxsize=4096)
 def seniority(title: str) -> int:
     """The level of responsibility a job title names: 2 a director, 1 a manager or lead, 0 otherwise.
 

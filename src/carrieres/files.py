@@ -284,25 +284,44 @@ def decode_text(data: bytes, source: str, what: str = N_("the file")) -> str:
     >>> decode_text("Métier".encode("utf-16"), "f.txt")
     'Métier'
     """
-    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), "utf-8")
-    if encoding == "utf-8" and max(data[0::2].count(0), data[1::2].count(0)) > len(data) // 4:
-        msg = _("UTF-16 text without a byte-order mark; save {what} as UTF-8 (or UTF-16 with its mark)")
-        msg = msg.format(what=_(what))
-        raise ParseError(msg, source=source, line=1)
+    encoding = _encoding(data, source, what)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as err:
-        before = data[: err.start].decode(encoding, "replace")
-        name = encoding.removesuffix("-sig").upper()
-        msg = _("not {encoding} text (byte {byte}); save {what} as UTF-8").format(
-            encoding=name, byte=f"{data[err.start]:#04x}", what=_(what)
-        )
-        line = line_number(before, len(before))
-        raise ParseError(msg, source=source, line=line) from None
+        raise _not_encoded(err, encoding, source, what) from None
+    _check_no_nul(text, source, 0)
+    return text
+
+
+def _encoding(head: bytes, source: str, what: str) -> str:
+    """The encoding of a text that begins with ``head``; UTF-16 without its mark is refused."""
+    encoding = next((name for bom, name in _BOMS if head.startswith(bom)), "utf-8")
+    if encoding == "utf-8" and max(head[0::2].count(0), head[1::2].count(0)) > len(head) // 4:
+        msg = _("UTF-16 text without a byte-order mark; save {what} as UTF-8 (or UTF-16 with its mark)")
+        msg = msg.format(what=_(what))
+        raise ParseError(msg, source=source, line=1)
+    return encoding
+
+
+def _not_encoded(
+    err: UnicodeDecodeError, encoding: str, source: str, what: str, before: str = "", lines_before: int = 0
+) -> ParseError:
+    """The error for bytes that are not text in ``encoding``: ``before`` is the text of the line under
+    way before them, after ``lines_before`` whole lines."""
+    data = err.object
+    text = before + data[: err.start].decode(encoding, "replace")
+    name = encoding.removesuffix("-sig").upper()
+    msg = _("not {encoding} text (byte {byte}); save {what} as UTF-8").format(
+        encoding=name, byte=f"{data[err.start]:#04x}", what=_(what)
+    )
+    return ParseError(msg, source=source, line=lines_before + line_number(text, len(text)))
+
+
+def _check_no_nul(text: str, source: str, lines_before: int) -> None:
     if "\x00" in text:
         msg = _("this is a binary file, not text (NUL byte)")
-        raise ParseError(msg, source=source, line=line_number(text, text.index("\x00")))
-    return text
+        line = lines_before + line_number(text, text.index("\x00"))
+        raise ParseError(msg, source=source, line=line)
 
 
 def read_text(path: str | Path, what: str = N_("the file")) -> str:
@@ -319,6 +338,68 @@ def read_text(path: str | Path, what: str = N_("the file")) -> str:
     carrieres.exceptions.ParseError: ...latin1.txt, line 2: not UTF-8 text (byte 0xe9); ...
     """
     return decode_text(read_bytes(path, what), str(path), what)
+
+
+def text_lines(path: str | Path, what: str = N_("the file")) -> Iterator[str]:
+    """The lines of a text file as they are read, each with its end, for files of any size.
+
+    Checked as :func:`read_text` checks a whole file (the encoding a byte-order
+    mark announces, else UTF-8; no NUL byte), the error naming the line, but
+    with no limit on the size: the file is read :data:`CHUNK_BYTES` at a time.
+    Lines end as :func:`carrieres._text.split_lines` ends them.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> file = pathlib.Path(tempfile.mkdtemp()) / "team.csv"
+    >>> _ = file.write_bytes("from,to\\r\\nsupport,DSI".encode("utf-16"))
+    >>> list(text_lines(file))
+    ['from,to\\r\\n', 'support,DSI']
+    """
+    try:
+        stream = open(path, "rb")  # noqa: SIM115 - closed by the with below, once the lines are read
+    except OSError as err:
+        msg = _("cannot read {what}: {reason}").format(what=_(what), reason=os_reason(err))
+        raise ParseError(msg, source=str(path)) from err
+    with stream:
+        yield from _lines_of(stream, str(path), what)
+
+
+CHUNK_BYTES = 2**20
+"""How much of a file :func:`text_lines` reads at a time."""
+
+
+def _lines_of(stream: Any, source: str, what: str) -> Iterator[str]:
+    try:
+        chunk = stream.read(max(CHUNK_BYTES, 4))  # a whole byte-order mark
+    except OSError as err:
+        msg = _("cannot read {what}: {reason}").format(what=_(what), reason=os_reason(err))
+        raise ParseError(msg, source=source) from err
+    encoding = _encoding(chunk, source, what)
+    decoder = codecs.getincrementaldecoder(encoding)()
+    lines, rest = 0, ""  # lines given so far, and the text of the line under way
+    while True:
+        try:
+            text = rest + decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as err:
+            raise _not_encoded(err, encoding, source, what, rest, lines) from None
+        _check_no_nul(text, source, lines)
+        start = 0
+        for end in _LINE_ENDS.finditer(text):
+            if end.group() == "\r" and end.end() == len(text) and chunk:
+                break  # a \r\n may be cut between two chunks
+            lines += 1
+            yield text[start : end.end()]
+            start = end.end()
+        rest = text[start:]
+        if not chunk:
+            if rest:
+                yield rest
+            return
+        chunk = stream.read(CHUNK_BYTES)
+
+
+_LINE_ENDS = re.compile(r"\r\n|\r|\n")
 
 
 class _RepeatedKey(Exception):

@@ -524,6 +524,10 @@ LEVEL_SCALES = {
 ESCO: 1–5), ``eqf`` (1–8), ``isced`` (ISCED 2011: 0–8)."""
 
 
+READINGS_KEPT = 10_000
+"""How many names a référentiel remembers the reading of (:meth:`Referentiel.read_name`)."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class Referentiel(Record):
     """A set of jobs, their families and the document they come from.
@@ -674,6 +678,15 @@ class Referentiel(Record):
         >>> ref.read_name("administrateur de reseau").others
         ('iasr',)
         """
+        readings: dict[tuple[str, bool], Reading] = self.derived.setdefault("models.readings", {})
+        reading = readings.get((name, strict))
+        if reading is None:
+            reading = self._read_name(name, strict)
+            if len(readings) < READINGS_KEPT:  # a table of a million rows names a few jobs many times
+                readings[name, strict] = reading
+        return reading
+
+    def _read_name(self, name: str, strict: bool) -> Reading:
         check_name(name, "job")
         found = self._by_id.get(name) or self._by_id.get(slug(name))
         if found is not None:

@@ -109,16 +109,17 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, cast
 
 import networkx as nx
 
 from carrieres._html import html_card
-from carrieres._i18n import _, clauses, decimal, grouped, ngettext, readable
+from carrieres._i18n import _, clauses, decimal, grouped, language, ngettext, readable
 from carrieres._records import Meta, Record
 from carrieres._text import seniority, tokens
 from carrieres.exceptions import NoPathError, PathRequestError, RequestError
@@ -787,13 +788,17 @@ def iter_routes(
     costs: CostModel | None = None,
     max_level_jump: int | None = None,
     profile: Profile | None = None,
-    profiles: Sequence[Profile] | None = None,
+    profiles: Iterable[Profile] | None = None,
 ) -> Iterator[Route]:
     """The best route for each ``(start, destination)`` pair, one at a time: many questions at
     once, in as little memory as one (:func:`find_routes` gives them as a list).
 
     ``profile`` is everyone's; ``profiles`` gives each pair its own (a team
     whose members have different diplomas and years), in the order of ``pairs``.
+    Both may be iterators, read as the routes are asked for (a table of a
+    million rows, read as it goes): a list of pairs is checked whole before the
+    first route, an iterator pair by pair, the error coming at the pair's turn.
+    The searches kept stay within :data:`SEARCHES_KEPT` jobs.
 
     One search from each distinct start answers all its destinations, so that
     a hundred destinations cost about one search. Each route is the one
@@ -819,17 +824,18 @@ def iter_routes(
     [4, None]
     """
     referentiel = _referentiel(G)
-    resolved = [(referentiel.job(a).id, referentiel.job(b).id) for a, b in pairs]
-    for start, end in resolved:
-        _check_request(referentiel, start, end, [], [], 1)
-    if profiles is not None and len(profiles) != len(resolved):
-        msg = _("{profiles} profiles for {pairs} pairs").format(profiles=len(profiles), pairs=len(resolved))
-        raise PathRequestError(msg)
+    checked = isinstance(pairs, Sequence)  # checked whole before the first answer; else as they come
+    if checked:
+        pairs = [_checked_pair(referentiel, a, b) for a, b in pairs]
+        if isinstance(profiles, Sequence) and len(profiles) != len(pairs):
+            raise _profiles_for_pairs(len(profiles), len(pairs))
     costs = costs or CostModel()
     profile = profile or Profile()
-    people = list(profiles) if profiles is not None else [profile] * len(resolved)
     weight = _weight(G, costs, fewest_moves=fewest_moves, max_level_jump=max_level_jump)
-    searches: dict[str, tuple[dict[str, list[str]], dict[str, float]]] = {}
+    # per start: its search's predecessors, and the cheapest routes to each end asked (the same for
+    # every person), least recently asked start first
+    searches: dict[str, tuple[dict[str, list[str]], dict[str, list[tuple[list[str], float]]]]] = {}
+    kept = 0  # the jobs the searches kept reach, in all
     asked = Route(
         from_="",
         to="",
@@ -842,24 +848,58 @@ def iter_routes(
         profile=profile,
         paths=[],
     )
-    tied: dict[tuple[str, str], list[tuple[list[str], float]]] = {}  # the same for every person
+    said: MovesSaid = {}
 
-    def answers() -> Iterator[Route]:  # the request is checked above, before the first answer
-        for (start, end), person in zip(resolved, people, strict=True):
-            if start not in searches:
-                searches[start] = nx.dijkstra_predecessor_and_distance(G, start, weight=weight)
-            if (start, end) not in tied:
-                predecessors, _distances = searches[start]
-                tied[start, end] = _cheapest_first(
-                    [
-                        (nodes, _cost(G, nodes, weight))
-                        for nodes in _tied_paths(predecessors, start, end, 1 + TIE_BREAK_CANDIDATES)
-                    ]
-                )
-            paths = _best(G, referentiel, tied[start, end], 1, person)
+    def cheapest(start: str, end: str) -> list[tuple[list[str], float]]:
+        nonlocal kept
+        found = searches.pop(start, None)
+        if found is None:
+            found = nx.dijkstra_predecessor_and_distance(G, start, weight=weight)[0], {}
+            kept += len(found[0])
+            while kept > SEARCHES_KEPT and searches:  # forget the least recently asked
+                kept -= len(searches.pop(next(iter(searches)))[0])
+        searches[start] = found
+        predecessors, ends = found
+        if end not in ends:
+            ends[end] = _cheapest_first(
+                [
+                    (nodes, _cost(G, nodes, weight))
+                    for nodes in _tied_paths(predecessors, start, end, 1 + TIE_BREAK_CANDIDATES)
+                ]
+            )
+        return ends[end]
+
+    def answers() -> Iterator[Route]:
+        people = iter(profiles) if profiles is not None else itertools.repeat(profile)
+        count = 0
+        for a, b in pairs:
+            start, end = (a, b) if checked else _checked_pair(referentiel, a, b)
+            person = next(people, None)
+            if person is None:
+                raise _profiles_for_pairs(count, count + 1)
+            count += 1
+            paths = _best(G, referentiel, cheapest(start, end), 1, person, said)
             yield asked.replace(from_=start, to=end, profile=person, paths=paths)
+        if profiles is not None and next(people, None) is not None:
+            raise _profiles_for_pairs(count + 1, count)
 
     return answers()
+
+
+SEARCHES_KEPT = 1_000_000
+"""How many jobs, in all, the searches :func:`iter_routes` keeps reach (about 150 MB): it forgets
+the least recently asked start beyond, so that its memory stays bounded however many starts a
+table names. The 41 jobs are searched once from each; ROME 4.0's 1,584, about 600 kept."""
+
+
+def _checked_pair(referentiel: Referentiel, a: str, b: str) -> tuple[str, str]:
+    start, end = referentiel.job(a).id, referentiel.job(b).id
+    _check_request(referentiel, start, end, [], [], 1)
+    return start, end
+
+
+def _profiles_for_pairs(profiles: int, pairs: int) -> PathRequestError:
+    return PathRequestError(_("{profiles} profiles for {pairs} pairs").format(profiles=profiles, pairs=pairs))
 
 
 def _tied_paths(predecessors: dict[str, list[str]], start: str, end: str, limit: int) -> list[list[str]]:
@@ -887,9 +927,10 @@ def _best(
     found: list[tuple[list[str], float]],
     k: int,
     profile: Profile,
+    said: MovesSaid | None = None,
 ) -> list[Itinerary]:
     """The ``k`` best of the routes found, by cost, then years, then moves, each described."""
-    described = (_describe(G, referentiel, nodes, cost, profile) for nodes, cost in found)
+    described = (_describe(G, referentiel, nodes, cost, profile, said) for nodes, cost in found)
     return sorted(described, key=lambda path: (path.cost, path.years, path.moves))[:k]
 
 
@@ -1027,31 +1068,42 @@ def _by_text(current: Job, target: Job) -> Learning:
     )
 
 
+MovesSaid: TypeAlias = dict[tuple[str, str], tuple[list["StepLink"], str]]
+"""What a route says of each of its moves whoever takes it (its links and why it is a move), by
+move: :func:`iter_routes` says it once for all the routes it gives."""
+
+
 def _describe(
     G: CareerGraph,
     referentiel: Referentiel,
     nodes: list[str],
     cost: float,
     profile: Profile,
+    said: MovesSaid | None = None,
 ) -> Itinerary:
     jobs = [referentiel.get(node) for node in nodes]
     same = [False, *(G.edges[u, v]["kind"] in SAME_JOB_KINDS for u, v in itertools.pairwise(nodes))]
     checks, years, assumptions = _timeline(jobs, same, profile, referentiel.levels)
+    said = {} if said is None else said
     steps = []
     for move, job in enumerate(jobs):
         previous = jobs[move - 1] if move else None
-        links = [] if previous is None else list(G.edges[previous.id, job.id]["links"])
+        key = (previous.id if previous else "", job.id)
+        if key not in said:
+            links = [] if previous is None else list(G.edges[previous.id, job.id]["links"])
+            said[key] = ([_step_link(link) for link in links], _explain(referentiel, previous, job, links))
+        step_links, explanation = said[key]
         steps.append(
             Step(
                 id=job.id,
                 title=job.title,
                 has_fiche=job.has_fiche,
                 move=move,
-                links=[_step_link(link) for link in links],
+                links=list(step_links),
                 requires=job.prerequisites,
                 learn=None if previous is None else _learning(referentiel, previous, job),
                 profile=checks[move],
-                explanation=_explain(referentiel, previous, job, links),
+                explanation=explanation,
             )
         )
     moves = len(nodes) - 1 - sum(same)
@@ -1074,35 +1126,51 @@ def assumption_texts(profile: Profile, scale: LevelScale) -> dict[str, str]:
     >>> assumption_texts(Profile(), LevelScale())["per_level"]
     '1 year of study per missing Bac level'
     """
+    rules = (profile.years_per_level, profile.min_stay_years, profile.first_experience_years)
+    return dict(_assumption_texts(*rules, profile.several_years, scale.is_bac, scale.name, language()))
+
+
+@functools.lru_cache(maxsize=64)
+def _assumption_texts(
+    years_per_level: float,
+    min_stay_years: float,
+    first_experience_years: float,
+    several_years: float,
+    is_bac: bool,
+    scale: str,
+    _language: str,
+) -> dict[str, str]:
+    """:func:`assumption_texts`, said once for each set of rules and each language (a table of a
+    million rows asks it of each row)."""
     per_level = (
         ngettext(
             "{years} year of study per missing Bac level",
             "{years} years of study per missing Bac level",
-            profile.years_per_level,
+            years_per_level,
         )
-        if scale.is_bac
+        if is_bac
         else ngettext(
             "{years} year of study per missing level ({scale})",
             "{years} years of study per missing level ({scale})",
-            profile.years_per_level,
+            years_per_level,
         )
     )
-    stay = ngettext("{years} year", "{years} years", profile.min_stay_years)
-    first = ngettext("{years} year", "{years} years", profile.first_experience_years)
-    several = ngettext("{years} year", "{years} years", profile.several_years)
+    stay = ngettext("{years} year", "{years} years", min_stay_years)
+    first = ngettext("{years} year", "{years} years", first_experience_years)
+    several = ngettext("{years} year", "{years} years", several_years)
     return {
         "unquantified": _(
             "where a job asks for experience without a number, {first} for a first experience "
             "and {several} for several years"
         ).format(
-            first=first.format(years=decimal(profile.first_experience_years)),
-            several=several.format(years=decimal(profile.several_years)),
+            first=first.format(years=decimal(first_experience_years)),
+            several=several.format(years=decimal(several_years)),
         ),
         "not_checked": _("education is not checked (no current level given)"),
         "stay": _("where the référentiel states no experience, {stay} in a job before the next move").format(
-            stay=stay.format(years=decimal(profile.min_stay_years))
+            stay=stay.format(years=decimal(min_stay_years))
         ),
-        "per_level": per_level.format(years=decimal(profile.years_per_level), scale=scale.name),
+        "per_level": per_level.format(years=decimal(years_per_level), scale=scale),
         "in_roles": _(
             "where a fiche asks for years in named jobs, only the years in those jobs count "
             "(the years already worked, as years in the first job)"
@@ -1110,11 +1178,11 @@ def assumption_texts(profile: Profile, scale: LevelScale) -> dict[str, str]:
         "climb": _(
             "into a job of more responsibility that states no experience, "
             "{several} in the job before the move"
-        ).format(several=several.format(years=decimal(profile.several_years))),
+        ).format(several=several.format(years=decimal(several_years))),
         "jump": _(
             "from a junior job into a director's, {several} in the job before the move, "
             "whatever the years already worked"
-        ).format(several=several.format(years=decimal(profile.several_years))),
+        ).format(several=several.format(years=decimal(several_years))),
     }
 
 

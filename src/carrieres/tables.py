@@ -45,17 +45,18 @@ import csv
 import functools
 import hashlib
 import io
+import itertools
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from carrieres._i18n import N_, _
 from carrieres._records import no_collection
-from carrieres._text import FLAG_WORDS, education_level, slug, split_lines
+from carrieres._text import FLAG_WORDS, education_level, slug
 from carrieres.exceptions import AmbiguousNameError, ParseError, RequestError, UnknownNameError
-from carrieres.files import read_text
+from carrieres.files import text_lines
 from carrieres.models import (
     RESERVED_ATTRIBUTES,
     RESERVED_KINDS,
@@ -71,7 +72,7 @@ from carrieres.models import (
     Referentiel,
 )
 
-__all__ = ["Columns", "PairRow", "csv_records", "import_tables", "read_pairs"]
+__all__ = ["Columns", "PairRow", "csv_records", "import_tables", "iter_pairs", "read_pairs"]
 
 _LEVEL = re.compile(r"\s*(?:[^\d]*\s)?(\d)\s*")
 
@@ -94,8 +95,8 @@ class Columns:
     """What separates the aliases of a cell (``None``: ``;`` or ``|``; ``"\\n"``: one per line)."""
 
 
-def csv_records(text: str, delimiter: str, source: str) -> Iterator[tuple[int, list[str]]]:
-    """The records of a CSV text, each with the line it starts on.
+def csv_records(text: str | Iterable[str], delimiter: str, source: str) -> Iterator[tuple[int, list[str]]]:
+    """The records of a CSV text (or of its lines, each with its end), each with the line it starts on.
 
     Quoted cells may hold delimiters, quotes and line breaks; lines end as in
     :func:`carrieres._text.split_lines`.
@@ -116,7 +117,8 @@ def csv_records(text: str, delimiter: str, source: str) -> Iterator[tuple[int, l
         msg = _("the delimiter must be one character other than a quote or a line break, not {delimiter}")
         msg = msg.format(delimiter=repr(delimiter))
         raise RequestError(msg)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    lines = io.StringIO(text, newline="") if isinstance(text, str) else text
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     start = 1
     try:
         for values in reader:
@@ -127,13 +129,14 @@ def csv_records(text: str, delimiter: str, source: str) -> Iterator[tuple[int, l
         raise ParseError(msg, source=source, line=start) from None
 
 
-def _rows(path: Path, delimiter: str | None, required: list[str]) -> list[tuple[int, dict[str, str]]]:
-    text = read_text(path, N_("the table"))
-    first = next(iter(split_lines(text)), "")
+def _rows(path: Path, delimiter: str | None, required: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of a table as they are read, each with its line: the header is checked at once."""
+    lines = text_lines(path, N_("the table"))
+    first = next(lines, "")
     if not first.strip():
         raise ParseError(_("the table is empty"), source=str(path), line=1)
     chosen = delimiter if delimiter is not None else max(",;\t", key=first.count)
-    records = csv_records(text, chosen, str(path))
+    records = csv_records(itertools.chain([first], lines), chosen, str(path))
     header = [name.strip() for name in next(records)[1]]
     missing = [name for name in required if name not in header]
     if missing:
@@ -141,17 +144,21 @@ def _rows(path: Path, delimiter: str | None, required: list[str]) -> list[tuple[
             columns=", ".join(repr(m) for m in missing), header=", ".join(header)
         )
         raise ParseError(msg, source=str(path), line=1)
-    rows = []
+    return _cells(records, header, chosen, path)
+
+
+def _cells(
+    records: Iterator[tuple[int, list[str]]], header: list[str], delimiter: str, path: Path
+) -> Iterator[tuple[int, dict[str, str]]]:
     for number, values in records:
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(header):
             msg = _("{count} cells where the header has {expected} (delimiter {delimiter})").format(
-                count=len(values), expected=len(header), delimiter=repr(chosen)
+                count=len(values), expected=len(header), delimiter=repr(delimiter)
             )
             raise ParseError(msg, source=str(path), line=number)
-        rows.append((number, dict(zip(header, (v.strip() for v in values), strict=True))))
-    return rows
+        yield number, dict(zip(header, (v.strip() for v in values), strict=True))
 
 
 @dataclass(frozen=True)
@@ -180,6 +187,7 @@ def read_pairs(
     and the other columns (an employee's name, a team) are kept in ``cells``.
     Optional ``education`` (``Bac+3``, ``3``, ``Bac``) and ``experience``
     (years) columns describe each person; an empty cell says nothing.
+    :func:`iter_pairs` gives them one at a time, for tables of any length.
 
     Raises
     ------
@@ -197,24 +205,55 @@ def read_pairs(
     >>> [(row.cells["name"], row.start) for row in read_pairs(file, load_referentiel())]
     [('Ada', 'support-technique')]
     """
+    return list(iter_pairs(path, referentiel, columns=columns, delimiter=delimiter))
+
+
+def iter_pairs(
+    path: str | Path,
+    referentiel: Referentiel,
+    *,
+    columns: tuple[str, str] = ("from", "to"),
+    delimiter: str | None = None,
+) -> Iterator[PairRow]:
+    """The rows of a table of route requests as they are read (see :func:`read_pairs`): the file is
+    read a part at a time, so that a table of any length takes the memory of a few rows.
+
+    The header is checked at once; a row at fault raises :class:`ParseError`
+    when its turn comes.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from carrieres import load_referentiel
+    >>> file = pathlib.Path(tempfile.mkdtemp()) / "team.csv"
+    >>> _ = file.write_text("from,to,experience\\nDBA,DSI,4\\ndba,dsi,\\n", encoding="utf-8")
+    >>> for row in iter_pairs(file, load_referentiel()):
+    ...     print(row.line, row.start, row.end, row.experience)
+    2 administrateur-de-base-de-donnees directeur-des-systemes-d-information 4.0
+    3 administrateur-de-base-de-donnees directeur-des-systemes-d-information None
+    """
     path = Path(path)
-    found = []
-    for line, row in _rows(path, delimiter, list(columns)):
-        ends = []
-        for column in columns:
-            try:
-                ends.append(referentiel.job(row[column]).id)
-            except (UnknownNameError, AmbiguousNameError) as err:
-                raise ParseError(_in_column(column, str(err)), source=str(path), line=line) from None
-        if ends[0] == ends[1]:
-            msg = _("{first} and {second} are the same job").format(
-                first=repr(row[columns[0]]), second=repr(row[columns[1]])
-            )
-            raise ParseError(msg, source=str(path), line=line)
-        education = _education(row.get("education", ""), path, line, "education")
-        experience = _years(row.get("experience", ""), path, line)
-        found.append(PairRow(line, row, ends[0], ends[1], education, experience))
-    return found
+    rows = _rows(path, delimiter, list(columns))
+
+    def job_id(row: dict[str, str], column: str, line: int) -> str:
+        try:
+            return referentiel.job(row[column]).id  # each name is read once (Referentiel.read_name)
+        except (UnknownNameError, AmbiguousNameError) as err:
+            raise ParseError(_in_column(column, str(err)), source=str(path), line=line) from None
+
+    def pairs() -> Iterator[PairRow]:
+        for line, row in rows:
+            start, end = (job_id(row, column, line) for column in columns)
+            if start == end:
+                msg = _("{first} and {second} are the same job").format(
+                    first=repr(row[columns[0]]), second=repr(row[columns[1]])
+                )
+                raise ParseError(msg, source=str(path), line=line)
+            education = _education(row.get("education", ""), path, line, "education")
+            experience = _years(row.get("experience", ""), path, line)
+            yield PairRow(line, row, start, end, education, experience)
+
+    return pairs()
 
 
 def _in_column(column: str, problem: str) -> str:
@@ -304,7 +343,7 @@ def _import(
     if jobs is not None:
         path = Path(jobs)
         files.append(path)
-        rows = _rows(path, delimiter, [columns.id, columns.title])
+        rows = list(_rows(path, delimiter, [columns.id, columns.title]))
         own = {
             columns.id,
             columns.title,
@@ -340,7 +379,7 @@ def _import(
     if links is not None:
         path = Path(links)
         files.append(path)
-        rows = _rows(path, delimiter, [columns.source, columns.target])
+        rows = list(_rows(path, delimiter, [columns.source, columns.target]))
         attributes = _attributes(rows, {columns.source, columns.target, columns.kind}, path)
         for (line, row), extra in zip(rows, attributes, strict=True):
             ends = []

@@ -26,6 +26,8 @@ from carrieres.cli.options import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from carrieres.paths import Route
     from carrieres.tables import PairRow
 
@@ -108,35 +110,52 @@ def routes(
     fmt: str,
 ) -> None:
     from carrieres.paths import iter_routes  # noqa: PLC0415 - loaded for this command only
-    from carrieres.tables import read_pairs  # noqa: PLC0415
+    from carrieres.tables import iter_pairs  # noqa: PLC0415
 
     chosen = referentiel(ctx)
-    rows = read_pairs(pairs_file, chosen, columns=(from_column, to_column), delimiter=delimiter)
+
+    def table() -> Iterator[PairRow]:  # read as it goes: a table of any length takes little memory
+        return iter_pairs(pairs_file, chosen, columns=(from_column, to_column), delimiter=delimiter)
+
+    first = None
+    for row in table():  # every row is checked before the first route is written
+        first = first or row
     G = request.links.graph(ctx)
-    columns = list(rows[0].cells) if rows else [from_column, to_column]
+    columns = list(first.cells) if first else [from_column, to_column]
     numbers = list(request.costs.attributes)  # the links' numbers the cost weighs, each route's total
     learning = ["to learn"] if chosen.cards else []
     header = [*columns, "moves", "cost", "years", "route", *numbers, *learning]
 
+    rows, asked, people = itertools.tee(table(), 3)  # consumed in step: tee keeps a row or two
     answers = zip(
         rows,
         iter_routes(
             G,
-            [(row.start, row.end) for row in rows],
+            ((row.start, row.end) for row in asked),
             fewest_moves=request.fewest_moves,
             costs=request.costs,
             max_level_jump=request.max_level_jump,
-            profiles=[request.profile(row.education, row.experience) for row in rows],
+            profiles=(request.profile(row.education, row.experience) for row in people),
         ),
         strict=True,
     )
+
+    learnings: dict[tuple[str, ...], str] = {}  # what each route asks to learn, whoever takes it
+
+    def learned(route: Route) -> str:
+        key = tuple(step.id for step in route.paths[0].steps) if route.paths else ()
+        if key not in learnings:
+            if len(learnings) >= LEARNINGS_KEPT:
+                learnings.clear()
+            learnings[key] = route_learning(route)
+        return learnings[key]
 
     def line(row: PairRow, route: Route) -> list[Any]:
         return [
             *row.cells.values(),
             *route_summary(route, chosen),
             *(_total(route, name) for name in numbers),
-            *([route_learning(route)] if chosen.cards else []),
+            *([learned(route)] if chosen.cards else []),
         ]
 
     if fmt == "table":  # the columns' widths need every row
@@ -152,6 +171,9 @@ def routes(
     else:
         stream_result(fmt, header, ([line(row, route) for row, route in pairs] for pairs in parts))
 
+
+LEARNINGS_KEPT = 10_000
+"""How many routes ``routes`` remembers what they ask to learn of."""
 
 ROWS_AT_ONCE = 1_000
 """How many rows of a table ``routes`` answers before it writes them: its memory does not grow
