@@ -54,6 +54,18 @@ def _written(tmp_path: Path, name: str, text: str | bytes) -> Path:
             None,
         ),
         ("deep.yaml", "name: x\njobs: []\nfamilies: " + "[" * 200 + "]" * 200 + "\n", "nested too deep", 3),
+        (
+            "huge.json",
+            '{"name": "x",\n "jobs": [{"id": "a", "title": "A",\n "attributes": {"x": 1e999}}]}',
+            "1e999 is not a finite number",
+            3,
+        ),
+        (
+            "long.json",
+            '{"name": "x",\n "jobs": [{"id": "a", "title": "A", "attributes": {"x": ' + "9" * 5000 + "}}]}",
+            "a number of more than 4,300 digits",
+            2,
+        ),
     ],
 )
 def test_referentiel_files_that_would_lose_or_invent_data(
@@ -334,3 +346,25 @@ def test_machine_formats_list_everything_unless_top_is_given(command: list[str])
     assert len(three) == 3
     csv_rows = CliRunner().invoke(main, [*command, "--format", "csv"]).stdout.splitlines()
     assert len(csv_rows) == len(everything) + 1
+
+
+def test_a_links_number_that_would_overflow_a_routes_cost_is_refused(tmp_path: Path) -> None:
+    """A finite number in a table, times a finite weight, can still pass what a float holds."""
+    links = _written(tmp_path, "links.csv", "source,target,similarity\nc1,c2,0.82\nc2,c3,1e308\nc3,c4,0.58\n")
+    saved = tmp_path / "ref.json"
+    assert run("import", "csv", "--links", str(links), "-o", str(saved)).exit_code == 0
+    for weight in ("-2", "2", "1000000"):
+        result = run("-r", str(saved), "path", "c1", "c4", "--weights", f"similarity={weight}")
+        assert result.exit_code == 2, result.output
+        assert "similarity runs from 0.58 to 1e+308" in result.output
+        assert "Traceback" not in result.output
+    result = run(
+        "-r",
+        str(saved),
+        "routes",
+        str(_written(tmp_path, "p.csv", "from,to\nc1,c4\n")),
+        "--weights",
+        "similarity=2",
+    )
+    assert result.exit_code == 2
+    assert run("-r", str(saved), "path", "c1", "c4", "--weights", "similarity=1e-300").exit_code == 0

@@ -45,7 +45,6 @@ Examples
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter, defaultdict
@@ -57,7 +56,7 @@ from typing import Literal
 from carrieres._i18n import N_, _
 from carrieres._text import tokens
 from carrieres.exceptions import ParseError, RequestError
-from carrieres.files import read_text
+from carrieres.files import parse_json, read_text, validation_message
 from carrieres.models import Card, CardMatch, CardMove, Crosswalk, Job, Referentiel
 from carrieres.names import name_forms
 
@@ -485,17 +484,17 @@ def read_review(path: str | Path, target: str) -> Crosswalk:
     """
     from pydantic import TypeAdapter, ValidationError  # noqa: PLC0415 - only reviews written elsewhere
 
-    text = read_text(path, N_("the review"))
+    parsed = parse_json(read_text(path, N_("the review")), path)
     try:
-        parsed = json.loads(text)
         if isinstance(parsed, list):
             rows = TypeAdapter(list[CardMatch]).validate_python(parsed)
             return Crosswalk(target=target, credit="", rows=rows)
         return Crosswalk.validate(parsed)
-    except (ValueError, ValidationError) as err:
-        msg = _("not a crosswalk or a list of crosswalk rows ({reason})").format(
-            reason=str(err).splitlines()[0]
-        )
+    except ValidationError as err:
+        template = N_("not a crosswalk or a list of its rows ({count} errors; first at {where}: {message})")
+        raise ParseError(validation_message(err, template), source=str(path)) from None
+    except ValueError as err:  # a row's own check
+        msg = _("not a crosswalk or a list of its rows ({reason})").format(reason=err)
         raise ParseError(msg, source=str(path)) from None
 
 

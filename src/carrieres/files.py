@@ -21,9 +21,11 @@ import errno
 import functools
 import importlib
 import json
+import math
 import os
 import re
 import signal
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator, Mapping
@@ -31,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from carrieres._i18n import N_, _
+from carrieres._i18n import N_, _, grouped
 from carrieres._records import checked_already, no_collection
 from carrieres._shipped import shipped_file
 from carrieres._text import line_number
@@ -225,18 +227,13 @@ def _load(source: str | Path | None) -> Referentiel:
     text = read_text(path, N_("the référentiel"))
     from pydantic import ValidationError  # noqa: PLC0415 - only files written elsewhere need it
 
-    data = _yaml(text, path) if path.suffix.lower() in {".yaml", ".yml"} else _json(text, path)
+    data = _yaml(text, path) if path.suffix.lower() in {".yaml", ".yml"} else parse_json(text, path)
     try:
         return Referentiel.validate(data)
     except ValidationError as err:
         # data the schema accepts nests a few levels only: depth is worth checking only now
         _check_depth(data, path)
-        first = err.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        msg = _("not a valid référentiel ({count} errors; first at {where}: {message})").format(
-            count=err.error_count(), where=where, message=first["msg"]
-        )
-        raise ParseError(msg, source=str(path)) from None
+        raise ParseError(validation_message(err, N_("a valid référentiel")), source=str(path)) from None
 
 
 def read_bytes(path: str | Path, what: str = N_("the file")) -> bytes:
@@ -417,16 +414,34 @@ def _no_repeated_key(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return found
 
 
-def _json(text: str, path: Path) -> object:
-    """JSON as Python data; a key given twice in one object, NaN or infinity, or nesting too deep for
-    the reader is an error naming the line (the standard reader keeps the last value and reads NaN)."""
+def parse_json(text: str, path: str | Path) -> object:
+    """JSON as Python data; a key given twice in one object, NaN, infinity or a number too large for
+    a float (``1e999``), an integer of thousands of digits, or nesting too deep for the reader is an
+    error naming the line (the standard reader keeps the last value and reads NaN and ``1e999``).
+
+    Examples
+    --------
+    >>> parse_json('{"years": 2.5}', "f.json")
+    {'years': 2.5}
+    >>> parse_json('{\\n "years": 1e999}', "f.json")
+    Traceback (most recent call last):
+    ...
+    carrieres.exceptions.ParseError: f.json, line 2: 1e999 is not a finite number
+    """
 
     def refuse(constant: str) -> None:
         msg = _("{constant} is not a number JSON allows").format(constant=constant)
         raise ParseError(msg, source=str(path), line=_line_of(text, constant))
 
+    def finite(literal: str) -> float:
+        number = float(literal)
+        if not math.isfinite(number):
+            msg = _("{number} is not a finite number").format(number=literal)
+            raise ParseError(msg, source=str(path), line=_line_of(text, literal))
+        return number
+
     try:
-        data = json.loads(text, object_pairs_hook=_no_repeated_key, parse_constant=refuse)
+        data = json.loads(text, object_pairs_hook=_no_repeated_key, parse_constant=refuse, parse_float=finite)
     except _RepeatedKey as repeated:
         key = str(repeated)
         msg = _("the key {key} appears twice in one object").format(key=repr(key))
@@ -437,7 +452,26 @@ def _json(text: str, path: Path) -> object:
     except RecursionError:
         msg = _too_deep()
         raise ParseError(msg, source=str(path)) from None
+    except ParseError:  # from the hooks above
+        raise
+    except ValueError:  # the only other: an integer longer than Python converts
+        digits = sys.get_int_max_str_digits()
+        msg = _("a number of more than {count} digits").format(count=grouped(digits))
+        found = re.search(rf"\d{{{digits + 1},}}", text)
+        raise ParseError(
+            msg, source=str(path), line=line_number(text, found.start()) if found else 1
+        ) from None
     return data
+
+
+def validation_message(err: Any, what: str) -> str:
+    """What a pydantic ``ValidationError`` says of a file, in one line: how many errors, and where
+    the first is (``jobs.0.title``). ``what`` is an ``N_``-marked phrase (``N_("a référentiel")``)."""
+    first = err.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    return _("not {what} ({count} errors; first at {where}: {message})").format(
+        what=_(what), count=err.error_count(), where=where or "-", message=first["msg"]
+    )
 
 
 def _line_of(text: str, word: str) -> int:

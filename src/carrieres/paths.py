@@ -217,6 +217,11 @@ MAX_WEIGHT = 1e6
 route, and a larger one, times a route's terms, could overflow its cost to infinity."""
 
 
+MAX_MOVE_COST = 1e12
+"""The most a link's number may add to the cost of one move (its weight times the range of its
+values): a route's cost is a sum of such terms, exact to the cent below it, infinite far above."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class CostModel(Record):
     """The weights of the default ranking (see the module docstring)."""
@@ -438,6 +443,16 @@ def _weight(
         msg = _("`max_level_jump` must be at least 0 (got {jump})").format(jump=max_level_jump)
         raise PathRequestError(msg)
     ranges = {name: numeric_range(G, name) for name in costs.attributes}
+    for name, (low, high) in ranges.items():
+        if abs(costs.attributes[name]) * (high - low) > MAX_MOVE_COST:  # inf too
+            msg = _(
+                "{name} runs from {low:g} to {high:g} on the links: weighed by {weight:g}, one move "
+                "could cost more than a route's sum can hold exactly; weigh it at most {most:g}, "
+                "or rescale the column"
+            )
+            most = MAX_MOVE_COST / (high - low) if math.isfinite(high - low) else 0.0
+            factor = costs.attributes[name]
+            raise RequestError(msg.format(name=name, low=low, high=high, weight=factor, most=most))
     lowest = _referentiel(G).levels.start
     rome = rome_kinds(G)
     evidence = _evidence_rules(G, costs, rome)
