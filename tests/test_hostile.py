@@ -368,3 +368,36 @@ def test_a_links_number_that_would_overflow_a_routes_cost_is_refused(tmp_path: P
     )
     assert result.exit_code == 2
     assert run("-r", str(saved), "path", "c1", "c4", "--weights", "similarity=1e-300").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["export", "html"], ["plot", "map"], ["plot", "ladder"]],
+)
+def test_a_referentiel_without_jobs_is_not_drawn(tmp_path: Path, command: list[str]) -> None:
+    empty = _written(tmp_path, "empty.json", '{"name": "vide", "jobs": []}')
+    out = tmp_path / ("page.html" if command[0] == "export" else "picture.png")
+    result = run("-r", str(empty), *command, "-o", str(out))
+    assert result.exit_code == 2
+    assert "the référentiel 'vide' has no job: there is nothing to draw" in result.output
+    assert not out.exists()
+
+
+def test_an_empty_alias_separator_is_refused(tmp_path: Path) -> None:
+    jobs = _written(tmp_path, "jobs.csv", "id,title,aliases\nc1,A,x;y\n")
+    result = run(
+        "import", "csv", "--jobs", str(jobs), "--alias-separator", "", "-o", str(tmp_path / "r.json")
+    )
+    assert result.exit_code == 2
+    assert "the alias separator is empty" in result.output
+
+
+def test_a_raised_input_limit_does_not_set_its_size_aside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading a small file under a limit of a terabyte reads the file, not a terabyte of memory."""
+    monkeypatch.setattr(LIMITS, "max_bytes", LIMITS.max_bytes)  # put back after the test
+    small = _written(tmp_path, "ref.json", '{"name": "x", "jobs": [{"id": "a", "title": "A"}]}')
+    result = run("--max-input", str(1 << 20), "-r", str(small), "jobs")
+    assert result.exit_code == 0, result.output
+    assert LIMITS.max_bytes == 1 << 40

@@ -245,7 +245,7 @@ def read_bytes(path: str | Path, what: str = N_("the file")) -> bytes:
     """
     try:
         with open(path, "rb") as stream:
-            data = stream.read(LIMITS.max_bytes + 1)
+            data = _read_up_to(stream, LIMITS.max_bytes + 1)
     except OSError as err:
         msg = _("cannot read {what}: {reason}").format(what=_(what), reason=os_reason(err))
         raise ParseError(msg, source=str(path)) from err
@@ -255,6 +255,19 @@ def read_bytes(path: str | Path, what: str = N_("the file")) -> bytes:
         msg = msg.format(what=_(what), megabytes=f"{megabytes:g}")
         raise ParseError(msg, source=str(path))
     return data
+
+
+def _read_up_to(stream: Any, most: int) -> bytes:
+    """At most ``most`` bytes of a stream, read a chunk at a time: ``read(most)`` would set aside
+    the whole limit at once, gigabytes when it is raised, before reading a small file."""
+    chunks = []
+    while most > 0:
+        chunk = stream.read(min(most, CHUNK_BYTES * 16))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        most -= len(chunk)
+    return b"".join(chunks)
 
 
 _BOMS = (

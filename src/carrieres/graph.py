@@ -121,6 +121,7 @@ __all__ = [
     "moves_view",
     "parse_conditions",
     "parse_edge_kinds",
+    "require_jobs",
     "stated_kinds",
 ]
 
@@ -653,6 +654,19 @@ def _check_condition_names(referentiel: Referentiel, conditions: Sequence[LinkCo
                 condition=condition, name=condition.name
             )
             raise RequestError(msg)
+
+
+def require_jobs(referentiel: Referentiel) -> None:
+    """Refuse to draw a référentiel without jobs: a picture or a page of nothing.
+
+    Raises
+    ------
+    RequestError
+        The référentiel has no job.
+    """
+    if not referentiel.jobs:
+        msg = _("the référentiel {name} has no job: there is nothing to draw")
+        raise RequestError(msg.format(name=repr(referentiel.name)))
 
 
 def allowed(G: CareerGraph, source: str, target: str) -> bool:

@@ -48,7 +48,7 @@ from carrieres._text import xml_safe
 from carrieres.analysis import Clustering, centrality, measure_name
 from carrieres.exceptions import OutputError
 from carrieres.files import check_new, write_atomic
-from carrieres.graph import LIFTED_KIND, SKILLS_KIND, link_label, moves_view
+from carrieres.graph import LIFTED_KIND, SKILLS_KIND, link_label, moves_view, require_jobs
 from carrieres.layout import (
     CLUSTER_PALETTE,
     ROUTE_COLOURS,
@@ -398,6 +398,7 @@ def plot_map(
     only the largest nodes are (at most :data:`LABELS_ON_LARGE_MAPS`, spaced
     so that no two labels touch), and links are drawn as plain lines.
     """
+    require_jobs(G.graph["referentiel"])
     own_figure = ax is None
     figure, ax = _axes(ax, size or (11.0, 11.0), drawing=True)
     pos = family_layout(G)
@@ -759,6 +760,7 @@ def plot_ladder(
     ``size`` (a page: ``(8.27, 11.7)``) the titles wrap to their column, at the
     same type size, and the picture grows taller where its rows need it.
     """
+    require_jobs(G.graph["referentiel"])
     scale = _scale(G)
     columns = list(dict.fromkeys((family_of(G, n), G.nodes[n]["subfamily"]) for n in ordered_jobs(G)))
     levels: list[int] = sorted(

@@ -94,6 +94,10 @@ class Columns:
     alias_separator: str | None = None
     """What separates the aliases of a cell (``None``: ``;`` or ``|``; ``"\\n"``: one per line)."""
 
+    def __post_init__(self) -> None:
+        if self.alias_separator == "":
+            raise RequestError(_("the alias separator is empty: give the characters between two aliases"))
+
 
 def csv_records(text: str | Iterable[str], delimiter: str, source: str) -> Iterator[tuple[int, list[str]]]:
     """The records of a CSV text (or of its lines, each with its end), each with the line it starts on.

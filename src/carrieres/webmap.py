@@ -53,7 +53,7 @@ from carrieres._render import (
 )
 from carrieres._text import APOSTROPHES, DASHES, STOP_WORDS, seniority
 from carrieres.files import card_content, write_atomic
-from carrieres.graph import INFERRED_KINDS, build_graph, link_kinds, link_label
+from carrieres.graph import INFERRED_KINDS, build_graph, link_kinds, link_label, require_jobs
 from carrieres.layout import ROUTE_COLOURS, edge_style, family_colours, family_layout, family_of
 from carrieres.models import Referentiel
 from carrieres.names import WHOLE_ONLY, trade_words
@@ -340,6 +340,7 @@ def webmap_html(source: Referentiel | CareerGraph, *, costs: CostModel | None = 
         referentiel, routes = source, build_graph(source)
     else:
         referentiel, routes = source.graph["referentiel"], source
+    require_jobs(referentiel)
     data = _data(referentiel, routes, costs or CostModel())
     head, tail = _template("webmap.html").split("__DATA__")
     head = head.replace("__TITLE__", html.escape(data["title"])).replace("__LANG__", language())
