@@ -500,6 +500,10 @@ def test_routes_reads_each_persons_education_and_years(tmp_path: Path) -> None:
         ("MASTER", "Bac+5"),
         ("ingénieur", "Bac+5"),
         ("cap", "CAP/BEP"),
+        ("niveau 6", "Bac+3"),  # the national nomenclature: not Bac+6
+        ("Niveau 5", "Bac+2"),
+        ("CEC 7", "Bac+5"),
+        ("niveau IV", "Bac"),
     ],
 )
 def test_education_in_words(words: str, level: str) -> None:
@@ -508,7 +512,7 @@ def test_education_in_words(words: str, level: str) -> None:
     assert f"Profile: education {level}, 0 years worked" in result.output
 
 
-@pytest.mark.parametrize("words", ["banane", "Bac+9", "-2", "bac+"])
+@pytest.mark.parametrize("words", ["banane", "Bac+9", "-2", "bac+", "niveau 2", "niveau 9"])
 def test_an_unknown_education_word_is_refused_with_the_words_known(words: str) -> None:
     result = run("path", "Technicien de maintenance", "Ingénieur sécurité", "--education", words)
     assert result.exit_code == 2

@@ -205,7 +205,25 @@ DIPLOMA_LEVELS = {
 }
 """Diplomas people name their level by, on the Bac+N scale (−1: below the Bac), folded."""
 
+NATIONAL_LEVELS = {
+    "3": -1,
+    "4": 0,
+    "5": 2,
+    "6": 3,
+    "7": 5,
+    "8": 8,
+    "v": -1,
+    "iv": 0,
+    "iii": 2,
+    "ii": 3,
+    "i": 5,
+}
+"""The levels of the French nomenclature of diplomas on the Bac+N scale: the 2019 one (``niveau 3``
+CAP … ``niveau 8`` doctorat, the same numbers as the European ``CEC``/``EQF`` levels) and the
+1969 one (``niveau V`` CAP … ``niveau I`` Bac+5)."""
+
 _BAC_PLUS = re.compile(r"^(?:bac\s*\+?\s*)?([+-]?\d)$")
+_NATIONAL = re.compile(r"^(?:niveau|cec|eqf|rncp)\s*(\d|[iv]+)$")
 
 
 def education_level(text: str) -> int | None:
@@ -216,11 +234,19 @@ def education_level(text: str) -> int | None:
     --------
     >>> [education_level(t) for t in ["Bac+3", "3", "BAC", "licence", "Master", "CAP", "Ingénieur", "x"]]
     [3, 3, 0, 3, 5, -1, 5, None]
+
+    A level of the national nomenclature (:data:`NATIONAL_LEVELS`) is read on it:
+
+    >>> [education_level(t) for t in ["niveau 6", "Niveau 5", "CEC 7", "niveau IV", "niveau 2"]]
+    [3, 2, 5, 0, None]
     """
     folded = fold(text).lower()
     found = _BAC_PLUS.match("".join(folded.split()))
     if found:
         return int(found[1])
+    national = _NATIONAL.match(" ".join(folded.split()))
+    if national:
+        return NATIONAL_LEVELS.get(national[1])
     return DIPLOMA_LEVELS.get(" ".join(folded.replace("'s", "").replace("-", " ").split()))
 
 

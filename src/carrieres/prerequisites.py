@@ -164,7 +164,7 @@ from itertools import pairwise
 from typing import Literal
 
 from carrieres._i18n import _
-from carrieres._text import NUMBER_PATTERN, clean, fold, parse_number, split_sentences
+from carrieres._text import NATIONAL_LEVELS, NUMBER_PATTERN, clean, fold, parse_number, split_sentences
 from carrieres.exceptions import ParseError
 from carrieres.models import Credential, Item, Prerequisites, Reference
 from carrieres.names import Resolver
@@ -254,7 +254,6 @@ _SCALE = re.compile(
     rf"\b(?P<word>niveaux?|cec)\s+(?P<a>{_LEVEL_WORD})"
     rf"(?:\s*(?:a|ou|/|-|et)\s*(?:niveau\s+)?(?P<b>{_LEVEL_WORD}))?"
 )
-_SCALE_LEVELS = {"3": -1, "4": 0, "5": 2, "6": 3, "7": 5, "8": 8, "v": -1, "iv": 0, "iii": 2, "ii": 3, "i": 5}
 _DIPLOMA_NOUN = re.compile(
     r"\b(?:diplomes?|titres?|qualifications?|certifications?|formations?|etudes)\b(?P<glue>[^.;,()]{0,45})$"
 )
@@ -816,11 +815,11 @@ def _scale_mentions(folded: str) -> list[_Mention]:
     found = []
     for match in _SCALE.finditer(folded):
         words = [w for w in (match["a"], match["b"]) if w is not None]
-        if any(w not in _SCALE_LEVELS for w in words):
+        if any(w not in NATIONAL_LEVELS for w in words):
             continue
         if match["word"] != "cec" and not _names_a_diploma(folded, match):
             continue
-        levels = [_SCALE_LEVELS[w] for w in words]
+        levels = [NATIONAL_LEVELS[w] for w in words]
         found.append(_Mention(match.start(), match.end(), min(levels), max(levels)))
     return found
 

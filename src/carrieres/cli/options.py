@@ -93,18 +93,22 @@ class EducationLevel(click.ParamType[int]):
         if isinstance(value, int):
             return value
         level = education_level(str(value))
-        if level is None and (named := _NAMED_LEVEL.fullmatch(fold(str(value)).strip())):
-            level = int(named[1])
+        named = _NAMED_LEVEL.fullmatch(fold(str(value)).strip().lower())
+        if level is None and named and named[1] not in NATIONAL_WORDS:  # niveau 2 is no diploma's
+            level = int(named[2])
         if level is None or not -1 <= level <= 8:
             msg = _(
                 "{value} is not an education level: give N for Bac+N (0 = Bac, -1 = CAP or BEP), Bac+N, "
-                "or a diploma: {diplomas}"
+                "a level of the national nomenclature (niveau 3 to 8) or a diploma: {diplomas}"
             ).format(value=repr(value), diplomas=DIPLOMA_WORDS)
             self.fail(msg, param, ctx)
         return level
 
 
-_NAMED_LEVEL = re.compile(r"[a-z][a-z ]*?\s*(\d)")
+_NAMED_LEVEL = re.compile(r"([a-z][a-z ]*?)\s*(\d)")
+NATIONAL_WORDS = frozenset({"niveau", "cec", "eqf", "rncp"})
+"""Words of the national and European nomenclatures, read on the Bac scale (see
+:data:`carrieres._text.NATIONAL_LEVELS`), never as a level of the référentiel's own scale."""
 DIPLOMA_WORDS = "CAP, BEP, Bac, Bac pro, BTS, DUT, BUT, licence, bachelor, master, ingénieur, doctorat"
 """The diplomas ``--education`` names in its errors (it reads all of ``_text.DIPLOMA_LEVELS``)."""
 
@@ -388,8 +392,8 @@ _ROUTE_OPTIONS = (
         type=EducationLevel(),
         help=N_(
             "Your current level: N for Bac+N (0 = Bac, -1 = CAP or BEP), Bac+N, a diploma (CAP, Bac, "
-            "BTS, licence, master, ingénieur, doctorat…), or a level of the référentiel's scale "
-            "(2: job zone 2)."
+            "BTS, licence, master, ingénieur, doctorat…), a level of the national nomenclature "
+            "(niveau 6: Bac+3), or a level of the référentiel's scale (2: job zone 2)."
         ),
     ),
     click.option("--experience", type=FiniteFloat(0, 60), help=N_("Years you have worked.")),
