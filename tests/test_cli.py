@@ -444,6 +444,8 @@ def test_routes_answers_each_row_and_keeps_its_cells(tmp_path: Path) -> None:
             "line 2: .*'maternelle' is",
         ),
         ("name,from,to,experience\nAda,Support technique,Chef de projet,-2\n", "line 2: .*'-2' is not"),
+        ("from,to,from\nDéveloppeur,Chef de projet,Support technique\n", "line 1: .* column 'from' twice"),
+        ("name,from,to,cost\nAda,Développeur,Chef de projet,3\n", "line 1: .*'cost', which routes writes"),
     ],
 )
 def test_routes_errors_name_the_line(tmp_path: Path, content: str, message: str) -> None:

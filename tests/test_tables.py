@@ -170,3 +170,11 @@ def test_routes_answers_a_long_table_part_by_part_as_a_whole(tmp_path: Path) -> 
     assert [route.to_dict() for route in whole] == [
         {k: v for k, v in d.items() if k not in ("line", "cells")} for d in data
     ]
+
+
+def test_a_column_named_twice_is_refused_with_its_name(tmp_path: Path) -> None:
+    """A row read into a dict would keep one of the two cells only."""
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text("id,title,title\nc1,A,B\n", encoding="utf-8")
+    with pytest.raises(ParseError, match="line 1: the header names the column 'title' twice"):
+        import_tables(jobs, None)

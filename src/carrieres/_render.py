@@ -121,9 +121,9 @@ def to_csv(
 
     Examples
     --------
-    >>> print(to_csv([["=HYPERLINK(1)", -1, "@home"]], ["a", "b", "c"]), end="")
-    a,b,c
-    '=HYPERLINK(1),-1,'@home
+    >>> print(to_csv([["=HYPERLINK(1)", -1, "@home", "-"]], ["a", "b", "c", "d"]), end="")
+    a,b,c,d
+    '=HYPERLINK(1),-1,'@home,-
     >>> to_csv([[0.5, "x;y"]], ["a", "b"], excel=True)
     '\\ufeffa;b\\n0,5;"x;y"\\n'
     """
@@ -140,7 +140,13 @@ def to_csv(
 
 
 def _inert(cell: Any) -> Any:
-    return f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) and cell not in _NO_FORMULAS:
+        return f"'{cell}"
+    return cell
+
+
+_NO_FORMULAS = frozenset({"-", "+"})
+"""Cells that begin like a formula but are none: the dash an empty value is shown by."""
 
 
 def fiche_fields(job: Job) -> dict[str, int]:

@@ -142,6 +142,10 @@ def _rows(path: Path, delimiter: str | None, required: list[str]) -> Iterator[tu
     chosen = delimiter if delimiter is not None else max(",;\t", key=first.count)
     records = csv_records(itertools.chain([first], lines), chosen, str(path))
     header = [name.strip() for name in next(records)[1]]
+    twice = next((name for name in header if header.count(name) > 1), None)
+    if twice is not None:  # a row would keep one of the two cells only
+        msg = _("the header names the column {column} twice").format(column=repr(twice))
+        raise ParseError(msg, source=str(path), line=1)
     missing = [name for name in required if name not in header]
     if missing:
         msg = _("no column {columns}; the header has: {header}").format(

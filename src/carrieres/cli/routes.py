@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from carrieres._i18n import N_, ngettext
+from carrieres._i18n import N_, _, ngettext
 from carrieres._render import reachable_rows, route_learning, route_summary, route_text
 from carrieres.cli.base import main, referentiel
 from carrieres.cli.options import (
@@ -24,6 +24,7 @@ from carrieres.cli.options import (
     top_options,
     waypoint_options,
 )
+from carrieres.exceptions import ParseError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -124,7 +125,14 @@ def routes(
     columns = list(first.cells) if first else [from_column, to_column]
     numbers = list(request.costs.attributes)  # the links' numbers the cost weighs, each route's total
     learning = ["to learn"] if chosen.cards else []
-    header = [*columns, "moves", "cost", "years", "route", *numbers, *learning]
+    added = ["moves", "cost", "years", "route", *numbers, *learning]
+    clash = [name for name in columns if name in added]
+    if clash:
+        msg = _("the table has a column {column}, which routes writes itself; rename it").format(
+            column=repr(clash[0])
+        )
+        raise ParseError(msg, source=pairs_file, line=1)
+    header = [*columns, *added]
 
     rows, asked, people = itertools.tee(table(), 3)  # consumed in step: tee keeps a row or two
     answers = zip(
