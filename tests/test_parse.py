@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -393,3 +394,24 @@ def test_a_title_without_letters_is_an_error_not_a_crash() -> None:
     assert [e.message for e in errors] == [
         "job ':' cannot be read: its title has no letter or digit to make an id of"
     ]
+
+
+def test_a_document_in_decomposed_unicode_reads_as_the_composed_one(tmp_path: Path) -> None:
+    """macOS can write «é» as «e» and a combining accent: the fiches read the same."""
+    text = (TEST_DATA / "petit-referentiel.txt").read_text(encoding="utf-8")
+    decomposed = tmp_path / "nfd.txt"
+    decomposed.write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
+    assert unicodedata.normalize("NFD", text) != text
+    composed = parse_text(text, source="nfd.txt").referentiel
+    assert parse_file(decomposed).referentiel.jobs == composed.jobs
+
+
+def test_an_error_in_a_fiches_prerequisites_names_the_file(tmp_path: Path) -> None:
+    text = (TEST_DATA / "petit-referentiel.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("Une expérience de"))
+    lines[at] = "Une expérience de 1000 ans est indispensable."
+    document = tmp_path / "fiches.txt"
+    document.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ParseError, match=rf"^fiches.txt, line {at + 1}: 1000 years of experience"):
+        parse_file(document)

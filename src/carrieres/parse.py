@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -189,7 +190,7 @@ def parse_text(
     if "\x00" in text:
         msg = _("this is a binary file, not a text document (NUL byte)")
         raise ParseError(msg, source=source, line=line_number(text, text.index("\x00")))
-    lines = split_lines(text)
+    lines = split_lines(unicodedata.normalize("NFC", text))  # accents as one character each (macOS)
     if all(is_blank(line) for line in lines):
         raise ParseError(_("the document is empty"), source=source, line=1)
     return _Parser(lines, source, extend).run(text, name or slug(Path(source).stem) or "referentiel")
@@ -659,7 +660,7 @@ class _Parser:
                 else None,
                 "behavioural_skills": self._skills(fiche),
                 "prerequisites": extract_prerequisites(
-                    fiche.sections.get("prerequisites", []), resolver, job_id=job.id
+                    fiche.sections.get("prerequisites", []), resolver, job_id=job.id, source=self.source
                 ),
                 "proximity": proximity,
                 "rome_codes": rome,

@@ -588,7 +588,7 @@ def read_access(
 
 
 def extract_prerequisites(
-    lines: Sequence[tuple[str, int]], resolver: Resolver, *, job_id: str = ""
+    lines: Sequence[tuple[str, int]], resolver: Resolver, *, job_id: str = "", source: str = ""
 ) -> Prerequisites:
     """Read the prerequisites of a fiche's *Prérequis* section: :func:`read_access` with its prior roles.
 
@@ -600,6 +600,8 @@ def extract_prerequisites(
         Resolves the prior roles the text names.
     job_id
         The fiche's own job, left out of the groups of jobs a prior role names.
+    source
+        The document's file name, for the errors.
 
     Returns
     -------
@@ -621,7 +623,7 @@ def extract_prerequisites(
     >>> pre.education_min, pre.experience_role, pre.experience_unquantified, pre.beginner_ok
     (5, 'required', 'several', False)
     """
-    return read_access(lines, resolver, job_id=job_id)
+    return read_access(lines, resolver, job_id=job_id, source=source)
 
 
 class _Reading:
