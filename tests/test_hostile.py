@@ -401,3 +401,39 @@ def test_a_raised_input_limit_does_not_set_its_size_aside(
     result = run("--max-input", str(1 << 20), "-r", str(small), "jobs")
     assert result.exit_code == 0, result.output
     assert LIMITS.max_bytes == 1 << 40
+
+
+def _on_a_terminal(*args: str) -> tuple[int, str]:
+    """Run the command line with its output on a pseudo-terminal, as a person's shell runs it."""
+    pty = pytest.importorskip("pty")
+    master, slave = pty.openpty()
+    done = subprocess.run(
+        [sys.executable, "-m", "carrieres", *args], stdout=slave, stderr=slave, check=False, timeout=60
+    )
+    os.close(slave)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(master, 1 << 16)
+        except OSError:  # the terminal is closed once everything is read
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(master)
+    return done.returncode, out.decode("utf-8")
+
+
+def test_control_characters_in_data_are_shown_not_sent_to_a_terminal(tmp_path: Path) -> None:
+    """An escape sequence in a title would set the terminal's title or colour: it is shown as «�»
+    on a terminal, and written as it is to a pipe or a file (nothing lost)."""
+    title = "\x1b[31mRouge\x1b]0;titre\x07"
+    data = {"name": "t", "jobs": [{"id": "a", "title": title}, {"id": "b", "title": "Beta"}]}
+    ref = _written(tmp_path, "esc.json", json.dumps(data))
+    status, shown = _on_a_terminal("-r", str(ref), "show", "a")
+    assert status == 0
+    assert "\x1b" not in shown
+    assert "\x07" not in shown
+    assert "�[31mRouge�]0;titre�" in shown
+    piped = run("-r", str(ref), "jobs", "--format", "json")
+    assert json.loads(piped.output)[0]["title"] == title
