@@ -354,3 +354,16 @@ def test_find_routes_checks_every_pair(graph: nx.DiGraph) -> None:
     pairs = [("Support technique", "Directeur technique"), ("Technicien réseau", "Ingénieur sécurité")]
     with pytest.raises(PathRequestError, match="1 profiles for 2 pairs"):
         find_routes(graph, pairs, profiles=[Profile(education=2)])
+
+
+def test_no_route_under_conditions_blames_the_conditions_not_the_data(referentiel: Referentiel) -> None:
+    """A condition on the skills' score leaves out every link without a score: the explanation says
+    so, and says nothing of the ROME cards, whose moves exist but were left out."""
+    G = build_graph(referentiel, where="score>=0.99")
+    with pytest.raises(NoPathError) as caught:
+        find_paths(G, "Technicien de maintenance", "Ingénieur sécurité")
+    message = str(caught.value)
+    assert "the conditions score>=0.99 keep only the links that carry their attributes" in message
+    assert "no link the conditions keep leads to Ingénieur sécurité" in message
+    assert "leads to no other job's card" not in message
+    assert find_paths(build_graph(referentiel), "Technicien de maintenance", "Ingénieur sécurité").paths

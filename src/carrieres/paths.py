@@ -1391,10 +1391,23 @@ def _why_no_path(G: CareerGraph, view: CareerGraph, stops: list[str], avoid: lis
             start=title(stops[0]), end=title(stops[-1]), kinds=", ".join(kinds)
         )
     ]
-    if G.graph.get("where"):
-        lines[0] += _(", where {conditions}").format(conditions=G.graph["where"])
+    where = G.graph.get("where", "")
+    if where:
+        lines[0] += _(", where {conditions}").format(conditions=where)
     if avoid:
         lines[0] += _(", avoiding {jobs}").format(jobs=names(avoid))
+    if where:  # what the référentiel's data says of its cards no longer holds of the links kept
+        lines.append(
+            _(
+                "the conditions {conditions} keep only the links that carry their attributes and meet "
+                "them (a link that lacks an attribute does not meet its condition): a route may exist "
+                "without them"
+            ).format(conditions=where)
+        )
+
+    def card_note(job: str, side: Literal["from", "to"]) -> str:
+        return "" if where else _card_note(referentiel, job, kinds, side)
+
     for a, b in itertools.pairwise(stops):
         reached = _reach(view, a)
         if b in reached:
@@ -1404,7 +1417,9 @@ def _why_no_path(G: CareerGraph, view: CareerGraph, stops: list[str], avoid: lis
         into = list(G.predecessors(b))
         prior = list(G.nodes[b]["prior_roles"])
         target = referentiel.get(b)
-        if not into:
+        if not into and where:
+            lines.append("  " + _("no link the conditions keep leads to {to}").format(**words))
+        elif not into:
             if target.proximity and "reverse_proximity" not in kinds:
                 template = (
                     _(
@@ -1429,7 +1444,7 @@ def _why_no_path(G: CareerGraph, view: CareerGraph, stops: list[str], avoid: lis
                     template = _(
                         "nothing in the référentiel leads to {to}: no fiche names it and it has no fiche"
                     )
-                lines.append("  " + template.format(**words) + _card_note(referentiel, b, kinds, "to"))
+                lines.append("  " + template.format(**words) + card_note(b, "to"))
         elif prior and set(prior) <= set(avoid):
             lines.append(
                 "  "
@@ -1459,11 +1474,7 @@ def _why_no_path(G: CareerGraph, view: CareerGraph, stops: list[str], avoid: lis
                 )
             )
         if not list(G.successors(a)):
-            lines.append(
-                "  "
-                + _("no link leads out of {from}").format(**words)
-                + _card_note(referentiel, a, kinds, "from")
-            )
+            lines.append("  " + _("no link leads out of {from}").format(**words) + card_note(a, "from"))
         closest = _closest(G, reached - {a}, b)
         if closest:
             lines.append(
