@@ -445,6 +445,7 @@ def test_routes_answers_each_row_and_keeps_its_cells(tmp_path: Path) -> None:
         ),
         ("name,from,to,experience\nAda,Support technique,Chef de projet,-2\n", "line 2: .*'-2' is not"),
         ("from,to,from\nDéveloppeur,Chef de projet,Support technique\n", "line 1: .* column 'from' twice"),
+        ("from,to\nDéveloppeur,\n", "line 2: column 'to': the job name is empty"),
         ("name,from,to,cost\nAda,Développeur,Chef de projet,3\n", "line 1: .*'cost', which routes writes"),
     ],
 )

@@ -437,3 +437,21 @@ def test_control_characters_in_data_are_shown_not_sent_to_a_terminal(tmp_path: P
     assert "�[31mRouge�]0;titre�" in shown
     piped = run("-r", str(ref), "jobs", "--format", "json")
     assert json.loads(piped.output)[0]["title"] == title
+
+
+@pytest.mark.parametrize(
+    ("weights", "message"),
+    [
+        ("move=-1", "'move=-1': the weight of move is a cost, never negative"),
+        ("skills=-1,move=2", "'skills=-1': the weight of skills is a cost"),
+        ("move=1,move=2", "'move' is weighed twice"),
+        ("move=1_000", "'move=1_000' is not NAME=NUMBER"),
+        ("move=١", "is not NAME=NUMBER"),
+        ("move=nan", "'move=nan': nan is not a finite number"),
+    ],
+)
+def test_a_weight_given_wrongly_is_named(weights: str, message: str) -> None:
+    result = run("path", "Technicien de maintenance", "Ingénieur sécurité", "--weights", weights)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output

@@ -367,3 +367,8 @@ def test_no_route_under_conditions_blames_the_conditions_not_the_data(referentie
     assert "no link the conditions keep leads to Ingénieur sécurité" in message
     assert "leads to no other job's card" not in message
     assert find_paths(build_graph(referentiel), "Technicien de maintenance", "Ingénieur sécurité").paths
+
+
+def test_a_job_asked_twice_on_a_route_is_named(graph: nx.DiGraph) -> None:
+    with pytest.raises(PathRequestError, match="^Développeur appears twice among the start"):
+        find_paths(graph, "Développeur", "Chef de projet", via=["Développeur"])

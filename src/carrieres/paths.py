@@ -966,9 +966,10 @@ def _check_request(
         msg = _("{job} is both on the route and to avoid").format(job=title(clash[0]))
         raise PathRequestError(msg)
     stops = [start, *via, end]
-    if len(set(stops)) < len(stops):
-        msg = _("a job appears twice among the start, the `via` jobs and the destination")
-        raise PathRequestError(msg)
+    twice = next((job for job in stops if stops.count(job) > 1), None)
+    if twice is not None:
+        msg = _("{job} appears twice among the start, the `via` jobs and the destination")
+        raise PathRequestError(msg.format(job=title(twice)))
 
 
 def _k_paths(G: CareerGraph, stops: list[str], weight: Weight, k: int) -> list[tuple[list[str], float]]:
@@ -1386,24 +1387,8 @@ def _why_no_path(G: CareerGraph, view: CareerGraph, stops: list[str], avoid: lis
         return ", ".join(title(i) for i in ids[:5]) + (" …" if len(ids) > 5 else "")
 
     kinds = G.graph["edge_kinds"].split(",")
-    lines = [
-        _("no route from {start} to {end} with links of kind {kinds}").format(
-            start=title(stops[0]), end=title(stops[-1]), kinds=", ".join(kinds)
-        )
-    ]
     where = G.graph.get("where", "")
-    if where:
-        lines[0] += _(", where {conditions}").format(conditions=where)
-    if avoid:
-        lines[0] += _(", avoiding {jobs}").format(jobs=names(avoid))
-    if where:  # what the référentiel's data says of its cards no longer holds of the links kept
-        lines.append(
-            _(
-                "the conditions {conditions} keep only the links that carry their attributes and meet "
-                "them (a link that lacks an attribute does not meet its condition): a route may exist "
-                "without them"
-            ).format(conditions=where)
-        )
+    lines = _no_route_heading(title(stops[0]), title(stops[-1]), kinds, where, names(avoid) if avoid else "")
 
     def card_note(job: str, side: Literal["from", "to"]) -> str:
         return "" if where else _card_note(referentiel, job, kinds, side)
@@ -1481,6 +1466,26 @@ def _why_no_path(G: CareerGraph, view: CareerGraph, stops: list[str], avoid: lis
                 "  " + _("closest jobs reachable from {from}: {jobs}").format(jobs=names(closest), **words)
             )
     return "\n".join(lines)
+
+
+def _no_route_heading(start: str, end: str, kinds: Sequence[str], where: str, avoided: str) -> list[str]:
+    """The first lines of :func:`_why_no_path`: what was asked, and what the conditions leave out."""
+    heading = _("no route from {start} to {end} with links of kind {kinds}").format(
+        start=start, end=end, kinds=", ".join(kinds)
+    )
+    if where:
+        heading += _(", where {conditions}").format(conditions=where)
+    if avoided:
+        heading += _(", avoiding {jobs}").format(jobs=avoided)
+    if not where:
+        return [heading]
+    # what the référentiel's data says of its cards no longer holds of the links kept
+    note = _(
+        "the conditions {conditions} keep only the links that carry their attributes and meet "
+        "them (a link that lacks an attribute does not meet its condition): a route may exist "
+        "without them"
+    )
+    return [heading, note.format(conditions=where)]
 
 
 def _card_note(

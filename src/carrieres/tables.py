@@ -246,7 +246,7 @@ def iter_pairs(
     def job_id(row: dict[str, str], column: str, line: int) -> str:
         try:
             return referentiel.job(row[column]).id  # each name is read once (Referentiel.read_name)
-        except (UnknownNameError, AmbiguousNameError) as err:
+        except (UnknownNameError, AmbiguousNameError, RequestError) as err:  # RequestError: an empty cell…
             raise ParseError(_in_column(column, str(err)), source=str(path), line=line) from None
 
     def pairs() -> Iterator[PairRow]:

@@ -362,28 +362,38 @@ def _weights(ctx: click.Context, param: click.Parameter, value: str | None) -> C
 
     if not value:
         return CostModel()
-    pairs = {}
+    pairs: dict[str, float] = {}
+    own_names = [name for name in CostModel.field_names() if name != "attributes"]
     for part in value.split(","):
-        name, _equals, number = part.partition("=")
-        try:
-            pairs[name.strip()] = float(number)
-        except ValueError:
+        name, _equals, number = (text.strip() for text in part.partition("="))
+        if not _NUMBER.fullmatch(number):
             msg = _("{part} is not NAME=NUMBER").format(part=repr(part))
-            raise click.BadParameter(msg, ctx=ctx, param=param) from None
-        if not math.isfinite(pairs[name.strip()]):
-            msg = _("{part}: {number} is not a finite number").format(part=repr(part), number=number.strip())
             raise click.BadParameter(msg, ctx=ctx, param=param)
-    own = {name: pairs.pop(name) for name in CostModel.field_names() if name in pairs}
+        if name in pairs:
+            msg = _("{name} is weighed twice").format(name=repr(name))
+            raise click.BadParameter(msg, ctx=ctx, param=param)
+        pairs[name] = float(number)
+        if not math.isfinite(pairs[name]):
+            msg = _("{part}: {number} is not a finite number").format(part=repr(part), number=number)
+            raise click.BadParameter(msg, ctx=ctx, param=param)
+        if name in own_names and pairs[name] < 0:
+            msg = _(
+                "{part}: the weight of {name} is a cost, never negative; weights are {names}, each "
+                "a number ≥ 0, and the numbers of the links (any sign)"
+            ).format(part=repr(part), name=name, names=", ".join(own_names))
+            raise click.BadParameter(msg, ctx=ctx, param=param)
+    own = {name: pairs.pop(name) for name in own_names if name in pairs}
     try:
         return CostModel(**own, attributes=pairs)
     except RequestError as err:  # a weight too large
         raise click.BadParameter(str(err), ctx=ctx, param=param) from err
-    except (TypeError, ValueError) as err:  # a negative weight
-        names = ", ".join(name for name in CostModel.field_names() if name != "attributes")
-        msg = _("weights are {names}, each a number ≥ 0, and the numbers of the links (any sign)").format(
-            names=names
-        )
-        raise click.BadParameter(msg, ctx=ctx, param=param) from err
+
+
+_NUMBER = re.compile(
+    r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:inf|infinity|nan)", re.ASCII | re.I
+)
+"""A number as ``--weights`` reads it: ASCII digits (float() would take ``1_000`` and other scripts'
+digits), or a word for infinity or NaN, refused as such."""
 
 
 _ROUTE_OPTIONS = (
