@@ -559,10 +559,14 @@ def _path_map(ax: Axes, G: CareerGraph, route: Route) -> None:
     colours = family_colours(G)
     on_route = list(dict.fromkeys(step.id for path in route.paths for step in path.steps))
     faded = {n: colours[family_of(G, n)] if n in on_route else "#dddddd" for n in G.nodes}
-    _draw_edges(ax, G, pos, sorted(moves_view(G).edges), alpha=0.18)
-    _draw_nodes(ax, G, pos, faded, dict.fromkeys(G.nodes, 90.0))
+    large = G.number_of_nodes() > LABEL_ALL_UP_TO  # as plot_map: plain lines, the route's labels only
+    if large:
+        _draw_lines(ax, pos, sorted(moves_view(G).edges))
+    else:
+        _draw_edges(ax, G, pos, sorted(moves_view(G).edges), alpha=0.18)
+    _draw_nodes(ax, G, pos, faded, dict.fromkeys(G.nodes, 30.0 if large else 90.0))
     first = {node: pos[node] for node in on_route}  # the route's jobs keep their labels
-    others = {node: xy for node, xy in pos.items() if node not in first}
+    others = {} if large else {node: xy for node, xy in pos.items() if node not in first}
     _draw_labels(ax, G, first | others, bold=on_route, reach=1.1)  # clear of the step numbers
     for number, path in reversed(list(enumerate(route.paths))):
         nodes = [step.id for step in path.steps]
