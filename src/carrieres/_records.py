@@ -98,6 +98,8 @@ class _Field:
     omit_default: bool = False
     default: Any = None
     may_be_float: bool = True
+    factory: Callable[[], Any] | None = None
+    rebuild: Callable[[Any], Any] | None = None
 
 
 @contextlib.contextmanager
@@ -179,6 +181,28 @@ class Record:
         return cls(**values)
 
     @classmethod
+    def from_checked(cls, data: Mapping[str, Any]) -> Self:
+        """The record from data checked when it was written (the référentiels shipped with the
+        package, which a test validates with pydantic): built without ``__init__`` and without any
+        check, four times as fast as :meth:`from_dict`.
+
+        Examples
+        --------
+        >>> from carrieres.models import Item
+        >>> Item.from_checked({"text": "Bac+2", "line": 3})
+        Item(text='Bac+2', line=3)
+        """
+        record = object.__new__(cls)
+        values = record.__dict__  # a frozen dataclass's fields are its instance's dict
+        for field in _fields(cls):
+            if field.key in data:
+                value = data[field.key]
+                values[field.name] = value if field.rebuild is None else field.rebuild(value)
+            else:
+                values[field.name] = field.default if field.factory is None else field.factory()
+        return record
+
+    @classmethod
     def validate(cls, data: object) -> Self:
         """The record from any data, every type checked (raises ``pydantic.ValidationError``)."""
         with checked_already():
@@ -246,9 +270,8 @@ def _read_fields(cls: type) -> tuple[_Field, ...]:
         ]
         bare = [typing.get_args(m)[0] if typing.get_origin(m) is typing.Annotated else m for m in members]
         alias = field.metadata.get("alias", field.name)
-        default = (
-            field.default_factory() if field.default_factory is not dataclasses.MISSING else field.default
-        )
+        factory = None if field.default_factory is dataclasses.MISSING else field.default_factory
+        default = factory() if factory is not None else field.default
         found.append(
             _Field(
                 field.name,
@@ -259,6 +282,8 @@ def _read_fields(cls: type) -> tuple[_Field, ...]:
                 omit_default=bool(field.metadata.get("omit_default")),
                 default=default,
                 may_be_float=any(member in (float, int, Any, object) for member in bare),
+                factory=factory,
+                rebuild=_converter(hint, checked=True),
             )
         )
     return tuple(found)
@@ -268,17 +293,18 @@ def _is_union(hint: Any) -> bool:
     return typing.get_origin(hint) in (typing.Union, types.UnionType)
 
 
-def _converter(hint: Any) -> Callable[[Any], Any] | None:
-    """How to rebuild a value of type ``hint`` from JSON data (None: as it is)."""
+def _converter(hint: Any, *, checked: bool = False) -> Callable[[Any], Any] | None:
+    """How to rebuild a value of type ``hint`` from JSON data (None: as it is); ``checked``: data
+    checked when it was written (:meth:`Record.from_checked`)."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin is typing.Annotated:
-        return _converter(args[0])
+        return _converter(args[0], checked=checked)
     if isinstance(hint, type) and issubclass(hint, Record):
-        return hint.from_dict
+        return hint.from_checked if checked else hint.from_dict
     if origin is tuple:
         return tuple
     inner = {list: args[:1], dict: args[1:]}.get(origin, args if _is_union(hint) else ())
-    item = next((c for c in map(_converter, inner) if c is not None), None)
+    item = next((c for c in (_converter(h, checked=checked) for h in inner) if c is not None), None)
     if item is None:
         return None
     if origin is list:

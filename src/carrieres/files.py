@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from carrieres._i18n import N_, _, grouped
-from carrieres._records import checked_already, no_collection
+from carrieres._records import no_collection
 from carrieres._shipped import shipped_file
 from carrieres._text import line_number
 from carrieres.exceptions import OutputError, ParseError
@@ -221,8 +221,7 @@ def _load(source: str | Path | None) -> Referentiel:
         data = json.loads(read_bytes(shipped_dataset_path(name), N_("the référentiel")))
         files = CROSSWALKS.get(name, ())
         data["crosswalks"] = [json.loads(read_bytes(shipped_file(f), N_("the crosswalk"))) for f in files]
-        with checked_already():
-            return Referentiel.from_dict(data)
+        return Referentiel.from_checked(data)
     path = Path(source)
     text = read_text(path, N_("the référentiel"))
     from pydantic import ValidationError  # noqa: PLC0415 - only files written elsewhere need it
