@@ -351,7 +351,7 @@ def _import(
     if jobs is not None:
         path = Path(jobs)
         files.append(path)
-        rows = list(_rows(path, delimiter, [columns.id, columns.title]))
+        required = [columns.id, columns.title]
         own = {
             columns.id,
             columns.title,
@@ -360,8 +360,9 @@ def _import(
             columns.education,
             columns.aliases,
         }
-        attributes = _attributes(rows, own, path)
-        for (line, row), extra in zip(rows, attributes, strict=True):
+        typed = _attributes(_rows(path, delimiter, required), own, path)  # a first reading
+        for line, row in _rows(path, delimiter, required):
+            extra = typed(line, row)
             key = slug(row[columns.id])
             if not key:
                 raise ParseError(_in_column(columns.id, _("empty id")), source=str(path), line=line)
@@ -387,9 +388,12 @@ def _import(
     if links is not None:
         path = Path(links)
         files.append(path)
-        rows = list(_rows(path, delimiter, [columns.source, columns.target]))
-        attributes = _attributes(rows, {columns.source, columns.target, columns.kind}, path)
-        for (line, row), extra in zip(rows, attributes, strict=True):
+        required = [columns.source, columns.target]
+        typed = _attributes(
+            _rows(path, delimiter, required), {columns.source, columns.target, columns.kind}, path
+        )
+        for line, row in _rows(path, delimiter, required):
+            extra = typed(line, row)
             ends = []
             for column in (columns.source, columns.target):
                 key = slugs.get(row[column]) or slugs.setdefault(row[column], slug(row[column]))
@@ -412,11 +416,17 @@ def _import(
                     attributes=extra,
                 )
             )
-    digest = hashlib.sha256(b"".join(p.read_bytes() for p in files)).hexdigest()
+    digest = hashlib.sha256()
+    for file in files:
+        with file.open("rb") as stream:
+            for chunk in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(chunk)
     return Referentiel(
         name=name or slug(files[0].stem) or "table",
         source="csv",
-        document=DocumentInfo(title=", ".join(p.name for p in files), file=files[0].name, sha256=digest),
+        document=DocumentInfo(
+            title=", ".join(p.name for p in files), file=files[0].name, sha256=digest.hexdigest()
+        ),
         jobs=[job.replace(**{"proximity": moves.get(job.id, [])}) for job in found.values()],
         scale=None if scale is None or scale.is_bac else scale,
     )
@@ -451,36 +461,65 @@ _NOT_FINITE = re.compile(r"[+-]?(?:nan|inf|infinity)", re.IGNORECASE)
 
 
 def _attributes(
-    rows: list[tuple[int, dict[str, str]]], own: set[str | None], path: Path
-) -> list[dict[str, AttributeValue]]:
-    """The other columns of each row, typed column by column (see the module docstring)."""
-    names = [name for name in (rows[0][1] if rows else {}) if name not in own]
-    for name in names:
-        if name in RESERVED_ATTRIBUTES:
-            problem = _("{value} is the name of one of carrieres' own attributes; rename the column")
-            raise ParseError(_in_column(name, problem.format(value=repr(name))), source=str(path), line=1)
-    typed: list[dict[str, AttributeValue]] = [{} for _row in rows]
-    for name in names:
-        cells = [(number, line, row[name]) for number, (line, row) in enumerate(rows) if row[name] != ""]
-        read = _column_reader([cell for _number, _line, cell in cells])
-        for number, line, cell in cells:
+    rows: Iterable[tuple[int, dict[str, str]]], own: set[str | None], path: Path
+) -> Callable[[int, dict[str, str]], dict[str, AttributeValue]]:
+    """How to read the other columns of a row, each typed as its whole column reads (see the
+    module docstring): learnt from a first reading of the rows, which a second one applies."""
+    kinds: dict[str, _ColumnKind] | None = None
+    for _line, row in rows:
+        if kinds is None:
+            kinds = {name: _ColumnKind() for name in row if name not in own}
+            for name in kinds:
+                if name in RESERVED_ATTRIBUTES:
+                    problem = _("{value} is the name of one of carrieres' own attributes; rename the column")
+                    raise ParseError(
+                        _in_column(name, problem.format(value=repr(name))), source=str(path), line=1
+                    )
+        for name, kind in kinds.items():
+            if row[name] != "":
+                kind.add(row[name])
+    readers = {name: kind.reader() for name, kind in (kinds or {}).items()}
+
+    def typed(line: int, row: dict[str, str]) -> dict[str, AttributeValue]:
+        values: dict[str, AttributeValue] = {}
+        for name, read in readers.items():
+            cell = row[name]
+            if cell == "":
+                continue
             value = read(cell)
             if isinstance(value, float) and not math.isfinite(value):
                 problem = _("{value} is not a finite number; leave the cell empty for a missing value")
                 raise ParseError(
                     _in_column(name, problem.format(value=repr(cell))), source=str(path), line=line
                 )
-            typed[number][name] = value
+            values[name] = value
+        return values
+
     return typed
 
 
-def _column_reader(cells: list[str]) -> Callable[[str], AttributeValue]:
-    """How to read the cells of one column: as flags, integers, numbers or text."""
-    if cells and all(cell.lower() in FLAG_WORDS for cell in cells):
-        return lambda cell: FLAG_WORDS[cell.lower()]
-    numbers = [cell for cell in cells if not _NOT_FINITE.fullmatch(cell)]
-    if cells and all(_NUMBER.fullmatch(cell) and not _LEADING_ZERO.match(cell) for cell in numbers):
-        if all(_INTEGER.fullmatch(cell) for cell in numbers):
-            return lambda cell: float(cell) if _NOT_FINITE.fullmatch(cell) else int(cell)
-        return lambda cell: float(cell.replace(",", "."))
-    return lambda cell: cell
+@dataclass
+class _ColumnKind:
+    """What every filled cell of a column read so far can be: flags, numbers, whole numbers."""
+
+    cells: int = 0
+    flags: bool = True
+    numbers: bool = True
+    integers: bool = True
+
+    def add(self, cell: str) -> None:
+        self.cells += 1
+        self.flags = self.flags and cell.lower() in FLAG_WORDS
+        if not _NOT_FINITE.fullmatch(cell):  # NaN or infinity is refused later, with its line
+            self.numbers = self.numbers and bool(_NUMBER.fullmatch(cell)) and not _LEADING_ZERO.match(cell)
+            self.integers = self.integers and bool(_INTEGER.fullmatch(cell))
+
+    def reader(self) -> Callable[[str], AttributeValue]:
+        """How to read the cells of the column: as flags, integers, numbers or text."""
+        if self.cells and self.flags:
+            return lambda cell: FLAG_WORDS[cell.lower()]
+        if self.cells and self.numbers:
+            if self.integers:
+                return lambda cell: float(cell) if _NOT_FINITE.fullmatch(cell) else int(cell)
+            return lambda cell: float(cell.replace(",", "."))
+        return lambda cell: cell

@@ -5,12 +5,12 @@ documents, imports, the crosswalk), :mod:`~carrieres.cli.routes` (path, routes,
 next), :mod:`~carrieres.cli.analysis` (central, clusters, stats) and
 :mod:`~carrieres.cli.pictures` (plot, export) — over the group and its error
 handling (:mod:`~carrieres.cli.base`) and the shared options and output
-(:mod:`~carrieres.cli.options`).
+(:mod:`~carrieres.cli.options`). A command's module is imported when the command
+is asked for (:data:`~carrieres.cli.base.COMMAND_MODULES`).
 """
 
 from __future__ import annotations
 
-from carrieres.cli import analysis, data, pictures, routes
 from carrieres.cli.base import main
 
-__all__ = ["analysis", "data", "main", "pictures", "routes"]
+__all__ = ["main"]

@@ -11,6 +11,7 @@ an existing output file); the library's messages name its arguments
 from __future__ import annotations
 
 import gc
+import importlib
 import inspect
 import re
 import textwrap
@@ -130,6 +131,14 @@ class _Group(_Command, click.Group):
         set_language(None)  # the environment's, until --lang says otherwise
         return super().main(*args, **kwargs)
 
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(COMMAND_MODULES if self is main else ()))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if self is main and cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            importlib.import_module(f"carrieres.cli.{COMMAND_MODULES[cmd_name]}")  # it adds its commands
+        return super().get_command(ctx, cmd_name)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -206,6 +215,16 @@ def built_in_or_file(name: str) -> Referentiel:
 def _choose_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     if value is not None:
         set_language(value)
+
+
+COMMAND_MODULES = {
+    **dict.fromkeys(("jobs", "show", "check", "parse", "import", "crosswalk", "link", "schema"), "data"),
+    **dict.fromkeys(("path", "routes", "next"), "routes"),
+    **dict.fromkeys(("central", "clusters", "stats"), "analysis"),
+    **dict.fromkeys(("plot", "export"), "pictures"),
+}
+"""The module of :mod:`carrieres.cli` that defines each command: a command's module is imported
+when the command is asked for, so that ``path`` does not load the pictures' or the analyses'."""
 
 
 @click.group(

@@ -30,7 +30,6 @@ from carrieres._i18n import N_, _, clauses, decimal_mark
 from carrieres._records import no_collection
 from carrieres._render import table, titles_text, to_csv, to_json, wrap_lines
 from carrieres._text import education_level, fold
-from carrieres.analysis import measure_name
 from carrieres.cli.base import referentiel
 from carrieres.completion import job_names
 from carrieres.exceptions import RequestError
@@ -151,7 +150,11 @@ COLUMN_NAMES = {
 
 def column_name(name: str) -> str:
     """A table's header as the reader's language writes it (a column of their own table stays)."""
-    return _(COLUMN_NAMES[name]) if name in COLUMN_NAMES else measure_name(name)
+    if name in COLUMN_NAMES:
+        return _(COLUMN_NAMES[name])
+    from carrieres.analysis import measure_name  # noqa: PLC0415 - the analyses' columns only
+
+    return measure_name(name)
 
 
 _DECIMAL = re.compile(r"-?\d+\.\d+")
