@@ -232,7 +232,8 @@ def _load(source: str | Path | None) -> Referentiel:
     except ValidationError as err:
         # data the schema accepts nests a few levels only: depth is worth checking only now
         _check_depth(data, path)
-        raise ParseError(validation_message(err, N_("a valid référentiel")), source=str(path)) from None
+        template = N_("not a valid référentiel ({count} errors; first at {where}: {message})")
+        raise ParseError(validation_message(err, template), source=str(path)) from None
 
 
 def read_bytes(path: str | Path, what: str = N_("the file")) -> bytes:
@@ -476,14 +477,13 @@ def parse_json(text: str, path: str | Path) -> object:
     return data
 
 
-def validation_message(err: Any, what: str) -> str:
-    """What a pydantic ``ValidationError`` says of a file, in one line: how many errors, and where
-    the first is (``jobs.0.title``). ``what`` is an ``N_``-marked phrase (``N_("a référentiel")``)."""
+def validation_message(err: Any, template: str) -> str:
+    """What a pydantic ``ValidationError`` says of a file, in one line: ``template``, an
+    ``N_``-marked sentence, with how many errors (``{count}``) and where the first is (``{where}``:
+    ``jobs.0.title``, ``3.code`` for the fourth row of a list) and what it is (``{message}``)."""
     first = err.errors()[0]
     where = ".".join(str(part) for part in first["loc"])
-    return _("not {what} ({count} errors; first at {where}: {message})").format(
-        what=_(what), count=err.error_count(), where=where or "-", message=first["msg"]
-    )
+    return _(template).format(count=err.error_count(), where=where or "-", message=first["msg"])
 
 
 def _line_of(text: str, word: str) -> int:
