@@ -22,11 +22,12 @@ END = "<!-- cli-reference:end -->"
 def commands() -> list[str]:
     """Every command, a group's subcommands after it (``plot``, ``plot map``), in the order listed."""
     names = []
-    for name in sorted(main.commands):
+    context = click.Context(main)
+    for name in main.list_commands(context):  # the group loads each command's module when asked
         names.append(name)
-        command = main.commands[name]
+        command = main.get_command(context, name)
         if isinstance(command, click.Group):
-            names += [f"{name} {sub}" for sub in sorted(command.commands)]
+            names += [f"{name} {sub}" for sub in command.list_commands(click.Context(command))]
     return names
 
 

@@ -354,7 +354,9 @@ def test_chart_numbers_in_french(tmp_path: object) -> None:
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
     yield prefix
-    for name, command in sorted(group.commands.items()):
+    context = click.Context(group)
+    for name in group.list_commands(context):  # the group loads each command's module when asked
+        command = group.get_command(context, name)
         if isinstance(command, click.Group):
             yield from _commands(command, (*prefix, name))
         else:

@@ -370,5 +370,5 @@ def test_no_route_under_conditions_blames_the_conditions_not_the_data(referentie
 
 
 def test_a_job_asked_twice_on_a_route_is_named(graph: nx.DiGraph) -> None:
-    with pytest.raises(PathRequestError, match="^Développeur appears twice among the start"):
+    with pytest.raises(PathRequestError, match=r"^Développeur appears twice among the start"):
         find_paths(graph, "Développeur", "Chef de projet", via=["Développeur"])

@@ -189,7 +189,9 @@ def command_map(command: click.Command) -> dict[str, Any]:
             arguments.append([kind, param.nargs])
     found: dict[str, Any] = {"options": options, "arguments": arguments}
     if isinstance(command, click.Group):
-        found["commands"] = {name: command_map(sub) for name, sub in sorted(command.commands.items())}
+        context = click.Context(command)  # list_commands: the lazy group loads every command
+        subcommands = (command.get_command(context, name) for name in command.list_commands(context))
+        found["commands"] = {sub.name: command_map(sub) for sub in subcommands if sub and sub.name}
     return found
 
 
