@@ -4,6 +4,8 @@ import csv
 import io
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -522,3 +524,26 @@ def test_an_unknown_education_word_is_refused_with_the_words_known(words: str) -
     assert "is not an education level" in result.output
     assert "licence, bachelor, master" in result.output
     assert "Traceback" not in result.output
+
+
+def test_each_command_is_found_in_the_module_the_group_imports_for_it() -> None:
+    """The group imports a command's module only when the command is asked for: every command
+    must be listed with its module, and ``path`` must not load the pictures or the analyses."""
+    import importlib  # noqa: PLC0415
+
+    from carrieres.cli.base import COMMAND_MODULES  # noqa: PLC0415
+
+    for module in set(COMMAND_MODULES.values()):
+        importlib.import_module(f"carrieres.cli.{module}")
+    assert set(main.commands) == set(COMMAND_MODULES)
+    for name, module in COMMAND_MODULES.items():
+        assert main.commands[name].callback.__module__.startswith(f"carrieres.cli.{module}"), name
+    code = (
+        "import sys; from carrieres.__main__ import run; sys.argv = ['carrieres', 'path', "
+        "'Technicien de maintenance', 'Ingénieur sécurité']\ntry:\n    run()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('carrieres.cli.', 'matplotlib', 'pydantic'))))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == str(
+        ["carrieres.cli._click", "carrieres.cli.base", "carrieres.cli.options", "carrieres.cli.routes"]
+    )
