@@ -309,3 +309,75 @@ def test_gexf_keeps_the_rules_of_the_gexf_1_2_format(graph: nx.DiGraph, tmp_path
 def _titles(body: ET.Element, kind: str) -> dict[str, str]:
     (block,) = (b for b in body.findall(f"{GEXF}attributes") if b.get("class") == kind)
     return {str(a.get("id")): str(a.get("title")) for a in block.findall(f"{GEXF}attribute")}
+
+
+def test_exports_keep_the_rome_moves_and_the_cards_as_data(referentiel: Referentiel, tmp_path: Path) -> None:
+    """A move lifted from the ROME carries its cards, rank and version as typed attributes, not only
+    in a sentence; a job its ROME 4.0 card; nothing is written that is empty on every row."""
+    G = build_graph(referentiel)
+    back = nx.read_graphml(_written(G, "graphml", tmp_path))
+    crosswalk = referentiel.crosswalk("rome-v4")
+    assert crosswalk is not None
+    lifted = {(m.source, m.target): m for m in crosswalk.moves}
+    checked = 0
+    for u, v, data in back.edges(data=True):
+        if G.edges[u, v]["kind"] != "rome":
+            assert ("fiche" in data) == bool(G.edges[u, v]["fiche"])
+            continue
+        move = lifted[u, v]
+        assert (data["from_card"], data["to_card"], data["through"]) == (
+            move.source_card.code,
+            move.target_card.code,
+            move.through,
+        )
+        assert data["version"] == "ROME 4.0"
+        assert data.get("rank") == move.rank
+        assert isinstance(data.get("rank", 0), int)
+        assert "fiche" not in data
+        assert "line" not in data
+        checked += 1
+    assert checked > 300
+    cards = {row.id: row.code for row in crosswalk.rows}
+    assert all(back.nodes[n].get("card") == cards[n] for n in back if cards.get(n))
+    flat = graphml_graph(G)
+    for rows in (list(flat.nodes.values()), list(flat.edges.values())):
+        names = {name for row in rows for name in row}
+        assert all(any(row.get(name) not in (None, "") for row in rows) for name in names)
+
+
+def test_rome_cards_export_their_code_and_parent(tmp_path: Path) -> None:
+    G = build_graph(load_referentiel("rome-v4"), edges="mobilite")
+    back = nx.read_graphml(_written(G, "graphml", tmp_path))
+    assert back.nodes["m1805"]["code"] == "M1805"
+    parents = {n: back.nodes[n]["parent"] for n in back if "parent" in back.nodes[n]}
+    assert parents
+    assert all(back.nodes[parent.lower()]["code"] == parent for parent in parents.values())
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "json", "csv"])
+def test_an_export_holds_the_same_data_in_every_language(tmp_path: Path, fmt: str) -> None:
+    """Words for people (``text``) follow --lang; every other attribute is the same data."""
+    written = {}
+    for language in ("en", "fr"):
+        out = tmp_path / language / f"graph.{fmt}"
+        out.parent.mkdir()
+        result = CliRunner().invoke(main, ["--lang", language, "export", fmt, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        written[language] = out
+    if fmt == "graphml":
+        en, fr = (nx.read_graphml(written[language]) for language in ("en", "fr"))
+        assert dict(en.nodes(data=True)) == dict(fr.nodes(data=True))
+        strip = [({**d, "text": ""}, {**fr.edges[u, v], "text": ""}) for u, v, d in en.edges(data=True)]
+        assert all(a == b for a, b in strip)
+        assert any(d["text"] != fr.edges[u, v]["text"] for u, v, d in en.edges(data=True))
+    elif fmt == "json":
+        en, fr = (json.loads(written[language].read_text(encoding="utf-8")) for language in ("en", "fr"))
+        assert en["nodes"] == fr["nodes"]
+        assert [{**e, "text": ""} for e in en["edges"]] == [{**e, "text": ""} for e in fr["edges"]]
+    else:
+        for table in ("jobs", "links"):
+            en, fr = (
+                list(csv.DictReader(io.StringIO(path.with_name(f"graph-{table}.csv").read_text("utf-8"))))
+                for path in (written["en"], written["fr"])
+            )
+            assert [{**row, "text": ""} for row in en] == [{**row, "text": ""} for row in fr]

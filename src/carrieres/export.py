@@ -8,11 +8,21 @@ filter in the page).
 How attributes are written (see :mod:`carrieres.graph` for their meaning):
 
 * every node and edge attribute of the graph is written, under its own name;
-* a value the référentiel does not state (``None``) is left out of that node
-  or edge, so readers show an empty cell, never a made-up number;
+* a value the référentiel does not state (``None``, an empty text or tuple) is
+  left out of that node or edge, so readers show an empty cell, never a
+  made-up number, and no attribute is written that is empty on every row; an
+  edge no fiche states has no ``fiche`` and no ``line``;
+* each node also has its ``code`` and ``parent`` (a ROME card's) and its ROME
+  4.0 ``card`` (the reviewed crosswalk's, for the shipped référentiel), where
+  it has them; an edge lifted from the ROME its ``version``, ``from_card``,
+  ``to_card``, ``rank`` and ``through`` (:func:`rome_move_data`); a ``skills``
+  edge its ``score``, ``shared``, ``core_shared`` and ``of``;
+* only ``text`` is in the language chosen (``--lang``): every other attribute
+  is data, the same in every language;
 * tuples (``prior_roles``, ``kinds``, ``shared_terms``) are joined with ``;``;
 * the ``links`` tuple of an edge is written as ``links``: one line per link,
-  ``kind|fiche|line|text``;
+  ``kind|fiche|line|text``, where the text of a move lifted from the ROME is
+  its two cards (``M1805 → M1803``);
 * the graph's ``referentiel`` attribute is not written; ``name`` and
   ``edge_kinds`` are;
 * in GraphML, a flag that some jobs (or links) leave unstated, such as
@@ -52,11 +62,21 @@ from carrieres.files import check_new, write_all, write_atomic
 from carrieres.graph import Link, link_label
 from carrieres.layout import edge_style, family_colours, family_layout, family_of
 from carrieres.paths import move_weight
+from carrieres.rome_cards import card_code
 
 if TYPE_CHECKING:
     from carrieres.graph import CareerGraph
+    from carrieres.models import CardMove, Referentiel
 
-__all__ = ["EXPORT_FORMATS", "export_graph", "export_text", "flat_graph", "gexf_graph", "graphml_graph"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "export_graph",
+    "export_text",
+    "flat_graph",
+    "gexf_graph",
+    "graphml_graph",
+    "rome_move_data",
+]
 
 
 def _dot_style(kind: str) -> str:
@@ -70,29 +90,77 @@ def _dot_style(kind: str) -> str:
 def _flat(value: Any, *, xml: bool = False) -> Any:
     if isinstance(value, tuple):
         if value and isinstance(value[0], Link):
-            value = "\n".join(f"{link.kind}|{link.fiche}|{link.line}|{link.text}" for link in value)
+            value = "\n".join(f"{link.kind}|{link.fiche}|{link.line}|{_link_words(link)}" for link in value)
         else:
             value = ";".join(str(item) for item in value)
     return xml_safe(value) if xml and isinstance(value, str) else value
+
+
+def _link_words(link: Link) -> str:
+    """What a link's line of ``links`` says of it: the sentence of its fiche, or for a move lifted
+    from the ROME its two cards (the same in every language: the sentence is in ``text``)."""
+    move = link.move
+    return link.text if move is None else f"{move.source_card.code} → {move.target_card.code}"
+
+
+def _stated(value: Any) -> bool:
+    """Whether an attribute says something: not ``None``, nor an empty text or tuple."""
+    return value is not None and value not in ("", ())
 
 
 def flat_graph(G: CareerGraph, *, xml: bool = False) -> CareerGraph:
     """A copy of the graph with only plain, typed attributes (see the module docstring); for an
     XML format (``xml``), without the control characters XML cannot hold (an imported title may).
 
-    Each node also gets ``label`` (its title: what Gephi, Cytoscape and yEd show) and each edge
-    ``cost``, the cost of the move under the default cost model (absent where the prior-role
-    rule forbids the move)."""
+    Each node also gets ``label`` (its title: what Gephi, Cytoscape and yEd show), its ``code``,
+    ``parent`` and ROME 4.0 ``card`` where it has them; each edge ``cost``, the cost of the move
+    under the default cost model (absent where the prior-role rule forbids the move), and for a
+    move lifted from the ROME the ROME link as data (:func:`rome_move_data`)."""
     flat: CareerGraph = nx.DiGraph(name=G.graph.get("name", ""), edge_kinds=G.graph.get("edge_kinds", ""))
+    referentiel: Referentiel | None = G.graph.get("referentiel")
     for node, data in G.nodes(data=True):
-        values = {key: _flat(value, xml=xml) for key, value in data.items() if value is not None}
-        flat.add_node(node, label=values["title"], **values)
+        values = {key: _flat(value, xml=xml) for key, value in data.items() if _stated(value)}
+        if referentiel is not None:
+            job = referentiel.get(node)
+            own = {"code": job.code, "parent": job.parent, "card": card_code(referentiel, job)}
+            values |= {key: _flat(value, xml=xml) for key, value in own.items() if _stated(value)}
+        flat.add_node(node, label=_flat(data["title"], xml=xml), **values)
     weight = move_weight(G)
+    versions = {id(m): c.version for c in referentiel.crosswalks for m in c.moves} if referentiel else {}
     for u, v, data in G.edges(data=True):
-        values = {key: _flat(value, xml=xml) for key, value in data.items() if value is not None}
+        values = {key: _flat(value, xml=xml) for key, value in data.items() if _stated(value)}
+        if not data.get("fiche"):  # no fiche states it: no line either
+            values.pop("line", None)
+        move = next((link.move for link in data["links"] if link.move is not None), None)
+        if move is not None:
+            values = {**rome_move_data(move, versions.get(id(move), "")), **values}
         cost = weight(u, v, data)
         flat.add_edge(u, v, **values, **({} if cost is None else {"cost": cost}))
     return flat
+
+
+def rome_move_data(move: CardMove, version: str) -> dict[str, Any]:
+    """A move lifted from the ROME as data: ``version`` (``ROME 4.0``), ``from_card`` and
+    ``to_card`` (the two jobs' cards), ``rank`` (the mobility's rank in the ROME, where it has
+    one) and ``through`` (``card``: the two cards are linked; ``parent``: their parent cards are).
+
+    Examples
+    --------
+    >>> from carrieres import load_referentiel
+    >>> crosswalk = load_referentiel().crosswalk("rome-v4")
+    >>> pair = ("developpeur", "directeur-technique")
+    >>> move = next(m for m in crosswalk.moves if (m.source, m.target) == pair)
+    >>> rome_move_data(move, crosswalk.version)
+    {'version': 'ROME 4.0', 'from_card': 'M1805', 'to_card': 'M1803', 'rank': 2, 'through': 'card'}
+    """
+    data = {
+        "version": version,
+        "from_card": move.source_card.code,
+        "to_card": move.target_card.code,
+        "rank": move.rank,
+        "through": move.through,
+    }
+    return {key: value for key, value in data.items() if _stated(value)}
 
 
 _GRAPHML_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
