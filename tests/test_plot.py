@@ -329,3 +329,31 @@ def test_map_bundles_the_links_of_a_fiche_that_names_a_group() -> None:
     legend = ax.get_legend()
     assert legend is not None
     assert "jobs a fiche names as a group: one arrow" in [text.get_text() for text in legend.get_texts()]
+
+
+@pytest.mark.parametrize("size", [(8.27, 11.7), (11.7, 8.27)])
+def test_ladder_fits_the_page_it_is_asked_for_with_a_legend(
+    graph: nx.DiGraph, size: tuple[float, float], tmp_path: Path
+) -> None:
+    """A4 upright or across: the ladder takes exactly the page, its type shrinking as it must,
+    and says below what each kind of line is."""
+    figure, ax = plot_ladder(graph, size=size)
+    save_figure(figure, tmp_path / "ladder.pdf")
+    assert tuple(figure.get_size_inches()) == pytest.approx(size)
+    (legend,) = figure.legends
+    said = [text.get_text() for text in legend.get_texts()]
+    assert "prior experience required" in said
+    assert "ROME 4.0 move (no fiche states it)" in said
+    boxes = [text for text in ax.texts if (text.get_gid() or "").startswith("label-")]
+    assert len(boxes) == graph.number_of_nodes()
+    assert all(5.0 <= text.get_fontsize() <= 7.0 for text in boxes)
+
+
+def test_a_charts_title_keeps_a_margin_from_the_edge(graph: nx.DiGraph, tmp_path: Path) -> None:
+    figure, ax = plot_centrality(graph)
+    save_figure(figure, tmp_path / "central.png", dpi=100)
+    renderer = figure.canvas.get_renderer()
+    top = ax.title.get_window_extent(renderer).y1
+    assert figure.bbox.height - top >= 0.1 * figure.dpi  # at least a tenth of an inch above it
+    largest = max(t.get_window_extent(renderer).x1 for t in ax.texts)
+    assert largest <= figure.bbox.width  # the largest value's number is not cut

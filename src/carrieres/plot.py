@@ -131,7 +131,13 @@ def _axes(ax: Axes | None, size: tuple[float, float], *, drawing: bool = False) 
     ax = figure.add_subplot()
     if drawing:
         figure.subplots_adjust(left=0.01, right=0.99, bottom=0.03, top=0.96 - 0.5 / size[1])
+    else:  # room around the title, the labels and the legend: a page's printable margin
+        figure.get_layout_engine().set(w_pad=CHART_MARGIN, h_pad=CHART_MARGIN)  # type: ignore[union-attr, call-arg]
     return figure, ax
+
+
+CHART_MARGIN = 0.15
+"""The inches a chart keeps clear around its title, labels and legend (matplotlib's default is 0.04)."""
 
 
 def _wrap(text: str, width: int = _LABEL_WIDTH) -> str:
@@ -428,8 +434,10 @@ def plot_map(
                 [], [], color="#555555", linewidth=2.2, label=_("jobs a fiche names as a group: one arrow")
             )
         )
-    # the legend in columns below the circle, clear of the labels, with room made for it
-    columns = 4 if len(handles) > 9 else 3
+    # the legend in columns below the circle, clear of the labels, with room made for it: four
+    # where the map is wide enough for them (a column takes about 2.4 inches), else three
+    across = ax.get_position().width * figure.get_size_inches()[0]
+    columns = 4 if len(handles) > 9 and across >= 4 * 2.4 else 3
     ax.legend(
         handles=handles,
         loc="upper center",
@@ -760,9 +768,10 @@ def plot_ladder(
     Each job sits at the lowest level its fiche asks for (Bac … Bac+5, or the
     levels of the scale the référentiel declares: job zone 1 … 5); jobs whose
     level is not stated sit apart, in a band at the bottom (none where every job has one). Moves are drawn as
-    light arrows. The default size gives each column 1.9 inches; at a given
-    ``size`` (a page: ``(8.27, 11.7)``) the titles wrap to their column, at the
-    same type size, and the picture grows taller where its rows need it.
+    light arrows, their kinds in a legend below. The default size gives each column 1.9 inches;
+    at a given ``size`` (a page: ``(8.27, 11.7)`` for A4, ``(11.7, 8.27)`` across) the titles
+    wrap to their column and the type shrinks, down to :data:`LADDER_SMALLEST_TYPE`, until the
+    ladder fits the page; only beyond does the picture grow taller than asked.
     """
     require_jobs(G.graph["referentiel"])
     scale = _scale(G)
@@ -788,11 +797,21 @@ def plot_ladder(
     margin = max(len(name) for name in names) * 9 * 0.62 / 72 + 0.3  # inches for the level names
     width = size[0] if size else max(10.0, 1.9 * len(columns))
     across = max(0.5, (width - margin) / (len(columns) + 0.1))  # inches a column
-    wrap = max(8, min(22, int(across * 0.85 * 72 / 4.1)))  # 7-point letters, about 4 points wide
-    boxes = {node: _wrap(G.nodes[node]["title"], wrap) for node in pos}
-    lines = max((text.count("\n") + 1 for text in boxes.values()), default=1)
-    unit = max(0.42, (lines * 7 * 1.2 + 4.2) / 72 + 0.05)  # inches a job, stacked in a cell
-    height = max(size[1] if size else 7.0, unit * (sum(heights) + 0.6 * len(rows) + 2.4))
+    slots = sum(heights) + 0.6 * len(rows) + 3.4  # jobs stacked, gaps, headings and the legend
+
+    def layout(points: float) -> tuple[dict[str, str], float]:
+        """The jobs' boxes and the inches a job takes, at a type size of ``points``."""
+        wrap = max(8, min(30, int(across * 0.85 * 72 / (points * 0.59))))  # letters about 0.59 em wide
+        boxes = {node: _wrap(G.nodes[node]["title"], wrap) for node in pos}
+        lines = max((text.count("\n") + 1 for text in boxes.values()), default=1)
+        return boxes, max(0.06 * points, (lines * points * 1.2 + 0.6 * points) / 72 + 0.05)
+
+    points = LADDER_TYPE
+    boxes, unit = layout(points)
+    while size and unit * slots > size[1] and points > LADDER_SMALLEST_TYPE:  # a page: fit it
+        points -= 0.5
+        boxes, unit = layout(points)
+    height = max(size[1] if size else 7.0, unit * slots)
     figure, ax = _axes(ax, (width, height))
     colours = family_colours(G)
     for u, v in sorted(moves_view(G).edges):
@@ -820,7 +839,7 @@ def plot_ladder(
             boxes[node],
             ha="center",
             va="center",
-            fontsize=7,
+            fontsize=points,
             zorder=3,
             bbox={
                 "boxstyle": "round,pad=0.3",
@@ -862,8 +881,24 @@ def plot_ladder(
         fontsize=13,
         fontweight="bold",
     )
+    handles = _kind_handles(moves_view(G))
+    if handles:  # what each line says, below the ladder
+        figure.legend(
+            handles=handles,
+            loc="outside lower center",
+            ncols=min(3, len(handles)),
+            fontsize=points,
+            frameon=False,
+        )
     _plain_text(figure)
     return Picture(figure, ax)
+
+
+LADDER_TYPE = 7.0
+"""The type size of the ladder's job titles, in points."""
+
+LADDER_SMALLEST_TYPE = 5.0
+"""The smallest type size the ladder takes to fit the page it is asked for: below, it grows taller."""
 
 
 class _ProseTicks(ScalarFormatter):
@@ -895,6 +930,7 @@ def plot_centrality(
     ax.xaxis.set_major_formatter(_ProseTicks())
     for index, value in enumerate(values):
         ax.text(value, index, " " + decimal_mark(f"{value:.3g}"), va="center", fontsize=8)  # 3 digits read
+    ax.set_xlim(0, max(values, default=0.0) * 1.12 or 1.0)  # room for the largest value's number
     ax.spines[["top", "right"]].set_visible(False)
     used = list(dict.fromkeys(family_of(G, row.id) for row in rows))
     ax.legend(
@@ -1012,12 +1048,17 @@ def _plain_text(figure: Figure) -> None:
             text.set_text(xml_safe(content))
 
 
+LABEL_TYPES = (8.0, 7.0, 6.0)
+"""The type sizes a map's job label is tried at, largest first, before it is left out."""
+
+
 def fit_labels(figure: Figure) -> None:
     """Show the job labels of the figure's maps that fit, at its current size.
 
     Labels are taken in the order they were drawn (on large maps, the most
-    central jobs first); each is shown unless its text, measured as drawn
-    (rotated along its radius), overlaps a label shown before it. The maps call
+    central jobs first); each is shown, at the largest of :data:`LABEL_TYPES`
+    at which its text, measured as drawn (rotated along its radius), overlaps
+    no label shown before it, and left out where it overlaps at all three. The maps call
     it once drawn, and :func:`save_figure` again at the size the picture is
     written at, so that no two visible labels overlap at any size.
     """
@@ -1034,11 +1075,14 @@ def fit_labels(figure: Figure) -> None:
             if not (text.get_gid() or "").startswith("label-"):
                 continue
             text.set_visible(True)
-            box = _drawn_box(text, ax, renderer)
-            fits = not any(_overlap(box, other) for other in shown)
+            for points in LABEL_TYPES:  # smaller where the label does not fit at the full size
+                text.set_fontsize(points)
+                box = _drawn_box(text, ax, renderer)
+                fits = not any(_overlap(box, other) for other in shown)
+                if fits:
+                    shown.append(box)
+                    break
             text.set_visible(fits)
-            if fits:
-                shown.append(box)
 
 
 def _headings(figure: Figure, ax: Axes, renderer: Any) -> list[list[tuple[float, float]]]:
