@@ -7,6 +7,7 @@ import math
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -16,6 +17,7 @@ from networkx.readwrite.gexf import GEXFWriter
 
 import carrieres
 from carrieres import OutputError, Referentiel, build_graph, load_referentiel
+from carrieres._i18n import set_language
 from carrieres.cli import main
 from carrieres.export import EXPORT_FORMATS, export_graph, export_text, gexf_graph, graphml_graph
 
@@ -354,6 +356,14 @@ def test_rome_cards_export_their_code_and_parent(tmp_path: Path) -> None:
     assert all(back.nodes[parent.lower()]["code"] == parent for parent in parents.values())
 
 
+@pytest.fixture
+def _english_afterwards() -> Iterator[None]:
+    """A command run with --lang fr leaves the library speaking French: back to English after."""
+    yield
+    set_language("en")
+
+
+@pytest.mark.usefixtures("_english_afterwards")
 @pytest.mark.parametrize("fmt", ["graphml", "json", "csv"])
 def test_an_export_holds_the_same_data_in_every_language(tmp_path: Path, fmt: str) -> None:
     """Words for people (``text``) follow --lang; every other attribute is the same data."""
