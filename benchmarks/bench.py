@@ -16,6 +16,9 @@ Run ``python benchmarks/bench.py`` (``make bench``). Three parts (and the tables
    **Completion.** The shell's completion of a job or family name on the
    built-in référentiels (``_CARRIERES_COMPLETE=bash_complete``), in
    milliseconds and as a ratio to ``python -c "import click"``: under 100 ms.
+   **Pages** (``--only pages``). The browser map of the 41 jobs and of ROME
+   4.0 (``export html``): each page's megabytes and the seconds until it is
+   ready in headless Chromium, and ROME's as a ratio to the 41 jobs'.
 3. **Scaling.** Synthetic référentiels of 1,000, 10,000 and 100,000 jobs
    (about 5 links per job, one job in 20 with required prior roles, education
    and experience drawn with a fixed seed), each measured in a fresh process:
@@ -453,6 +456,47 @@ def workforce(sizes: list[int]) -> None:
             print(f"{size:>8,} {seconds:>9.2f} {seconds / size * 1000:>10.2f} {peak:>8.0f}")
 
 
+def pages(runs: int) -> None:
+    """The browser map (``export html``): each page's size, and the seconds until it is ready (every
+    job drawn, the search answering) in headless Chromium, as the median of ``runs`` loads; the
+    ROME 4.0 page as a ratio to the 41 jobs' page, loaded in turn in the same run."""
+    import shutil  # noqa: PLC0415
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        from playwright.sync_api import sync_playwright  # noqa: PLC0415
+    except ImportError:
+        chromium = None
+    if chromium is None:
+        print("\nbrowser map: skipped (Chromium or playwright is missing)")
+        return
+    flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        files, sizes = {}, {}
+        for name, referentiel in (("41 jobs", []), ("rome-v4", ["-r", "rome-v4"])):
+            files[name] = Path(folder) / f"{name.replace(' ', '-')}.html"
+            command = [PYTHON, "-m", "carrieres", *referentiel, "export", "html", "-o", str(files[name])]
+            subprocess.run(command, check=True, capture_output=True)
+            sizes[name] = files[name].stat().st_size / 1e6
+        browser = playwright.chromium.launch(executable_path=chromium, args=flags)
+        ready: dict[str, list[float]] = {name: [] for name in files}
+        for _ in range(runs):
+            for name, path in files.items():
+                page = browser.new_page(viewport={"width": 1400, "height": 900})
+                start = time.perf_counter()
+                page.goto(path.as_uri())
+                page.wait_for_function("window.carrieres !== undefined", timeout=120_000)
+                ready[name].append(time.perf_counter() - start)
+                page.close()
+        browser.close()
+    print("\nbrowser map (headless Chromium)")
+    print(f"{'page':<10}{'MB':>8}{'ready s':>10}")
+    for name in files:
+        print(f"{name:<10}{sizes[name]:>8.2f}{statistics.median(ready[name]):>10.2f}")
+    ratios = [rome / small for rome, small in zip(ready["rome-v4"], ready["41 jobs"], strict=True)]
+    print(f"rome-v4 ÷ 41 jobs: {statistics.median(ratios):.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11, help="paired runs per command")
@@ -462,7 +506,7 @@ def main() -> None:
     )
     parser.add_argument(
         "--only",
-        choices=["cli", "completion", "documents", "tables", "workforce", "scaling"],
+        choices=["cli", "completion", "documents", "tables", "workforce", "pages", "scaling"],
         help="run one part only",
     )
     parser.add_argument("--tables", default="1000,10000", help="sizes of the tables of jobs and links")
@@ -484,6 +528,8 @@ def main() -> None:
         tables([int(s) for s in args.tables.split(",")], min(args.runs, 5))
     if args.only in (None, "workforce"):
         workforce([int(s) for s in args.staff.split(",")])
+    if args.only in (None, "pages"):
+        pages(5)
     if args.only in (None, "scaling"):
         scaling([int(s) for s in args.sizes.split(",")], args.budget)
 

@@ -1,6 +1,18 @@
 "use strict";
 // The page of carrieres.webmap: the map (drawn by Cytoscape.js), search, fiche, routes, filters.
-const DATA = JSON.parse(document.getElementById("data").textContent);
+async function unpack(block) {  // a block's text: as it is, or unpacked where the page holds it compressed
+  if (block.type !== "application/gzip+base64") return block.textContent;
+  const bytes = Uint8Array.from(atob(block.textContent), c => c.charCodeAt(0));
+  return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
+}
+(async () => {  // the whole page, once its data (and on a large map its drawing library) is unpacked
+const library = document.getElementById("library");
+if (library) {
+  const code = document.createElement("script");
+  code.textContent = await unpack(library);
+  document.head.append(code);
+}
+const DATA = JSON.parse(await unpack(document.getElementById("data")));
 const UI = DATA.ui;
 const JOBS = DATA.jobs;
 const byId = new Map(JOBS.map((job, index) => [job.id, index]));
@@ -434,13 +446,24 @@ const elements = JOBS.map((job, index) => {
     position: { x: job.x, y: job.y },
   };
 });
-DATA.moves.forEach(([s, t, kinds], index) => {
-  const kind = KINDS[kinds[0]];
-  elements.push({
+function moveElement(index) {
+  const [s, t, kinds] = DATA.moves[index], kind = KINDS[kinds[0]];
+  return {
     group: "edges",
     data: { id: "m" + index, source: "j" + s, target: "j" + t, colour: kind.colour, dash: kind.dash, kinds: kinds.map(i => KINDS[i].kind) },
-  });
+  };
+}
+// A large map (ROME's 1,584 jobs, 20,000 moves) draws its moves as one picture beneath the jobs
+// (the underlay), and makes a move an element of the map only where it is looked at: around the
+// job selected, along a route. Twenty thousand elements took three seconds to draw.
+const MOVES_OF = JOBS.map(() => []);  // each job's moves, into it and out of it
+const MOVE_AT = new Map();  // source * jobs + target → the move's index
+DATA.moves.forEach(([s, t], index) => {
+  MOVES_OF[s].push(index);
+  MOVES_OF[t].push(index);
+  MOVE_AT.set(s * JOBS.length + t, index);
 });
+if (!many) DATA.moves.forEach((move, index) => elements.push(moveElement(index)));
 
 function styles(zoom) {
   const font = LABEL_PX / zoom;
@@ -476,6 +499,51 @@ const cy = cytoscape({
   textureOnViewport: false,
 });
 const node = index => cy.getElementById("j" + index);
+function withMoves(indices) {  // the moves made elements of a large map where they are looked at
+  const missing = indices.filter(index => cy.getElementById("m" + index).empty());
+  if (missing.length) cy.add(missing.map(moveElement));
+}
+const underlay = many ? document.createElement("canvas") : null;
+if (underlay) {
+  underlay.id = "underlay";
+  underlay.setAttribute("aria-hidden", "true");
+  document.getElementById("map-area").insertBefore(underlay, document.getElementById("map"));
+}
+const DASH = { dashed: [6, 4], dotted: [1.5, 3], solid: [] };
+function drawUnderlay() {  // every move the filters keep, as thin lines, faded when a job is chosen
+  if (!underlay) return;
+  const ratio = window.devicePixelRatio || 1, width = cy.width(), height = cy.height();
+  if (underlay.width !== Math.round(width * ratio) || underlay.height !== Math.round(height * ratio)) {
+    underlay.width = Math.round(width * ratio);
+    underlay.height = Math.round(height * ratio);
+  }
+  const context = underlay.getContext("2d"), zoom = cy.zoom(), pan = cy.pan();
+  context.setTransform(1, 0, 0, 1, 0, 0);
+  context.clearRect(0, 0, underlay.width, underlay.height);
+  context.setTransform(ratio * zoom, 0, 0, ratio * zoom, ratio * pan.x, ratio * pan.y);
+  context.lineWidth = 1 / zoom;
+  const chosen = state.selected !== null || state.routes.length > 0;
+  context.globalAlpha = chosen ? edgeOpacity / 4 : edgeOpacity;  // as .faded fades the elements
+  const groups = new Map();
+  DATA.moves.forEach(([s, t, kinds]) => {
+    if (!kinds.some(i => state.kinds.has(KINDS[i].kind))) return;
+    if (!state.families.has(JOBS[s].family) || !state.families.has(JOBS[t].family)) return;
+    const kind = KINDS[kinds[0]], key = kind.colour + " " + kind.dash;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(s, t);
+  });
+  for (const [key, ends] of groups) {
+    const [colour, dash] = key.split(" ");
+    context.strokeStyle = colour;
+    context.setLineDash((DASH[dash] || []).map(length => length / zoom));
+    context.beginPath();
+    for (let i = 0; i < ends.length; i += 2) {
+      context.moveTo(JOBS[ends[i]].x, JOBS[ends[i]].y);
+      context.lineTo(JOBS[ends[i + 1]].x, JOBS[ends[i + 1]].y);
+    }
+    context.stroke();
+  }
+}
 
 // Labels: shown at a steady size on the screen, where they overlap no label shown before them.
 // Their width is measured as Cytoscape measures it (at the font size of the zoom, rounded up).
@@ -561,8 +629,16 @@ function fitLabelsSoon() {
   requestAnimationFrame(() => { pending = false; fitLabels(); });
 }
 cy.on("viewport resize", fitLabelsSoon);
+if (underlay) cy.on("viewport resize", drawUnderlay);
 
 function redraw() {
+  if (many) {  // the moves looked at become elements of the map
+    if (state.selected !== null) withMoves(MOVES_OF[state.selected]);
+    for (const route of state.routes) {
+      withMoves(route.path.slice(1).map((index, i) => MOVE_AT.get(route.path[i] * JOBS.length + index)).filter(index => index !== undefined));
+    }
+  }
+  drawUnderlay();
   cy.batch(() => {
     cy.elements().removeClass("faded near selected on-route focused");
     JOBS.forEach((job, index) => node(index).toggleClass("filtered", !state.families.has(job.family)));
@@ -667,8 +743,8 @@ function stepChecks(check) {  // carrieres._render.profile_text
   }
   return parts.join(" · ");
 }
-function learning(why) {  // the lines carrieres._render.learning_lines writes
-  return ROUTING.learn[why];
+function learning(why) {  // the lines carrieres._render.learning_lines writes, their clauses joined back
+  return ROUTING.learn[why].map(line => line.map(piece => ROUTING.pieces[piece]).join(ROUTING.clause));
 }
 function itinerary(route, rank) {
   const box = el("details", null, { class: "itinerary", "data-route": String(rank) });
@@ -811,3 +887,4 @@ routeForm();
 fitView();
 redraw();
 window.carrieres = { cy, findRoutes, resolveName, fitLabels, jobs: JOBS };
+})();
