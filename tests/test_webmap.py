@@ -564,3 +564,42 @@ def test_the_page_finds_the_jobs_the_command_line_finds(
 def test_the_page_finds_the_rome_appellations_the_command_line_finds(browser: Any, tmp_path: Path) -> None:
     rome = load_referentiel("rome-v4")
     _same_lookup_in_the_page(browser, rome, tmp_path, _queries(rome, random.Random(1), 60))
+
+
+def test_a_search_that_finds_nothing_says_so_and_offers_close_names(
+    browser: Any, referentiel: Referentiel, tmp_path: Path
+) -> None:
+    page, problems = _open(browser, webmap_html(referentiel), tmp_path)
+    page.fill("#search", "ingenieurs securite")
+    results = page.inner_text("#results").splitlines()
+    assert results[0] == "Ingénieur sécurité"  # read as the command line reads it: found
+    page.fill("#search", "astronaute")
+    results = page.inner_text("#results").splitlines()
+    assert results[0] == "No job matches «astronaute». The closest names:"
+    assert 1 <= len(results[1:]) <= 3
+    assert problems == []
+    page.close()
+
+
+def test_a_narrow_window_puts_the_panel_below_as_a_drawer_and_refits(
+    browser: Any, referentiel: Referentiel, tmp_path: Path
+) -> None:
+    """At 400 pixels the panel sits below the map and folds away; resizing fits the whole map again."""
+    page, problems = _open(browser, webmap_html(referentiel), tmp_path)
+    page.set_viewport_size({"width": 400, "height": 800})
+    page.wait_for_timeout(200)
+    box = page.evaluate(
+        "(({ width, height }) => [width, height])(document.getElementById('map').getBoundingClientRect())"
+    )
+    side = page.evaluate("document.getElementById('side').getBoundingClientRect().top")
+    assert box[0] == pytest.approx(400, abs=2)
+    assert side >= box[1] - 1  # the panel below the map, never over it
+    page.click("#panel-toggle")
+    page.wait_for_timeout(200)
+    assert page.evaluate("document.getElementById('map').getBoundingClientRect().height") > 700
+    assert page.evaluate("document.getElementById('panel-toggle').getAttribute('aria-expanded')") == "false"
+    radius = max(math.hypot(job["x"], job["y"]) for job in _data(webmap_html(referentiel))["jobs"])
+    zoom, width = page.evaluate("[carrieres.cy.zoom(), carrieres.cy.width()]")
+    assert 2 * radius * zoom <= width  # the whole circle in view after the resize
+    assert problems == []
+    page.close()

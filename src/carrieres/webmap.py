@@ -295,6 +295,8 @@ def _interface() -> dict[str, Any]:
         "route_from_here": _("Route from here"),
         "route_to_here": _("Route to here"),
         "choose_two": _("Choose two different jobs."),
+        "no_match": _("No job matches «{query}». The closest names:"),
+        "panel": _("Panel"),
         "no_route": _("No route from {start} to {end} with these links."),
         "singular": [
             n

@@ -715,12 +715,28 @@ function search() {
   const query = fold(typed);
   const named = resolveName(typed).ids.map(id => byId.get(id));  // as 'carrieres show' reads it
   const partial = JOBS.map((job, index) => index).filter(index => !named.includes(index) && [JOBS[index].title, ...JOBS[index].aliases, JOBS[index].id].some(name => fold(name).includes(query)));
-  for (const index of [...named, ...partial].slice(0, 12)) {
+  const found = [...named, ...partial];
+  if (!found.length) {  // no job: say so, and offer the closest names
+    results.append(el("li", say("no_match", { query: typed }), { class: "muted", role: "status" }));
+  }
+  for (const index of (found.length ? found : closestTitles(query)).slice(0, 12)) {
     const item = el("li"), button = el("button", JOBS[index].title, { type: "button", "data-id": JOBS[index].id });
     button.addEventListener("click", () => { select(index); bringToCentre(index); });
     item.append(button);
     results.append(item);
   }
+}
+function closestTitles(query) {  // the three titles that share the most letter triples with a query
+  const triples = text => new Set([...Array(Math.max(0, text.length - 2)).keys()].map(i => text.slice(i, i + 3)));
+  const asked = triples(" " + query + " ");
+  const score = index => {
+    const own = triples(" " + fold(JOBS[index].title) + " ");
+    let shared = 0;
+    for (const triple of asked) if (own.has(triple)) shared += 1;
+    return shared / (asked.size + own.size - shared || 1);
+  };
+  return JOBS.map((job, index) => [score(index), index]).filter(([value]) => value > 0)
+    .sort((a, b) => b[0] - a[0] || (JOBS[a[1]].title < JOBS[b[1]].title ? -1 : 1)).slice(0, 3).map(([, index]) => index);
 }
 
 function profile() {
@@ -873,6 +889,13 @@ document.getElementById("map").addEventListener("keydown", event => {
 document.getElementById("zoom-in").addEventListener("click", () => zoomBy(1.5));
 document.getElementById("zoom-out").addEventListener("click", () => zoomBy(1 / 1.5));
 document.getElementById("zoom-fit").addEventListener("click", fitView);
+window.addEventListener("resize", () => { cy.resize(); fitView(); });  // the whole map again, in the new size
+document.getElementById("panel-toggle").addEventListener("click", () => {  // the panel as a drawer
+  const side = document.getElementById("side"), open = side.classList.toggle("closed");
+  document.getElementById("panel-toggle").setAttribute("aria-expanded", String(!open));
+  cy.resize();
+  fitView();
+});
 
 for (const item of document.querySelectorAll("[data-ui]")) item.textContent = say(item.dataset.ui);
 for (const item of document.querySelectorAll("[data-ui-placeholder]")) item.placeholder = say(item.dataset.uiPlaceholder);
