@@ -455,3 +455,12 @@ def test_a_weight_given_wrongly_is_named(weights: str, message: str) -> None:
     assert result.exit_code == 2
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_an_empty_family_and_a_start_to_avoid_are_refused() -> None:
+    empty = run("jobs", "--family", "")
+    assert empty.exit_code == 2
+    assert "the family name is empty" in empty.output
+    avoided = run("next", "Développeur", "--avoid", "developpeur")
+    assert avoided.exit_code == 2
+    assert "Développeur is both the start and to avoid" in avoided.output

@@ -117,11 +117,11 @@ def crosswalk_target(referentiel: Referentiel, rome: Referentiel) -> None:
         ``rome`` is no ROME référentiel, or ``referentiel`` is one itself.
     """
     if not rome.source.startswith("rome"):
-        msg = (
-            f"{rome.name} is not a ROME référentiel (it was read from {rome.source}); "
-            "a crosswalk joins jobs to ROME cards: rome-v4 (or rome), rome-v3"
+        msg = _(
+            "the référentiel {name!r} is not a ROME référentiel (its source: {source}); a crosswalk "
+            "joins jobs to ROME cards: give rome-v4 (or rome) or rome-v3"
         )
-        raise RequestError(msg)
+        raise RequestError(msg.format(name=rome.name, source=rome.source))
     if referentiel.source.startswith("rome"):
         msg = _("{name} is a ROME référentiel itself: it has no ROME counterpart to find")
         msg = msg.format(name=referentiel.name)

@@ -665,8 +665,8 @@ def require_jobs(referentiel: Referentiel) -> None:
         The référentiel has no job.
     """
     if not referentiel.jobs:
-        msg = _("the référentiel {name} has no job: there is nothing to draw")
-        raise RequestError(msg.format(name=repr(referentiel.name)))
+        msg = _("the référentiel {name!r} has no job: there is nothing to draw")
+        raise RequestError(msg.format(name=referentiel.name))
 
 
 def allowed(G: CareerGraph, source: str, target: str) -> bool:

@@ -1551,7 +1551,8 @@ def reachable(
     UnknownNameError, AmbiguousNameError
         The name matches no job, or several.
     PathRequestError
-        ``moves`` below 1, or ``by`` no numeric attribute of the links.
+        ``moves`` below 1, the start among the jobs to avoid, or ``by`` no numeric attribute of
+        the links.
 
     Examples
     --------
@@ -1567,7 +1568,10 @@ def reachable(
     if moves < 1:
         msg = _("`moves` must be at least 1 (got {moves})").format(moves=moves)
         raise PathRequestError(msg)
-    kept = cast("CareerGraph", nx.restricted_view(G, banned - {start}, [])) if banned else G
+    if start in banned:  # as path refuses it
+        msg = _("{job} is both the start and to avoid").format(job=start_job.title)
+        raise PathRequestError(msg)
+    kept = cast("CareerGraph", nx.restricted_view(G, banned, [])) if banned else G
     weight = _weight(kept, costs or CostModel(), fewest_moves=False, max_level_jump=max_level_jump)
     routes = _cheapest_within(kept, start, moves, weight)
     share = _skill_share(referentiel) if cards else None

@@ -56,7 +56,7 @@ Example:
 @click.pass_context
 def jobs(ctx: click.Context, family: str | None, fmt: str) -> None:
     chosen = referentiel(ctx)
-    selected = list(chosen.iter_family(family)) if family else chosen.jobs
+    selected = list(chosen.iter_family(family)) if family is not None else chosen.jobs  # "": refused
     header = ["id", "title", "family", "subfamily", "has_fiche"]
     rows = [[j.id, j.title, j.family or "", j.subfamily or "", j.has_fiche] for j in selected]
     shown = [[*row[:4], _("yes") if row[4] else _("no")] for row in rows]
