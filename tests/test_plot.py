@@ -357,3 +357,20 @@ def test_a_charts_title_keeps_a_margin_from_the_edge(graph: nx.DiGraph, tmp_path
     assert figure.bbox.height - top >= 0.1 * figure.dpi  # at least a tenth of an inch above it
     largest = max(t.get_window_extent(renderer).x1 for t in ax.texts)
     assert largest <= figure.bbox.width  # the largest value's number is not cut
+
+
+def test_hostile_titles_stay_text_in_an_svg(referentiel: Referentiel, tmp_path: Path) -> None:
+    """A title holding markup or a script is written as text: the SVG is well-formed XML with no
+    element the title could have made."""
+    import xml.etree.ElementTree as ET  # noqa: PLC0415
+
+    hostile = 'Admin <script>alert("x")</script> & <b>co</b>'
+    jobs = [referentiel.jobs[0].replace(**{"title": hostile}), *referentiel.jobs[1:]]
+    G = build_graph(referentiel.replace(**{"jobs": jobs}))
+    figure, _ax = plot_map(G)
+    path = tmp_path / "map.svg"
+    save_figure(figure, path)
+    tree = ET.parse(path)
+    tags = {element.tag.rsplit("}", 1)[-1] for element in tree.iter()}
+    assert not tags & {"script", "b", "foreignObject"}
+    assert "&lt;script&gt;" in path.read_text(encoding="utf-8")

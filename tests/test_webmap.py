@@ -612,3 +612,32 @@ def test_a_narrow_window_puts_the_panel_below_as_a_drawer_and_refits(
     assert 2 * radius * zoom <= width  # the whole circle in view after the resize
     assert problems == []
     page.close()
+
+
+HOSTILE_TITLES = [
+    "Admin <script>window.ran = 1</script> & co",
+    '<img src=x onerror="window.ran = 2">Chef "de" projet \'dev\'',
+    "مدير المشروع — chef de projet",  # right to left
+    "Ingénieur " + "très " * 120 + "long",
+]
+
+
+def test_hostile_titles_are_shown_as_text_in_the_browser(
+    browser: Any, referentiel: Referentiel, tmp_path: Path
+) -> None:
+    """Markup, script, quotes, right-to-left text and a very long title in the data: the page shows
+    them as text in the fiche and runs none of them."""
+    jobs = [
+        job.replace(**{"title": title}) for job, title in zip(referentiel.jobs, HOSTILE_TITLES, strict=False)
+    ]
+    patched = referentiel.replace(**{"jobs": [*jobs, *referentiel.jobs[len(jobs) :]]})
+    page, problems = _open(browser, webmap_html(patched), tmp_path)
+    assert page.evaluate("window.ran === undefined")
+    assert page.evaluate("document.querySelectorAll('#side script, #side img').length") == 0
+    for job in jobs:  # found by its id (the right-to-left title reads as «chef de projet»)
+        page.fill("#search", job.id)
+        page.click("#results button >> nth=0")
+        assert page.inner_text("#fiche h3") == job.title
+    assert page.evaluate("window.ran === undefined")
+    assert problems == []
+    page.close()
