@@ -510,6 +510,21 @@ if (underlay) {
   document.getElementById("map-area").insertBefore(underlay, document.getElementById("map"));
 }
 const DASH = { dashed: [6, 4], dotted: [1.5, 3], solid: [] };
+let drawn = { filters: null, groups: null };
+function underlayGroups() {  // the moves the filters keep, by line style: sorted again only when the filters change
+  const filters = [...state.kinds].sort().join(",") + "|" + [...state.families].sort().join(",");
+  if (drawn.filters === filters) return drawn.groups;
+  const groups = new Map();
+  DATA.moves.forEach(([s, t, kinds]) => {
+    if (!kinds.some(i => state.kinds.has(KINDS[i].kind))) return;
+    if (!state.families.has(JOBS[s].family) || !state.families.has(JOBS[t].family)) return;
+    const kind = KINDS[kinds[0]], key = kind.colour + " " + kind.dash;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(s, t);
+  });
+  drawn = { filters, groups };
+  return groups;
+}
 function drawUnderlay() {  // every move the filters keep, as thin lines, faded when a job is chosen
   if (!underlay) return;
   const ratio = window.devicePixelRatio || 1, width = cy.width(), height = cy.height();
@@ -524,15 +539,7 @@ function drawUnderlay() {  // every move the filters keep, as thin lines, faded 
   context.lineWidth = 1 / zoom;
   const chosen = state.selected !== null || state.routes.length > 0;
   context.globalAlpha = chosen ? edgeOpacity / 4 : edgeOpacity;  // as .faded fades the elements
-  const groups = new Map();
-  DATA.moves.forEach(([s, t, kinds]) => {
-    if (!kinds.some(i => state.kinds.has(KINDS[i].kind))) return;
-    if (!state.families.has(JOBS[s].family) || !state.families.has(JOBS[t].family)) return;
-    const kind = KINDS[kinds[0]], key = kind.colour + " " + kind.dash;
-    if (!groups.has(key)) groups.set(key, []);
-    groups.get(key).push(s, t);
-  });
-  for (const [key, ends] of groups) {
+  for (const [key, ends] of underlayGroups()) {
     const [colour, dash] = key.split(" ");
     context.strokeStyle = colour;
     context.setLineDash((DASH[dash] || []).map(length => length / zoom));
