@@ -38,7 +38,7 @@ import typing
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, ClassVar, Self
 
-__all__ = ["Meta", "Record", "RecordError", "checked_already", "no_collection"]
+__all__ = ["Meta", "Record", "RecordError", "no_collection"]
 
 
 class RecordError(ValueError):
@@ -118,15 +118,13 @@ def no_collection() -> Iterator[None]:
 
 
 _VALIDATING: contextvars.ContextVar[bool] = contextvars.ContextVar("validating", default=False)
-"""True while pydantic builds records, or records are built from data checked when it was written:
-the field checks of :meth:`Record.__post_init__` are done already."""
+"""True while pydantic builds records: the field checks of :meth:`Record.__post_init__` are its own."""
 
 
 @contextlib.contextmanager
-def checked_already() -> Iterator[None]:
-    """Build records without checking their fields again: pydantic checks them itself, and the
-    référentiels shipped with the package were checked when they were built (a test validates
-    each of them). The checks of a whole record (a référentiel's unknown ids) still run."""
+def _validating() -> Iterator[None]:
+    """While pydantic builds records: it checks their fields itself (the checks of a whole record,
+    a référentiel's unknown ids, still run)."""
     token = _VALIDATING.set(True)
     try:
         yield
@@ -208,14 +206,14 @@ class Record:
     @classmethod
     def validate(cls, data: object) -> Self:
         """The record from any data, every type checked (raises ``pydantic.ValidationError``)."""
-        with checked_already():
+        with _validating():
             result: Self = _adapter(cls).validate_python(data)
         return result
 
     @classmethod
     def validate_json(cls, data: str | bytes) -> Self:
         """The record from JSON text, every type checked (raises ``pydantic.ValidationError``)."""
-        with checked_already():
+        with _validating():
             result: Self = _adapter(cls).validate_json(data)
         return result
 
