@@ -7,7 +7,7 @@ more, a Bac level 0 to 8) and turns whole numbers given for ``float`` fields
 into floats, as pydantic would. Reading a file someone wrote goes through
 pydantic (:meth:`Record.validate_json`), which checks every type and names the
 field at fault; the référentiels shipped with the package were validated when
-they were built, and load through :meth:`Record.from_dict` without importing
+they were built, and load through :meth:`Record.from_checked` without importing
 pydantic, which keeps the command line at the speed of its imports.
 
 Examples
