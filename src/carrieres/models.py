@@ -466,7 +466,15 @@ class Crosswalk(Record):
 
     def row(self, job_id: str) -> CardMatch | None:
         """The row of a job, if it has one."""
-        return next((row for row in self.rows if row.id == job_id), None)
+        return self._rows_by_id.get(job_id)
+
+    @cached_property
+    def _rows_by_id(self) -> dict[str, CardMatch]:
+        """Each job's row (the first, where a job had two): asked for each job an export writes."""
+        found: dict[str, CardMatch] = {}
+        for row in self.rows:
+            found.setdefault(row.id, row)
+        return found
 
 
 @dataclass(frozen=True, kw_only=True)
