@@ -28,6 +28,7 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -207,25 +208,32 @@ class CardLibrary:
         """How many cards list each compared skill, and how many cards there are."""
         if self.counts:
             return self.counts, self.counted
-        counts = Counter(
-            code
-            for card in self.cards.values()
-            for code in card.get("skills", ())
-            if self.items[code][0] in COMPARED_KINDS
-        )
+        skills = (card.get("skills", ()) for card in self.cards.values())
+        listed = Counter(itertools.chain.from_iterable(skills))
+        counts = {code: count for code, count in listed.items() if self.items[code][0] in COMPARED_KINDS}
         return counts, len(self.cards)
+
+    @cached_property
+    def _weighed(self) -> dict[str, dict[str, float]]:
+        """The cards whose skills :meth:`_weights` has weighed, by code (a route's search weighs
+        the same cards again and again)."""
+        return {}
 
     def _weights(self, code: str) -> dict[str, float]:
         """Each compared skill of a card and its weight: how specific it is (the log of how many
         cards there are over how many list it), :data:`CORE_WEIGHT` times for a core one."""
+        weighed = self._weighed.get(code)
+        if weighed is not None:
+            return weighed
         counts, counted = self._counts
         card = self.cards[code]
         core = set(card.get("core", ()))
-        return {
+        weighed = self._weighed[code] = {
             item: math.log(counted / counts[item]) * (CORE_WEIGHT if item in core else 1.0)
             for item in card.get("skills", ())
             if item in counts
         }
+        return weighed
 
     def share(self, source: str, target: str) -> float:
         """The share (0 to 1) of the target card's skills that the source card lists, weighted as
@@ -239,7 +247,7 @@ class CardLibrary:
         """
         if source not in self.cards or target not in self.cards:
             return 0.0
-        have, need = set(self._weights(source)), self._weights(target)
+        have, need = self._weights(source), self._weights(target)
         total = sum(need.values())
         return sum(weight for item, weight in need.items() if item in have) / total if total else 0.0
 
