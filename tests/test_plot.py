@@ -9,15 +9,19 @@ from typing import Any
 import matplotlib as mpl
 import networkx as nx
 import pytest
+from click.testing import CliRunner
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.patches import FancyArrowPatch
 from matplotlib.path import Path as MplPath
 
 from carrieres import OutputError, Profile, Referentiel, build_graph, find_paths, load_referentiel
 from carrieres.analysis import clusters
+from carrieres.cli import main
 from carrieres.graph import moves_view
 from carrieres.layout import family_layout
 from carrieres.plot import (
+    KEY_GID,
     LABELS_ON_LARGE_MAPS,
     plot_centrality,
     plot_clusters,
@@ -230,12 +234,13 @@ def _other_text_corners(figure: Any) -> dict[str, list[tuple[float, float]]]:
     return found
 
 
-@pytest.mark.parametrize("size", [(8.27, 11.7), (6.3, 8.0), (18.0, 9.5)])
+@pytest.mark.parametrize("size", [(8.27, 11.7), (6.3, 8.0), (18.0, 9.5), (11.69, 8.27)])
 def test_path_picture_for_a_page_keeps_every_text_clear(
     graph: nx.DiGraph, size: tuple[float, float], tmp_path: Path
 ) -> None:
-    """At A4 width (and a report's text width) the routes sit below the map at the same type size:
-    no job label covers a title or a step, no step text covers another, nothing is cut."""
+    """At A4 width (and a report's text width) the routes sit below the map at the same type size,
+    on A4 in landscape beside it, smaller: no job label covers a title or a step, no step text
+    covers another, nothing is cut."""
     route = find_paths(
         graph, "Technicien de maintenance", "Ingénieur sécurité", k=3, profile=Profile(education=2)
     )
@@ -374,3 +379,90 @@ def test_hostile_titles_stay_text_in_an_svg(referentiel: Referentiel, tmp_path: 
     tags = {element.tag.rsplit("}", 1)[-1] for element in tree.iter()}
     assert not tags & {"script", "b", "foreignObject"}
     assert "&lt;script&gt;" in path.read_text(encoding="utf-8")
+
+
+def _named(figure: Figure, axes: list[Any], G: nx.DiGraph) -> dict[str, str]:
+    """What each map of a saved figure shows for each of its jobs: its label, or its number and the
+    title the figure's key gives that number (``"?"`` where the key lacks it)."""
+    keys = [legend for legend in figure.findobj(Legend) if legend.get_gid() == KEY_GID]
+    assert len(keys) <= 1
+    key = dict(text.get_text().split("  ", 1) for text in keys[0].get_texts()) if keys else {}
+    shown = {}
+    for number, ax in enumerate(axes):
+        for text in ax.texts:
+            gid = text.get_gid() or ""
+            if not gid.startswith("label-") or not text.get_visible():
+                continue
+            node = gid.removeprefix("label-")
+            words = text.get_text()
+            shown[f"{number} {node}"] = _squeezed(key.get(words, "?") if words.isdigit() else words)
+    return shown
+
+
+def _squeezed(title: str) -> str:
+    """A title without its spaces and line breaks (a label is wrapped at spaces and hyphens)."""
+    return "".join(title.split())
+
+
+@pytest.mark.parametrize("size", [(8.27, 11.69), (11.69, 8.27)])
+def test_a_picture_on_a_page_names_every_job(
+    graph: nx.DiGraph, size: tuple[float, float], tmp_path: Path
+) -> None:
+    """Where a job's label cannot fit, a number stands in for it, the same on both maps, and the key
+    gives its title; the key covers no title, legend or label and stays on the page."""
+    figure, axes = plot_clusters(graph, clusters(graph, seed=1), size=size)
+    save_figure(figure, tmp_path / "clusters.png", dpi=60)
+    shown = _named(figure, list(axes), graph)
+    titles = {node: _squeezed(graph.nodes[node]["title"]) for node in graph}
+    assert shown == {f"{n} {node}": title for n in (0, 1) for node, title in titles.items()}
+    key = next(legend for legend in figure.findobj(Legend) if legend.get_gid() == KEY_GID)
+    renderer = figure.canvas.get_renderer()
+    box = key.get_window_extent(renderer)
+    corners = [(box.x0, box.y0), (box.x1, box.y0), (box.x1, box.y1), (box.x0, box.y1)]
+    others = _other_text_corners(figure)
+    for number, ax in enumerate(axes):
+        others |= {f"{number} {k}": c for k, c in _visible_label_corners(figure, ax).items()}
+        legend = ax.get_legend().get_window_extent(renderer)
+        others[f"legend {number}"] = [(legend.x0, legend.y0), (legend.x1, legend.y1), (legend.x0, legend.y1)]
+    assert [name for name, other in others.items() if _intersect(corners, other)] == []
+    assert figure.bbox.contains(box.x0, box.y0)
+    assert figure.bbox.contains(box.x1, box.y1)
+
+
+def test_a_map_of_few_jobs_needs_no_key(graph: nx.DiGraph, tmp_path: Path) -> None:
+    figure, ax = plot_map(graph)
+    save_figure(figure, tmp_path / "map.png", dpi=60)
+    assert [legend for legend in figure.findobj(Legend) if legend.get_gid() == KEY_GID] == []
+    assert set(_named(figure, [ax], graph).values()) == {
+        _squeezed(graph.nodes[node]["title"]) for node in graph
+    }
+
+
+def test_a_route_on_the_national_map_names_each_of_its_jobs(tmp_path: Path) -> None:
+    """On a map of 1,584 jobs only a route's jobs are labelled: neighbours on the circle that cannot
+    all be written get a number and a line in the key, none is dropped."""
+    G = build_graph(load_referentiel("rome-v4"))
+    route = find_paths(G, "M1805", "M1853", k=3)
+    figure, ax = plot_path(G, route)
+    save_figure(figure, tmp_path / "path.png", dpi=60)
+    on_route = {step.id for path in route.paths for step in path.steps}
+    shown = _named(figure, [ax], G)
+    assert {key.split(" ", 1)[1] for key in shown} == on_route
+    assert all(shown[f"0 {node}"] == _squeezed(G.nodes[node]["title"]) for node in on_route)
+
+
+@pytest.mark.parametrize(("size", "pixels"), [("a4", (827, 1169)), ("A4-landscape", (1169, 827))])
+def test_pictures_come_at_a_paper_size(size: str, pixels: tuple[int, int], tmp_path: Path) -> None:
+    for command in (["map"], ["path", "--from", "Technicien de maintenance", "--to", "Ingénieur sécurité"]):
+        out = tmp_path / f"{command[0]}.png"
+        result = CliRunner().invoke(main, ["plot", *command, "-o", str(out), "--size", size, "--dpi", "100"])
+        assert result.exit_code == 0, result.output
+        assert _png_size(out) == pixels
+
+
+def test_an_unknown_paper_size_is_refused_with_the_sizes_known(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["plot", "map", "-o", str(tmp_path / "m.png"), "--size", "b7"])
+    assert result.exit_code == 2
+    assert "'b7' is not WIDTHxHEIGHT" in result.output
+    assert "a4" in result.output
+    assert not (tmp_path / "m.png").exists()

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CLUSTER_PALETTE",
     "EDGE_STYLES",
+    "PAGE_SIZES",
     "PALETTE",
     "ROUTE_COLOURS",
     "Position",
@@ -29,7 +30,37 @@ __all__ = [
     "family_of",
     "family_order",
     "ordered_jobs",
+    "page_size",
 ]
+
+PAGE_SIZES = {
+    "a3": (11.69, 16.54),
+    "a4": (8.27, 11.69),
+    "a5": (5.83, 8.27),
+    "letter": (8.5, 11.0),
+    "legal": (8.5, 14.0),
+}
+"""Paper sizes a picture can be asked for by name, in inches, portrait (width × height)."""
+
+
+def page_size(name: str) -> tuple[float, float] | None:
+    """The size in inches of a paper size named as people write it: ``a4``, ``A4 portrait``,
+    ``a4-landscape``, ``letter paysage``; ``None`` for a name that is no paper size.
+
+    Examples
+    --------
+    >>> page_size("A4"), page_size("a4-landscape"), page_size("Letter paysage"), page_size("12x8")
+    ((8.27, 11.69), (11.69, 8.27), (11.0, 8.5), None)
+    """
+    words = name.lower().replace("-", " ").replace("_", " ").split()
+    if not words or words[0] not in PAGE_SIZES or len(words) > 2:
+        return None
+    width, height = PAGE_SIZES[words[0]]
+    turn = words[1] if len(words) == 2 else "portrait"
+    if turn in {"landscape", "paysage"}:
+        return height, width
+    return (width, height) if turn == "portrait" else None
+
 
 PALETTE = (
     "#1f77b4",

@@ -26,15 +26,16 @@ import itertools
 import math
 import textwrap
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import matplotlib as mpl
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch
 from matplotlib.path import Path as MplPath
@@ -67,6 +68,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
+    "KEY_GID",
     "Picture",
     "plot_centrality",
     "plot_clusters",
@@ -89,6 +91,16 @@ LABELS_ON_LARGE_MAPS = 80
 
 _FITTED: weakref.WeakSet[Axes] = weakref.WeakSet()
 """The maps whose job labels :func:`fit_labels` shows only where they fit."""
+
+_NAMED: weakref.WeakKeyDictionary[Text, str] = weakref.WeakKeyDictionary()
+"""The job labels a map must show one way or another, with their titles: where one cannot fit,
+:func:`fit_labels` puts a number in its place and the job's title in the map's key."""
+
+_TITLES: weakref.WeakKeyDictionary[Text, tuple[str, float]] = weakref.WeakKeyDictionary()
+"""A label's own text and rotation, while :func:`fit_labels` shows a number in its place."""
+
+KEY_GID = "label-key"
+"""The ``gid`` of a map's key: the titles of the jobs shown by a number (in an SVG too)."""
 
 
 class Picture(NamedTuple):
@@ -161,17 +173,18 @@ def _draw_labels(
     bold: Sequence[str] = (),
     sizes: Mapping[str, float] | None = None,
     reach: float = 1.05,
+    named: Collection[str] = (),
 ) -> None:
     """Each job's title outward along its radius, clear of its node (from ``reach`` times the radius);
     in the order of ``pos``, which :func:`fit_labels` follows to choose which labels to show where
-    they cannot all fit."""
+    they cannot all fit, a number and a line of the map's key for the ``named`` jobs."""
     _FITTED.add(ax)
     for node, (x, y) in pos.items():
         angle = math.degrees(math.atan2(y, x))
         flip = 90 < angle <= 180 or -180 <= angle < -90
         rotation = angle + 180 if flip else angle
         radius = reach + 0.004 * math.sqrt(sizes[node] if sizes else 100.0)
-        ax.text(
+        label = ax.text(
             x * radius,
             y * radius,
             _wrap(G.nodes[node]["title"]),
@@ -185,6 +198,8 @@ def _draw_labels(
             gid=f"label-{node}",
             in_layout=False,  # the layout must not move when fit_labels hides some
         )
+        if node in named:
+            _NAMED[label] = G.nodes[node]["title"]
 
 
 _BEND = 0.22
@@ -425,7 +440,7 @@ def plot_map(
         _draw_bundles(ax, G, pos, bundles)
         labelled = pos
     _draw_nodes(ax, G, pos, node_colours, sizes)
-    _draw_labels(ax, G, labelled, sizes=sizes)
+    _draw_labels(ax, G, labelled, sizes=sizes, named=() if G.number_of_nodes() > LABEL_ALL_UP_TO else G.nodes)
     handles: list[Any] = [Patch(color=colour, label=label) for label, colour in legend or []]
     handles += _kind_handles(G)
     if G.number_of_nodes() <= LABEL_ALL_UP_TO and bundles:
@@ -437,7 +452,7 @@ def plot_map(
     # the legend in columns below the circle, clear of the labels, with room made for it: four
     # where the map is wide enough for them (a column takes about 2.4 inches), else three
     across = ax.get_position().width * figure.get_size_inches()[0]
-    columns = 4 if len(handles) > 9 and across >= 4 * 2.4 else 3
+    columns = 4 if len(handles) > 9 and across >= 4 * 2.4 else 3 if across >= 3 * 2.3 else 2
     ax.legend(
         handles=handles,
         loc="upper center",
@@ -517,7 +532,9 @@ def plot_path(
         return _plot_path_stacked(G, route, title, (width, height))
     figure, ax = _axes(ax, (width, height), drawing=True)
     _path_map(ax, G, route)
-    _draw_routes(ax, route, left=2.15, right=6.2, top=1.75, lane=min(1.25, 3.6 / max(len(route.paths), 1)))
+    unit = _inches_per_unit(ax, 6.35 + 1.95, 2 * 1.95)
+    lane = min(1.25, 3.6 / max(len(route.paths), 1))
+    _draw_routes(ax, route, left=2.15, right=6.2, top=1.75, lane=lane, unit=unit)
     _lifted_legend(ax, G, route)
     ax.set_xlim(-1.95, 6.35)
     ax.set_ylim(-1.95, 1.95)
@@ -528,9 +545,9 @@ def plot_path(
 
 
 def _for_a_page(width: float, height: float) -> bool:
-    """Whether a picture of two parts is for a page (narrower than 12 inches, or taller than
-    wide), where they sit one above the other rather than side by side."""
-    return width < 12 or height > width
+    """Whether a picture of two parts is for a page in portrait (taller than wide), where they sit
+    one above the other rather than side by side."""
+    return height > width
 
 
 def _plot_path_stacked(G: CareerGraph, route: Route, title: str | None, size: tuple[float, float]) -> Picture:
@@ -550,7 +567,7 @@ def _plot_path_stacked(G: CareerGraph, route: Route, title: str | None, size: tu
     _path_heading(ax, G, route, title)
     steps = figure.add_axes((0.02, 0.005, 0.96, below / height))
     across, down = 0.96 * width / _UNIT, below / _UNIT
-    _draw_routes(steps, route, left=0.0, right=across, top=-0.02, lane=down / rows)
+    _draw_routes(steps, route, left=0.0, right=across, top=-0.02, lane=down / rows, unit=_UNIT)
     _lifted_legend(steps, G, route)
     steps.set_xlim(0, across)
     steps.set_ylim(-down, 0)
@@ -575,7 +592,7 @@ def _path_map(ax: Axes, G: CareerGraph, route: Route) -> None:
     _draw_nodes(ax, G, pos, faded, dict.fromkeys(G.nodes, 30.0 if large else 90.0))
     first = {node: pos[node] for node in on_route}  # the route's jobs keep their labels
     others = {} if large else {node: xy for node, xy in pos.items() if node not in first}
-    _draw_labels(ax, G, first | others, bold=on_route, reach=1.1)  # clear of the step numbers
+    _draw_labels(ax, G, first | others, bold=on_route, reach=1.1, named=first)  # clear of the step numbers
     for number, path in reversed(list(enumerate(route.paths))):
         nodes = [step.id for step in path.steps]
         colour = ROUTE_COLOURS[number % len(ROUTE_COLOURS)]
@@ -662,13 +679,26 @@ def _step_badge(
 
 
 def _text_half_height(text: str, size: float) -> float:
-    """Half the height of a boxed text (``pad=0.35``), in units of :data:`_UNIT` inches."""
-    return ((text.count("\n") + 1) * size * 1.2 / 2 + 0.35 * size) / 72 / _UNIT
+    """Half the height of a boxed text (``pad=0.35``), in inches."""
+    return ((text.count("\n") + 1) * size * 1.2 / 2 + 0.35 * size) / 72
 
 
-def _draw_routes(ax: Axes, route: Route, *, left: float, right: float, top: float, lane: float) -> None:
+def _inches_per_unit(ax: Axes, across: float, down: float) -> float:
+    """How many inches a unit of a drawing ``across`` by ``down`` units takes in its axes (its
+    aspect kept equal)."""
+    figure = ax.get_figure()
+    assert isinstance(figure, Figure)
+    box = ax.get_position(original=True)
+    width, height = (float(side) for side in figure.get_size_inches())
+    return min(box.width * width / across, box.height * height / down)
+
+
+def _draw_routes(
+    ax: Axes, route: Route, *, left: float, right: float, top: float, lane: float, unit: float = _UNIT
+) -> None:
     """Each route as a row of numbered steps with their requirements, ``lane`` apart (in units of
-    :data:`_UNIT` inches: the type keeps its size, the rows come closer on a smaller page)."""
+    ``unit`` inches: the type keeps its size, the rows come closer on a smaller page)."""
+    inch = 1 / unit
     for number, path in enumerate(route.paths):
         colour = ROUTE_COLOURS[number % len(ROUTE_COLOURS)]
         y = top - number * lane
@@ -684,13 +714,13 @@ def _draw_routes(ax: Axes, route: Route, *, left: float, right: float, top: floa
         step_width = (right - left) / max(len(path.steps), 1)
         # a title takes at most 60 % of its step (the rest for the arrows), about 5 points a letter
         titles = [
-            _wrap(step.title, max(10, min(18, int(step_width * _UNIT * 0.6 * 72 / 5.0))))
+            _wrap(step.title, max(10, min(18, int(step_width * unit * 0.6 * 72 / 5.0))))
             for step in path.steps
         ]
-        box = max(_text_half_height(title, 8.5) for title in titles)
-        badge = box + 0.07  # the numbers just above the boxes
-        centre_y = y - 0.11 - 0.05 - badge  # under the heading (11 points) and the numbers
-        below = box + 0.03
+        box = max(_text_half_height(title, 8.5) for title in titles) * inch
+        badge = box + 0.15 * inch  # the numbers just above the boxes
+        centre_y = y - 0.34 * inch - badge  # under the heading (11 points) and the numbers
+        below = box + 0.06 * inch
         for step, title_lines in zip(path.steps, titles, strict=True):
             x = left + step_width * (step.move + 0.5)
             ax.text(
@@ -747,7 +777,7 @@ def _draw_routes(ax: Axes, route: Route, *, left: float, right: float, top: floa
                 if label:
                     ax.text(
                         x - step_width * 0.5,
-                        centre_y + 0.06,
+                        centre_y + 0.13 * inch,
                         label,
                         ha="center",
                         va="bottom",
@@ -1066,23 +1096,171 @@ def fit_labels(figure: Figure) -> None:
     if get_renderer is None:  # a canvas that cannot measure text: leave every label as it is
         return
     renderer = get_renderer()
+    placed: list[tuple[Axes, list[list[tuple[float, float]]], list[Text]]] = []
     for ax in figure.axes:
         if ax not in _FITTED:
             continue
         ax.apply_aspect()
+        labels = [text for text in ax.texts if (text.get_gid() or "").startswith("label-")]
+        for text in labels:
+            if text in _TITLES:  # its title again, where a number stood in for it
+                title, rotation = _TITLES.pop(text)
+                text.set_text(title)
+                text.set_rotation(rotation)
         shown = _headings(figure, ax, renderer)
-        for text in ax.texts:
-            if not (text.get_gid() or "").startswith("label-"):
-                continue
-            text.set_visible(True)
-            for points in LABEL_TYPES:  # smaller where the label does not fit at the full size
-                text.set_fontsize(points)
-                box = _drawn_box(text, ax, renderer)
-                fits = not any(_overlap(box, other) for other in shown)
-                if fits:
-                    shown.append(box)
-                    break
-            text.set_visible(fits)
+        left_out = [text for text in labels if not _place(text, LABEL_TYPES, shown, ax, renderer)]
+        for text in left_out:
+            text.set_visible(False)
+        placed.append((ax, shown, [text for text in left_out if text in _NAMED]))
+    _number(figure, placed, renderer)
+
+
+def _place(
+    text: Text, sizes: Sequence[float], shown: list[list[tuple[float, float]]], ax: Axes, renderer: Any
+) -> bool:
+    """Show a label at the largest of ``sizes`` at which it lies inside the figure and overlaps
+    nothing ``shown``, and add it there; ``False`` where it cannot at any size."""
+    text.set_visible(True)
+    figure = ax.get_figure()
+    assert isinstance(figure, Figure)
+    page = figure.bbox.padded(-LABEL_MARGIN * figure.dpi)
+    for points in sizes:  # smaller where the label does not fit at the full size
+        text.set_fontsize(points)
+        box = _drawn_box(text, ax, renderer)
+        inside = all(page.x0 <= x <= page.x1 and page.y0 <= y <= page.y1 for x, y in box)
+        if inside and not any(_overlap(box, other) for other in shown):
+            shown.append(box)
+            return True
+    return False
+
+
+LABEL_MARGIN = 0.08
+"""The inches a job label keeps clear of the figure's edges."""
+
+NUMBER_TYPES = (7.0, 6.0)
+"""The type sizes of the number that stands in for a job label that cannot fit (and of the key)."""
+
+
+def _number(
+    figure: Figure,
+    placed: Sequence[tuple[Axes, list[list[tuple[float, float]]], list[Text]]],
+    renderer: Any,
+) -> None:
+    """Put a number in place of each label left out (``placed``: each map, what is shown on it,
+    and its labels left out), the same for a job on every map, and the titles in one key: at a
+    corner of a map's place in the figure, under its legend or at the page's head or foot, in
+    one to four columns, where it covers the fewest labels, clear of the maps' circles of jobs,
+    their titles and legends, and inside the figure."""
+    old = _KEYS.pop(figure, None)
+    if old is not None:
+        old.remove()
+    numbers: dict[str, int] = {}
+    for ax, shown, labels in placed:
+        for text in labels:
+            number = numbers.setdefault(_NAMED[text], len(numbers) + 1)
+            _TITLES[text] = (text.get_text(), text.get_rotation())
+            text.set_text(str(number))
+            text.set_rotation(0)
+            if not _place(text, NUMBER_TYPES, shown, ax, renderer):  # a number is shown, even crowded
+                text.set_visible(True)
+    if not numbers:
+        return
+    titles = [f"{number}  {title}" for title, number in numbers.items()]
+    corners = [corner for ax, _shown, _labels in placed for corner in _key_corners(figure, ax, renderer)]
+    covered = [box for _ax, shown, _labels in placed for box in shown]
+    avoided = [
+        *_headings(figure, placed[0][0], renderer),  # titles and legends: never covered
+        *(
+            [tuple(ax.transData.transform((math.cos(a), math.sin(a)))) for a in _OCTAGON]
+            for ax, _s, _l in placed
+        ),
+    ]
+    page = figure.bbox.frozen().padded(1.0)
+    chosen: tuple[int, int, int] | None = None
+    for columns in (1, 2, 3, 4):
+        for index, (ax, corner) in enumerate(corners):
+            key = _key(ax, figure, titles, corner, columns, len(placed))
+            extent = key.get_window_extent(renderer)
+            key.remove()
+            box = _corners(extent)
+            outside = not (page.contains(extent.x0, extent.y0) and page.contains(extent.x1, extent.y1))
+            cost = (
+                1000 * outside
+                + 100 * sum(_overlap(box, other) for other in avoided)
+                + sum(_overlap(box, other) for other in covered)
+            )
+            if chosen is None or cost < chosen[0]:
+                chosen = (cost, columns, index)
+    assert chosen is not None
+    ax, corner = corners[chosen[2]]
+    _KEYS[figure] = _key(ax, figure, titles, corner, chosen[1], len(placed))
+
+
+def _key_corners(figure: Figure, ax: Axes, renderer: Any) -> list[tuple[Axes, _Corner]]:
+    """Where a key may go by a map: the corners of its place in the figure, under its legend, and
+    the page's foot or head where no other map lies below or above it (as ``x``, ``y`` in the
+    figure and the key's corner that goes there)."""
+    place = ax.get_position(original=True)  # the map's share of the figure, wider than its circle
+    corners: list[_Corner] = [
+        (place.x0, place.y1, "upper left"),
+        (place.x1, place.y1, "upper right"),
+        (place.x0, place.y0, "lower left"),
+        (place.x1, place.y0, "lower right"),
+    ]
+    legend = ax.get_legend()
+    if legend is not None:
+        under = figure.transFigure.inverted().transform(legend.get_window_extent(renderer).p0)
+        corners.append((place.x0, float(under[1]) - 0.1 / figure.get_figheight(), "upper left"))
+    places = [other.get_position(original=True) for other in figure.axes if other in _FITTED]
+    margin = KEY_MARGIN / figure.get_figheight()
+    if not any(other.y1 <= place.y0 for other in places):
+        corners += [(place.x0, margin, "lower left"), (place.x1, margin, "lower right")]
+    if not any(other.y0 >= place.y1 for other in places):
+        corners += [(place.x0, 1 - margin, "upper left"), (place.x1, 1 - margin, "upper right")]
+    return [(ax, corner) for corner in corners]
+
+
+_Corner = tuple[float, float, Literal["upper left", "upper right", "lower left", "lower right"]]
+"""Where a key goes: ``x`` and ``y`` in the figure, and the key's corner that goes there."""
+
+KEY_MARGIN = 0.2
+"""The inches a key at the foot or head of a picture keeps from its edge."""
+
+_OCTAGON = tuple(math.pi * (2 * k + 1) / 8 for k in range(8))
+"""The angles of an octagon round the unit circle of jobs (what a map's key keeps clear of)."""
+
+_KEYS: weakref.WeakKeyDictionary[Figure, Legend] = weakref.WeakKeyDictionary()
+"""Each figure's key of the jobs its maps show by a number, made anew each time :func:`fit_labels`
+runs."""
+
+
+def _key(ax: Axes, figure: Figure, titles: Sequence[str], corner: _Corner, columns: int, maps: int) -> Legend:
+    """A key of numbered jobs, in ``columns``, at a ``corner`` of a map's place in the figure
+    (``x``, ``y`` and which corner of the key is there)."""
+    x, y, loc = corner
+    key = Legend(
+        ax,
+        [Patch(visible=False)] * len(titles),
+        titles,
+        loc=loc,
+        bbox_to_anchor=(x, y),
+        bbox_transform=figure.transFigure,
+        ncol=columns,
+        fontsize=NUMBER_TYPES[0],
+        title=ngettext("Numbered on the map:", "Numbered on the maps:", maps),
+        title_fontsize=NUMBER_TYPES[0],
+        alignment="left",
+        handlelength=0,
+        handletextpad=0,
+        borderpad=0,
+        labelspacing=0.25,
+        columnspacing=1.2,
+        frameon=False,
+    )
+    key.set_gid(KEY_GID)
+    key.set_in_layout(False)
+    ax.add_artist(key)
+    return key
 
 
 def _headings(figure: Figure, ax: Axes, renderer: Any) -> list[list[tuple[float, float]]]:

@@ -34,6 +34,7 @@ from carrieres.cli.base import referentiel
 from carrieres.completion import job_names
 from carrieres.exceptions import RequestError
 from carrieres.graph import build_graph
+from carrieres.layout import PAGE_SIZES, page_size
 from carrieres.names import WHOLE_ONLY
 from carrieres.similarity import DEFAULT_THRESHOLD
 
@@ -591,11 +592,17 @@ def top_options(command: Command) -> Command:
 def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[float, float] | None:
     if value is None:
         return None
+    size = page_size(value)
+    if size is not None:
+        return size
     width, _times, height = value.lower().partition("x")
     try:
         size = (float(width), float(height))
     except ValueError:
-        msg = _("{value} is not WIDTHxHEIGHT in inches, e.g. 12x8").format(value=repr(value))
+        msg = _(
+            "{value} is not WIDTHxHEIGHT in inches, e.g. 12x8, nor a paper size ({pages}, add "
+            "'-landscape' for landscape)"
+        ).format(value=repr(value), pages=", ".join(PAGE_SIZES))
         raise click.BadParameter(msg, ctx=ctx, param=param) from None
     if not all(1 <= side <= 100 for side in size):
         raise click.BadParameter(_("each side must be between 1 and 100 inches"), ctx=ctx, param=param)
@@ -612,7 +619,7 @@ def picture_options(command: Command) -> Command:
                 "--output",
                 required=True,
                 type=click.Path(dir_okay=False),
-                help=N_("PNG, SVG or PDF file."),
+                help=N_("PNG, SVG, PDF, JPEG or WebP file (by its extension)."),
             ),
             click.option(
                 "--dpi",
@@ -622,7 +629,12 @@ def picture_options(command: Command) -> Command:
                 help=N_("Resolution of a PNG."),
             ),
             click.option(
-                "--size", callback=_size, help=N_("Figure size in inches, WIDTHxHEIGHT (default: per plot).")
+                "--size",
+                callback=_size,
+                help=N_(
+                    "Figure size in inches, WIDTHxHEIGHT, or a page: a4, a4-landscape, a3, letter… "
+                    "(default: per plot)."
+                ),
             ),
             click.option("--title", help=N_("Title of the picture (default: per plot).")),
             click.option("--force", is_flag=True, help=N_("Replace the output file if it exists.")),
