@@ -310,6 +310,39 @@ def test_the_page_gives_the_routes_of_the_command_line(
     page.close()
 
 
+def test_the_map_brings_the_routes_into_view(browser: Any, referentiel: Referentiel, tmp_path: Path) -> None:
+    """Zoomed in on the far side of the circle, asking for routes pans the map to them; a job chosen
+    in the search is brought into view the same way."""
+    page, problems = _open(browser, webmap_html(referentiel), tmp_path)
+    outside = """ids => ids.filter(id => {
+        const at = carrieres.cy.getElementById(id).renderedPosition();
+        return at.x < 0 || at.y < 0 || at.x > carrieres.cy.width() || at.y > carrieres.cy.height();
+    })"""
+    route_ids = "() => [...new Set(carrieres.cy.nodes('.on-route').map(n => n.id()))]"
+    page.evaluate("carrieres.cy.zoom({ level: carrieres.cy.zoom() * 4, position: { x: -300, y: 0 } })")
+    page.select_option("#from", "technicien-de-maintenance")
+    page.select_option("#to", "ingenieur-securite")
+    ends = page.evaluate(
+        "['technicien-de-maintenance', 'ingenieur-securite']"
+        ".map(id => 'j' + carrieres.jobs.findIndex(job => job.id === id))"
+    )
+    before = page.evaluate(f"({outside})({ends!r})")
+    page.click("#route-button")
+    page.wait_for_timeout(600)  # the pan is animated
+    on_route = page.evaluate(f"({route_ids})()")
+    assert len(on_route) >= 3
+    assert before == ends  # the routes began out of view
+    assert page.evaluate(f"({outside})({on_route!r})") == []
+    page.evaluate("carrieres.cy.zoom({ level: carrieres.cy.zoom() * 3, position: { x: 300, y: 0 } })")
+    page.fill("#search", "chef de projet")
+    page.locator("#results button").first.click()
+    page.wait_for_timeout(600)
+    assert page.evaluate("carrieres.cy.nodes('.selected').length") == 1
+    assert page.evaluate(f"({outside})(carrieres.cy.nodes('.selected').map(n => n.id()))") == []
+    assert problems == []
+    page.close()
+
+
 def _routes_in_the_page(page: Any, pairs: list[tuple[str, str]], education: int | None) -> Any:
     return page.evaluate(
         """([pairs, education]) => pairs.map(([a, b]) => carrieres.findRoutes(

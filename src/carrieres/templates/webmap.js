@@ -710,6 +710,7 @@ function select(index) {
   showFiche(index);
   document.getElementById("side").scrollTop = 0;
   redraw();
+  keepInView([index]);
 }
 cy.on("tap", "node", event => { state.focused = null; select(Number(event.target.id().slice(1))); });
 cy.on("tap", event => { if (event.target === cy && state.selected !== null) { state.selected = null; redraw(); } });
@@ -816,6 +817,7 @@ function showRoutes() {
   routes.forEach((route, i) => box.append(itinerary(route, i + 1)));
   state.routes = routes;
   redraw();
+  keepInView([...new Set(routes.flatMap(route => route.path))]);  // the routes on the map, wherever it was looking
   document.getElementById("side").scrollTop = box.offsetTop - 120;  // the routes, under the form
 }
 
@@ -867,6 +869,18 @@ const around = JOBS.map((job, index) => index).sort((a, b) => clockwise[a] - clo
 function bringToCentre(index) {
   const at = node(index).position(), zoom = cy.zoom();
   cy.animate({ pan: { x: cy.width() / 2 - at.x * zoom, y: cy.height() / 2 - at.y * zoom }, duration: 200 });
+}
+function keepInView(indices) {  // pan (zooming out only where they cannot all fit) to show these jobs
+  const jobs = cy.collection(indices.map(index => node(index)));
+  const box = jobs.renderedBoundingBox({ includeLabels: false }), room = 60;
+  const [width, height] = [cy.width(), cy.height()];
+  if (box.x1 >= room && box.y1 >= room && box.x2 <= width - room && box.y2 <= height - room) return;
+  if (box.w > width - 2 * room || box.h > height - 2 * room) {
+    cy.animate({ fit: { eles: jobs, padding: room }, duration: 250 });
+  } else {
+    const pan = cy.pan();
+    cy.animate({ pan: { x: pan.x + width / 2 - (box.x1 + box.x2) / 2, y: pan.y + height / 2 - (box.y1 + box.y2) / 2 }, duration: 250 });
+  }
 }
 function zoomBy(factor) {
   cy.zoom({ level: Math.min(cy.maxZoom(), Math.max(cy.minZoom(), cy.zoom() * factor)), renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
