@@ -128,10 +128,37 @@ def to_dataframe(rows: Iterable[Record] | Referentiel | Route) -> Any:
     route its steps (one row per step of each path), and a list of result
     models (centrality rows, reachable jobs…) one row per model.
 
+    Parameters
+    ----------
+    rows
+        A :class:`~carrieres.Referentiel`, a :class:`~carrieres.Route`, or a
+        list of result records.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per job, step or record.
+
     Raises
     ------
     ImportError
         pandas is not installed.
+
+    Examples
+    --------
+    >>> import carrieres
+    >>> ref = carrieres.load_referentiel()
+    >>> carrieres.to_dataframe(ref).shape
+    (41, 11)
+    >>> G = carrieres.build_graph(ref)
+    >>> route = carrieres.find_paths(G, "Technicien de maintenance", "Ingénieur sécurité")
+    >>> print(carrieres.to_dataframe(route)[["route", "move", "id"]].to_string(index=False))
+     route  move                                          id
+         1     0                   technicien-de-maintenance
+         1     1 ingenieur-administrateur-systeme-et-reseaux
+         1     2                          ingenieur-securite
+    >>> list(carrieres.to_dataframe(carrieres.centrality(G, top=2))["id"])
+    ['chef-de-produit', 'support-technique']
     """
     try:
         pd = importlib.import_module("pandas")  # optional: not a dependency of carrieres

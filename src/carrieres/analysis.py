@@ -167,10 +167,27 @@ def centrality(
         in C), or ``"auto"``: igraph from
         :data:`~carrieres._engine.ENGINE_THRESHOLD` jobs on, when it is installed.
 
+    Returns
+    -------
+    list[Centrality]
+        One row per job (or the first ``top``), with every measure.
+
     Raises
     ------
     RequestError
         An unknown measure, fewer than 2 sources, or igraph asked for and not installed.
+
+    Examples
+    --------
+    >>> import carrieres
+    >>> G = carrieres.build_graph(carrieres.load_referentiel())
+    >>> for row in carrieres.centrality(G, top=3):
+    ...     print(row.rank, row.id, row.betweenness)
+    1 chef-de-produit 0.148918
+    2 support-technique 0.111523
+    3 responsable-marketing 0.098224
+    >>> [row.title for row in carrieres.centrality(G, by="pagerank", top=2)]
+    ['Gestionnaire de parc micro-informatique', 'Directeur des études']
     """
     if by not in MEASURES:
         msg = _("unknown measure {name}; choose among {choices}").format(
@@ -362,10 +379,27 @@ def clusters(
         differ, modularity is as high or higher), or ``"auto"``: igraph from
         :data:`~carrieres._engine.ENGINE_THRESHOLD` jobs on, when it is installed.
 
+    Returns
+    -------
+    Clustering
+        The clusters (job ids, largest first), their modularity, and how they
+        compare with the families (``vs_families``: adjusted Rand index,
+        normalised mutual information, contingency table, jobs grouped apart).
+
     Raises
     ------
     RequestError
         An unknown method, a resolution that is not positive, or igraph asked for and not installed.
+
+    Examples
+    --------
+    >>> import carrieres
+    >>> G = carrieres.build_graph(carrieres.load_referentiel())
+    >>> found = carrieres.clusters(G)
+    >>> len(found.clusters), round(found.modularity, 3), found.vs_families.ari
+    (3, 0.173, 0.434794)
+    >>> found.vs_families.contingency[1]
+    {'ETUDE & DEVELOPPEMENT': 2, 'PRODUCTION': 14}
     """
     if method not in CLUSTER_METHODS:
         msg = _("unknown clustering method {name}; choose among {choices}").format(
@@ -534,6 +568,35 @@ def map_stats(G: CareerGraph, *, engine: Literal["auto", "networkx", "igraph"] =
     once (a move the référentiel states is not counted again for the ROME).
     ``engine`` chooses who finds the components, as in :func:`centrality`
     (same values).
+
+    Parameters
+    ----------
+    G
+        A career graph from :func:`carrieres.build_graph`.
+    engine
+        ``"networkx"``, ``"igraph"`` or ``"auto"``, as in :func:`centrality`.
+
+    Returns
+    -------
+    MapStats
+        The counts and lists above; each of ``bridges`` names its two jobs and their families.
+
+    Raises
+    ------
+    RequestError
+        igraph asked for and not installed.
+
+    Examples
+    --------
+    >>> import carrieres
+    >>> stats = carrieres.map_stats(carrieres.build_graph(carrieres.load_referentiel()))
+    >>> stats.jobs, stats.isolated, stats.dead_ends
+    (41, [], ['consultant-en-conduite-du-changement'])
+    >>> stats.entry_points  # doctest: +NORMALIZE_WHITESPACE
+    ['gestionnaire-de-parc-micro-informatique', 'support-technique', 'technicien-de-maintenance',
+     'technicien-reseau']
+    >>> stats.moves_by_source
+    {'ROME 4.0': 341, 'référentiel': 95, 'skills': 54}
     """
     moves = [(u, v) for u, v in G.edges if allowed(G, u, v)]
     shape = _engine.shape(G, moves) if _use_igraph(engine, G.number_of_nodes()) else _networkx_shape(G)

@@ -28,7 +28,19 @@ class CarrieresError(Exception):
     """Base class of every error carrieres raises on purpose.
 
     ``exit_code`` is the status the command line exits with on this error:
-    1 when the input is invalid, 2 when the request is.
+    1 when the input is invalid, 2 when the request is. Each subclass is also
+    a built-in exception (``KeyError``, ``ValueError``, ``LookupError``,
+    ``OSError``), so that code written for the built-in keeps working.
+
+    Examples
+    --------
+    >>> import carrieres
+    >>> ref = carrieres.load_referentiel()
+    >>> try:
+    ...     ref.job("Ingénieur fusée")
+    ... except carrieres.CarrieresError as err:
+    ...     print(type(err).__name__, err.exit_code, isinstance(err, KeyError))
+    UnknownNameError 2 True
     """
 
     exit_code = 1
@@ -132,20 +144,68 @@ class ParseError(CarrieresError, ValueError):
 
 
 class OutputError(CarrieresError, OSError):
-    """An output file that cannot or must not be written."""
+    """An output file that cannot or must not be written (it exists and ``force`` is not given, …).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import carrieres
+    >>> ref = carrieres.load_referentiel()
+    >>> path = Path(tempfile.mkdtemp()) / "ref.json"
+    >>> carrieres.save_referentiel(ref, path)
+    >>> carrieres.save_referentiel(ref, path)
+    Traceback (most recent call last):
+    ...
+    carrieres.exceptions.OutputError: ...ref.json already exists; use `force` to replace it
+    """
 
     exit_code = 2
 
 
 class RequestError(CarrieresError, ValueError):
-    """A request that cannot be answered as asked (an unknown kind of link, …)."""
+    """A request that cannot be answered as asked (an unknown kind of link, …).
+
+    Examples
+    --------
+    >>> import carrieres
+    >>> carrieres.build_graph(carrieres.load_referentiel(), edges="friendship")
+    Traceback (most recent call last):
+    ...
+    carrieres.exceptions.RequestError: unknown edge kind friendship; choose among prerequisite, ...
+    """
 
     exit_code = 2
 
 
 class PathRequestError(RequestError):
-    """A path request that makes no sense as asked (same start and end, …)."""
+    """A path request that makes no sense as asked (same start and end, …).
+
+    Examples
+    --------
+    >>> import carrieres
+    >>> G = carrieres.build_graph(carrieres.load_referentiel())
+    >>> carrieres.find_paths(G, "Développeur", "développeuse")
+    Traceback (most recent call last):
+    ...
+    carrieres.exceptions.PathRequestError: the start and the destination are the same job (Développeur)
+    """
 
 
 class NoPathError(CarrieresError, LookupError):
-    """No route satisfies the request; the message explains what blocks it."""
+    """No route satisfies the request; the message explains what blocks it.
+
+    Examples
+    --------
+    >>> import carrieres
+    >>> fiches = carrieres.build_graph(carrieres.load_referentiel(), edges="proximity,prerequisite")
+    >>> try:
+    ...     carrieres.find_paths(fiches, "Directeur technique", "Technicien de maintenance")
+    ... except carrieres.NoPathError as err:
+    ...     print(err)  # doctest: +NORMALIZE_WHITESPACE
+    no route from Directeur technique to Technicien de maintenance with links of kind proximity, prerequisite
+    Technicien de maintenance cannot be reached from Directeur technique:
+      none of the jobs that lead to it (Technicien pilote d’exploitation) can be reached
+      from Directeur technique
+      no link leads out of Directeur technique
+    """

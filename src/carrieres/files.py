@@ -645,7 +645,39 @@ def dump_card_library(library: CardLibrary) -> str:
 
 
 def save_referentiel(referentiel: Referentiel, path: str | Path, *, force: bool = False) -> None:
-    """Write a référentiel as JSON (see :func:`write_atomic` for ``force``)."""
+    """Write a référentiel as JSON, which :func:`load_referentiel` reads back.
+
+    The file is written atomically: it appears whole or not at all.
+
+    Parameters
+    ----------
+    referentiel
+        What to write.
+    path
+        The JSON file.
+    force
+        Replace the file if it exists (a regular file only; see
+        :func:`write_atomic`).
+
+    Raises
+    ------
+    OutputError
+        The file exists and ``force`` is not given, or it is a folder, a
+        device or a pipe, or it cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import carrieres
+    >>> ref = carrieres.load_referentiel()
+    >>> path = Path(tempfile.mkdtemp()) / "mine.json"
+    >>> carrieres.save_referentiel(ref, path)
+    >>> again = carrieres.load_referentiel(path)
+    >>> len(again.jobs), again.job("RSSI").title
+    (41, 'Ingénieur sécurité')
+    >>> carrieres.save_referentiel(ref, path, force=True)
+    """
     write_atomic(path, dump_referentiel(referentiel), force=force)
 
 

@@ -35,7 +35,7 @@ Node attributes (the key is the job id)
     table's extra columns, ROME 4.0's flags); absent where the source gives none.
 
 Edge attributes (``u → v`` is a possible move from ``u`` to ``v``)
------------------------------------------------------------------
+------------------------------------------------------------------
 ``kind``
     ``"prerequisite"``: the fiche of ``v`` requires prior experience as ``u``;
     ``"proximity"``: the fiche of ``u`` lists ``v`` among its *emplois-types de
@@ -524,6 +524,24 @@ def build_graph(
     RequestError
         An unknown edge kind, a threshold outside (0, 1], a condition that
         cannot be read or names an attribute no link has.
+
+    Examples
+    --------
+    >>> import carrieres
+    >>> ref = carrieres.load_referentiel()
+    >>> G = carrieres.build_graph(ref)
+    >>> G.number_of_nodes(), G.graph["edge_kinds"]
+    (41, 'prerequisite,proximity,rome,skills')
+    >>> move = G.edges["ingenieur-administrateur-systeme-et-reseaux", "ingenieur-securite"]
+    >>> move["kind"], move["kinds"], move["line"]
+    ('prerequisite', ('prerequisite', 'proximity'), 1691)
+
+    The fiches' own links only, or only the links that meet a condition:
+
+    >>> carrieres.build_graph(ref, edges="proximity,prerequisite").number_of_edges()
+    96
+    >>> carrieres.build_graph(ref, where="score>=0.3").number_of_edges()
+    17
     """
     with no_collection():
         return _build(referentiel, edges, similarity_threshold, parse_conditions(where))

@@ -140,6 +140,21 @@ class Reference(Record):
     ``how`` tells how the text was matched (see :mod:`carrieres.names`);
     ``ids`` is empty when nothing matched, and then ``candidates`` lists the
     jobs an ambiguous name could mean.
+
+    Raises
+    ------
+    ValueError
+        A link of a kind carrieres makes itself (``similarity``, ``rome``…), or
+        an attribute named like one of carrieres' own or not a finite number.
+
+    Examples
+    --------
+    >>> import carrieres
+    >>> ref = carrieres.load_referentiel()
+    >>> for reference in ref.job("Ingénieur sécurité").prerequisites.prior_role_references:
+    ...     print(reference.line, repr(reference.text), reference.how, reference.ids)
+    1691 'ingénieur système et réseaux' partial ['ingenieur-administrateur-systeme-et-reseaux']
+    1691 'responsable qualité' none []
     """
 
     text: str
@@ -213,6 +228,29 @@ class Prerequisites(Record):
     document, where it does come from (``rome-v4:M1805``: the *accès au métier*
     of the ROME 4.0 card M1805). ``unread`` keeps the sentences that speak of
     a diploma or of experience but that the reader could not place.
+
+    Raises
+    ------
+    ValueError
+        A minimum above its maximum, a level outside the scale, or prior roles
+        that do not match their references.
+
+    Examples
+    --------
+    >>> import carrieres
+    >>> ref = carrieres.load_referentiel()
+    >>> asks = ref.job("Directeur de production").prerequisites
+    >>> asks.experience_min_years, asks.beginner_ok
+    (5.0, False)
+    >>> asks.sources["experience"]  # doctest: +NORMALIZE_WHITESPACE
+    Item(text='Cette fonction est accessible à des personnes ayant une expérience de la production
+    d’environ 5 années.', line=1020)
+
+    A job without a fiche takes what its ROME 4.0 card says, and says so:
+
+    >>> chef = ref.job("Chef de projet").prerequisites
+    >>> chef.education_min, chef.origins
+    (5, {'education': 'rome-v4:M1853'})
     """
 
     text: str = ""
@@ -309,6 +347,24 @@ class Job(Record):
     Fiche fields are empty when ``has_fiche`` is false. ``notes`` records the
     judgement calls made on the data (an uncertain table placement, a family
     that the table and the fiche give differently).
+
+    Raises
+    ------
+    ValueError
+        An id that is not lower-case words joined by hyphens, or an attribute
+        named like one of carrieres' own or not a finite number.
+
+    Examples
+    --------
+    >>> import carrieres
+    >>> job = carrieres.load_referentiel().job("technicienne de maintenance")
+    >>> job.id, job.family, job.subfamily, job.has_fiche
+    ('technicien-de-maintenance', 'PRODUCTION', 'SUPPORT ET ASSISTANCE', True)
+    >>> [(reference.text, reference.line) for reference in job.proximity]  # doctest: +NORMALIZE_WHITESPACE
+    [('Support technique', 2513), ('Gestionnaire de parc micro-informatique', 2515),
+     ('Technicien réseau', 2517)]
+    >>> carrieres.load_referentiel().job("Ingénieur technico-commercial").notes  # doctest: +ELLIPSIS
+    ['The title names the COMMERCIAL family but the nomenclature places the job under PROJET: ...']
     """
 
     id: Annotated[str, Meta("lower-case words joined by hyphens", pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]

@@ -135,7 +135,27 @@ class Diagnostic(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class ParseReport(Record):
-    """The référentiel read from a document, and what could not be read."""
+    """The référentiel read from a document, and what could not be read.
+
+    ``diagnostics`` lists every problem with its line; ``errors`` are those
+    that make the document invalid (``carrieres check`` exits with status 1),
+    ``warnings`` those that only deserve a look.
+
+    Examples
+    --------
+    >>> import carrieres
+    >>> fiche = ("\\tFamille\\nPRODUCTION\\n\\tIntitulé de l’emploi-type ANALYSTE SOC\\n"
+    ...          "\\tPrérequis\\nLes recrutements se font au niveau Bac+3.\\n"
+    ...          "\\tEmplois-types de proximité\\n· Ingénieur sécurité\\n· Pentesteur\\n")
+    >>> truncated = fiche[: fiche.index("\\tEmplois")]
+    >>> report = carrieres.parse_text(truncated, source="soc.txt")
+    >>> report.warnings, [job.title for job in report.referentiel.jobs]
+    ([], ['Analyste soc'])
+    >>> for problem in report.errors:
+    ...     print(problem.level, problem.line, problem.message)  # doctest: +NORMALIZE_WHITESPACE
+    error 5 fiche 'ANALYSTE SOC' has no section 'emplois?[- ]types? de proximite':
+    truncated document or misspelt header
+    """
 
     referentiel: Referentiel
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -156,10 +176,37 @@ def parse_file(
 ) -> ParseReport:
     """Parse the document at ``path`` (UTF-8 text); see :func:`parse_text`.
 
+    Parameters
+    ----------
+    path
+        The document: text laid out like «Les 41 métiers du secteur
+        informatique» (a byte-order mark may announce UTF-16 or UTF-32).
+    name, extend
+        As for :func:`parse_text`; the file's name is the ``source``.
+
+    Returns
+    -------
+    ParseReport
+        The référentiel and what could not be read, with line numbers.
+
     Raises
     ------
     ParseError
         The file cannot be read, is empty or binary, or holds no job.
+
+    Examples
+    --------
+    >>> import carrieres
+    >>> fiche = ("\\tFamille\\nPRODUCTION\\n\\tIntitulé de l’emploi-type ANALYSTE SOC\\n"
+    ...          "\\tPrérequis\\nLes recrutements se font au niveau Bac+3.\\n"
+    ...          "\\tEmplois-types de proximité\\n· Ingénieur sécurité\\n· Pentesteur\\n")
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> path = Path(tempfile.mkdtemp()) / "soc.txt"
+    >>> _ = path.write_text(fiche, encoding="utf-8")
+    >>> report = carrieres.parse_file(path, extend=carrieres.load_referentiel())
+    >>> report.referentiel.name, len(report.referentiel.jobs), report.errors
+    ('soc', 42, [])
     """
     path = Path(path)
     return parse_text(read_text(path, N_("the document")), source=path.name, name=name, extend=extend)
@@ -182,10 +229,37 @@ def parse_text(
         A référentiel to add the document's jobs to: references in the
         document may name its jobs, and the result holds both.
 
+    Returns
+    -------
+    ParseReport
+        The référentiel and what could not be read, with line numbers.
+
     Raises
     ------
     ParseError
         The document is empty or holds neither a list of jobs nor a fiche.
+
+    Examples
+    --------
+    >>> import carrieres
+    >>> fiche = ("\\tFamille\\nPRODUCTION\\n\\tIntitulé de l’emploi-type ANALYSTE SOC\\n"
+    ...          "\\tPrérequis\\nLes recrutements se font au niveau Bac+3.\\n"
+    ...          "\\tEmplois-types de proximité\\n· Ingénieur sécurité\\n· Pentesteur\\n")
+    >>> alone = carrieres.parse_text(fiche, source="soc.txt")
+    >>> [(reference.text, reference.line) for reference in alone.referentiel.unresolved]
+    [('Ingénieur sécurité', 7), ('Pentesteur', 8)]
+
+    Read as additions to the shipped jobs, the fiche may name them:
+
+    >>> report = carrieres.parse_text(fiche, source="soc.txt", extend=carrieres.load_referentiel())
+    >>> len(report.referentiel.jobs), [reference.text for reference in report.referentiel.unresolved][-1]
+    (42, 'Pentesteur')
+    >>> report.referentiel.job("analyste SOC").prerequisites.education_min
+    3
+    >>> carrieres.parse_text("  \\n")
+    Traceback (most recent call last):
+    ...
+    carrieres.exceptions.ParseError: <document>, line 1: the document is empty
     """
     if "\x00" in text:
         msg = _("this is a binary file, not a text document (NUL byte)")

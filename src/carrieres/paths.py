@@ -224,7 +224,33 @@ values): a route's cost is a sum of such terms, exact to the cent below it, infi
 
 @dataclass(frozen=True, kw_only=True)
 class CostModel(Record):
-    """The weights of the default ranking (see the module docstring)."""
+    """The weights of the default ranking (see the module docstring).
+
+    Each field is the weight of one term of a move's cost; ``attributes`` gives
+    a weight to a number the links carry (``{"similarity": -2}``).
+
+    Raises
+    ------
+    ValueError
+        A weight below 0, or a weight of a link number that is not finite.
+    RequestError
+        A weight so large that a route's cost could overflow.
+
+    Examples
+    --------
+    >>> import carrieres
+    >>> G = carrieres.build_graph(carrieres.load_referentiel())
+    >>> route = carrieres.find_paths(G, "Développeur", "Chef de projet")
+    >>> [step.title for step in route.paths[0].steps], route.paths[0].cost
+    (['Développeur', 'Chef de projet'], 5.0)
+
+    With shared skills made dear, the route takes a move a fiche states:
+
+    >>> dear = carrieres.CostModel(skills=10)
+    >>> route = carrieres.find_paths(G, "Développeur", "Chef de projet", costs=dear)
+    >>> [step.title for step in route.paths[0].steps]
+    ['Développeur', 'Responsable technique de compte', 'Chef de projet']
+    """
 
     move: Annotated[float, Meta("cost of every move", ge=0)] = 1.0
     education_jump: Annotated[float, Meta("cost per Bac level asked above the current job's", ge=0)] = 0.5
@@ -274,7 +300,27 @@ class CostModel(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Profile(Record):
-    """A person's starting point, and the assumptions used where the référentiel is silent."""
+    """A person's starting point, and the assumptions used where the référentiel is silent.
+
+    Raises
+    ------
+    ValueError
+        A level outside the Bac+N scale (−1 to 8) or a negative number of years.
+
+    Examples
+    --------
+    >>> import carrieres
+    >>> G = carrieres.build_graph(carrieres.load_referentiel())
+    >>> bac2 = carrieres.Profile(education=2, experience=0)
+    >>> route = carrieres.find_paths(G, "Technicien de maintenance", "Ingénieur sécurité", profile=bac2)
+    >>> step = route.paths[0].steps[1]
+    >>> step.title, step.profile.diploma_to_gain, step.profile.years_of_study, step.profile.earliest_year
+    ('Ingénieur administrateur système et réseaux', 'Bac+4', 2.0, 5.0)
+    >>> carrieres.Profile(education=12)
+    Traceback (most recent call last):
+    ...
+    carrieres._records.RecordError: education: 12 is above 8
+    """
 
     education: BacLevel | None = None
     """Current Bac+N; None: not checked."""
@@ -355,7 +401,27 @@ class Step(Record):
 @dataclass(frozen=True, kw_only=True)
 class Itinerary(Record):
     """One of the routes a :class:`Route` answer offers ("Route 1" in the text): its steps,
-    length, cost and estimated duration."""
+    length, cost and estimated duration.
+
+    ``steps`` starts with the start job (move 0); ``years`` is ``None`` where
+    the référentiel gives too little to estimate it; ``assumptions`` says in
+    words what the estimate assumed.
+
+    Examples
+    --------
+    >>> import carrieres
+    >>> G = carrieres.build_graph(carrieres.load_referentiel())
+    >>> bac2 = carrieres.Profile(education=2)
+    >>> route = carrieres.find_paths(G, "Technicien de maintenance", "Ingénieur sécurité", profile=bac2)
+    >>> best = route.paths[0]
+    >>> best.moves, best.years, round(best.cost, 2)
+    (2, 7.0, 6.89)
+    >>> [(step.move, step.title) for step in best.steps]  # doctest: +NORMALIZE_WHITESPACE
+    [(0, 'Technicien de maintenance'), (1, 'Ingénieur administrateur système et réseaux'),
+     (2, 'Ingénieur sécurité')]
+    >>> best.assumptions[0]
+    '1 year of study per missing Bac level'
+    """
 
     steps: list[Step]
     moves: int
@@ -373,7 +439,25 @@ class Itinerary(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Route(Record):
-    """The answer to a path request: the best paths first."""
+    """The answer to a path request: the best paths first.
+
+    It keeps the request (start and destination ids, the kinds of links, the
+    ranking, the cost model, the profile, ``via`` and ``avoid``) beside its
+    :class:`Itinerary` list; ``to_dict()`` gives it as the JSON of ``carrieres
+    path --format json``.
+
+    Examples
+    --------
+    >>> import carrieres
+    >>> G = carrieres.build_graph(carrieres.load_referentiel())
+    >>> route = carrieres.find_paths(G, "technicien de maintenance", "ingenieur securite", k=2)
+    >>> route.from_, route.to, route.mode, len(route.paths)
+    ('technicien-de-maintenance', 'ingenieur-securite', 'cost', 2)
+    >>> route.edges
+    ['prerequisite', 'proximity', 'rome', 'skills']
+    >>> list(route.to_dict())
+    ['from', 'to', 'edges', 'mode', 'costs', 'profile', 'via', 'avoid', 'paths']
+    """
 
     from_: str = field(metadata={"alias": "from"})
     to: str
@@ -725,6 +809,23 @@ def find_paths(
         required and avoided, ``k`` below 1, a negative ``max_level_jump``).
     NoPathError
         No route satisfies the request; the message says what blocks it.
+
+    Examples
+    --------
+    >>> import carrieres
+    >>> G = carrieres.build_graph(carrieres.load_referentiel())
+    >>> route = carrieres.find_paths(G, "Technicien de maintenance", "Ingénieur sécurité", k=3)
+    >>> for path in route.paths:
+    ...     print(path.moves, [step.title for step in path.steps[1:-1]])
+    2 ['Ingénieur administrateur système et réseaux']
+    3 ['Technicien réseau', 'Ingénieur administrateur système et réseaux']
+    3 ['Support technique', 'Ingénieur administrateur système et réseaux']
+
+    Each step says why the move is allowed, with the fiche and the line:
+
+    >>> last = route.paths[0].steps[-1]
+    >>> [(link.kind, link.fiche, link.line) for link in last.links][0]
+    ('prerequisite', 'ingenieur-securite', 1691)
     """
     referentiel = _referentiel(G)
     start, end = referentiel.job(source).id, referentiel.job(target).id

@@ -321,8 +321,27 @@ def import_tables(
 ) -> Referentiel:
     """Read a jobs table and a links table into a référentiel (see the module docstring).
 
-    ``scale`` is the scale of the education column (default: Bac+N); the
-    référentiel declares it, and paths, profiles and pictures use it.
+    Parameters
+    ----------
+    jobs
+        The jobs table (``None``: the jobs are the ids the links name).
+    links
+        The links table (``None``: jobs without links).
+    columns
+        The names of the columns carrieres reads (:class:`Columns`); every
+        other column is kept as an attribute.
+    delimiter
+        The cell delimiter (default: guessed among comma, semicolon and tab).
+    name
+        The référentiel's name (default: from the jobs table's file name).
+    scale
+        The scale of the education column (default: Bac+N); the référentiel
+        declares it, and paths, profiles and pictures use it.
+
+    Returns
+    -------
+    Referentiel
+        The jobs, each with its links as references, and the scale.
 
     Raises
     ------
@@ -331,6 +350,37 @@ def import_tables(
         the wrong width, repeats an id, links an unknown id, holds a number
         that is not finite, or names a column or a kind as carrieres' own; the
         message names the file, the line and the column.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import carrieres
+    >>> from carrieres.models import LEVEL_SCALES
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> jobs = "id,title,job_zone\\nc1,Agent d'accueil,2\\nc2,Téléconseiller,2\\nc3,Technicien support,3\\n"
+    >>> links = "source,target,similarity\\nc1,c2,0.82\\nc2,c3,0.61\\nc1,c3,0.35\\n"
+    >>> _ = (folder / "jobs.csv").write_text(jobs, encoding="utf-8")
+    >>> _ = (folder / "links.csv").write_text(links, encoding="utf-8")
+    >>> ref = carrieres.import_tables(folder / "jobs.csv", folder / "links.csv",
+    ...                               columns=Columns(education="job_zone"), scale=LEVEL_SCALES["job-zone"])
+    >>> ref.scale.label(ref.job("technicien support").prerequisites.education_min)
+    'job zone 3'
+
+    The links keep their numbers, which routes can weigh (higher is better):
+
+    >>> G = carrieres.build_graph(ref)
+    >>> G.edges["c1", "c2"]["similarity"]
+    0.82
+    >>> similar = carrieres.CostModel(attributes={"similarity": -2})
+    >>> route = carrieres.find_paths(G, "agent d'accueil", "technicien support", costs=similar)
+    >>> [step.title for step in route.paths[0].steps]
+    ["Agent d'accueil", 'Technicien support']
+    >>> _ = (folder / "bad.csv").write_text("source,target\\nc1,c9\\n", encoding="utf-8")
+    >>> carrieres.import_tables(folder / "jobs.csv", folder / "bad.csv")
+    Traceback (most recent call last):
+    ...
+    carrieres.exceptions.ParseError: ...bad.csv, line 2: column 'target': 'c9' is no id of the jobs table
     """
     if jobs is None and links is None:
         raise ParseError(_("give a jobs table, a links table or both"))
