@@ -1,11 +1,11 @@
 # Two entry points: `make demo` (set up, then the main job on the shipped data)
-# and `make test` (set up, then the whole test suite, linters and type checks).
+# and `make test` (set up, then the whole test suite, the documentation site, linters and type checks).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test bench data i18n lab clean
+.PHONY: setup demo test docs bench data i18n lab clean
 
 setup: $(STAMP)
 
@@ -38,9 +38,24 @@ demo: $(DEMO_STAMP)
 
 test: setup
 	$(BIN)/python -m pytest -q
+	$(MAKE) --no-print-directory docs
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy --strict src
+
+# The documentation site, into docs/_build/html: Sphinx (the docs extra, installed into .venv if
+# needed), read afresh each time (-E) so that every warning shows, and warnings are errors; then
+# every link within the site is followed (no network). The notebooks are shown as committed.
+DOCS_STAMP := $(VENV)/.docs-installed
+
+$(DOCS_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e ".[docs]"
+	touch $(DOCS_STAMP)
+
+docs: $(DOCS_STAMP)
+	$(BIN)/sphinx-build -E -W --keep-going -q -b html docs docs/_build/html
+	$(BIN)/python docs/check_links.py docs/_build/html
 
 # Open the notebooks in JupyterLab (installs the notebook extra into the same .venv).
 lab: setup
@@ -74,4 +89,4 @@ i18n: setup
 	$(BIN)/pybabel compile -d $(LOCALE) -D carrieres
 
 clean:
-	rm -rf $(VENV) $(DEMO) out build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(DEMO) out build dist docs/_build .pytest_cache .mypy_cache .ruff_cache
