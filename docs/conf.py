@@ -8,12 +8,8 @@ Prose is MyST Markdown, the notebooks are rendered from their stored outputs
 from __future__ import annotations
 
 import importlib
-import logging
-import sys
 import textwrap
 from typing import Any
-
-from sphinx.util import logging as sphinx_logging
 
 import carrieres
 
@@ -75,7 +71,6 @@ pygments_dark_style = "monokai"
 # shown as code, unlinked. A reference to a name the package does not have stays a warning.
 
 PUBLIC = frozenset(carrieres.__all__)
-sphinx_logger = sphinx_logging.getLogger("carrieres.docs")
 
 
 def _exists(target: str) -> bool:
@@ -143,54 +138,7 @@ def _examples_as_code(app: Any, ctx: Any, lines: list[str]) -> None:
     lines[:] = out
 
 
-# --- Warnings held back while their docstring is being rewritten elsewhere --------------------
-# Each entry is (the page, where, message) as Sphinx prints them. A held-back warning is printed as a
-# note; an entry whose warning no longer occurs is itself a warning: delete the entry.
-
-PENDING_WARNINGS = {
-    # (the page whose build shows it, where, message)
-    ("api/pictures", "docstring of carrieres.plot.plot_map:", "Field list ends without a blank line"),
-}
-
-
-class _HoldBack(logging.Filter):
-    def __init__(self) -> None:
-        super().__init__()
-        self.seen: set[tuple[str, str, str]] = set()
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        where, message = str(getattr(record, "location", "") or ""), record.getMessage()
-        for entry in PENDING_WARNINGS:
-            if entry[1] in where and entry[2] in message:
-                self.seen.add(entry)
-                print(f"held back, pending (docs/conf.py): {where}: {message}", file=sys.stderr)
-                return False
-        return True
-
-
-def _hold_back_pending(app: Any) -> None:
-    hold_back = _HoldBack()
-    for handler in logging.getLogger("sphinx").handlers:
-        if handler.level == logging.WARNING:
-            handler.filters.insert(0, hold_back)
-    read: set[str] = set()
-
-    def reading(app: Any, env: Any, docnames: list[str]) -> None:
-        read.update(docnames)
-
-    def report(app: Any, exception: Exception | None) -> None:
-        for entry in sorted(PENDING_WARNINGS - hold_back.seen):
-            if entry[0] in read:
-                sphinx_logger.warning(
-                    "a pending warning no longer occurs: remove it from docs/conf.py: %s", entry
-                )
-
-    app.connect("env-before-read-docs", reading)
-    app.connect("build-finished", report)
-
-
 def setup(app: Any) -> None:
     app.connect("missing-reference", _resolve_in_package)
     app.connect("sphinx-click-process-options", _escape_bars)
     app.connect("sphinx-click-process-description", _examples_as_code)
-    _hold_back_pending(app)

@@ -674,3 +674,12 @@ def test_hostile_titles_are_shown_as_text_in_the_browser(
     assert page.evaluate("window.ran === undefined")
     assert problems == []
     page.close()
+
+
+def test_the_function_webmap_survives_importing_its_module(referentiel: Referentiel) -> None:
+    """Importing ``carrieres.webmap`` (for ``webmap_html``) puts the module where the package's
+    function was: ``carrieres.webmap(...)`` still draws the map."""
+    import carrieres  # noqa: PLC0415
+    import carrieres.webmap  # noqa: PLC0415
+
+    assert carrieres.webmap(referentiel, height=300).height == 300

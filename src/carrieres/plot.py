@@ -401,6 +401,12 @@ def plot_map(
 ) -> Picture:
     """The whole map: jobs coloured by family and sized by a centrality measure.
 
+    Every job is labelled up to :data:`LABEL_ALL_UP_TO` jobs (where a label
+    cannot fit, a number stands in for it and the picture's key gives its
+    title); on larger maps only the largest nodes are (at most
+    :data:`LABELS_ON_LARGE_MAPS`, where they fit), and links are drawn as
+    plain lines.
+
     Parameters
     ----------
     G
@@ -415,9 +421,12 @@ def plot_map(
         Colours by job and the legend's ``(label, colour)`` entries, to colour
         the jobs otherwise than by family.
 
-    Every job is labelled up to :data:`LABEL_ALL_UP_TO` jobs; on larger maps
-    only the largest nodes are (at most :data:`LABELS_ON_LARGE_MAPS`, spaced
-    so that no two labels touch), and links are drawn as plain lines.
+    Examples
+    --------
+    >>> from carrieres import load_referentiel, build_graph
+    >>> figure, ax = plot_map(build_graph(load_referentiel()), size=(8.27, 11.69))
+    >>> sum(text.get_gid().startswith("label-") for text in ax.texts)
+    41
     """
     require_jobs(G.graph["referentiel"])
     own_figure = ax is None
@@ -521,11 +530,22 @@ def plot_path(
     On the map each route is drawn in its colour and its jobs carry their step
     numbers; each route is a row of numbered steps, each with what it asks for
     (``Bac+4, 3 years``) and, with a profile, the year from now it becomes
-    possible. At the default size (:data:`PATH_SIZE`) the rows sit beside the
-    map; for a page (``size`` narrower than 12 inches, or taller than wide,
-    such as A4 width: ``(8.27, 11.7)``) they sit below it, at the same type
-    size, and the picture is made taller where the routes need it (1.75 inches
-    a route, the map at least 62 % of the width).
+    possible. At the default size (:data:`PATH_SIZE`) and on a page in
+    landscape the rows sit beside the map, drawn at the scale the size allows;
+    on a page in portrait (``size`` taller than wide, such as A4:
+    ``(8.27, 11.69)``) they sit below it, at the same type size, and the
+    picture is made taller where the routes need it (1.75 inches a route, the
+    map at least 62 % of the width). A route's job whose label cannot fit gets
+    a number and a line in the picture's key.
+
+    Examples
+    --------
+    >>> from carrieres import load_referentiel, build_graph, find_paths
+    >>> G = build_graph(load_referentiel())
+    >>> route = find_paths(G, "Technicien de maintenance", "Ingénieur sécurité", k=2)
+    >>> figure, ax = plot_path(G, route, size=(11.69, 8.27))
+    >>> figure.get_size_inches().tolist()
+    [11.69, 8.27]
     """
     width, height = size or PATH_SIZE
     if ax is None and _for_a_page(width, height):
@@ -802,6 +822,13 @@ def plot_ladder(
     at a given ``size`` (a page: ``(8.27, 11.7)`` for A4, ``(11.7, 8.27)`` across) the titles
     wrap to their column and the type shrinks, down to :data:`LADDER_SMALLEST_TYPE`, until the
     ladder fits the page; only beyond does the picture grow taller than asked.
+
+    Examples
+    --------
+    >>> from carrieres import load_referentiel, build_graph
+    >>> figure, ax = plot_ladder(build_graph(load_referentiel()), size=(8.27, 11.69))
+    >>> ax.get_legend() is not None
+    True
     """
     require_jobs(G.graph["referentiel"])
     scale = _scale(G)
@@ -948,7 +975,15 @@ def plot_centrality(
     size: tuple[float, float] | None = None,
 ) -> Picture:
     """A ranked bar chart of one centrality measure, bars coloured by family (``size``: inches,
-    default 10 wide and as tall as the bars need)."""
+    default 10 wide and as tall as the bars need).
+
+    Examples
+    --------
+    >>> from carrieres import load_referentiel, build_graph
+    >>> figure, ax = plot_centrality(build_graph(load_referentiel()), by="degree", top=5)
+    >>> len(ax.patches)
+    5
+    """
     rows = centrality(G, by=by, top=top)
     figure, ax = _axes(ax, size or (10, max(4.0, 0.38 * len(rows) + 1.5)))
     colours = family_colours(G)
@@ -986,8 +1021,19 @@ def plot_clusters(
     title: str | None = None,
     size: tuple[float, float] | None = None,
 ) -> Picture:
-    """The map coloured by cluster, beside the map coloured by official family (above it, for a
-    page: ``size`` narrower than 12 inches or taller than wide, such as ``(8.27, 11.7)``)."""
+    """The map coloured by cluster, beside the map coloured by official family (above it on a page
+    in portrait: ``size`` taller than wide, such as ``(8.27, 11.69)``). Every job is named on both
+    maps: where its label cannot fit, by a number that the picture's key gives the title of.
+
+    Examples
+    --------
+    >>> from carrieres import load_referentiel, build_graph
+    >>> from carrieres.analysis import clusters
+    >>> G = build_graph(load_referentiel())
+    >>> figure, (by_cluster, by_family) = plot_clusters(G, clusters(G, seed=1), size=(11.69, 8.27))
+    >>> by_family.get_title()
+    'Official families'
+    """
     width, height = size or CLUSTERS_SIZE
     stacked = axes is None and _for_a_page(width, height)
     if axes is None:  # fixed margins, as for a map: its labels are measured in place
@@ -1322,6 +1368,16 @@ def save_figure(figure: Figure, path: str | Path, *, dpi: int = 150, force: bool
     OutputError
         An unknown extension, an existing file without ``force``, a folder
         that cannot be written, or a PNG of more than :data:`MAX_PIXELS`.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from carrieres import load_referentiel, build_graph
+    >>> figure, ax = plot_map(build_graph(load_referentiel()))
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     save_figure(figure, pathlib.Path(folder) / "map.svg")
+    ...     (pathlib.Path(folder) / "map.svg").read_text(encoding="utf-8").startswith("<?xml")
+    True
     """
     path = Path(path)
     fmt = path.suffix.lower().lstrip(".")

@@ -39,6 +39,8 @@ import base64
 import gzip
 import html
 import json
+import sys
+import types
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -433,5 +435,26 @@ class WebMap:
 def webmap(source: Referentiel | CareerGraph, *, costs: CostModel | None = None, height: int = 640) -> WebMap:
     """The interactive map of :func:`webmap_html`, shown inline when a notebook cell returns it
     (in a frame of ``height`` pixels: everything is in the page, so it works offline), or saved
-    with :meth:`WebMap.save`."""
+    with :meth:`WebMap.save`.
+
+    Examples
+    --------
+    >>> from carrieres import load_referentiel
+    >>> page = webmap(load_referentiel(), height=480)
+    >>> page.html.startswith("<!DOCTYPE html>"), page.height
+    (True, 480)
+    """
     return WebMap(webmap_html(source, costs=costs), height=height)
+
+
+class _CallableModule(types.ModuleType):
+    """This module, callable as :func:`webmap`: importing ``carrieres.webmap`` puts the module
+    where the package's function ``carrieres.webmap`` was, and both must keep working."""
+
+    def __call__(
+        self, source: Referentiel | CareerGraph, *, costs: CostModel | None = None, height: int = 640
+    ) -> WebMap:
+        return webmap(source, costs=costs, height=height)
+
+
+sys.modules[__name__].__class__ = _CallableModule
