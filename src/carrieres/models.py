@@ -407,6 +407,17 @@ class Job(Record):
         if self.attributes:
             _check_attributes(self.attributes)
 
+    def __repr__(self) -> str:
+        """A line to recognise the job by (its fields: :meth:`to_dict`; a card: in a notebook).
+
+        Examples
+        --------
+        >>> from carrieres import load_referentiel
+        >>> load_referentiel().job("RSSI")
+        Job('ingenieur-securite', 'Ingénieur sécurité', family='PRODUCTION', has_fiche=True)
+        """
+        return f"Job({self.id!r}, {self.title!r}, family={self.family!r}, has_fiche={self.has_fiche})"
+
     def _repr_html_(self) -> str | None:
         return html_card(self)
 
@@ -686,6 +697,20 @@ class Referentiel(Record):
 
     def __len__(self) -> int:
         return len(self.jobs)
+
+    def __repr__(self) -> str:
+        """A line to recognise the référentiel by (its fields: :meth:`to_dict`).
+
+        Examples
+        --------
+        >>> from carrieres import load_referentiel
+        >>> load_referentiel()
+        Referentiel('metiers-informatique', source='fiches', 41 jobs, 5 families)
+        """
+        return (
+            f"Referentiel({self.name!r}, source={self.source!r}, {len(self.jobs)} jobs, "
+            f"{len(self.families)} families)"
+        )
 
     def _repr_html_(self) -> str | None:
         return html_card(self)

@@ -475,6 +475,18 @@ class Route(Record):
     scale: LevelScale | None = field(default=None, metadata={"omit_default": True})
     """The référentiel's level scale, when not Bac+N."""
 
+    def __repr__(self) -> str:
+        """A line to recognise the route by (``print`` spells it out; its fields: :meth:`to_dict`).
+
+        Examples
+        --------
+        >>> from carrieres import load_referentiel, build_graph, find_paths
+        >>> find_paths(build_graph(load_referentiel()), "Développeur", "Chef de projet", k=2)
+        Route('developpeur' → 'chef-de-projet', 2 paths: 1, 2 moves)
+        """
+        moves = ", ".join(str(path.moves) for path in self.paths)
+        return f"Route({self.from_!r} → {self.to!r}, {len(self.paths)} paths: {moves} moves)"
+
     def _repr_html_(self) -> str | None:
         return html_card(self)
 
