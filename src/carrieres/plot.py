@@ -1195,8 +1195,9 @@ def _number(
     """Put a number in place of each label left out (``placed``: each map, what is shown on it,
     and its labels left out), the same for a job on every map, and the titles in one key: at a
     corner of a map's place in the figure, under its legend or at the page's head or foot, in
-    one to four columns, where it covers the fewest labels, clear of the maps' circles of jobs,
-    their titles and legends, and inside the figure."""
+    one to four columns, where it covers nothing: the maps' circles of jobs, their titles,
+    legends and labels, the figure's edge. Where no place is clear (a small picture), neither
+    numbers nor key: those labels are left out."""
     old = _KEYS.pop(figure, None)
     if old is not None:
         old.remove()
@@ -1238,6 +1239,14 @@ def _number(
             if chosen is None or cost < chosen[0]:
                 chosen = (cost, columns, index)
     assert chosen is not None
+    if chosen[0]:  # nowhere clear of the maps, titles and labels: the numbers go, as the labels did
+        for _ax, _shown, labels in placed:
+            for text in labels:
+                title, rotation = _TITLES.pop(text)
+                text.set_text(title)
+                text.set_rotation(rotation)
+                text.set_visible(False)
+        return
     ax, corner = corners[chosen[2]]
     _KEYS[figure] = _key(ax, figure, titles, corner, chosen[1], len(placed))
 
