@@ -1247,8 +1247,8 @@ def _step_link(link: Link) -> StepLink:
 
 def assumption_texts(profile: Profile, scale: LevelScale) -> dict[str, str]:
     """The assumptions a route's years may rest on, as sentences, by key: ``not_checked`` (no
-    education given), ``stay`` (the years in a job where the référentiel states no experience) and
-    ``per_level`` (the years of study per missing level).
+    education given), ``stay`` (the years in a job where the référentiel asks for less or states no
+    experience) and ``per_level`` (the years of study per missing level).
 
     Examples
     --------
@@ -1296,9 +1296,10 @@ def _assumption_texts(
             several=several.format(years=decimal(several_years)),
         ),
         "not_checked": _("education is not checked (no current level given)"),
-        "stay": _("where the référentiel states no experience, {stay} in a job before the next move").format(
-            stay=stay.format(years=decimal(min_stay_years))
-        ),
+        "stay": _(
+            "at least {stay} in a job before the next move, where the référentiel asks for less or "
+            "states no experience"
+        ).format(stay=stay.format(years=decimal(min_stay_years))),
         "per_level": per_level.format(years=decimal(years_per_level), scale=scale),
         "in_roles": _(
             "where a fiche asks for years in named jobs, only the years in those jobs count "
@@ -1385,8 +1386,6 @@ def _timeline(
         elif climb > 0 and needed is None:
             stay = max(stay, profile.several_years - in_job)
             assumptions.add(said["climb"])
-        if needed is None and not same_job:
-            assumptions.add(said["stay"])
         if assumed:
             assumptions.add(said["unquantified"])
         roles = years_in(pre)
@@ -1395,6 +1394,8 @@ def _timeline(
         if roles is not None and needed is not None and counted < worked:
             assumptions.add(said["in_roles"])
         wait = max(stay, (needed or 0.0) - counted)
+        if not same_job and (needed is None or (stay > 0 and stay >= wait)):
+            assumptions.add(said["stay"])  # the stay, not the référentiel, set the wait
         year += wait
         worked += wait
         spent[previous.id] = spent.get(previous.id, 0.0) + wait
