@@ -23,7 +23,8 @@ from carrieres import (
 )
 from carrieres import paths as paths_module
 from carrieres.graph import DEFAULT_EDGE_KINDS, EDGE_KINDS, LIFTED_KIND, allowed
-from carrieres.paths import move_cost
+from carrieres.models import LevelScale
+from carrieres.paths import assumption_texts, move_cost
 
 
 @pytest.fixture(scope="module")
@@ -372,3 +373,19 @@ def test_no_route_under_conditions_blames_the_conditions_not_the_data(referentie
 def test_a_job_asked_twice_on_a_route_is_named(graph: nx.DiGraph) -> None:
     with pytest.raises(PathRequestError, match=r"^Développeur appears twice among the start"):
         find_paths(graph, "Développeur", "Chef de projet", via=["Développeur"])
+
+
+def test_the_minimum_stay_is_listed_where_it_set_a_year(graph: nx.DiGraph) -> None:
+    """Ingénieur sécurité asks for 'a first experience' (1 year): the second move comes 2 years after
+    the first, the minimum stay, and the route says so; with no minimum stay it waits the year asked
+    and says nothing of a stay."""
+    profile = Profile(education=2, experience=0)
+    stay = assumption_texts(profile, LevelScale())["stay"]
+    route = find_paths(graph, "Technicien de maintenance", "Ingénieur sécurité", profile=profile)
+    years = [step.profile.earliest_year for step in route.paths[0].steps[1:]]
+    assert years == [5.0, 7.0]
+    assert stay in route.paths[0].assumptions
+    quick = Profile(education=2, experience=0, min_stay_years=0)
+    route = find_paths(graph, "Technicien de maintenance", "Ingénieur sécurité", profile=quick)
+    assert [step.profile.earliest_year for step in route.paths[0].steps[1:]] == [5.0, 6.0]
+    assert assumption_texts(quick, LevelScale())["stay"] not in route.paths[0].assumptions

@@ -1394,7 +1394,7 @@ def _timeline(
         if roles is not None and needed is not None and counted < worked:
             assumptions.add(said["in_roles"])
         wait = max(stay, (needed or 0.0) - counted)
-        if not same_job and (needed is None or (stay > 0 and stay >= wait)):
+        if not same_job and (needed is None or stay > max(0.0, needed - counted)):
             assumptions.add(said["stay"])  # the stay, not the référentiel, set the wait
         year += wait
         worked += wait
