@@ -473,3 +473,13 @@ def test_the_reference_examples_in_french_leave_no_english(
         if found:
             left[" ".join(args)] = found
     assert left == {}
+
+
+def test_how_a_card_was_found_is_said_in_french() -> None:
+    """`show` says how the crosswalk found a job's ROME card in the reader's words, as the
+    crosswalk table does."""
+    french = CliRunner().invoke(main, ["--lang", "fr", "show", "support technique"]).output
+    assert "méthode\u00a0: mots de l’intitulé" in french
+    assert "title words" not in french
+    english = CliRunner().invoke(main, ["show", "support technique"]).output
+    assert "how: title words" in english

@@ -31,6 +31,16 @@ if TYPE_CHECKING:
     from carrieres.skills import CardContent, Skill
 
 
+CARD_HOW = {
+    "appellation": N_("appellation"),
+    "fiche alias": N_("fiche alias"),
+    "title words": N_("title words"),
+    "reviewed": N_("reviewed"),
+    "none": N_("none"),
+}
+"""How a job's card was found, as a person reads it (JSON and CSV keep the value)."""
+
+
 def to_json(data: Any) -> str:
     """JSON text as every command writes it: UTF-8, indented, stable."""
     return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
@@ -441,7 +451,7 @@ def job_card(job: Job, referentiel: Referentiel, content: CardContent | None = N
     for place in card_places(job, referentiel):
         card = f"{place['code'] or _('none')} {place['card'] or ''}".rstrip()
         out += ["", _("{version} card: {card}").format(version=place["version"], card=card)]
-        how = _("how: {how}").format(how=place["how"])
+        how = _("how: {how}").format(how=_(CARD_HOW.get(place["how"], place["how"])))
         out.append("  " + how + (f" ({place['note']})" if place["note"] else ""))
         if place["led_from"]:
             out.append("  " + _("jobs whose cards lead to it in {version}:").format(version=place["version"]))

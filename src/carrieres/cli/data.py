@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from carrieres._i18n import N_, _, ngettext
-from carrieres._render import card_places, check_data, check_text, job_card, to_json
+from carrieres._render import CARD_HOW, card_places, check_data, check_text, job_card, to_json
 from carrieres.cli.base import built_in_or_file, main, referentiel
 from carrieres.cli.options import FiniteFloat, Table, echo_result, job_name_argument, output_option
 from carrieres.completion import family_names
@@ -381,16 +381,6 @@ def import_csv_command(
     _say_written(output, len(imported.jobs))
 
 
-_HOW = {
-    "appellation": N_("appellation"),
-    "fiche alias": N_("fiche alias"),
-    "title words": N_("title words"),
-    "reviewed": N_("reviewed"),
-    "none": N_("none"),
-}
-"""How a card was found, as the table a person reads says it (JSON and CSV keep the value)."""
-
-
 @main.command(
     name="crosswalk",
     help=N_(
@@ -503,7 +493,9 @@ def crosswalk_command(
         ]
         for row in data
     ]
-    shown = Table(["job", *header[2:5], "how"], [[cell[1], *cell[2:5], _(_HOW[cell[5]])] for cell in cells])
+    shown = Table(
+        ["job", *header[2:5], "how"], [[cell[1], *cell[2:5], _(CARD_HOW[cell[5]])] for cell in cells]
+    )
     echo_result(fmt, data, rows=Table(header, cells), shown=shown)
 
 
