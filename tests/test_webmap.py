@@ -203,7 +203,7 @@ def test_map_in_a_browser(browser: Any, referentiel: Referentiel, tmp_path: Path
     page.click("#zoom-in")
     page.click("#zoom-in")
     assert page.evaluate("carrieres.cy.zoom()") == pytest.approx(zoom * 2.25)
-    page.evaluate("carrieres.cy.center(carrieres.cy.getElementById('j0'))")  # as a drag would
+    page.evaluate("void carrieres.cy.center(carrieres.cy.getElementById('j0'))")  # as a drag would
     zoomed = _labels_fit(page)
     page.focus("#map")
     page.keyboard.press("-")
@@ -319,7 +319,7 @@ def test_the_map_brings_the_routes_into_view(browser: Any, referentiel: Referent
         return at.x < 0 || at.y < 0 || at.x > carrieres.cy.width() || at.y > carrieres.cy.height();
     })"""
     route_ids = "() => [...new Set(carrieres.cy.nodes('.on-route').map(n => n.id()))]"
-    page.evaluate("carrieres.cy.zoom({ level: carrieres.cy.zoom() * 4, position: { x: -300, y: 0 } })")
+    page.evaluate("void carrieres.cy.zoom({ level: carrieres.cy.zoom() * 4, position: { x: -300, y: 0 } })")
     page.select_option("#from", "technicien-de-maintenance")
     page.select_option("#to", "ingenieur-securite")
     ends = page.evaluate(
@@ -333,7 +333,7 @@ def test_the_map_brings_the_routes_into_view(browser: Any, referentiel: Referent
     assert len(on_route) >= 3
     assert before == ends  # the routes began out of view
     assert page.evaluate(f"({outside})({on_route!r})") == []
-    page.evaluate("carrieres.cy.zoom({ level: carrieres.cy.zoom() * 3, position: { x: 300, y: 0 } })")
+    page.evaluate("void carrieres.cy.zoom({ level: carrieres.cy.zoom() * 3, position: { x: 300, y: 0 } })")
     page.fill("#search", "chef de projet")
     page.locator("#results button").first.click()
     page.wait_for_timeout(600)
