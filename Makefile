@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
-	touch $(STAMP)
+	touch $(STAMP) $(VENV)/.docs-installed
 
 # The demo needs only carrieres itself: a venv of its own, without the development tools.
 DEMO := .venv-demo
@@ -46,6 +46,7 @@ test: setup
 # The documentation site, into docs/_build/html: Sphinx (the docs extra, installed into .venv if
 # needed), read afresh each time (-E) so that every warning shows, and warnings are errors; then
 # every link within the site is followed (no network). The notebooks are shown as committed.
+# setup makes the stamp too: the dev extra holds the docs extra.
 DOCS_STAMP := $(VENV)/.docs-installed
 
 $(DOCS_STAMP): pyproject.toml
