@@ -37,7 +37,7 @@ demo: $(DEMO_STAMP)
 		--education 2 --experience 0 -o out/path.png --force
 
 test: setup
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 	$(MAKE) --no-print-directory docs
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 os.environ["LC_ALL"] = "C.UTF-8"  # the tests speak English unless they ask for French (--lang fr)
+# the output is wrapped as off a terminal (pytest-xdist's workers are given COLUMNS=80)
+os.environ.pop("COLUMNS", None)
 
 from carrieres import ParseReport, Referentiel, load_referentiel, parse_file
 
