@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ import pytest
 os.environ["LC_ALL"] = "C.UTF-8"  # the tests speak English unless they ask for French (--lang fr)
 # the output is wrapped as off a terminal (pytest-xdist's workers are given COLUMNS=80)
 os.environ.pop("COLUMNS", None)
+# the name indexes the tests keep go to a folder of their own, not to the user's cache
+os.environ.setdefault("CARRIERES_CACHE", os.path.join(tempfile.gettempdir(), "carrieres-tests-cache"))
 
 from carrieres import ParseReport, Referentiel, load_referentiel, parse_file
 

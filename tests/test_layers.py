@@ -17,7 +17,7 @@ from .conftest import ROOT
 PACKAGE = ROOT / "src" / "carrieres"
 
 LAYERS: list[tuple[str, set[str]]] = [
-    ("base", {"exceptions", "_i18n", "_text", "_gender", "_records", "_html", "_shipped"}),
+    ("base", {"exceptions", "_i18n", "_text", "_gender", "_records", "_html", "_shipped", "_cache"}),
     ("names", {"names"}),
     ("records", {"models", "skills"}),
     ("sources", {"files", "prerequisites", "parse", "rome", "rome_cards", "tables", "crosswalk", "crossing"}),

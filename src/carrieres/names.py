@@ -31,17 +31,21 @@ reference in a fiche is never mapped to a guess (:meth:`Resolver.reference`).
 
 from __future__ import annotations
 
+import bisect
 import csv
 import difflib
 import functools
+import marshal
 import math
 import re
 import unicodedata
+from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
+from carrieres import _cache
 from carrieres._gender import feminine as to_feminine
 from carrieres._i18n import _, grouped
 from carrieres._shipped import shipped_file
@@ -70,6 +74,13 @@ MAX_NAME_LENGTH = 300
 WHOLE_ONLY = 2
 """Names of this priority or above match only whole: the appellations of a job's card, hundreds of
 them shared by the jobs of one card, would otherwise make a word such as «support» ambiguous."""
+
+STATE_FORMAT = "carrieres.NameIndex/2"
+"""The form of :meth:`NameIndex.state`: another form is not read back."""
+
+CACHED_FROM = 2_000
+"""A resolver of at least this many names keeps its index in the cache (:mod:`carrieres._cache`):
+below, it is built faster than read back."""
 
 How = Literal["exact", "partial", "group", "none"]
 """How a name was matched."""
@@ -176,6 +187,138 @@ class _Entry:
     priority: int
 
 
+class _Texts:
+    """Texts written end to end in one string, each found by its offset: what the cache holds of
+    ROME's 45,000 names in one object instead of 45,000 (a text is made when it is asked for)."""
+
+    def __init__(self, joined: str = "", offsets: bytes = b"") -> None:
+        self._joined = joined
+        self._offsets = array("I", offsets) if offsets else array("I", [0])
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> _Texts:
+        """The texts, packed."""
+        offsets = array("I", [0])
+        parts = []
+        for text in texts:
+            parts.append(text)
+            offsets.append(offsets[-1] + len(text))
+        return cls("".join(parts), offsets.tobytes())
+
+    def packed(self) -> tuple[str, bytes]:
+        return self._joined, self._offsets.tobytes()
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def __getitem__(self, number: int) -> str:
+        if not 0 <= number < len(self._offsets) - 1:
+            raise IndexError(number)
+        return self._joined[self._offsets[number] : self._offsets[number + 1]]
+
+    def __iter__(self) -> Iterator[str]:
+        return (self[number] for number in range(len(self)))
+
+
+class _Entries:
+    """The names of an index, column by column (a name's words joined by spaces): an entry
+    (:class:`_Entry`) is made when it is asked for, so that an index read back from the cache
+    makes none of ROME's 45,000 until a query reaches them."""
+
+    def __init__(
+        self,
+        names: list[str] | _Texts | None = None,
+        keys: list[str] | None = None,
+        words: list[str] | _Texts | None = None,
+        priorities: array[int] | None = None,
+    ) -> None:
+        self.names = names if names is not None else []
+        self.keys = keys if keys is not None else []
+        self.words = words if words is not None else []
+        self.priorities = priorities if priorities is not None else array("i")
+
+    def append(self, name: str, key: str, words: tuple[str, ...], priority: int) -> None:
+        """Add an entry (to the columns as lists: those read back from the cache become lists first)."""
+        if not isinstance(self.names, list) or not isinstance(self.words, list):
+            self.names, self.words = list(self.names), list(self.words)
+        self.names.append(name)
+        self.keys.append(key)
+        self.words.append(" ".join(words))
+        self.priorities.append(priority)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, number: int) -> _Entry:
+        words = tuple(self.words[number].split(" "))
+        return _Entry(self.names[number], self.keys[number], words, self.priorities[number])
+
+    def __iter__(self) -> Iterator[_Entry]:
+        return (self[number] for number in range(len(self)))
+
+
+class _Postings:
+    """The numbers of the entries that hold each word: sets, and, as read back from the cache,
+    every word's numbers in one array, made a set for a word when it is first asked for."""
+
+    def __init__(self, words: _Texts | None = None, numbers: bytes = b"", offsets: bytes = b"") -> None:
+        self._words = words if words is not None else _Texts()  # in order
+        self._numbers = array("I", numbers)
+        self._offsets = array("I", offsets) if offsets else array("I", [0])
+        self._sets: dict[str, set[int]] = {}
+
+    @classmethod
+    def restored(cls, packed: Any) -> _Postings:
+        """The postings :meth:`packed` gave."""
+        (words, word_offsets), numbers, offsets = packed
+        return cls(_Texts(words, word_offsets), numbers, offsets)
+
+    def _place(self, word: str) -> int | None:
+        """Where ``word`` is among the words read back from the cache."""
+        place = bisect.bisect_left(self._words, word)
+        return place if place < len(self._words) and self._words[place] == word else None
+
+    def get(self, word: str) -> set[int]:
+        """The entries holding ``word`` (an empty set for a word no entry holds)."""
+        found = self._sets.get(word)
+        if found is None:
+            place = self._place(word)
+            if place is None:
+                return set()
+            found = self._sets[word] = set(self._numbers[self._offsets[place] : self._offsets[place + 1]])
+        return found
+
+    def add(self, word: str, number: int) -> None:
+        found = self._sets.get(word)
+        if found is None:
+            found = self._sets[word] = self.get(word)
+        found.add(number)
+
+    def count(self, word: str) -> int:
+        """How many entries hold ``word``."""
+        found = self._sets.get(word)
+        if found is not None:
+            return len(found)
+        place = self._place(word)
+        return 0 if place is None else self._offsets[place + 1] - self._offsets[place]
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._sets or self._place(word) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._sets
+        yield from (word for word in self._words if word not in self._sets)
+
+    def packed(self) -> tuple[tuple[str, bytes], bytes, bytes]:
+        """The words in order, packed, with every word's entries in one array and their offsets."""
+        words = sorted(self)
+        numbers, offsets = array("I"), array("I", [0])
+        for word in words:
+            numbers.extend(sorted(self.get(word)))
+            offsets.append(len(numbers))
+        return _Texts.of(words).packed(), numbers.tobytes(), offsets.tobytes()
+
+
 @dataclass(frozen=True)
 class _Found:
     """One name a query matched, and how closely: :attr:`rank` orders them, closest first."""
@@ -254,34 +397,94 @@ class NameIndex:
     ) -> None:
         self.what = what
         self._groups = dict(groups or {})
-        self._entries: list[_Entry] = []
-        self._seen: set[tuple[tuple[str, ...], str, int]] = set()
-        self._display: dict[str, _Entry] = {}
-        self._with_word: defaultdict[str, set[int]] = defaultdict(set)
-        self._with_initials: defaultdict[str, set[int]] = defaultdict(set)
-        self._by_trigram: defaultdict[str, set[str]] = defaultdict(set)
+        self._entries = _Entries()
+        self._seen: set[tuple[tuple[str, ...], str, int]] | None = set()
+        self._display: dict[str, int] = {}
+        self._with_word = _Postings()
+        self._with_initials = _Postings()
+        self._by_trigram: _Postings | None = None  # letter triples → numbers of words in order
+        self._words_in_order: Sequence[str] | _Texts = ()
         for name, key, priority in entries:
             self.add(name, key, priority)
 
     def add(self, name: str, key: str, priority: int = 0) -> None:
         """Add one more name of a key (a name without any word is ignored)."""
         words = tokens(name)
+        if self._seen is None:  # read back from the cache: made when first needed
+            self._seen = {(entry.words, entry.key, entry.priority) for entry in self._entries}
         if not words or (words, key, priority) in self._seen:
             return  # a form with the words of another (a feminine like the masculine) changes nothing
         self._seen.add((words, key, priority))
-        entry = _Entry(clean(name), key, words, priority)
         number = len(self._entries)
-        self._entries.append(entry)
+        self._entries.append(clean(name), key, words, priority)
         shown = self._display.get(key)
-        if shown is None or priority < shown.priority:
-            self._display[key] = entry
+        if shown is None or priority < self._entries.priorities[shown]:
+            self._display[key] = number
         firsts = "".join(w[0] for w in words)
         for start, word in enumerate(words):
-            self._with_word[word].add(number)
+            self._with_word.add(word, number)
             if start + 1 < len(words):  # « hotliner » finds « Hot liner »
-                self._with_word[word + words[start + 1]].add(number)
+                self._with_word.add(word + words[start + 1], number)
             for end in range(start + 2, min(start + 5, len(words)) + 1):
-                self._with_initials[firsts[start:end]].add(number)
+                self._with_initials.add(firsts[start:end], number)
+        self._by_trigram = None
+
+    def state(self) -> tuple[object, ...]:
+        """The index as plain data (strings, and numbers packed in bytes): what :meth:`restored`
+        reads back, fifty times as fast as the names are indexed again (:mod:`carrieres._cache`)."""
+        entries = self._entries
+        keys = list(dict.fromkeys(entries.keys))
+        number = {key: index for index, key in enumerate(keys)}
+        return (
+            STATE_FORMAT,
+            _Texts.of(entries.names).packed(),
+            keys,
+            array("I", [number[key] for key in entries.keys]).tobytes(),
+            _Texts.of(entries.words).packed(),
+            entries.priorities.tobytes(),
+            dict(self._display),
+            self._with_word.packed(),
+            self._with_initials.packed(),
+            self._trigram_index().packed(),
+        )
+
+    @classmethod
+    def restored(
+        cls, state: object, *, what: str = "job", groups: Mapping[str, str] | None = None
+    ) -> NameIndex | None:
+        """The index :meth:`state` gave, or ``None`` where ``state`` is not one (of this format).
+
+        Examples
+        --------
+        >>> index = NameIndex([("Technicien réseau", "tr", 0), ("Technicienne réseau", "tr", 0)])
+        >>> NameIndex.restored(index.state()).read("technicienne reseaux").key
+        'tr'
+        >>> NameIndex.restored(("another", "format")) is None
+        True
+        """
+        values: Any = state
+        try:
+            form, names, keys, numbers, words, priorities, display, with_word, with_initials, trigrams = (
+                values
+            )
+            if form != STATE_FORMAT:
+                return None
+            entries = _Entries(
+                _Texts(*names),
+                [keys[number] for number in array("I", numbers)],
+                _Texts(*words),
+                array("i", priorities),
+            )
+            if not len(entries.names) == len(entries.keys) == len(entries.words) == len(entries.priorities):
+                return None
+            index = cls((), what=what, groups=groups)
+            index._entries, index._seen, index._display = entries, None, dict(display)
+            index._with_word = _Postings.restored(with_word)
+            index._with_initials = _Postings.restored(with_initials)
+            index._by_trigram, index._words_in_order = _Postings.restored(trigrams), _Texts(*with_word[0])
+        except (AttributeError, IndexError, OverflowError, TypeError, ValueError):
+            return None
+        return index
 
     def match(self, name: str, *, cards: bool = True) -> Match:
         """All keys that ``name`` matches, closest first: exactly if possible, else partially
@@ -328,7 +531,7 @@ class NameIndex:
     def _rarity(self, word: str) -> int:
         """How much a name word the query lacks sets the name apart from it: the word's inverse
         frequency among the names, in thousandths (``informatique``, in most ROME names, little)."""
-        return round(1000 * math.log(len(self._entries) / max(1, len(self._with_word.get(word, ())))))
+        return round(1000 * math.log(len(self._entries) / max(1, self._with_word.count(word))))
 
     def _fused_candidates(self, query: Sequence[str], *, initials: bool) -> set[int]:
         numbers = self._candidates(query, initials=initials)
@@ -343,9 +546,9 @@ class NameIndex:
         accept, found without reading every name (ROME has 30,000), smallest sets first."""
         holding = []
         for word in dict.fromkeys(query):
-            entries = self._with_word.get(word, set())
+            entries = self._with_word.get(word)
             if initials and _may_be_initials(word) and word in self._with_initials:
-                entries = entries | self._with_initials[word]
+                entries = entries | self._with_initials.get(word)
             if not entries:
                 return set()
             holding.append(entries)
@@ -467,27 +670,41 @@ class NameIndex:
         """The names holding the most words spelt like the query's (sharing at least half of a
         query word's letter triples), at most :data:`_CLOSEST_READ`: what a misspelt name is
         compared with, in a large index, instead of every name."""
-        if not self._by_trigram:
-            for word in self._with_word:
-                for gram in _trigrams(word):
-                    self._by_trigram[gram].add(word)
+        by_trigram = self._trigram_index()
         held: defaultdict[int, int] = defaultdict(int)
         for query in words:
             grams = _trigrams(query)
-            shared: defaultdict[str, int] = defaultdict(int)
+            shared: defaultdict[int, int] = defaultdict(int)
             for gram in grams:
-                for word in self._by_trigram.get(gram, ()):
+                for word in by_trigram.get(gram):
                     shared[word] += 1
-            numbers = set().union(*(self._with_word[w] for w, n in shared.items() if 2 * n >= len(grams)))
+            numbers = set().union(
+                *(
+                    self._with_word.get(self._words_in_order[w])
+                    for w, n in shared.items()
+                    if 2 * n >= len(grams)
+                )
+            )
             for number in numbers:
                 held[number] += 1
         best = sorted(held, key=lambda number: (-held[number], number))[:_CLOSEST_READ]
         return [self._entries[number] for number in sorted(best)]
 
+    def _trigram_index(self) -> _Postings:
+        """The words of the names in order (:attr:`_words_in_order`) by their letter triples,
+        made when a misspelt name first needs them."""
+        if self._by_trigram is None:
+            self._words_in_order = sorted(self._with_word)
+            self._by_trigram = _Postings()
+            for number, word in enumerate(self._words_in_order):
+                for gram in _trigrams(word):
+                    self._by_trigram.add(gram, number)
+        return self._by_trigram
+
     def display(self, key: str) -> str:
         """The best name of a key (its title when it has one)."""
         shown = self._display.get(key)
-        return key if shown is None else shown.name
+        return key if shown is None else self._entries.names[shown]
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         """Up to ``limit`` names close to ``name``, best first.
@@ -706,19 +923,15 @@ class Resolver:
         ],
         families: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
-        entries: list[tuple[str, str, int]] = []
-        for key, title, variants, aliases, *card in jobs:
-            names = (title, *variants)
-            entries += [(form, key, 0) for name in names for form in name_forms(name, feminine=True)]
-            entries += [(form, key, 1) for alias in aliases for form in name_forms(alias, feminine=True)]
-            entries += [
-                (form, key, WHOLE_ONLY) for name in (card[0] if card else ()) for form in name_forms(name)
-            ]
+        named = [
+            (key, title, tuple(variants), tuple(aliases), tuple(card[0]) if card else ())
+            for key, title, variants, aliases, *card in jobs
+        ]
         self._families = dict(families or {})
         family_of = {
             key: label for label, keys in self._families.items() if " / " not in label for key in keys
         }
-        self.jobs = NameIndex(entries, what="job", groups=family_of)
+        self.jobs = _job_index(named, family_of)
         family_names = [(label, label, 0) for label in self._families]
         family_names += [(label.split(" / ", 1)[1], label, 1) for label in self._families if " / " in label]
         self.families = NameIndex(family_names, what="family")
@@ -758,6 +971,33 @@ class Resolver:
         if len(direct.keys) == 1:
             return Resolution(text, direct.keys, direct.how)
         return Resolution(text, (), "none", candidates=direct.keys)
+
+
+def _job_index(
+    jobs: list[tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]], family_of: dict[str, str]
+) -> NameIndex:
+    """The index of the jobs' names: read back from the cache where as many names were indexed
+    before (:data:`CACHED_FROM` or more), else built (and, if large, kept there)."""
+    count = sum(1 + len(variants) + len(aliases) + len(card) for _, _, variants, aliases, card in jobs)
+    name = None
+    if count >= CACHED_FROM:
+        try:
+            name = _cache.digest("names", marshal.dumps(jobs))
+        except ValueError:  # a name that is not a plain string (a str subclass): not kept
+            name = None
+    index = None if name is None else NameIndex.restored(_cache.load(name), groups=family_of)
+    if index is None:
+        entries: list[tuple[str, str, int]] = []
+        for key, title, variants, aliases, card in jobs:
+            entries += [
+                (form, key, 0) for name in (title, *variants) for form in name_forms(name, feminine=True)
+            ]
+            entries += [(form, key, 1) for alias in aliases for form in name_forms(alias, feminine=True)]
+            entries += [(form, key, WHOLE_ONLY) for name in card for form in name_forms(name)]
+        index = NameIndex(entries, what="job", groups=family_of)
+        if name is not None:
+            _cache.store(name, index.state())
+    return index
 
 
 def name_forms(name: str, *, feminine: bool = False) -> list[str]:

@@ -1,0 +1,126 @@
+"""A cache on disk of what carrieres derives from a référentiel at every run (private).
+
+The name index of ROME 4.0 (45,000 names, each folded, split into words and
+indexed by word and by initials) takes half a second to build and a hundredth
+of a second to read back: :class:`carrieres.names.Resolver` keeps the index of
+a large set of names here, and every later command that looks a name up in the
+same names reads it instead of building it.
+
+Each value is one file named by a digest of all it was computed from: the
+inputs, the source of the package and the version of Python. A change to any of
+them gives another file, never a stale answer; the :data:`KEPT` most recently
+used files of a kind are kept. The folder is ``CARRIERES_CACHE`` where it is
+set (``off`` turns the cache off), else ``$XDG_CACHE_HOME/carrieres``, else
+``~/.cache/carrieres``. Values are written in Python's ``marshal`` format, as
+the interpreter's own ``__pycache__`` files are, and read only from that folder.
+A folder that cannot be written, or a file that cannot be read back, only means
+that the value is computed again.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+__all__ = ["KEPT", "cache_folder", "digest", "load", "store"]
+
+KEPT = 16
+"""The most files of one kind the cache keeps (the least recently used go first)."""
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def cache_folder(environ: Mapping[str, str] = os.environ) -> Path | None:
+    """The cache's folder the ``environ`` variables give, or ``None`` where ``CARRIERES_CACHE`` is
+    ``off`` (or empty).
+
+    Examples
+    --------
+    >>> cache_folder({"CARRIERES_CACHE": "off"}) is None
+    True
+    >>> cache_folder({"CARRIERES_CACHE": "/tmp/carrieres"}), cache_folder({"XDG_CACHE_HOME": "/var/c"})
+    (PosixPath('/tmp/carrieres'), PosixPath('/var/c/carrieres'))
+    """
+    chosen = environ.get("CARRIERES_CACHE")
+    if chosen is not None:
+        return None if chosen.strip().lower() in {"", "off", "0", "no", "false"} else Path(chosen)
+    base = environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "carrieres"
+
+
+@functools.cache
+def _code() -> bytes:
+    """A digest of the package's source: a value computed by other code is another value."""
+    code = hashlib.blake2b(digest_size=16)
+    for module in sorted(_PACKAGE.rglob("*.py")):
+        code.update(module.relative_to(_PACKAGE).as_posix().encode())
+        code.update(module.read_bytes())
+    return code.digest()
+
+
+def digest(kind: str, inputs: bytes) -> str:
+    """The name of the value of ``kind`` computed from ``inputs`` by this code on this Python."""
+    name = hashlib.blake2b(digest_size=20)
+    for part in (kind.encode(), sys.version.encode(), str(marshal.version).encode(), _code(), inputs):
+        name.update(len(part).to_bytes(8, "little"))
+        name.update(part)
+    return f"{kind}-{name.hexdigest()}"
+
+
+def load(name: str) -> Any:
+    """The value stored under ``name`` (:func:`digest`), or ``None`` where there is none to read."""
+    folder = cache_folder()
+    if folder is None:
+        return None
+    path = folder / f"{name}.marshal"
+    try:
+        with open(path, "rb") as stream:
+            value = marshal.loads(stream.read())
+        os.utime(path)  # recently used: kept the longest
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return value
+
+
+def store(name: str, value: Any) -> None:
+    """Keep ``value`` under ``name``, written whole or not at all (nothing is said where it cannot
+    be: the value is computed again next time)."""
+    folder = cache_folder()
+    if folder is None:
+        return
+    try:
+        data = marshal.dumps(value)
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".part")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, folder / f"{name}.marshal")
+        except BaseException:
+            os.unlink(temporary)
+            raise
+        _forget_old(folder, name.split("-", 1)[0])
+    except (OSError, ValueError):
+        return
+
+
+def _forget_old(folder: Path, kind: str) -> None:
+    """Remove all but the :data:`KEPT` most recently used files of a kind."""
+    files = []
+    for path in folder.glob(f"{kind}-*.marshal"):
+        try:
+            files.append((path.stat().st_mtime_ns, path.name, path))
+        except OSError:
+            continue
+    for _, _, path in sorted(files, reverse=True)[KEPT:]:
+        try:
+            path.unlink()
+        except OSError:
+            continue
