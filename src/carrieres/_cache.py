@@ -24,7 +24,6 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -95,6 +94,8 @@ def store(name: str, value: Any) -> None:
     folder = cache_folder()
     if folder is None:
         return
+    import tempfile  # noqa: PLC0415 - only when a value is written
+
     try:
         data = marshal.dumps(value)
         folder.mkdir(parents=True, exist_ok=True)

@@ -47,14 +47,13 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 import networkx as nx
 
 from carrieres import _engine
 from carrieres._i18n import N_, _
-from carrieres._records import Record
+from carrieres._records import Record, record
 from carrieres.exceptions import RequestError
 from carrieres.graph import INFERRED_KINDS, LIFTED_KIND, SKILLS_KIND, allowed, link_kinds, moves_graph
 
@@ -115,7 +114,7 @@ CLOSENESS_LIMIT = 10_000
 _DIGITS = 6
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Centrality(Record):
     """Every centrality measure of one job."""
 
@@ -321,7 +320,7 @@ def pagerank_power(
     raise nx.PowerIterationFailedConvergence(max_iter)
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class FamilyComparison(Record):
     """How clusters compare with the nomenclature's families and sub-families.
 
@@ -338,7 +337,7 @@ class FamilyComparison(Record):
     regrouped: list[dict[str, str]]
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Clustering(Record):
     """Communities of jobs, their modularity and their fit with the families."""
 
@@ -519,7 +518,7 @@ def normalized_mutual_information(a: Sequence[object], b: Sequence[object]) -> f
     return 1.0 if mean == 0 else max(0.0, mutual / mean)
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class MapStats(Record):
     """The shape of the map: size, components, entry points, dead ends, bridges."""
 

@@ -25,10 +25,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from carrieres._i18n import _
-from carrieres._records import Record
+from carrieres._records import Record, record
 from carrieres._text import tokens
 from carrieres.exceptions import RequestError
 from carrieres.models import Job, Reference, Referentiel
@@ -37,7 +36,7 @@ from carrieres.names import name_forms
 __all__ = ["JobMatch", "join", "match_jobs"]
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class JobMatch(Record):
     """A job of one référentiel matched to a job of another, with the evidence."""
 

@@ -82,6 +82,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -428,6 +429,7 @@ def _skill_links(referentiel: Referentiel) -> Iterator[Link]:
                 yield Link(source, target, SKILLS_KIND, "", 0, text, "", overlap.score, attributes=values)
 
 
+@functools.lru_cache(maxsize=4096)
 def card_name(title: str) -> str:
     """A card's title as a job title reads: the masculine of a gendered title.
 

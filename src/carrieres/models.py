@@ -20,12 +20,11 @@ import dataclasses
 import math
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from carrieres._html import html_card
-from carrieres._records import Meta, Record
+from carrieres._records import Meta, Record, record
 from carrieres._text import bac_label, slug
 from carrieres.exceptions import UnknownNameError
 from carrieres.names import How, Reading, Resolution, Resolver, check_name
@@ -104,7 +103,7 @@ RESERVED_ATTRIBUTES = frozenset(
 a source's attribute may not take one."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Item(Record):
     """A piece of text from the document and the line it starts on."""
 
@@ -112,14 +111,14 @@ class Item(Record):
     line: Line
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Alias(Item):
     """An *appellation*: another name of the job, in French or in English."""
 
     language: Literal["fr", "en"] = "fr"
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class BehaviouralSkill(Record):
     """A row of the behavioural-skills table.
 
@@ -133,7 +132,7 @@ class BehaviouralSkill(Record):
     precisions: list[Item] = dataclasses.field(default_factory=list)
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Reference(Record):
     """A job named in a fiche, as written and as resolved.
 
@@ -197,7 +196,7 @@ class Reference(Record):
         )
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Credential(Record):
     """A permit, licence, registration or certificate that a job asks for or appreciates.
 
@@ -217,7 +216,7 @@ EXPERIENCE_ROLES = ("required", "alternative", "advantage")
 diploma; ``advantage``, it is only appreciated."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Prerequisites(Record):
     """What a job asks of the people who take it, read from its fiche or its access text.
 
@@ -298,7 +297,7 @@ class Prerequisites(Record):
             raise ValueError(msg)
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class TableCell(Record):
     """Where the nomenclature table places a job."""
 
@@ -309,7 +308,7 @@ class TableCell(Record):
     family_wide: Annotated[bool, Meta("a cell spanning a whole family (no sub-family)")]
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class FicheSource(Record):
     """Where a fiche stands in the document.
 
@@ -323,7 +322,7 @@ class FicheSource(Record):
     sections: dict[str, tuple[int, int]]
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class JobSource(Record):
     """Where a job appears in the document: list, table, fiche index, fiche."""
 
@@ -340,7 +339,7 @@ class JobSource(Record):
         return list(dict.fromkeys(forms))
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Job(Record):
     """One *emploi-type*: its place in the nomenclature and its fiche.
 
@@ -433,7 +432,7 @@ def _check_attributes(attributes: dict[str, AttributeValue]) -> None:
         raise ValueError(msg)
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Family(Record):
     """A family of the nomenclature and its sub-families."""
 
@@ -442,7 +441,7 @@ class Family(Record):
     subfamilies: list[Item] = dataclasses.field(default_factory=list)
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class DocumentInfo(Record):
     """The document a référentiel was read from (all empty for one written by hand)."""
 
@@ -452,7 +451,7 @@ class DocumentInfo(Record):
     lines: int = 0
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class UnresolvedReference(Record):
     """A reference of a fiche that names no known job."""
 
@@ -463,7 +462,7 @@ class UnresolvedReference(Record):
     candidates: list[str] = dataclasses.field(default_factory=list)
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Card(Record):
     """A job card of another référentiel (a ROME card): its code and title."""
 
@@ -474,7 +473,7 @@ class Card(Record):
         return f"{self.code} {self.title}"
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class CardMatch(Record):
     """The card of another référentiel that stands for one job, and why.
 
@@ -497,7 +496,7 @@ class CardMatch(Record):
     note: str = ""
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class CardMove(Record):
     """A move between two jobs lifted from the other référentiel's links between their cards.
 
@@ -517,7 +516,7 @@ class CardMove(Record):
     through: Literal["card", "parent"] = "card"
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Crosswalk(Record):
     """The jobs of a référentiel joined to the cards of another (ROME), and the moves lifted from it."""
 
@@ -544,7 +543,7 @@ class Crosswalk(Record):
         return found
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class LevelScale(Record):
     """The scale a référentiel writes its education levels on.
 
@@ -603,7 +602,7 @@ READINGS_KEPT = 10_000
 """How many names a référentiel remembers the reading of (:meth:`Referentiel.read_name`)."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Referentiel(Record):
     """A set of jobs, their families and the document they come from.
 

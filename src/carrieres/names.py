@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import bisect
 import csv
-import difflib
 import functools
 import marshal
 import math
@@ -45,7 +44,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from carrieres import _cache
 from carrieres._gender import feminine as to_feminine
 from carrieres._i18n import _, grouped
 from carrieres._shipped import shipped_file
@@ -717,11 +715,13 @@ class NameIndex:
         >>> NameIndex([("Technicien réseau", "t", 0)]).suggest("tecnicien reso")
         ['Technicien réseau']
         """
+        from difflib import SequenceMatcher  # noqa: PLC0415 - only for names not found
+
         query = fold(clean(name))
         words = set(tokens(name))
         scored: dict[str, float] = {}
         for entry in self._entries if len(self._entries) <= READ_ALL else self._spelt_alike(words):
-            spelling = difflib.SequenceMatcher(None, query, fold(entry.name)).ratio()
+            spelling = SequenceMatcher(None, query, fold(entry.name)).ratio()
             shared = len(words & set(entry.words)) / len(words) if words else 0.0
             score = max(spelling, 0.5 * spelling + 0.5 * shared)
             if score >= 0.5 and score > scored.get(entry.key, 0.0):
@@ -979,25 +979,32 @@ def _job_index(
     """The index of the jobs' names: read back from the cache where as many names were indexed
     before (:data:`CACHED_FROM` or more), else built (and, if large, kept there)."""
     count = sum(1 + len(variants) + len(aliases) + len(card) for _, _, variants, aliases, card in jobs)
-    name = None
-    if count >= CACHED_FROM:
-        try:
-            name = _cache.digest("names", marshal.dumps(jobs))
-        except ValueError:  # a name that is not a plain string (a str subclass): not kept
-            name = None
-    index = None if name is None else NameIndex.restored(_cache.load(name), groups=family_of)
+    if count < CACHED_FROM:
+        return _built_job_index(jobs, family_of)
+    from carrieres import _cache  # noqa: PLC0415 - only for large référentiels
+
+    try:
+        kept = _cache.digest("names", marshal.dumps(jobs))
+    except ValueError:  # a name that is not a plain string (a str subclass): not kept
+        return _built_job_index(jobs, family_of)
+    index = NameIndex.restored(_cache.load(kept), groups=family_of)
     if index is None:
-        entries: list[tuple[str, str, int]] = []
-        for key, title, variants, aliases, card in jobs:
-            entries += [
-                (form, key, 0) for name in (title, *variants) for form in name_forms(name, feminine=True)
-            ]
-            entries += [(form, key, 1) for alias in aliases for form in name_forms(alias, feminine=True)]
-            entries += [(form, key, WHOLE_ONLY) for name in card for form in name_forms(name)]
-        index = NameIndex(entries, what="job", groups=family_of)
-        if name is not None:
-            _cache.store(name, index.state())
+        index = _built_job_index(jobs, family_of)
+        _cache.store(kept, index.state())
     return index
+
+
+def _built_job_index(
+    jobs: list[tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]], family_of: dict[str, str]
+) -> NameIndex:
+    """The index of the jobs' names, built: titles and their variants first, then aliases, then
+    the names of their cards (matched whole only)."""
+    entries: list[tuple[str, str, int]] = []
+    for key, title, variants, aliases, card in jobs:
+        entries += [(form, key, 0) for name in (title, *variants) for form in name_forms(name, feminine=True)]
+        entries += [(form, key, 1) for alias in aliases for form in name_forms(alias, feminine=True)]
+        entries += [(form, key, WHOLE_ONLY) for name in card for form in name_forms(name)]
+    return NameIndex(entries, what="job", groups=family_of)
 
 
 def name_forms(name: str, *, feminine: bool = False) -> list[str]:

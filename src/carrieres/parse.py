@@ -54,7 +54,7 @@ from pathlib import Path
 from typing import Literal
 
 from carrieres._i18n import N_, _
-from carrieres._records import Record, RecordError
+from carrieres._records import Record, RecordError, record
 from carrieres._text import clean, fold, is_blank, line_number, sentence_case, slug, split_lines, tokens
 from carrieres.exceptions import ParseError
 from carrieres.files import read_text
@@ -124,7 +124,7 @@ _HEADING = re.compile(r"^\s*(\d{1,2})\s*[.)]\s+(\S.*)$")
 _ROME_CODE = re.compile(r"\b(?:[A-Z]\d{4}|\d{5})\b")
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Diagnostic(Record):
     """A problem found in a document, at a line."""
 
@@ -133,7 +133,7 @@ class Diagnostic(Record):
     message: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class ParseReport(Record):
     """The référentiel read from a document, and what could not be read.
 

@@ -113,14 +113,14 @@ import functools
 import itertools
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, cast
 
 import networkx as nx
 
 from carrieres._html import html_card
 from carrieres._i18n import _, clauses, decimal, grouped, language, ngettext, readable
-from carrieres._records import Meta, Record
+from carrieres._records import Meta, Record, record
 from carrieres._text import seniority, tokens
 from carrieres.exceptions import NoPathError, PathRequestError, RequestError
 from carrieres.files import card_content, card_library_for
@@ -222,7 +222,7 @@ MAX_MOVE_COST = 1e12
 values): a route's cost is a sum of such terms, exact to the cent below it, infinite far above."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class CostModel(Record):
     """The weights of the default ranking (see the module docstring).
 
@@ -298,7 +298,7 @@ class CostModel(Record):
             raise RequestError(msg.format(weights=listed, most=grouped(int(MAX_WEIGHT))))
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Profile(Record):
     """A person's starting point, and the assumptions used where the référentiel is silent.
 
@@ -336,7 +336,7 @@ class Profile(Record):
     """Years a job that asks for "several years" of experience is taken to ask (assumed)."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class StepLink(Record):
     """Why a move is possible: a link of the référentiel, with its source."""
 
@@ -352,7 +352,7 @@ class StepLink(Record):
     """The link's own values in its source (a similarity, flags)."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Learning(Record):
     """What a move asks to learn (see :func:`what_to_learn`).
 
@@ -369,7 +369,7 @@ class Learning(Record):
     compared: Literal["codes", "texts", "same card"] = "texts"
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class StepCheck(Record):
     """The step measured against a person's profile."""
 
@@ -383,7 +383,7 @@ class StepCheck(Record):
     earliest_year: float
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Step(Record):
     """One job of a path; every step after the first is a move into it."""
 
@@ -398,7 +398,7 @@ class Step(Record):
     explanation: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Itinerary(Record):
     """One of the routes a :class:`Route` answer offers ("Route 1" in the text): its steps,
     length, cost and estimated duration.
@@ -437,7 +437,7 @@ class Itinerary(Record):
         )
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Route(Record):
     """The answer to a path request: the best paths first.
 
@@ -491,7 +491,7 @@ class Route(Record):
         return html_card(self)
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Reachable(Record):
     """A job reachable from a start: in how many moves, by which route, what it asks."""
 

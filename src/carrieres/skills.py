@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
-from carrieres._records import Record
+from carrieres._records import Record, record
 
 __all__ = [
     "COMPARED_KINDS",
@@ -56,7 +56,7 @@ SKILL_KINDS: tuple[SkillKind, ...] = ("savoir_faire", "knowledge", "behavioural"
 """The three blocks of a card's skills: savoir-faire, savoirs, savoir-être professionnels."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class Skill(Record):
     """A savoir-faire, a savoir or a savoir-être of a card (or a fiche's own line, without a code).
 
@@ -76,7 +76,7 @@ class Skill(Record):
     macro: str = dataclasses.field(default="", metadata={"omit_default": True})
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class WorkContext(Record):
     """A work context of a card (``Travail en équipe``), under its type (``Horaires et durée du travail``)."""
 
@@ -85,7 +85,7 @@ class WorkContext(Record):
     type: str = ""
 
 
-@dataclass(frozen=True, kw_only=True)
+@record
 class CardContent(Record):
     """Everything a ROME card says of its job: the text a counsellor reads on the card, with codes.
 
