@@ -13,6 +13,10 @@ Run ``python benchmarks/bench.py`` (``make bench``). Three parts (and the tables
    **Tables.** A table of 1,000 and of 10,000 jobs with 15 weighted links each
    (``benchmarks/tables.py``): ``import csv``, then ``path``, ``next`` and
    ``central`` on the référentiel it wrote, as ratios to the first baseline.
+   **Names** (``--only names``). The first name a command looks up once
+   ROME 4.0 is loaded (a trade word, an ambiguous word, a misspelt name), in
+   milliseconds, each in a fresh process as the command line does it: with
+   the name index built (the cache off) and read back from the cache.
    **Completion.** The shell's completion of a job or family name on the
    built-in référentiels (``_CARRIERES_COMPLETE=bash_complete``), in
    milliseconds and as a ratio to ``python -c "import click"``: under 100 ms.
@@ -112,6 +116,22 @@ PICTURES = [
 ]
 
 
+NAME_LOOKUP = """
+import gc, sys, time
+from carrieres import load_referentiel
+from carrieres.exceptions import CarrieresError
+referentiel = load_referentiel("rome-v4")
+gc.freeze()  # as the command line does once the référentiel is loaded
+start = time.perf_counter()
+try:
+    referentiel.read_name(sys.argv[1])
+except CarrieresError:
+    pass  # an ambiguous or unknown name: the error and its suggestions are the answer
+print(time.perf_counter() - start)
+"""
+NAMES = [("a trade word", "DBA"), ("an ambiguous word", "developpeur"), ("a misspelt name", "tecnicien reso")]
+
+
 COMPLETIONS = [
     ("path FROM", "carrieres path tech", 2),
     ("show, ROME 4.0", "carrieres -r rome show data", 4),
@@ -148,6 +168,30 @@ def completion(runs: int) -> None:
         mine = statistics.median(c for c, _ in pairs) * 1000
         theirs = statistics.median(b for _, b in pairs) * 1000
         print(f"{label:<26}{mine:>10.1f}{theirs:>10.1f}{ratio:>8.2f}")
+
+
+def names(runs: int) -> None:
+    """The first name looked up after loading ROME 4.0, in milliseconds (medians of ``runs``
+    fresh processes): the name index built, and read back from the cache."""
+    import os  # noqa: PLC0415
+
+    _compile_package()
+    print(f"\nFirst name looked up in ROME 4.0, after loading ({runs} processes, median ms)")
+    print(f"{'name':<34}{'index built':>12}{'cache':>8}")
+    with tempfile.TemporaryDirectory() as folder:
+        built = {**os.environ, "CARRIERES_CACHE": "off"}
+        kept = {**os.environ, "CARRIERES_CACHE": folder}
+        for label, name in NAMES:
+            command = [PYTHON, "-c", NAME_LOOKUP, name]
+            subprocess.run(command, check=True, capture_output=True, env=kept)  # writes the cache
+            figures = []
+            for env in (built, kept):
+                outputs = [
+                    subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout
+                    for _ in range(runs)
+                ]
+                figures.append(statistics.median(float(out) for out in outputs) * 1000)
+            print(f"{label + ' (' + name + ')':<34}{figures[0]:>12.1f}{figures[1]:>8.1f}")
 
 
 def _compile_package() -> None:
@@ -506,7 +550,7 @@ def main() -> None:
     )
     parser.add_argument(
         "--only",
-        choices=["cli", "completion", "documents", "tables", "workforce", "pages", "scaling"],
+        choices=["cli", "names", "completion", "documents", "tables", "workforce", "pages", "scaling"],
         help="run one part only",
     )
     parser.add_argument("--tables", default="1000,10000", help="sizes of the tables of jobs and links")
@@ -520,6 +564,8 @@ def main() -> None:
         return
     if args.only in (None, "cli"):
         cli_ratios(args.runs)
+    if args.only in (None, "names"):
+        names(min(args.runs, 5))
     if args.only in (None, "completion"):
         completion(args.runs)
     if args.only in (None, "documents"):

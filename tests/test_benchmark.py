@@ -35,6 +35,13 @@ def test_benchmark_command_line_part_runs() -> None:
     assert all(re.search(r"\d+\.\d\d$", row) for row in rows.values())
 
 
+def test_benchmark_times_the_first_name_looked_up() -> None:
+    lines = bench("--only", "names", "--runs", "1")
+    rows = [line for line in lines if line.startswith(("a trade word", "an ambiguous", "a misspelt"))]
+    assert len(rows) == 3
+    assert all(len(re.findall(r"\d+\.\d$|\d+\.\d ", row)) == 2 for row in rows)
+
+
 def test_benchmark_checks_documents_of_many_fiches() -> None:
     lines = bench("--only", "documents", "--fiches", "20,40")
     rows = [line.split() for line in lines if re.match(r"\s*\d", line)]

@@ -82,7 +82,9 @@ def test_the_resolver_keeps_a_large_index_and_reads_it_back(
     third = make_resolver(jobs).jobs
     assert third._seen is not None
     assert [_outcome(third, q) for q in queries] == [_outcome(built, q) for q in queries]
-    assert NameIndex.restored(_cache.load(kept.stem)) is not None
+    jobs_state, families_state = _cache.load(kept.stem)
+    assert NameIndex.restored(jobs_state) is not None
+    assert NameIndex.restored(families_state, what="family") is not None
 
 
 def test_other_names_are_another_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

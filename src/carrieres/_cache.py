@@ -7,8 +7,9 @@ a large set of names here, and every later command that looks a name up in the
 same names reads it instead of building it.
 
 Each value is one file named by a digest of all it was computed from: the
-inputs, the source of the package and the version of Python. A change to any of
-them gives another file, never a stale answer; the :data:`KEPT` most recently
+inputs, the package's modules (the size and time of change of each, as Python
+tells a ``__pycache__`` file from its source) and the version of Python. A
+change to any of them gives another file, never a stale answer; the :data:`KEPT` most recently
 used files of a kind are kept. The folder is ``CARRIERES_CACHE`` where it is
 set (``off`` turns the cache off), else ``$XDG_CACHE_HOME/carrieres``, else
 ``~/.cache/carrieres``. Values are written in Python's ``marshal`` format, as
@@ -27,6 +28,8 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+from carrieres import __version__
 
 __all__ = ["KEPT", "cache_folder", "digest", "load", "store"]
 
@@ -56,16 +59,23 @@ def cache_folder(environ: Mapping[str, str] = os.environ) -> Path | None:
 
 @functools.cache
 def _code() -> bytes:
-    """A digest of the package's source: a value computed by other code is another value."""
-    code = hashlib.blake2b(digest_size=16)
+    """What tells the package's source from another: each module's name, size and time of last
+    change (as Python tells a ``__pycache__`` file from its source), and the version."""
+    code = hashlib.blake2b(__version__.encode(), digest_size=16)
     for module in sorted(_PACKAGE.rglob("*.py")):
-        code.update(module.relative_to(_PACKAGE).as_posix().encode())
-        code.update(module.read_bytes())
+        stat = module.stat()
+        code.update(f"{module.relative_to(_PACKAGE).as_posix()} {stat.st_size} {stat.st_mtime_ns}\n".encode())
     return code.digest()
 
 
 def digest(kind: str, inputs: bytes) -> str:
-    """The name of the value of ``kind`` computed from ``inputs`` by this code on this Python."""
+    """The name of the value of ``kind`` computed from ``inputs`` by this code on this Python.
+
+    Examples
+    --------
+    >>> digest("names", b"Technicien") == digest("names", b"Technicien") != digest("names", b"Ingenieur")
+    True
+    """
     name = hashlib.blake2b(digest_size=20)
     for part in (kind.encode(), sys.version.encode(), str(marshal.version).encode(), _code(), inputs):
         name.update(len(part).to_bytes(8, "little"))

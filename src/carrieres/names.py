@@ -210,9 +210,10 @@ class _Texts:
         return len(self._offsets) - 1
 
     def __getitem__(self, number: int) -> str:
-        if not 0 <= number < len(self._offsets) - 1:
+        offsets = self._offsets
+        if number < 0:
             raise IndexError(number)
-        return self._joined[self._offsets[number] : self._offsets[number + 1]]
+        return self._joined[offsets[number] : offsets[number + 1]]
 
     def __iter__(self) -> Iterator[str]:
         return (self[number] for number in range(len(self)))
@@ -931,10 +932,7 @@ class Resolver:
         family_of = {
             key: label for label, keys in self._families.items() if " / " not in label for key in keys
         }
-        self.jobs = _job_index(named, family_of)
-        family_names = [(label, label, 0) for label in self._families]
-        family_names += [(label.split(" / ", 1)[1], label, 1) for label in self._families if " / " in label]
-        self.families = NameIndex(family_names, what="family")
+        self.jobs, self.families = _indexes(named, self._families, family_of)
 
     def resolve(self, name: str, *, strict: bool = False) -> str:
         """The id of the one job ``name`` names (see :meth:`NameIndex.read`)."""
@@ -973,30 +971,44 @@ class Resolver:
         return Resolution(text, (), "none", candidates=direct.keys)
 
 
-def _job_index(
-    jobs: list[tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]], family_of: dict[str, str]
-) -> NameIndex:
-    """The index of the jobs' names: read back from the cache where as many names were indexed
-    before (:data:`CACHED_FROM` or more), else built (and, if large, kept there)."""
+_Named = list[tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]]
+
+
+def _indexes(
+    jobs: _Named, families: dict[str, Sequence[str]], family_of: dict[str, str]
+) -> tuple[NameIndex, NameIndex]:
+    """The indexes of the jobs' and the families' names: read back from the cache where as many
+    names were indexed before (:data:`CACHED_FROM` or more), else built (and, if large, kept)."""
     count = sum(1 + len(variants) + len(aliases) + len(card) for _, _, variants, aliases, card in jobs)
     if count < CACHED_FROM:
-        return _built_job_index(jobs, family_of)
+        return _built_job_index(jobs, family_of), _built_family_index(families)
     from carrieres import _cache  # noqa: PLC0415 - only for large référentiels
 
     try:
-        kept = _cache.digest("names", marshal.dumps(jobs))
+        kept = _cache.digest(
+            "names", marshal.dumps((jobs, {label: tuple(keys) for label, keys in families.items()}))
+        )
     except ValueError:  # a name that is not a plain string (a str subclass): not kept
-        return _built_job_index(jobs, family_of)
-    index = NameIndex.restored(_cache.load(kept), groups=family_of)
-    if index is None:
-        index = _built_job_index(jobs, family_of)
-        _cache.store(kept, index.state())
-    return index
+        return _built_job_index(jobs, family_of), _built_family_index(families)
+    state = _cache.load(kept)
+    if isinstance(state, tuple) and len(state) == 2:
+        job_index = NameIndex.restored(state[0], groups=family_of)
+        family_index = NameIndex.restored(state[1], what="family")
+        if job_index is not None and family_index is not None:
+            return job_index, family_index
+    job_index, family_index = _built_job_index(jobs, family_of), _built_family_index(families)
+    _cache.store(kept, (job_index.state(), family_index.state()))
+    return job_index, family_index
 
 
-def _built_job_index(
-    jobs: list[tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]], family_of: dict[str, str]
-) -> NameIndex:
+def _built_family_index(families: Mapping[str, Sequence[str]]) -> NameIndex:
+    """The index of the families' names: a family, a sub-family by its label or its own name."""
+    names = [(label, label, 0) for label in families]
+    names += [(label.split(" / ", 1)[1], label, 1) for label in families if " / " in label]
+    return NameIndex(names, what="family")
+
+
+def _built_job_index(jobs: _Named, family_of: dict[str, str]) -> NameIndex:
     """The index of the jobs' names, built: titles and their variants first, then aliases, then
     the names of their cards (matched whole only)."""
     entries: list[tuple[str, str, int]] = []
