@@ -1,15 +1,21 @@
 from __future__ import annotations
 
+import dataclasses
+import importlib
 import json
+import typing
 from dataclasses import FrozenInstanceError
 
 import pytest
 from pydantic import ValidationError
 
 from carrieres import Prerequisites, Referentiel
+from carrieres._records import Record, _hints, record
 from carrieres._shipped import shipped_file
 from carrieres.files import BUILT_IN, CROSSWALKS, shipped_dataset_path
-from carrieres.models import Item, Job
+from carrieres.models import Alias, Item, Job
+
+from .conftest import ROOT
 
 
 def test_minimum_above_maximum_is_rejected() -> None:
@@ -96,3 +102,52 @@ def test_family_lookup(referentiel: Referentiel) -> None:
         "support-technique",
     ]
     assert len(list(referentiel.iter_family("Production"))) == 16
+
+
+def _record_classes() -> list[type]:
+    """Every record class of the package (its modules imported)."""
+    for module in sorted((ROOT / "src" / "carrieres").glob("*.py")):
+        if not module.stem.startswith("__"):
+            importlib.import_module(f"carrieres.{module.stem}")
+    found, stack = [], list(Record.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        found.append(cls)
+        stack += cls.__subclasses__()
+    return sorted(set(found), key=lambda cls: (cls.__module__, cls.__qualname__))
+
+
+def test_records_read_their_field_types_as_typing_does() -> None:
+    classes = [cls for cls in _record_classes() if cls.__module__.startswith("carrieres.")]
+    assert len(classes) > 30
+    for cls in classes:
+        expected = typing.get_type_hints(cls, include_extras=True)
+        names = [field.name for field in dataclasses.fields(cls)]
+        assert {n: _hints(cls)[n] for n in names} == {n: expected[n] for n in names}, cls
+
+
+def test_records_compare_hash_and_print_as_dataclasses_do() -> None:
+    @dataclasses.dataclass(frozen=True, kw_only=True)
+    class Generated:
+        text: str
+        line: int = 1
+
+    @record
+    class Shared(Record):
+        text: str
+        line: int = 1
+
+    pairs = [
+        ({"text": "a"}, {"text": "a"}),
+        ({"text": "a"}, {"text": "a", "line": 2}),
+        ({"text": "b"}, {"text": "a"}),
+    ]
+    for left, right in pairs:
+        assert (Shared(**left) == Shared(**right)) == (Generated(**left) == Generated(**right))
+        assert (hash(Shared(**left)) == hash(Shared(**right))) == (Generated(**left) == Generated(**right))
+        assert repr(Shared(**left)).replace("Shared", "Generated") == repr(Generated(**left))
+    assert Shared(text="a") != Generated(text="a")
+    assert Item(text="Bac", line=1) != Alias(text="Bac", line=1)  # a subclass is another record
+    assert len({Item(text="Bac", line=1), Item(text="Bac", line=1)}) == 1
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Item(text="Bac", line=1).text = "Bac+2"  # type: ignore[misc]

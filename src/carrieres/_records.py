@@ -33,6 +33,7 @@ import gc
 import importlib
 import math
 import re
+import sys
 import types
 import typing
 from collections.abc import Callable, Iterator, Mapping
@@ -309,8 +310,33 @@ def _checked_fields(cls: type) -> tuple[_Field, ...]:
     return _CHECKED[cls]
 
 
+_EVALUATED: dict[tuple[str, str], Any] = {}
+"""Each annotation as written in a module, evaluated: records repeat ``str``, ``int | None``,
+``tuple[str, ...]`` hundreds of times, and evaluating each once saves the command line 3 ms."""
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    """The types of a record's fields: what ``typing.get_type_hints(cls, include_extras=True)``
+    gives, each annotation text of a module evaluated once (in the module's names, as it does)."""
+    hints: dict[str, Any] = {}
+    for klass in reversed(cls.__mro__):
+        names = vars(sys.modules[klass.__module__])
+        for name, written in vars(klass).get("__annotations__", {}).items():
+            if not isinstance(written, str):
+                hints[name] = written
+                continue
+            key = (klass.__module__, written)
+            if key not in _EVALUATED:
+                try:
+                    _EVALUATED[key] = eval(written, names)
+                except NameError:  # a name of the class itself: as typing reads it
+                    return typing.get_type_hints(cls, include_extras=True)
+            hints[name] = _EVALUATED[key]
+    return hints
+
+
 def _read_fields(cls: type) -> tuple[_Field, ...]:
-    hints = typing.get_type_hints(cls, include_extras=True)
+    hints = _hints(cls)
     found = []
     for field in dataclasses.fields(cls):
         hint = hints[field.name]
