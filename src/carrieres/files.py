@@ -185,7 +185,13 @@ def card_library_for(referentiel: Referentiel) -> CardLibrary:
     --------
     >>> len(card_library_for(load_referentiel()).cards) < len(card_library().cards)
     True
+
+    A référentiel read back from the cache (:mod:`carrieres.stored`) brings the library it was
+    kept with, under ``derived["card_library"]``.
     """
+    kept: CardLibrary | None = referentiel.derived.get("card_library")
+    if kept is not None:
+        return kept
     subset = CARD_FILES.get(referentiel.name)
     if subset is not None and referentiel.name in BUILT_IN and shipped_file(subset).is_file():
         library = card_library(referentiel.name)

@@ -21,7 +21,7 @@ import math
 from collections import Counter
 from collections.abc import Iterator
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeAlias
 
 from carrieres._html import html_card
 from carrieres._records import Meta, Record, record
@@ -707,7 +707,7 @@ class Referentiel(Record):
         Referentiel('metiers-informatique', source='fiches', 41 jobs, 5 families)
         """
         return (
-            f"Referentiel({self.name!r}, source={self.source!r}, {len(self.jobs)} jobs, "
+            f"Referentiel({self.name!r}, source={self.source!r}, {len(self)} jobs, "
             f"{len(self.families)} families)"
         )
 
@@ -826,20 +826,37 @@ def family_labels(job: Job) -> list[str]:
 
 def make_resolver(jobs: list[Job]) -> Resolver:
     """A resolver over jobs: titles and their forms, aliases, their cards' appellations, families."""
+    return Resolver(*resolver_inputs(jobs))
+
+
+NameRow: TypeAlias = tuple[str, str, list[str], list[str], list[str]]
+"""What the resolver reads of a job: its id, title, other forms of the title (and its code), aliases
+and its card's names."""
+
+
+def resolver_inputs(jobs: list[Job]) -> tuple[list[NameRow], dict[str, list[str]]]:
+    """What :func:`make_resolver` reads of the jobs: a :data:`NameRow` for each, and the ids of
+    each family label's jobs (the resolver of a :class:`Referentiel` read back from the cache is
+    made from them alone).
+
+    Examples
+    --------
+    >>> job = Job(id="dev", title="Développeur", family="ETUDE & DEVELOPPEMENT")
+    >>> resolver_inputs([job])
+    ([('dev', 'Développeur', [], [], [])], {'ETUDE & DEVELOPPEMENT': ['dev']})
+    """
     families: dict[str, list[str]] = {}
     for job in jobs:
         for label in family_labels(job):
             families.setdefault(label, []).append(job.id)
-    return Resolver(
+    rows = [
         (
-            (
-                job.id,
-                job.title,
-                [*job.source.title_forms(), *([job.code] if job.code else [])],
-                [a.text for a in job.aliases],
-                job.card_names,
-            )
-            for job in jobs
-        ),
-        families,
-    )
+            job.id,
+            job.title,
+            [*job.source.title_forms(), *([job.code] if job.code else [])],
+            [a.text for a in job.aliases],
+            list(job.card_names),
+        )
+        for job in jobs
+    ]
+    return rows, families

@@ -538,6 +538,12 @@ def _weight(
     if max_level_jump is not None and max_level_jump < 0:
         msg = _("`max_level_jump` must be at least 0 (got {jump})").format(jump=max_level_jump)
         raise PathRequestError(msg)
+    weighed = G.graph.get(WEIGHED)
+    if weighed is not None:
+        if weighed != (costs, fewest_moves, max_level_jump):
+            msg = "the graph's moves were weighed for another request"
+            raise ValueError(msg)
+        return _weighed_cost
     ranges = {name: numeric_range(G, name) for name in costs.attributes}
     for name, (low, high) in ranges.items():
         if abs(costs.attributes[name]) * (high - low) > MAX_MOVE_COST:  # inf too
@@ -581,6 +587,32 @@ def _weight(
         return costs.move + costs.education_jump * jump + extra
 
     return weight
+
+
+WEIGHED = "weighed"
+"""The graph attribute of a graph that holds only what a route search needs (what
+:mod:`carrieres.stored` reads back from the cache): ``(costs, fewest_moves, max_level_jump)``, the
+request its moves were weighed for. Each of its edges holds its cost under ``cost``, and the rest
+of its data once ``G.graph["read_moves"]`` has read it for the moves of the routes found;
+``G.graph["whole"]()`` gives the whole graph it stands for."""
+
+
+def _weighed_cost(source: str, target: str, data: Any) -> float:
+    cost: float = data["cost"]
+    return cost
+
+
+def _read_moves(G: CareerGraph, routes: Iterable[Sequence[str]]) -> None:
+    """Make sure the edges of these routes hold all their data (see :data:`WEIGHED`)."""
+    read = G.graph.get("read_moves")
+    if read is not None:
+        read([pair for nodes in routes for pair in itertools.pairwise(nodes)])
+
+
+def _whole(G: CareerGraph) -> CareerGraph:
+    """The graph itself, or the whole graph a graph of weighed moves stands for (:data:`WEIGHED`)."""
+    whole: Callable[[], CareerGraph] | None = G.graph.get("whole")
+    return G if whole is None else whole()
 
 
 BOTH_FACTOR = 0.9
@@ -684,10 +716,13 @@ def _skill_share(referentiel: Referentiel) -> Callable[[str, str], float | None]
     """The share of a job's ROME skills another job's card lists (:meth:`CardLibrary.share`), for
     two job ids; ``None`` where either has no card."""
     library = card_library_for(referentiel)
-    codes = {job.id: card_code(referentiel, job, referentiel.cards) for job in referentiel.jobs}
+
+    @functools.cache
+    def code(job_id: str) -> str | None:
+        return card_code(referentiel, referentiel.get(job_id), referentiel.cards)
 
     def share(source: str, target: str) -> float | None:
-        a, b = codes[source], codes[target]
+        a, b = code(source), code(target)
         return None if a is None or b is None else library.share(a, b)
 
     return share
@@ -850,7 +885,9 @@ def find_paths(
     weight = _weight(G, costs, fewest_moves=fewest_moves, max_level_jump=max_level_jump)
     found = _k_paths(view, [start, *waypoints, end], weight, k)
     if not found:
-        reason = _why_no_path(G, view, [start, *waypoints, end], banned)
+        whole = _whole(G)
+        view = cast("CareerGraph", nx.restricted_view(whole, banned, [])) if banned else whole
+        reason = _why_no_path(whole, view, [start, *waypoints, end], banned)
         if max_level_jump is not None:
             first, _newline, rest = reason.partition("\n")
             limit = ngettext(
@@ -1058,6 +1095,7 @@ def _best(
     said: MovesSaid | None = None,
 ) -> list[Itinerary]:
     """The ``k`` best of the routes found, by cost, then years, then moves, each described."""
+    _read_moves(G, (nodes for nodes, _cost in found))
     described = (_describe(G, referentiel, nodes, cost, profile, said) for nodes, cost in found)
     return sorted(described, key=lambda path: (path.cost, path.years, path.moves))[:k]
 
@@ -1688,38 +1726,52 @@ def reachable(
     kept = cast("CareerGraph", nx.restricted_view(G, banned, [])) if banned else G
     weight = _weight(kept, costs or CostModel(), fewest_moves=False, max_level_jump=max_level_jump)
     routes = _cheapest_within(kept, start, moves, weight)
-    share = _skill_share(referentiel) if cards else None
+    routes.pop(start, None)
     if by is not None:
-        numeric_range(G, by)  # a clear error for an attribute no link has
+        numeric_range(_whole(G), by)  # a clear error for an attribute no link has
+    _read_moves(G, (route for _cost, route in routes.values()))
     exact = {job_id: None if by is None else _total(G, route, by) for job_id, (_c, route) in routes.items()}
-    found = [
+    rome = {
+        job_id: [
+            G.edges[u, v]["text"]
+            for u, v in itertools.pairwise(route)
+            if G.edges[u, v]["kind"] == LIFTED_KIND
+        ]
+        for job_id, (_c, route) in routes.items()
+    }
+    title = {job_id: referentiel.get(job_id).title for job_id in routes}
+    if by is None:
+        order = sorted(routes, key=lambda i: (round(routes[i][0], 6), len(routes[i][1]), title[i], i))
+    else:
+        order = sorted(
+            routes,
+            key=lambda i: (
+                len(routes[i][1]),
+                exact[i] is None,
+                -(exact[i] or 0.0),
+                len(rome[i]),
+                title[i],
+                i,
+            ),
+        )
+    share = _skill_share(referentiel) if cards else None
+    return [
         Reachable(
             id=job_id,
-            title=referentiel.get(job_id).title,
+            title=title[job_id],
             moves=len(route) - 1,
             route=route,
             requires=referentiel.get(job_id).prerequisites,
-            rome=[
-                G.edges[u, v]["text"]
-                for u, v in itertools.pairwise(route)
-                if G.edges[u, v]["kind"] == LIFTED_KIND
-            ],
+            rome=rome[job_id],
             kinds=[G.edges[u, v]["kind"] for u, v in itertools.pairwise(route)],
             value=None if exact[job_id] is None else round(exact[job_id] or 0.0, 9),  # ranked exact
             learn=what_to_learn(referentiel, start_job, referentiel.get(job_id)) if cards else None,
             cost=round(cost, 6),
             share=_rounded(share(start, job_id)) if share else None,
         )
-        for job_id, (cost, route) in routes.items()
-        if job_id != start
+        for job_id in order[:top]
+        for cost, route in [routes[job_id]]
     ]
-    if by is None:
-        found.sort(key=lambda r: (r.cost, r.moves, r.title, r.id))
-    else:
-        found.sort(
-            key=lambda r: (r.moves, exact[r.id] is None, -(exact[r.id] or 0.0), len(r.rome), r.title, r.id)
-        )
-    return found[:top] if top is not None else found
 
 
 def _rounded(value: float | None) -> float | None:

@@ -180,6 +180,12 @@ def in_cli_words(err: CarrieresError) -> str:
     return message
 
 
+STORED_COMMANDS = frozenset({"path", "next"})
+"""The commands that read the référentiel back from the cache, job by job, and search routes on its
+moves' costs kept there (:mod:`carrieres.stored`): a question about a few jobs of ROME 4.0 reads
+only theirs."""
+
+
 def referentiel(ctx: click.Context) -> Referentiel:
     """The référentiel the command works on, loaded once."""
     obj = ctx.find_root().obj
@@ -188,9 +194,13 @@ def referentiel(ctx: click.Context) -> Referentiel:
         # The référentiel lives until the command ends: keep the garbage collector from
         # scanning its records again and again (seconds per full pass at 100,000 jobs).
         with no_collection():
-            loaded = obj["referentiel"] = load_referentiel(
-                obj["path"], fiche_only=obj.get("fiche_only", False)
-            )
+            if ctx.find_root().invoked_subcommand in STORED_COMMANDS:
+                from carrieres.stored import stored_referentiel  # noqa: PLC0415 - route commands only
+
+                loaded = stored_referentiel(obj["path"], fiche_only=obj.get("fiche_only", False))
+            else:
+                loaded = load_referentiel(obj["path"], fiche_only=obj.get("fiche_only", False))
+            obj["referentiel"] = loaded
             gc.freeze()
     assert isinstance(loaded, Referentiel)
     return loaded

@@ -246,13 +246,31 @@ class Links:
     similarity_threshold: float
     where: tuple[str, ...] = ()
 
-    def graph(self, ctx: click.Context) -> CareerGraph:
-        """The career graph of the command's référentiel with these links."""
+    def graph(
+        self, ctx: click.Context, weighed_for: tuple[CostModel, bool, int | None] | None = None
+    ) -> CareerGraph:
+        """The career graph of the command's référentiel with these links; with ``weighed_for``
+        (costs, fewest moves, the most levels a move climbs), the graph of its moves weighed so,
+        read back from the cache where it was kept (:func:`carrieres.stored.weighed_graph`)."""
         loaded = referentiel(ctx)
         with no_collection():  # it lives until the command ends, as the référentiel does
-            G = build_graph(
-                loaded, edges=self.edges, similarity_threshold=self.similarity_threshold, where=self.where
-            )
+            if weighed_for is None:
+                G = build_graph(
+                    loaded, edges=self.edges, similarity_threshold=self.similarity_threshold, where=self.where
+                )
+            else:
+                from carrieres.stored import weighed_graph  # noqa: PLC0415 - route commands only
+
+                costs, fewest_moves, max_level_jump = weighed_for
+                G = weighed_graph(
+                    loaded,
+                    edges=self.edges,
+                    similarity_threshold=self.similarity_threshold,
+                    where=self.where,
+                    costs=costs,
+                    fewest_moves=fewest_moves,
+                    max_level_jump=max_level_jump,
+                )
             gc.freeze()
         return G
 
@@ -345,7 +363,7 @@ class RouteChoice:
         """The graph these links give, and the ``k`` best routes on it (:func:`carrieres.find_paths`)."""
         from carrieres.paths import find_paths  # noqa: PLC0415 - loaded for route commands only
 
-        G = self.links.graph(ctx)
+        G = self.links.graph(ctx, (self.costs, self.fewest_moves, self.max_level_jump))
         found = find_paths(
             G,
             source,

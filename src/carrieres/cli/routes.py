@@ -239,10 +239,17 @@ def next_jobs(
     top: int | None,
     fmt: str,
 ) -> None:
-    from carrieres.paths import reachable  # noqa: PLC0415 - loaded for this command only
+    from carrieres.paths import CostModel, reachable  # noqa: PLC0415 - loaded for this command only
 
+    weighed_for = None if by else (CostModel(), False, max_level_jump)  # ranked by a number: every link
     found = reachable(
-        links.graph(ctx), name, moves=moves, avoid=avoid, by=by, top=top, max_level_jump=max_level_jump
+        links.graph(ctx, weighed_for),
+        name,
+        moves=moves,
+        avoid=avoid,
+        by=by,
+        top=top,
+        max_level_jump=max_level_jump,
     )
     header = ["job", "moves", by or "cost", "education", "experience", "through", "links"]
     header += ["skills shared", "to learn"] if referentiel(ctx).cards else []
