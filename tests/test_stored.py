@@ -159,16 +159,16 @@ def test_without_a_cache_the_referentiel_is_loaded(monkeypatch: pytest.MonkeyPat
     [
         ["-r", "rome-v4", "path", "developpeur", "DSI", "-k", "2", "--education", "2"],
         ["-r", "rome-v4", "next", "M1805", "--moves", "2"],
-        ["--lang", "fr", "path", "Technicien de maintenance", "Ingénieur sécurité", "--format", "json"],
+        ["path", "Chef de projet", "Directeur de projet", "--format", "json"],
         ["path", "Ingénieur sécurité", "Technicien de maintenance"],
         ["next", "support technique", "--moves", "2", "--avoid", "superviseur hot line"],
     ],
 )
 def test_the_commands_say_the_same_from_the_cache(tmp_path: Path, args: list[str]) -> None:
-    def run(cache: str) -> tuple[int, str, str]:
+    def run(cache: str, lang: str = "en") -> tuple[int, str, str]:
         env = {**os.environ, "CARRIERES_CACHE": cache}
         done = subprocess.run(
-            [sys.executable, "-m", "carrieres", *args],
+            [sys.executable, "-m", "carrieres", "--lang", lang, *args],
             capture_output=True,
             text=True,
             env=env,
@@ -181,3 +181,4 @@ def test_the_commands_say_the_same_from_the_cache(tmp_path: Path, args: list[str
     first, second = run(cached), run(cached)
     assert len(list((tmp_path / "cache").glob("*.marshal"))) >= 2  # the référentiel and its moves
     assert first == second == run("off")
+    assert run(cached, "fr") == run("off", "fr")  # the links' texts kept in English are not reused

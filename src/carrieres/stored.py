@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from carrieres import _cache
+from carrieres._i18n import language
 from carrieres._shipped import shipped_file
 from carrieres.files import ALIASES, BUILT_IN, CARD_FILES, CROSSWALKS, card_library_for, load_referentiel
 from carrieres.graph import Link, _edge_attributes, build_graph, link_kinds
@@ -244,7 +245,8 @@ def weighed_graph(
     links = (edges, similarity_threshold, tuple(where))
     if kept is None:
         return build_graph(referentiel, edges=edges, similarity_threshold=similarity_threshold, where=where)
-    asked = repr((kept, links, costs.to_dict(), fewest_moves, max_level_jump))
+    # the links' texts (a ROME move's, lifted: "mobility rank 2") are in the language chosen
+    asked = repr((kept, links, costs.to_dict(), fewest_moves, max_level_jump, language()))
     name = _cache.digest("moves", asked.encode())
     state = _cache.load(name)
     if isinstance(state, tuple) and state and state[0] == FORMAT:
