@@ -22,7 +22,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("records", {"models", "skills"}),
     ("sources", {"files", "prerequisites", "parse", "rome", "rome_cards", "tables", "crosswalk", "crossing"}),
     ("graph", {"similarity", "graph", "_engine"}),
-    ("results", {"paths", "analysis", "stored"}),
+    ("results", {"paths", "analysis", "_stored"}),
     ("outputs", {"_render", "_display", "layout", "plot", "export", "webmap"}),
     ("cli", {"cli", "completion", "__main__"}),
 ]

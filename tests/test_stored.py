@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from carrieres import _cache, build_graph, load_referentiel
+from carrieres._stored import StoredReferentiel, _inputs, stored_referentiel, weighed_graph
 from carrieres.exceptions import CarrieresError
 from carrieres.paths import CostModel, Profile, find_paths, reachable
-from carrieres.stored import StoredReferentiel, _inputs, stored_referentiel, weighed_graph
 
 from .conftest import ROOT
 
@@ -142,7 +142,7 @@ def test_a_changed_file_is_read_again(cache: Path, tmp_path: Path) -> None:
 def test_a_value_of_another_shape_is_computed_again(cache: Path) -> None:
     inputs = _inputs("metiers-informatique", False)
     assert inputs is not None
-    _cache.store(_cache.digest("referentiel", inputs), ("carrieres.stored/0", "old"))
+    _cache.store(_cache.digest("referentiel", inputs), ("carrieres._stored/0", "old"))
     first = stored_referentiel("metiers-informatique")
     assert not isinstance(first, StoredReferentiel)
     assert first.jobs == load_referentiel().jobs

@@ -4,7 +4,9 @@ The name index of ROME 4.0 (45,000 names, each folded, split into words and
 indexed by word and by initials) takes half a second to build and a hundredth
 of a second to read back: :class:`carrieres.names.Resolver` keeps the index of
 a large set of names here, and every later command that looks a name up in the
-same names reads it instead of building it.
+same names reads it instead of building it. The route commands keep a
+référentiel job by job and the costs of its moves here too
+(:mod:`carrieres._stored`).
 
 Each value is one file named by a digest of all it was computed from: the
 inputs, the package's modules (the size and time of change of each, as Python

@@ -186,7 +186,7 @@ def card_library_for(referentiel: Referentiel) -> CardLibrary:
     >>> len(card_library_for(load_referentiel()).cards) < len(card_library().cards)
     True
 
-    A référentiel read back from the cache (:mod:`carrieres.stored`) brings the library it was
+    A référentiel read back from the cache (:mod:`carrieres._stored`) brings the library it was
     kept with, under ``derived["card_library"]``.
     """
     kept: CardLibrary | None = referentiel.derived.get("card_library")

@@ -591,7 +591,7 @@ def _weight(
 
 WEIGHED = "weighed"
 """The graph attribute of a graph that holds only what a route search needs (what
-:mod:`carrieres.stored` reads back from the cache): ``(costs, fewest_moves, max_level_jump)``, the
+:mod:`carrieres._stored` reads back from the cache): ``(costs, fewest_moves, max_level_jump)``, the
 request its moves were weighed for. Each of its edges holds its cost under ``cost``, and the rest
 of its data once ``G.graph["read_moves"]`` has read it for the moves of the routes found;
 ``G.graph["whole"]()`` gives the whole graph it stands for."""

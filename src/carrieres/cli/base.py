@@ -182,7 +182,7 @@ def in_cli_words(err: CarrieresError) -> str:
 
 STORED_COMMANDS = frozenset({"path", "next"})
 """The commands that read the référentiel back from the cache, job by job, and search routes on its
-moves' costs kept there (:mod:`carrieres.stored`): a question about a few jobs of ROME 4.0 reads
+moves' costs kept there (:mod:`carrieres._stored`): a question about a few jobs of ROME 4.0 reads
 only theirs."""
 
 
@@ -195,7 +195,7 @@ def referentiel(ctx: click.Context) -> Referentiel:
         # scanning its records again and again (seconds per full pass at 100,000 jobs).
         with no_collection():
             if ctx.find_root().invoked_subcommand in STORED_COMMANDS:
-                from carrieres.stored import stored_referentiel  # noqa: PLC0415 - route commands only
+                from carrieres._stored import stored_referentiel  # noqa: PLC0415 - route commands only
 
                 loaded = stored_referentiel(obj["path"], fiche_only=obj.get("fiche_only", False))
             else:

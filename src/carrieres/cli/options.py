@@ -251,7 +251,7 @@ class Links:
     ) -> CareerGraph:
         """The career graph of the command's référentiel with these links; with ``weighed_for``
         (costs, fewest moves, the most levels a move climbs), the graph of its moves weighed so,
-        read back from the cache where it was kept (:func:`carrieres.stored.weighed_graph`)."""
+        read back from the cache where it was kept (:func:`carrieres._stored.weighed_graph`)."""
         loaded = referentiel(ctx)
         with no_collection():  # it lives until the command ends, as the référentiel does
             if weighed_for is None:
@@ -259,7 +259,7 @@ class Links:
                     loaded, edges=self.edges, similarity_threshold=self.similarity_threshold, where=self.where
                 )
             else:
-                from carrieres.stored import weighed_graph  # noqa: PLC0415 - route commands only
+                from carrieres._stored import weighed_graph  # noqa: PLC0415 - route commands only
 
                 costs, fewest_moves, max_level_jump = weighed_for
                 G = weighed_graph(

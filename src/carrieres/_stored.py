@@ -44,7 +44,7 @@ from carrieres.files import ALIASES, BUILT_IN, CARD_FILES, CROSSWALKS, card_libr
 from carrieres.graph import Link, _edge_attributes, build_graph, link_kinds
 from carrieres.models import CardMove, Job, Referentiel, resolver_inputs
 from carrieres.names import Resolver
-from carrieres.paths import WEIGHED, CostModel, _weight
+from carrieres.paths import WEIGHED, CostModel, Weight, _weight
 from carrieres.skills import CardLibrary
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 
 __all__ = ["StoredReferentiel", "stored_referentiel", "weighed_graph"]
 
-FORMAT = "carrieres.stored/1"
+FORMAT = "carrieres._stored/1"
 """The shape of the values this module keeps: another shape is never read back."""
 
 
@@ -259,19 +259,29 @@ def weighed_graph(
     return G
 
 
-def _graph_state(G: CareerGraph, weight: Any) -> tuple[Any, ...]:
+def _graph_state(G: CareerGraph, weight: Weight) -> tuple[Any, ...]:
+    """What :func:`_restored_graph` reads: the graph's attributes, its jobs, the cost of each allowed
+    move in the order of each job's successors and of its predecessors, each job's moves' links."""
     ids = list(G)
     index = {job: number for number, job in enumerate(ids)}
-    succ = []
-    moves: list[bytes] = []
-    for u in ids:
-        out = [(v, weight(u, v, data)) for v, data in G.succ[u].items()]
-        succ.append([(index[v], cost) for v, cost in out if cost is not None])
-        kept = [
-            (v, [_link_row(link) for link in G.succ[u][v]["links"]]) for v, cost in out if cost is not None
-        ]
-        moves.append(marshal.dumps(kept))
-    pred = [[index[u] for u in G.pred[v] if weight(u, v, G.succ[u][v]) is not None] for v in ids]
+    costs = {}
+    for u, out in G.succ.items():
+        for v, data in out.items():
+            cost = weight(u, v, data)
+            if cost is not None:
+                costs[u, v] = cost
+    succ = [[(index[v], costs[u, v]) for v in G.succ[u] if (u, v) in costs] for u in ids]
+    pred = [[index[u] for u in G.pred[v] if (u, v) in costs] for v in ids]
+    moves = [
+        marshal.dumps(
+            [
+                (v, [_link_row(link) for link in data["links"]])
+                for v, data in G.succ[u].items()
+                if (u, v) in costs
+            ]
+        )
+        for u in ids
+    ]
     kinds = list(link_kinds(G.graph["referentiel"]))
     return (
         FORMAT,
