@@ -33,6 +33,7 @@ def test_benchmark_command_line_part_runs() -> None:
     rows = {line.split("  ")[0]: line for line in bench("--only", "cli", "--runs", "1")[2:]}
     assert {"jobs", "show", "path", "central", "export graphml", "plot map", "plot path"} <= set(rows)
     assert all(re.search(r"\d+\.\d\d$", row) for row in rows.values())
+    assert all(len(re.findall(r"\d+\.\d+", row)) == 4 for row in rows.values())  # first, median, base, ratio
 
 
 def test_benchmark_times_the_first_name_looked_up() -> None:
