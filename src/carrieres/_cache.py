@@ -33,7 +33,7 @@ from typing import Any
 
 from carrieres import __version__
 
-__all__ = ["KEPT", "cache_folder", "digest", "load", "store"]
+__all__ = ["KEPT", "cache_folder", "digest", "load", "store", "writable"]
 
 KEPT = 16
 """The most files of one kind the cache keeps (the least recently used go first)."""
@@ -100,12 +100,33 @@ def load(name: str) -> Any:
     return value
 
 
-def store(name: str, value: Any) -> None:
-    """Keep ``value`` under ``name``, written whole or not at all (nothing is said where it cannot
-    be: the value is computed again next time)."""
+def writable(environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether the cache the ``environ`` variables give is on and its folder can be written (made
+    where it is missing).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     writable({"CARRIERES_CACHE": folder}), writable({"CARRIERES_CACHE": "off"})
+    (True, False)
+    """
+    folder = cache_folder(environ)
+    if folder is None:
+        return False
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+def store(name: str, value: Any) -> bool:
+    """Keep ``value`` under ``name``, written whole or not at all; whether it was written (nothing
+    is said where it cannot be: the value is computed again next time)."""
     folder = cache_folder()
     if folder is None:
-        return
+        return False
     import tempfile  # noqa: PLC0415 - only when a value is written
 
     try:
@@ -121,7 +142,8 @@ def store(name: str, value: Any) -> None:
             raise
         _forget_old(folder, name.split("-", 1)[0])
     except (OSError, ValueError):
-        return
+        return False
+    return True
 
 
 def _forget_old(folder: Path, kind: str) -> None:

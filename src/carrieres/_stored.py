@@ -86,15 +86,15 @@ def stored_referentiel(source: str | Path | None = None, *, fiche_only: bool = F
     True
     """
     inputs = _inputs(source, fiche_only)
-    if inputs is None or _cache.cache_folder() is None:
+    if inputs is None or not _cache.writable():  # where nothing can be kept, nothing is prepared
         return load_referentiel(source, fiche_only=fiche_only)
     name = _cache.digest("referentiel", inputs)
     state = _cache.load(name)
     if isinstance(state, tuple) and state and state[0] == FORMAT:
         return StoredReferentiel.restored(state, name)
     loaded = load_referentiel(source, fiche_only=fiche_only)
-    _cache.store(name, _referentiel_state(loaded))
-    loaded.derived["stored"] = name
+    if _cache.store(name, _referentiel_state(loaded)):
+        loaded.derived["stored"] = name  # its moves are kept too (weighed_graph)
     return loaded
 
 

@@ -180,10 +180,10 @@ def in_cli_words(err: CarrieresError) -> str:
     return message
 
 
-STORED_COMMANDS = frozenset({"path", "next"})
+STORED_COMMANDS = frozenset({"path", "next", "show"})
 """The commands that read the référentiel back from the cache, job by job, and search routes on its
 moves' costs kept there (:mod:`carrieres._stored`): a question about a few jobs of ROME 4.0 reads
-only theirs."""
+only theirs (``show`` reads one job and its card)."""
 
 
 def referentiel(ctx: click.Context) -> Referentiel:
