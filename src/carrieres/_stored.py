@@ -251,9 +251,7 @@ def weighed_graph(
     state = _cache.load(name)
     if isinstance(state, tuple) and state and state[0] == FORMAT:
         return _restored_graph(state, referentiel, links, request)
-    whole = referentiel.whole() if isinstance(referentiel, StoredReferentiel) else referentiel
-    G = build_graph(whole, edges=edges, similarity_threshold=similarity_threshold, where=where)
-    G.graph["referentiel"] = referentiel
+    G = build_graph(referentiel, edges=edges, similarity_threshold=similarity_threshold, where=where)
     weight = _weight(G, costs, fewest_moves=fewest_moves, max_level_jump=max_level_jump)
     _cache.store(name, _graph_state(G, weight))
     return G
@@ -346,11 +344,10 @@ def _restored_graph(
                 successors[u][v].update(_edge_attributes([_link(row) for row in rows], rank))
 
     def whole() -> CareerGraph:
-        plain = referentiel.whole() if isinstance(referentiel, StoredReferentiel) else referentiel
         edges, similarity_threshold, conditions = links
-        built = build_graph(plain, edges=edges, similarity_threshold=similarity_threshold, where=conditions)
-        built.graph["referentiel"] = referentiel
-        return built
+        return build_graph(
+            referentiel, edges=edges, similarity_threshold=similarity_threshold, where=conditions
+        )
 
     G.graph.update({WEIGHED: request, "read_moves": read_moves, "whole": whole})
     return G

@@ -194,13 +194,13 @@ def referentiel(ctx: click.Context) -> Referentiel:
         # The référentiel lives until the command ends: keep the garbage collector from
         # scanning its records again and again (seconds per full pass at 100,000 jobs).
         with no_collection():
+            read = load_referentiel
             if ctx.find_root().invoked_subcommand in STORED_COMMANDS:
-                from carrieres._stored import stored_referentiel  # noqa: PLC0415 - route commands only
+                from carrieres._stored import stored_referentiel  # noqa: PLC0415 - these commands only
 
-                loaded = stored_referentiel(obj["path"], fiche_only=obj.get("fiche_only", False))
-            else:
-                loaded = load_referentiel(obj["path"], fiche_only=obj.get("fiche_only", False))
-            obj["referentiel"] = loaded
+                read = stored_referentiel
+
+            loaded = obj["referentiel"] = read(obj["path"], fiche_only=obj.get("fiche_only", False))
             gc.freeze()
     assert isinstance(loaded, Referentiel)
     return loaded
