@@ -149,6 +149,20 @@ def test_only_the_most_recently_used_files_are_kept(tmp_path: Path, monkeypatch:
     assert _cache.digest("test", b"1") != _cache.digest("test", b"2")
 
 
+def test_the_files_of_a_kind_keep_within_their_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CARRIERES_CACHE", str(tmp_path))
+    monkeypatch.setattr(_cache, "KEPT_BYTES", 2_500)
+    names = [_cache.digest("big", str(number).encode()) for number in range(4)]
+    for number, name in enumerate(names):
+        _cache.store(name, "x" * 1_000)
+        os.utime(tmp_path / f"{name}.marshal", ns=(number * 10**9, number * 10**9))
+    _cache.store(names[-1], "y" * 1_000)
+    assert sorted(path.stem for path in tmp_path.glob("big-*.marshal")) == sorted(names[-2:])
+    _cache.store(names[0], "z" * 5_000)  # larger than the bound alone: kept, the others go
+    assert [path.stem for path in tmp_path.glob("big-*.marshal")] == [names[0]]
+    assert _cache.load(names[0]) == "z" * 5_000
+
+
 def test_the_command_line_answers_the_same_from_the_cache(tmp_path: Path) -> None:
     env = {**os.environ, "CARRIERES_CACHE": str(tmp_path)}
     command = [sys.executable, "-m", "carrieres", "-r", "rome-v4", "show", "DBA"]

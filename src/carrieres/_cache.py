@@ -11,11 +11,12 @@ référentiel job by job and the costs of its moves here too
 Each value is one file named by a digest of all it was computed from: the
 inputs, the package's modules (the size and time of change of each, as Python
 tells a ``__pycache__`` file from its source) and the version of Python. A
-change to any of them gives another file, never a stale answer; the :data:`KEPT` most recently
-used files of a kind are kept. The folder is ``CARRIERES_CACHE`` where it is
-set (``off`` turns the cache off), else ``$XDG_CACHE_HOME/carrieres``, else
-``~/.cache/carrieres``. Values are written in Python's ``marshal`` format, as
-the interpreter's own ``__pycache__`` files are, and read only from that folder.
+change to any of them gives another file, never a stale answer; the most recently used files
+of a kind are kept, :data:`KEPT` of them and :data:`KEPT_BYTES` in all at most. The folder
+is ``CARRIERES_CACHE`` where it is set (``off`` turns the cache off), else
+``$XDG_CACHE_HOME/carrieres``, else ``~/.cache/carrieres``. Values are written
+in Python's ``marshal`` format, as the interpreter's own ``__pycache__`` files
+are, and read only from that folder.
 A folder that cannot be written, or a file that cannot be read back, only means
 that the value is computed again.
 """
@@ -33,10 +34,14 @@ from typing import Any
 
 from carrieres import __version__
 
-__all__ = ["KEPT", "cache_folder", "digest", "load", "store", "writable"]
+__all__ = ["KEPT", "KEPT_BYTES", "cache_folder", "digest", "load", "store", "writable"]
 
 KEPT = 16
 """The most files of one kind the cache keeps (the least recently used go first)."""
+
+KEPT_BYTES = 1 << 30
+"""The most bytes the files of one kind take in all (1 GiB; the least recently used go first): a
+référentiel of 100,000 jobs keeps 150 MB."""
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -147,15 +152,20 @@ def store(name: str, value: Any) -> bool:
 
 
 def _forget_old(folder: Path, kind: str) -> None:
-    """Remove all but the :data:`KEPT` most recently used files of a kind."""
+    """Remove the least recently used files of a kind beyond the :data:`KEPT` most recent, and
+    beyond :data:`KEPT_BYTES` in all (the most recent file is always kept)."""
     files = []
     for path in folder.glob(f"{kind}-*.marshal"):
         try:
-            files.append((path.stat().st_mtime_ns, path.name, path))
+            stat = path.stat()
         except OSError:
             continue
-    for _, _, path in sorted(files, reverse=True)[KEPT:]:
-        try:
-            path.unlink()
-        except OSError:
-            continue
+        files.append((stat.st_mtime_ns, path.name, stat.st_size, path))
+    total = 0
+    for number, (_, _, size, path) in enumerate(sorted(files, reverse=True)):
+        total += size
+        if number and (number >= KEPT or total > KEPT_BYTES):
+            try:
+                path.unlink()
+            except OSError:
+                continue
