@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from carrieres import _cache, build_graph, load_referentiel
-from carrieres._stored import StoredReferentiel, _inputs, stored_referentiel, weighed_graph
+from carrieres._stored import FORMAT, StoredReferentiel, _inputs, stored_referentiel, weighed_graph
 from carrieres.exceptions import CarrieresError
 from carrieres.paths import CostModel, Profile, find_paths, reachable
 
@@ -142,11 +142,12 @@ def test_a_changed_file_is_read_again(cache: Path, tmp_path: Path) -> None:
 def test_a_value_of_another_shape_is_computed_again(cache: Path) -> None:
     inputs = _inputs("metiers-informatique", False)
     assert inputs is not None
-    _cache.store(_cache.digest("referentiel", inputs), ("carrieres._stored/0", "old"))
-    first = stored_referentiel("metiers-informatique")
-    assert not isinstance(first, StoredReferentiel)
-    assert first.jobs == load_referentiel().jobs
-    assert isinstance(stored_referentiel("metiers-informatique"), StoredReferentiel)
+    for other in [("carrieres._stored/0", "old"), (FORMAT, "cut short"), [FORMAT], b"bytes"]:
+        _cache.store(_cache.digest("referentiel", inputs), other)
+        first = stored_referentiel("metiers-informatique")
+        assert not isinstance(first, StoredReferentiel)
+        assert first.jobs == load_referentiel().jobs
+        assert isinstance(stored_referentiel("metiers-informatique"), StoredReferentiel)
 
 
 def test_without_a_cache_the_referentiel_is_loaded(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

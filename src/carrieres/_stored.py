@@ -89,13 +89,21 @@ def stored_referentiel(source: str | Path | None = None, *, fiche_only: bool = F
     if inputs is None or not _cache.writable():  # where nothing can be kept, nothing is prepared
         return load_referentiel(source, fiche_only=fiche_only)
     name = _cache.digest("referentiel", inputs)
-    state = _cache.load(name)
-    if isinstance(state, tuple) and state and state[0] == FORMAT:
+    state = _kept(name, 7)
+    if state is not None:
         return StoredReferentiel.restored(state, name)
     loaded = load_referentiel(source, fiche_only=fiche_only)
     if _cache.store(name, _referentiel_state(loaded)):
         loaded.derived["stored"] = name  # its moves are kept too (weighed_graph)
     return loaded
+
+
+def _kept(name: str, fields: int) -> tuple[Any, ...] | None:
+    """The value kept under ``name`` where it has this module's shape (:data:`FORMAT`, then
+    ``fields`` values), else ``None``: computed again."""
+    state = _cache.load(name)
+    shaped = isinstance(state, tuple) and len(state) == fields + 1 and state[0] == FORMAT
+    return state if shaped else None
 
 
 def _text(data: Any) -> str:
@@ -248,8 +256,8 @@ def weighed_graph(
     # the links' texts (a ROME move's, lifted: "mobility rank 2") are in the language chosen
     asked = repr((kept, links, costs.to_dict(), fewest_moves, max_level_jump, language()))
     name = _cache.digest("moves", asked.encode())
-    state = _cache.load(name)
-    if isinstance(state, tuple) and state and state[0] == FORMAT:
+    state = _kept(name, 8)
+    if state is not None:
         return _restored_graph(state, referentiel, links, request)
     G = build_graph(referentiel, edges=edges, similarity_threshold=similarity_threshold, where=where)
     weight = _weight(G, costs, fewest_moves=fewest_moves, max_level_jump=max_level_jump)
