@@ -110,9 +110,23 @@ def _text(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+def _plain(referentiel: Referentiel, **fields: Any) -> Referentiel:
+    """A plain :class:`~carrieres.models.Referentiel` of the same fields (these changed), made
+    without a check."""
+    plain = object.__new__(Referentiel)
+    plain.__dict__.update({name: getattr(referentiel, name) for name in Referentiel.field_names()}, **fields)
+    return plain
+
+
+def _head(referentiel: Referentiel) -> dict[str, Any]:
+    """The référentiel's fields but its jobs, as JSON-ready data (its jobs are written one by one)."""
+    head = _plain(referentiel, jobs=[]).to_dict()
+    del head["jobs"]
+    return head
+
+
 def _referentiel_state(referentiel: Referentiel) -> tuple[Any, ...]:
-    head = referentiel.to_dict()
-    head.pop("jobs")
+    head = _head(referentiel)
     library = None
     if referentiel.cards:
         cards = card_library_for(referentiel)
@@ -162,7 +176,7 @@ class _Decoded(Mapping[str, Any]):
         return len(self._texts)
 
 
-def _plain(value: Any) -> Any:
+def _as_read(value: Any) -> Any:
     return value
 
 
@@ -184,7 +198,7 @@ class StoredReferentiel(Referentiel):
         derived: dict[str, Any] = {"stored": name}
         if library is not None:
             version, credit, items, cards, counts, counted = library
-            kept = CardLibrary(version, credit, _Decoded(items, _plain), _Decoded(cards, _plain))
+            kept = CardLibrary(version, credit, _Decoded(items, _as_read), _Decoded(cards, _as_read))
             kept.__dict__["_counts"] = (counts, counted)
             derived["card_library"] = kept
         values.update(
@@ -212,11 +226,7 @@ class StoredReferentiel(Referentiel):
 
     def whole(self) -> Referentiel:
         """The same référentiel as a plain :class:`~carrieres.models.Referentiel`, every job read."""
-        _ = self.jobs
-        plain = object.__new__(Referentiel)
-        names = Referentiel.field_names()
-        plain.__dict__.update({name: self.__dict__[name] for name in names})
-        return plain
+        return _plain(self)
 
     def __eq__(self, other: object) -> bool:
         mine = self.whole()
