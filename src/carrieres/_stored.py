@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import json
 import marshal
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -153,18 +153,19 @@ def _referentiel_state(referentiel: Referentiel) -> tuple[Any, ...]:
 
 
 class _Decoded(Mapping[str, Any]):
-    """A mapping whose values are kept as JSON texts and decoded when first asked for."""
+    """A mapping whose values are kept as JSON texts and decoded when first asked for (and made
+    into records by ``build`` where it is given)."""
 
-    def __init__(self, texts: Mapping[str, str], decode: Any = json.loads) -> None:
+    def __init__(self, texts: Mapping[str, str], build: Callable[[Any], Any] | None = None) -> None:
         self._texts = texts
-        self._decode = decode
+        self._build = build
         self._values: dict[str, Any] = {}
 
     def __getitem__(self, key: str) -> Any:
-        value = self._values.get(key)
-        if value is None:
-            value = self._values[key] = self._decode(json.loads(self._texts[key]))
-        return value
+        if key not in self._values:
+            data = json.loads(self._texts[key])
+            self._values[key] = data if self._build is None else self._build(data)
+        return self._values[key]
 
     def __contains__(self, key: object) -> bool:
         return key in self._texts
@@ -174,10 +175,6 @@ class _Decoded(Mapping[str, Any]):
 
     def __len__(self) -> int:
         return len(self._texts)
-
-
-def _as_read(value: Any) -> Any:
-    return value
 
 
 class StoredReferentiel(Referentiel):
@@ -198,7 +195,7 @@ class StoredReferentiel(Referentiel):
         derived: dict[str, Any] = {"stored": name}
         if library is not None:
             version, credit, items, cards, counts, counted = library
-            kept = CardLibrary(version, credit, _Decoded(items, _as_read), _Decoded(cards, _as_read))
+            kept = CardLibrary(version, credit, _Decoded(items), _Decoded(cards))
             kept.__dict__["_counts"] = (counts, counted)
             derived["card_library"] = kept
         values.update(
