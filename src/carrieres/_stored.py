@@ -255,18 +255,21 @@ def weighed_graph(
     Raises as :func:`carrieres.build_graph` and :func:`carrieres.find_paths` do for a request they
     refuse.
     """
-    kept = referentiel.derived.get("stored")
-    request = (costs, fewest_moves, max_level_jump)
-    links = (edges, similarity_threshold, tuple(where))
-    if kept is None:
+
+    def whole() -> CareerGraph:
         return build_graph(referentiel, edges=edges, similarity_threshold=similarity_threshold, where=where)
+
+    kept = referentiel.derived.get("stored")
+    if kept is None:
+        return whole()
     # the links' texts (a ROME move's, lifted: "mobility rank 2") are in the language chosen
+    links = (edges, similarity_threshold, tuple(where))
     asked = repr((kept, links, costs.to_dict(), fewest_moves, max_level_jump, language()))
     name = _cache.digest("moves", asked.encode())
     state = _kept(name, 8)
     if state is not None:
-        return _restored_graph(state, referentiel, links, request)
-    G = build_graph(referentiel, edges=edges, similarity_threshold=similarity_threshold, where=where)
+        return _restored_graph(state, referentiel, (costs, fewest_moves, max_level_jump), whole)
+    G = whole()
     weight = _weight(G, costs, fewest_moves=fewest_moves, max_level_jump=max_level_jump)
     _cache.store(name, _graph_state(G, weight))
     return G
@@ -334,7 +337,10 @@ def _link(row: Sequence[Any]) -> Link:
 
 
 def _restored_graph(
-    state: tuple[Any, ...], referentiel: Referentiel, links: tuple[Any, ...], request: tuple[Any, ...]
+    state: tuple[Any, ...],
+    referentiel: Referentiel,
+    request: tuple[Any, ...],
+    whole: Callable[[], CareerGraph],
 ) -> CareerGraph:
     _format, graph_name, edge_kinds, where, kinds, ids, succ, pred, moves = state
     G: CareerGraph = nx.DiGraph(name=graph_name, edge_kinds=edge_kinds, referentiel=referentiel)
@@ -357,12 +363,6 @@ def _restored_graph(
             read.add(u)
             for v, rows in marshal.loads(moves[position[u]]):
                 successors[u][v].update(_edge_attributes([_link(row) for row in rows], rank))
-
-    def whole() -> CareerGraph:
-        edges, similarity_threshold, conditions = links
-        return build_graph(
-            referentiel, edges=edges, similarity_threshold=similarity_threshold, where=conditions
-        )
 
     G.graph.update({WEIGHED: request, "read_moves": read_moves, "whole": whole})
     return G

@@ -609,6 +609,12 @@ def _read_moves(G: CareerGraph, routes: Iterable[Sequence[str]]) -> None:
         read([pair for nodes in routes for pair in itertools.pairwise(nodes)])
 
 
+def _avoiding(G: CareerGraph, banned: Iterable[str]) -> CareerGraph:
+    """A read-only view of ``G`` without the jobs to avoid (``G`` itself where there are none)."""
+    banned = list(banned)
+    return cast("CareerGraph", nx.restricted_view(G, banned, [])) if banned else G
+
+
 def _whole(G: CareerGraph) -> CareerGraph:
     """The graph itself, or the whole graph a graph of weighed moves stands for (:data:`WEIGHED`)."""
     whole: Callable[[], CareerGraph] | None = G.graph.get("whole")
@@ -881,13 +887,12 @@ def find_paths(
     _check_request(referentiel, start, end, waypoints, banned, k)
     costs = costs or CostModel()
     profile = profile or Profile()
-    view = cast("CareerGraph", nx.restricted_view(G, banned, [])) if banned else G
+    view = _avoiding(G, banned)
     weight = _weight(G, costs, fewest_moves=fewest_moves, max_level_jump=max_level_jump)
     found = _k_paths(view, [start, *waypoints, end], weight, k)
     if not found:
         whole = _whole(G)
-        view = cast("CareerGraph", nx.restricted_view(whole, banned, [])) if banned else whole
-        reason = _why_no_path(whole, view, [start, *waypoints, end], banned)
+        reason = _why_no_path(whole, _avoiding(whole, banned), [start, *waypoints, end], banned)
         if max_level_jump is not None:
             first, _newline, rest = reason.partition("\n")
             limit = ngettext(
@@ -1723,7 +1728,7 @@ def reachable(
     if start in banned:  # as path refuses it
         msg = _("{job} is both the start and to avoid").format(job=start_job.title)
         raise PathRequestError(msg)
-    kept = cast("CareerGraph", nx.restricted_view(G, banned, [])) if banned else G
+    kept = _avoiding(G, banned)
     weight = _weight(kept, costs or CostModel(), fewest_moves=False, max_level_jump=max_level_jump)
     routes = _cheapest_within(kept, start, moves, weight)
     routes.pop(start, None)
