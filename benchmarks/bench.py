@@ -26,7 +26,9 @@ Run ``python benchmarks/bench.py`` (``make bench``). Three parts (and the tables
 3. **Scaling.** Synthetic référentiels of 1,000, 10,000 and 100,000 jobs
    (about 5 links per job, one job in 20 with required prior roles, education
    and experience drawn with a fixed seed), each measured in a fresh process:
-   load, graph build, one constrained path, k = 3 paths, a personal-profile
+   load and graph build (the first ones keep the référentiel and its graph in
+   a cache folder of the run's own; "again" are a second process's, which read
+   them back), one constrained path, k = 3 paths, a personal-profile
    path, a batch of 100 constrained paths from one job (``find_routes``),
    centrality, clusters, stats, GraphML export and peak memory; then the same
    paths, centrality, clusters and stats computed by igraph and rustworkx on the same graph
@@ -46,6 +48,7 @@ import compileall
 import gc
 import json
 import math
+import os
 import random
 import resource
 import statistics
@@ -53,6 +56,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 PYTHON = sys.executable
@@ -263,8 +267,9 @@ def synthetic(size: int, seed: int = 7) -> object:
     return Referentiel(name=f"synthetic-{size}", jobs=jobs)
 
 
-def one_size(size: int, skip: set[str]) -> dict[str, object]:
-    """Measure every operation on one size (in this process)."""
+def one_size(size: int, skip: set[str], folder: Path) -> dict[str, object]:
+    """Measure every operation on one size (in this process), on a référentiel written to
+    ``folder``: the first load and build keep it in the cache (``CARRIERES_CACHE``)."""
     import engines  # noqa: PLC0415 - beside this script
 
     engines.import_all()
@@ -275,43 +280,63 @@ def one_size(size: int, skip: set[str]) -> dict[str, object]:
     from carrieres.files import dump_referentiel, load_referentiel  # noqa: PLC0415
 
     results: dict[str, object] = {}
+    timed = _timer(results, skip)
+    path = folder / "ref.json"
+    path.write_text(dump_referentiel(synthetic(size)), encoding="utf-8")
+    ref = timed("load", lambda: load_referentiel(path))
+    G = timed("graph build", lambda: build_graph(ref))
+    start, end = _endpoints(G)
+    timed("1 path", lambda: find_paths(G, start, end))
+    timed("3 paths", lambda: find_paths(G, start, end, k=3))
+    timed("profile path", lambda: find_paths(G, start, end, profile=Profile(education=2, experience=1)))
+    batch = _targets(G, start, 100)
+    timed("100 paths", lambda: find_routes(G, [(start, target) for target in batch]))
+    timed("centrality", lambda: centrality(G))
+    timed("clusters", lambda: clusters(G, seed=1))
+    timed("stats", lambda: map_stats(G))
+    timed("graphml export", lambda: export_graph(G, "graphml", folder / "g.graphml"))
+    for engine, work in engines.baselines(G, start, batch).items():
+        if engine.rsplit(" ", 1)[0] in skip:
+            results[engine] = None
+        else:
+            timed(engine, work)
+    results["peak MiB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return results
 
-    def timed(name: str, action: object) -> object:
+
+def again(folder: Path) -> dict[str, object]:
+    """Load and build the référentiel :func:`one_size` wrote again, in this fresh process: both
+    read back from the cache the first ones filled."""
+    from carrieres import build_graph  # noqa: PLC0415
+    from carrieres.files import load_referentiel  # noqa: PLC0415
+
+    results: dict[str, object] = {}
+    timed = _timer(results, set())
+    ref = timed("load again", lambda: load_referentiel(folder / "ref.json"))
+    timed("graph build again", lambda: build_graph(ref))
+    results["peak again MiB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return results
+
+
+def _timer(results: dict[str, object], skip: set[str]) -> Callable[[str, Callable[[], object]], object]:
+    """A function that times an operation (unless skipped) into ``results``, with the garbage
+    collector paused as timeit does: a full collection lands on whichever operation triggers it."""
+
+    def timed(name: str, action: Callable[[], object]) -> object:
         if name in skip:
             results[name] = None
             return None
         gc.collect()
-        gc.disable()  # as timeit does: a full collection lands on whichever operation triggers it
+        gc.disable()
         try:
             start = time.perf_counter()
-            value = action()  # type: ignore[operator]
+            value = action()
             results[name] = time.perf_counter() - start
         finally:
             gc.enable()
         return value
 
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "ref.json"
-        path.write_text(dump_referentiel(synthetic(size)), encoding="utf-8")
-        ref = timed("load", lambda: load_referentiel(path))
-        G = timed("graph build", lambda: build_graph(ref))
-        start, end = _endpoints(G)
-        timed("1 path", lambda: find_paths(G, start, end))
-        timed("3 paths", lambda: find_paths(G, start, end, k=3))
-        timed("profile path", lambda: find_paths(G, start, end, profile=Profile(education=2, experience=1)))
-        batch = _targets(G, start, 100)
-        timed("100 paths", lambda: find_routes(G, [(start, target) for target in batch]))
-        timed("centrality", lambda: centrality(G))
-        timed("clusters", lambda: clusters(G, seed=1))
-        timed("stats", lambda: map_stats(G))
-        timed("graphml export", lambda: export_graph(G, "graphml", Path(tmp) / "g.graphml"))
-        for engine, work in engines.baselines(G, start, batch).items():
-            if engine.rsplit(" ", 1)[0] in skip:
-                results[engine] = None
-            else:
-                timed(engine, work)
-    results["peak MiB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return results
+    return timed
 
 
 def _targets(G: object, start: str, count: int) -> list[str]:
@@ -365,7 +390,8 @@ def _skipped(measured: list[tuple[int, dict[str, object]]], size: int, budget: f
         name
         for name, value in last.items()
         if name not in fast
-        and name != "peak MiB"
+        and not name.startswith("peak")
+        and not name.endswith(" again")
         and " " + name.rsplit(" ", 1)[-1] not in {" igraph", " rustworkx"}
         and (value is None or (isinstance(value, float) and predicted(name, value) > budget))
     } - _NEEDED
@@ -378,14 +404,19 @@ def scaling(sizes: list[int], budget: float) -> None:
     for index, size in enumerate(sizes):
         if index:
             skip = _skipped([(s, rows[s]) for s in sizes[:index]], size, budget)
-        done = subprocess.run(
-            [PYTHON, __file__, "--one", str(size), "--skip", ",".join(sorted(skip))],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        rows[size] = json.loads(done.stdout)
-        print(f"measured {size:,} jobs: {done.stdout.strip()}", file=sys.stderr)
+        with tempfile.TemporaryDirectory() as folder:
+            env = {**os.environ, "CARRIERES_CACHE": str(Path(folder) / "cache")}
+            rows[size] = {}
+            for step in (["--one", str(size), "--skip", ",".join(sorted(skip))], ["--again"]):
+                done = subprocess.run(
+                    [PYTHON, __file__, *step, "--folder", folder],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                    env=env,
+                )
+                rows[size].update(json.loads(done.stdout))
+        print(f"measured {size:,} jobs: {json.dumps(rows[size])}", file=sys.stderr)
     names = list(dict.fromkeys(name for size in sizes for name in rows[size]))
     print(f"\nScaling (seconds; × = growth from the previous size; skipped: predicted past {budget:g} s)")
     print(f"{'operation':<22}" + "".join(f"{size:>16,}" for size in sizes))
@@ -398,8 +429,9 @@ def scaling(sizes: list[int], budget: float) -> None:
                 cells.append(f"{value or 'skipped':>16}")
                 previous = None
                 continue
-            growth = f" ×{value / previous:.0f}" if previous and name != "peak MiB" else ""
-            text = f"{value:.0f}" if name == "peak MiB" else f"{value:.3f}{growth}"
+            peak = name.startswith("peak")
+            growth = f" ×{value / previous:.0f}" if previous and not peak else ""
+            text = f"{value:.0f}" if peak else f"{value:.3f}{growth}"
             cells.append(f"{text:>16}")
             previous = value
         print(f"{name:<22}" + "".join(cells))
@@ -563,9 +595,14 @@ def main() -> None:
     parser.add_argument("--staff", default="10000,100000", help="sizes of the staff tables for routes")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--skip", default="", help=argparse.SUPPRESS)
+    parser.add_argument("--again", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(one_size(args.one, set(filter(None, args.skip.split(","))))))
+        print(json.dumps(one_size(args.one, set(filter(None, args.skip.split(","))), args.folder)))
+        return
+    if args.again:
+        print(json.dumps(again(args.folder)))
         return
     if args.only in (None, "cli"):
         cli_ratios(args.runs)

@@ -19,7 +19,7 @@ PACKAGE = ROOT / "src" / "carrieres"
 LAYERS: list[tuple[str, set[str]]] = [
     ("base", {"exceptions", "_i18n", "_text", "_gender", "_records", "_html", "_shipped", "_cache"}),
     ("names", {"names"}),
-    ("records", {"models", "skills"}),
+    ("records", {"models", "skills", "_kept"}),
     ("sources", {"files", "prerequisites", "parse", "rome", "rome_cards", "tables", "crosswalk", "crossing"}),
     ("graph", {"similarity", "graph", "_engine"}),
     ("results", {"paths", "analysis", "_stored"}),

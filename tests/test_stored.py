@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 
 from carrieres import _cache, build_graph, load_referentiel
-from carrieres._stored import FORMAT, StoredReferentiel, _inputs, stored_referentiel, weighed_graph
+from carrieres._kept import FORMAT, StoredReferentiel
+from carrieres._stored import weighed_graph
 from carrieres.exceptions import CarrieresError
+from carrieres.files import _inputs, stored_referentiel
 from carrieres.paths import CostModel, Profile, find_paths, reachable
 
 from .conftest import ROOT
@@ -142,7 +144,7 @@ def test_a_changed_file_is_read_again(cache: Path, tmp_path: Path) -> None:
 def test_a_value_of_another_shape_is_computed_again(cache: Path) -> None:
     inputs = _inputs("metiers-informatique", False)
     assert inputs is not None
-    for other in [("carrieres._stored/0", "old"), (FORMAT, "cut short"), [FORMAT], b"bytes"]:
+    for other in [("carrieres._kept/0", "old"), (FORMAT, "cut short"), [FORMAT], b"bytes"]:
         _cache.store(_cache.digest("referentiel", inputs), other)
         first = stored_referentiel("metiers-informatique")
         assert not isinstance(first, StoredReferentiel)

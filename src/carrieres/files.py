@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from carrieres import _cache, _kept
 from carrieres._i18n import N_, _, grouped
 from carrieres._records import no_collection
 from carrieres._shipped import shipped_file
@@ -62,6 +63,7 @@ __all__ = [
     "read_text",
     "save_referentiel",
     "shipped_dataset_path",
+    "stored_referentiel",
     "write_all",
     "write_atomic",
 ]
@@ -140,14 +142,67 @@ def load_referentiel(source: str | Path | None = None, *, fiche_only: bool = Fal
         The file cannot be read or is not a valid référentiel; the message
         names the file and the field path of the first error.
     """
-    with no_collection():
-        referentiel = _load(source)
-        if fiche_only or referentiel.cards or referentiel.crosswalk("rome-v4") is None:
-            return referentiel
-        from carrieres.rome_cards import fill_from_cards  # noqa: PLC0415 - only référentiels with cards
+    return stored_referentiel(source, fiche_only=fiche_only, keep_from=_kept.KEEP_FROM)
 
-        filled = fill_from_cards(referentiel, card_library_for(referentiel))
-        return filled.replace(cards="rome-v4")
+
+def stored_referentiel(
+    source: str | Path | None = None, *, fiche_only: bool = False, keep_from: int = 0
+) -> Referentiel:
+    """The référentiel :func:`load_referentiel` gives, read back from the cache where one of
+    ``keep_from`` jobs or more was kept from the same files (a
+    :class:`~carrieres._kept.StoredReferentiel`, which reads a job when it is asked for), else
+    loaded whole and kept there where it has ``keep_from`` jobs or more.
+
+    :func:`load_referentiel` keeps référentiels of :data:`~carrieres._kept.KEEP_FROM` (2,000) jobs or more;
+    the route commands of the command line keep every référentiel (``keep_from=0``). Nothing is
+    kept or read back where the cache is off or cannot be written.
+
+    Examples
+    --------
+    >>> stored = stored_referentiel("rome-v4")
+    >>> stored.job("DBA").title == load_referentiel("rome-v4").job("DBA").title
+    True
+    """
+    inputs = _inputs(source, fiche_only)
+    name = None if inputs is None or _cache.cache_folder() is None else _cache.digest("referentiel", inputs)
+    with no_collection():
+        if name is not None:
+            restored = _kept.kept_referentiel(name, keep_from=keep_from)
+            if restored is not None:
+                return restored
+        referentiel = _loaded(source, fiche_only)
+        if name is not None and len(referentiel) >= keep_from and _cache.writable():
+            library = card_library_for(referentiel) if referentiel.cards else None
+            _kept.keep_referentiel(name, referentiel, library)
+        return referentiel
+
+
+def _inputs(source: str | Path | None, fiche_only: bool) -> bytes | None:
+    """What tells a référentiel's files from others: the name or path asked for, and each file it
+    may be read from (the shipped ones, and the file named), by path, size and time of change;
+    ``None`` where a file named cannot be read (loading it says why)."""
+    shipped = [*BUILT_IN.values(), *(f for files in CROSSWALKS.values() for f in files), *CARD_FILES.values()]
+    paths = [shipped_file(name) for name in shipped]
+    if source is not None and not (isinstance(source, str) and (source in BUILT_IN or source in ALIASES)):
+        paths.append(Path(source).resolve())
+    told = [repr((None if source is None else str(source), fiche_only))]
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        told.append(f"{path} {stat.st_size} {stat.st_mtime_ns}")
+    return "\n".join(told).encode()
+
+
+def _loaded(source: str | Path | None, fiche_only: bool) -> Referentiel:
+    referentiel = _load(source)
+    if fiche_only or referentiel.cards or referentiel.crosswalk("rome-v4") is None:
+        return referentiel
+    from carrieres.rome_cards import fill_from_cards  # noqa: PLC0415 - only référentiels with cards
+
+    filled = fill_from_cards(referentiel, card_library_for(referentiel))
+    return filled.replace(cards="rome-v4")
 
 
 def card_library(name: str = "rome-v4") -> CardLibrary:
@@ -186,7 +241,7 @@ def card_library_for(referentiel: Referentiel) -> CardLibrary:
     >>> len(card_library_for(load_referentiel()).cards) < len(card_library().cards)
     True
 
-    A référentiel read back from the cache (:mod:`carrieres._stored`) brings the library it was
+    A référentiel read back from the cache (:mod:`carrieres._kept`) brings the library it was
     kept with, under ``derived["card_library"]``.
     """
     kept: CardLibrary | None = referentiel.derived.get("card_library")

@@ -83,6 +83,7 @@ Examples
 from __future__ import annotations
 
 import functools
+import marshal
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -91,7 +92,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import networkx as nx
 
-from carrieres._i18n import N_, _, decimal
+from carrieres import _cache, _kept
+from carrieres._i18n import N_, _, decimal, language
 from carrieres._records import no_collection
 from carrieres._text import FLAG_WORDS
 from carrieres.exceptions import RequestError
@@ -248,6 +250,28 @@ class Link:
     def inferred(self) -> bool:
         """Whether carrieres inferred the link rather than read it."""
         return self.kind in INFERRED_KINDS
+
+    def row(self) -> tuple[Any, ...]:
+        """The link as plain values, the way the cache keeps it (:meth:`from_row` reads it back).
+
+        Examples
+        --------
+        >>> link = Link("a", "b", "proximity", "a", 12, "B", "")
+        >>> Link.from_row(link.row()) == link
+        True
+        """
+        move = None if self.move is None else self.move.to_dict()
+        return (
+            *(self.source, self.target, self.kind, self.fiche, self.line, self.text, self.group),
+            *(self.score, self.shared, move, dict(self.attributes)),
+        )
+
+    @classmethod
+    def from_row(cls, row: Sequence[Any]) -> Link:
+        """The link a :meth:`row` holds."""
+        source, target, kind, fiche, line, text, group, score, shared, move, attributes = row
+        card_move = None if move is None else CardMove.from_checked(move)
+        return cls(source, target, kind, fiche, line, text, group, score, shared, card_move, attributes)
 
 
 _CONDITION = re.compile(r"^\s*(?P<name>[^<>=!]+?)\s*(?P<operator>>=|<=|!=|==|=|>|<)\s*(?P<value>.*?)\s*$")
@@ -545,8 +569,65 @@ def build_graph(
     >>> carrieres.build_graph(ref, where="score>=0.3").number_of_edges()
     17
     """
+    conditions = parse_conditions(where)
+    asked = edges if edges is None or isinstance(edges, str) else tuple(edges)
+    stored = referentiel.derived.get("stored")
     with no_collection():
-        return _build(referentiel, edges, similarity_threshold, parse_conditions(where))
+        if stored is None or len(referentiel) < _kept.KEEP_FROM:
+            return _build(referentiel, asked, similarity_threshold, conditions)[0]
+        # kept beside the référentiel (carrieres._kept); a lifted ROME move's text is translated
+        request = (stored, asked, similarity_threshold, tuple(map(str, conditions)), language())
+        name = _cache.digest("graph", repr(request).encode())
+        state = _kept.kept(name, 4)
+        if state is not None:
+            return _restored(state, referentiel)
+        G, pairs = _build(referentiel, asked, similarity_threshold, conditions)
+        _cache.store(name, _graph_state(G, pairs))
+        return G
+
+
+def _graph_state(G: CareerGraph, pairs: Sequence[tuple[str, str]]) -> tuple[Any, ...]:
+    """What :func:`_restored` reads: the graph's attributes, its jobs and their attributes, and
+    its edges in the order they were added (each job's successors and predecessors keep theirs),
+    their links as rows, by :data:`_EDGES_AT_ONCE` (written as they come, not held all at once)."""
+    index = {job: number for number, job in enumerate(G)}
+    successors = G._succ  # type: ignore[attr-defined]
+    edges = []
+    for start in range(0, len(pairs), _EDGES_AT_ONCE):
+        some = pairs[start : start + _EDGES_AT_ONCE]
+        data = [successors[u][v] for u, v in some]
+        rows = [{**attributes, "links": [link.row() for link in attributes["links"]]} for attributes in data]
+        edges.append(marshal.dumps(([index[u] for u, _v in some], [index[v] for _u, v in some], rows)))
+    return (
+        _kept.FORMAT,
+        {name: value for name, value in G.graph.items() if name != "referentiel"},
+        list(G),
+        [G._node[job] for job in G],  # type: ignore[attr-defined]
+        edges,
+    )
+
+
+_EDGES_AT_ONCE = 20_000
+"""The edges :func:`_graph_state` writes at once."""
+
+
+def _restored(state: tuple[Any, ...], referentiel: Referentiel) -> CareerGraph:
+    """The graph a value of :func:`_graph_state` holds, of this référentiel."""
+    _format, graph, ids, nodes, edges = state
+    G: CareerGraph = nx.DiGraph(name=graph.pop("name"), edge_kinds=graph.pop("edge_kinds"))
+    G.graph.update(referentiel=referentiel, **graph)
+    successors, predecessors = G._succ, G._pred  # type: ignore[attr-defined]
+    for job, attributes in zip(ids, nodes, strict=True):
+        G._node[job] = attributes  # type: ignore[attr-defined]
+        successors[job] = {}
+        predecessors[job] = {}
+    from_row = Link.from_row
+    for some in edges:
+        sources, targets, data = marshal.loads(some)
+        for u, v, attributes in zip(sources, targets, data, strict=True):
+            attributes["links"] = tuple([from_row(row) for row in attributes["links"]])
+            successors[ids[u]][ids[v]] = predecessors[ids[v]][ids[u]] = attributes
+    return G
 
 
 def _build(
@@ -554,7 +635,8 @@ def _build(
     edges: str | Iterable[str] | None,
     similarity_threshold: float,
     conditions: Sequence[LinkCondition],
-) -> CareerGraph:
+) -> tuple[CareerGraph, list[tuple[str, str]]]:
+    """The graph, and its edges in the order they were added."""
     _check_condition_names(referentiel, conditions)
     available = link_kinds(referentiel)
     kinds = stated_kinds(referentiel) if edges is None else parse_edge_kinds(edges, available)
@@ -582,7 +664,7 @@ def _build(
     _add_edges(
         G, ((source, target, _edge_attributes(links, rank)) for (source, target), links in by_pair.items())
     )
-    return G
+    return G, list(by_pair)
 
 
 def _add_edges(G: CareerGraph, edges: Iterable[tuple[str, str, dict[str, Any]]]) -> None:

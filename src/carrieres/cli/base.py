@@ -21,12 +21,12 @@ from typing import Any
 
 import click
 
-from carrieres import __version__
+from carrieres import __version__, _kept
 from carrieres._i18n import LANGUAGES, N_, _, set_language
 from carrieres._records import no_collection
 from carrieres.cli._click import speak_through_click
 from carrieres.exceptions import CarrieresError, RequestError, UnknownNameError
-from carrieres.files import ALIASES, BUILT_IN, LIMITS, load_referentiel
+from carrieres.files import ALIASES, BUILT_IN, LIMITS, load_referentiel, stored_referentiel
 from carrieres.models import Referentiel
 
 __all__ = ["OPTION_NAMES", "built_in_or_file", "in_cli_words", "main", "referentiel"]
@@ -181,9 +181,11 @@ def in_cli_words(err: CarrieresError) -> str:
 
 
 STORED_COMMANDS = frozenset({"path", "next", "show"})
-"""The commands that read the référentiel back from the cache, job by job, and search routes on its
-moves' costs kept there (:mod:`carrieres._stored`): a question about a few jobs of ROME 4.0 reads
-only theirs (``show`` reads one job and its card)."""
+"""The commands that keep the référentiel in the cache whatever its size and read it back job by job
+(:mod:`carrieres._kept`), and search routes on its moves' costs kept there
+(:mod:`carrieres._stored`): a question about a few jobs of ROME 4.0 reads only theirs (``show`` reads
+one job and its card). The others keep référentiels of :data:`~carrieres._kept.KEEP_FROM` jobs or
+more, as :func:`carrieres.load_referentiel` does."""
 
 
 def referentiel(ctx: click.Context) -> Referentiel:
@@ -194,13 +196,10 @@ def referentiel(ctx: click.Context) -> Referentiel:
         # The référentiel lives until the command ends: keep the garbage collector from
         # scanning its records again and again (seconds per full pass at 100,000 jobs).
         with no_collection():
-            read = load_referentiel
-            if ctx.find_root().invoked_subcommand in STORED_COMMANDS:
-                from carrieres._stored import stored_referentiel  # noqa: PLC0415 - these commands only
-
-                read = stored_referentiel
-
-            loaded = obj["referentiel"] = read(obj["path"], fiche_only=obj.get("fiche_only", False))
+            keep_from = 0 if ctx.find_root().invoked_subcommand in STORED_COMMANDS else _kept.KEEP_FROM
+            loaded = obj["referentiel"] = stored_referentiel(
+                obj["path"], fiche_only=obj.get("fiche_only", False), keep_from=keep_from
+            )
             gc.freeze()
     assert isinstance(loaded, Referentiel)
     return loaded
