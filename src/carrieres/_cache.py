@@ -4,9 +4,9 @@ The name index of ROME 4.0 (45,000 names, each folded, split into words and
 indexed by word and by initials) takes half a second to build and a hundredth
 of a second to read back: :class:`carrieres.names.Resolver` keeps the index of
 a large set of names here, and every later command that looks a name up in the
-same names reads it instead of building it. The route commands keep a
-référentiel job by job and the costs of its moves here too
-(:mod:`carrieres._stored`).
+same names reads it instead of building it. A large référentiel is kept here
+job by job (:mod:`carrieres._kept`) and its graphs (:func:`carrieres.build_graph`),
+and the route commands keep the costs of its moves (:mod:`carrieres._stored`).
 
 Each value is one file named by a digest of all it was computed from: the
 inputs, the package's modules (the size and time of change of each, as Python
@@ -41,7 +41,7 @@ KEPT = 16
 
 KEPT_BYTES = 1 << 30
 """The most bytes the files of one kind take in all (1 GiB; the least recently used go first): a
-référentiel of 100,000 jobs keeps 150 MB."""
+référentiel of 100,000 jobs keeps 130 MB, and 100 MB for each graph of it."""
 
 _PACKAGE = Path(__file__).resolve().parent
 

@@ -543,7 +543,11 @@ def build_graph(
     Returns
     -------
     networkx.DiGraph
-        One node per job, one edge per pair of jobs some link joins.
+        One node per job, one edge per pair of jobs some link joins. The graph of
+        a référentiel :func:`carrieres.load_referentiel` kept in the cache (2,000
+        jobs or more) is kept there too, for these ``edges``, ``where`` and
+        threshold and the language in use, and read back the next time
+        (100,000 jobs: 1.8 s instead of 2.6 s and its jobs' 4 s of loading).
 
     Raises
     ------
