@@ -101,6 +101,7 @@ def test_a_large_referentiel_is_read_back_and_its_graph_too(cache: Path, tmp_pat
     again = load_referentiel(path)
     assert isinstance(again, StoredReferentiel)
     G = build_graph(again)
+    assert link_kinds(again) == link_kinds(first)
     assert "jobs" not in again.__dict__  # the graph was read back, no job was decoded
     _same_graph(G, whole)
     assert G.graph["referentiel"] is again

@@ -582,7 +582,7 @@ def build_graph(
         # kept beside the référentiel (carrieres._kept); a lifted ROME move's text is translated
         request = (stored, asked, similarity_threshold, tuple(map(str, conditions)), language())
         name = _cache.digest("graph", repr(request).encode())
-        state = _kept.kept(name, 4)
+        state = _kept.kept(name, 5)
         if state is not None:
             return _restored(state, referentiel)
         G, pairs = _build(referentiel, asked, similarity_threshold, conditions)
@@ -591,7 +591,8 @@ def build_graph(
 
 
 def _graph_state(G: CareerGraph, pairs: Sequence[tuple[str, str]]) -> tuple[Any, ...]:
-    """What :func:`_restored` reads: the graph's attributes, its jobs and their attributes, and
+    """What :func:`_restored` reads: the graph's attributes, the référentiel's :func:`link_kinds`
+    (read from all its jobs), its jobs and their attributes, and
     its edges in the order they were added (each job's successors and predecessors keep theirs),
     their links as rows, by :data:`_EDGES_AT_ONCE` (written as they come, not held all at once)."""
     index = {job: number for number, job in enumerate(G)}
@@ -605,6 +606,7 @@ def _graph_state(G: CareerGraph, pairs: Sequence[tuple[str, str]]) -> tuple[Any,
     return (
         _kept.FORMAT,
         {name: value for name, value in G.graph.items() if name != "referentiel"},
+        link_kinds(G.graph["referentiel"]),
         list(G),
         [G._node[job] for job in G],  # type: ignore[attr-defined]
         edges,
@@ -617,7 +619,8 @@ _EDGES_AT_ONCE = 20_000
 
 def _restored(state: tuple[Any, ...], referentiel: Referentiel) -> CareerGraph:
     """The graph a value of :func:`_graph_state` holds, of this référentiel."""
-    _format, graph, ids, nodes, edges = state
+    _format, graph, kinds, ids, nodes, edges = state
+    referentiel.derived.setdefault(_LINK_KINDS, kinds)  # as the référentiel's jobs say: not read
     G: CareerGraph = nx.DiGraph(name=graph.pop("name"), edge_kinds=graph.pop("edge_kinds"))
     G.graph.update(referentiel=referentiel, **graph)
     successors, predecessors = G._succ, G._pred  # type: ignore[attr-defined]
