@@ -18,7 +18,9 @@ was read from, and keeps and reads it back: :func:`carrieres.load_referentiel`
 for référentiels of :data:`KEEP_FROM` jobs or more, the route commands for all.
 
 A stored référentiel answers as the one it was read from (the tests compare
-them job by job, route by route and output by output).
+them job by job, route by route and output by output). The cache tells the
+files it came from by their path, size and time of change, as it tells the
+package's own modules: a file changed since is loaded and kept again.
 """
 
 from __future__ import annotations
@@ -43,7 +45,6 @@ __all__ = [
     "keep_referentiel",
     "kept",
     "kept_referentiel",
-    "plain",
 ]
 
 FORMAT = "carrieres._kept/1"
@@ -64,7 +65,7 @@ def kept(name: str, fields: int) -> tuple[Any, ...] | None:
     return state if shaped else None
 
 
-def plain(referentiel: Referentiel, **fields: Any) -> Referentiel:
+def _plain(referentiel: Referentiel, **fields: Any) -> Referentiel:
     """A plain :class:`~carrieres.models.Referentiel` of the same fields (these changed), made
     without a check."""
     made = object.__new__(Referentiel)
@@ -75,7 +76,7 @@ def plain(referentiel: Referentiel, **fields: Any) -> Referentiel:
 def keep_referentiel(name: str, referentiel: Referentiel, library: CardLibrary | None) -> bool:
     """Keep a référentiel and the card ``library`` its cards come from (where it uses cards) under
     ``name``; whether it was kept (then ``derived["stored"]`` is ``name``)."""
-    head = plain(referentiel, jobs=[]).to_dict()
+    head = _plain(referentiel, jobs=[]).to_dict()
     del head["jobs"]  # written one by one
     cards = None
     if library is not None:
@@ -188,7 +189,7 @@ class StoredReferentiel(Referentiel):
 
     def whole(self) -> Referentiel:
         """The same référentiel as a plain :class:`~carrieres.models.Referentiel`, every job read."""
-        return plain(self)
+        return _plain(self)
 
     def __eq__(self, other: object) -> bool:
         mine = self.whole()

@@ -591,10 +591,10 @@ def build_graph(
 
 
 def _graph_state(G: CareerGraph, pairs: Sequence[tuple[str, str]]) -> tuple[Any, ...]:
-    """What :func:`_restored` reads: the graph's attributes, the référentiel's :func:`link_kinds`
-    (read from all its jobs), its jobs and their attributes, and
-    its edges in the order they were added (each job's successors and predecessors keep theirs),
-    their links as rows, by :data:`_EDGES_AT_ONCE` (written as they come, not held all at once)."""
+    """What :func:`_restored` reads: the graph's attributes; the référentiel's :func:`link_kinds`
+    (which read all its jobs); the jobs and their attributes; the edges in the order they were
+    added (so that each job's successors and predecessors keep theirs), their links as rows,
+    :data:`_EDGES_AT_ONCE` at a time (written as they come, never all held as rows at once)."""
     index = {job: number for number, job in enumerate(G)}
     successors = G._succ  # type: ignore[attr-defined]
     edges = []
