@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import random
 from collections.abc import Iterator
 from pathlib import Path
@@ -201,3 +202,19 @@ def test_commands_on_a_large_referentiel_say_the_same_from_the_cache(
     assert first == second == run("off")
     assert first[0] == 0, first[1]
     assert {p.name.split("-")[0] for p in (tmp_path / "cache").glob("*.marshal")} >= {"referentiel"}
+
+
+def test_a_file_changed_with_the_same_size_and_time_is_read_again(cache: Path, tmp_path: Path) -> None:
+    path = _large_file(tmp_path)
+    assert load_referentiel(path).job("job-7").title == "Métier 7"
+    assert isinstance(load_referentiel(path), StoredReferentiel)
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"title": "Métier 7"', '"title": "Métier X"', 1), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    assert path.stat().st_mtime_ns == before.st_mtime_ns
+    changed = load_referentiel(path)
+    assert not isinstance(changed, StoredReferentiel)
+    assert changed.job("job-7").title == "Métier X"
+    assert build_graph(load_referentiel(path)).nodes["job-7"]["title"] == "Métier X"

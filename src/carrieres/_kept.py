@@ -19,8 +19,9 @@ for référentiels of :data:`KEEP_FROM` jobs or more, the route commands for all
 
 A stored référentiel answers as the one it was read from (the tests compare
 them job by job, route by route and output by output). The cache tells the
-files it came from by their path, size and time of change, as it tells the
-package's own modules: a file changed since is loaded and kept again.
+file it came from by its content (and the shipped files by their path, size
+and time of change, as it tells the package's own modules): a file changed
+since is loaded and kept again.
 """
 
 from __future__ import annotations

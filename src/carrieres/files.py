@@ -19,6 +19,7 @@ import codecs
 import contextlib
 import errno
 import functools
+import hashlib
 import importlib
 import json
 import math
@@ -184,20 +185,24 @@ def stored_referentiel(
 
 
 def _inputs(source: str | Path | None, fiche_only: bool) -> bytes | None:
-    """What tells a référentiel's files from others: the name or path asked for, and each file it
-    may be read from (the shipped ones, and the file named), by path, size and time of change;
-    ``None`` where a file named cannot be read (loading it says why)."""
+    """What tells a référentiel's files from others: the name or path asked for, each shipped file
+    it may be read from by path, size and time of change (as Python tells its own modules), and the
+    file named by its content (a SHA-256 digest: 0.1 s for 157 MB); ``None`` where the file named
+    cannot be read or passes :data:`LIMITS` (loading it says why)."""
     shipped = [*BUILT_IN.values(), *(f for files in CROSSWALKS.values() for f in files), *CARD_FILES.values()]
-    paths = [shipped_file(name) for name in shipped]
-    if source is not None and not (isinstance(source, str) and (source in BUILT_IN or source in ALIASES)):
-        paths.append(Path(source).resolve())
     told = [repr((None if source is None else str(source), fiche_only))]
-    for path in paths:
-        try:
+    try:
+        for path in map(shipped_file, shipped):
             stat = path.stat()
-        except OSError:
-            return None
-        told.append(f"{path} {stat.st_size} {stat.st_mtime_ns}")
+            told.append(f"{path} {stat.st_size} {stat.st_mtime_ns}")
+        if source is not None and not (isinstance(source, str) and (source in BUILT_IN or source in ALIASES)):
+            path = Path(source).resolve()
+            if path.stat().st_size > LIMITS.max_bytes:
+                return None
+            with open(path, "rb") as stream:
+                told.append(f"{path} {hashlib.file_digest(stream, 'sha256').hexdigest()}")
+    except OSError:
+        return None
     return "\n".join(told).encode()
 
 
