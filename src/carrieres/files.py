@@ -170,8 +170,8 @@ def stored_referentiel(
     >>> stored.job("DBA").title == load_referentiel("rome-v4").job("DBA").title
     True
     """
-    inputs = _inputs(source, fiche_only)
-    name = None if inputs is None or _cache.cache_folder() is None else _cache.digest("referentiel", inputs)
+    inputs = None if _cache.cache_folder() is None else _inputs(source, fiche_only)  # no file read for naught
+    name = None if inputs is None else _cache.digest("referentiel", inputs)
     with no_collection():
         if name is not None:
             restored = _kept.kept_referentiel(name, keep_from=keep_from)
